@@ -1,0 +1,202 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.Strand;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * A producer that yields values with suspensions in between, consumed by an ordinary for-each
+ * in a task:
+ * <pre>{@code
+ * var numbers = Asyncio.generator((AsyncGenerator.Yield<Integer> out) -> {
+ *     for (int i = 0; i < 3; i++) {
+ *         out.yield(i);
+ *         sleep(1);
+ *     }
+ * });
+ * for (int n : numbers) System.out.println(n);
+ * }</pre>
+ * The producer runs as part of the consuming task, as an asyncio async generator does: it
+ * starts at the first {@code hasNext()}, runs until its next {@code yield}, and nothing else on
+ * the loop runs in between; {@link Task#current()} inside it is the consumer; cancelling the
+ * consumer cancels the producer at its suspension point. Technically it is a second strand of
+ * the task, handed control directly (no trip through the ready queue).
+ * <p>
+ * States: NEW → SUSPENDED (at a yield) ⇄ RUNNING → FINISHED (returned, threw, or closed).
+ * Leaving the loop early leaves the producer suspended at its yield: {@link #close()} (or
+ * try-with-resources) resumes it with a {@link GeneratorExit} so its {@code finally} blocks run.
+ * Threading: loop thread only, one consumer at a time.
+ * <p>
+ * asyncio: an async generator ({@code async def} with {@code yield}), {@code async for},
+ * {@code aclose()}
+ *
+ * @param <T> the element type
+ */
+public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCloseable {
+
+    /** Generator states; see the class comment. */
+    public enum State { NEW, SUSPENDED, RUNNING, FINISHED }
+
+    /** The producer's body. */
+    @FunctionalInterface
+    public interface Body<T> {
+        /** Produces values through {@code out}; may suspend. */
+        void run(Yield<T> out) throws Exception;
+    }
+
+    /** Hands a value to the consumer. */
+    @FunctionalInterface
+    public interface Yield<T> {
+        /**
+         * Gives {@code value} to the consumer and suspends until it asks for the next one.
+         * Throws {@link GeneratorExit} when the consumer closes the generator instead.
+         */
+        void yield(T value);
+    }
+
+    /**
+     * Raised at the producer's {@code yield} when the consumer closes the generator early; let
+     * it propagate (clean up in {@code finally}). asyncio: {@code GeneratorExit}
+     */
+    public static final class GeneratorExit extends Error {
+        private static final long serialVersionUID = 1L;
+
+        GeneratorExit() {
+            super("the async generator was closed", null, false, false);
+        }
+    }
+
+    private final Body<T> body;
+    private State state = State.NEW;
+    private Strand producer;
+    private Strand consumer;
+    private T pending;
+    private boolean hasPending;
+    private Throwable failure;
+    private boolean closing;
+
+    AsyncGenerator(Body<T> body) {
+        if (body == null) {
+            throw new NullPointerException("generator(): the body is null");
+        }
+        this.body = body;
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        return this;
+    }
+
+    /** Runs the producer to its next value if needed; true if there is one. May suspend. */
+    @Override
+    public boolean hasNext() {
+        if (!hasPending && state != State.FINISHED) {
+            resume("AsyncGenerator.hasNext()");
+        }
+        if (!hasPending && failure != null) {
+            Throwable f = failure;
+            failure = null;
+            throw Sneaky.rethrow(f);
+        }
+        return hasPending;
+    }
+
+    /** The next value. May suspend. asyncio: {@code __anext__} */
+    @Override
+    public T next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("AsyncGenerator.next(): the generator is exhausted");
+        }
+        T v = pending;
+        pending = null;
+        hasPending = false;
+        return v;
+    }
+
+    /**
+     * Closes the generator: a producer suspended at a yield gets {@link GeneratorExit} there and
+     * runs its cleanup. May suspend. asyncio: {@code aclose()}
+     */
+    @Override
+    public void close() {
+        if (state == State.NEW) {
+            state = State.FINISHED;
+            return;
+        }
+        if (state != State.SUSPENDED) {
+            return;
+        }
+        closing = true;
+        hasPending = false;
+        pending = null;
+        resume("AsyncGenerator.close()");
+        Throwable f = failure;
+        failure = null;
+        if (f != null && !(f instanceof GeneratorExit)) {
+            throw Sneaky.rethrow(f);
+        }
+    }
+
+    /** The current state. */
+    public State state() {
+        return state;
+    }
+
+    private void resume(String what) {
+        Strand me = Strand.current();
+        if (me == null) {
+            throw new IllegalStateException(what + ": iterate an async generator inside a task");
+        }
+        if (state == State.RUNNING) {
+            throw new IllegalStateException(what + ": the generator is already running (a generator cannot "
+                    + "consume itself)");
+        }
+        consumer = me;
+        if (producer == null) {
+            producer = me.loop().engine.newStrand(me.loop(), me.owner, this::produce);
+        }
+        state = State.RUNNING;
+        me.prepareWait(this);
+        producer.wakeNext();
+        me.suspend();
+    }
+
+    private void produce() {
+        try {
+            body.run(this::handOver);
+            if (closing) {
+                // finished normally after GeneratorExit: fine
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        state = State.FINISHED;
+        consumer.wakeNext();
+    }
+
+    private void handOver(T value) {
+        if (Strand.current() != producer) {
+            throw new IllegalStateException("AsyncGenerator yield: called outside the generator's body");
+        }
+        if (closing) {
+            throw new IllegalStateException("AsyncGenerator: the generator ignored GeneratorExit and yielded again");
+        }
+        pending = value;
+        hasPending = true;
+        state = State.SUSPENDED;
+        producer.prepareWait(this);
+        consumer.wakeNext();
+        producer.suspend();
+        state = State.RUNNING;
+        if (closing) {
+            throw new GeneratorExit();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<AsyncGenerator " + state.name().toLowerCase() + ">";
+    }
+}

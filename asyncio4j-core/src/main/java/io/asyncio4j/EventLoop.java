@@ -1,0 +1,838 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.IoHandler;
+import io.asyncio4j.internal.LoopCore;
+import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.Strand;
+
+import java.lang.System.Logger.Level;
+import java.nio.channels.SelectableChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An event loop: one thread that runs callbacks, timers, I/O handlers and the steps of its
+ * tasks, one at a time.
+ * <p>
+ * States: IDLE ⇄ RUNNING (runForever / runUntilComplete, until stop) and IDLE → CLOSED
+ * ({@link #close()}; final). A closed loop refuses new work.
+ * <p>
+ * Threading: while running, the loop belongs to the thread running it and the tasks running on
+ * it; while not running, one thread at a time may prepare it (as in asyncio). Every method must
+ * be called there,
+ * except {@link #callSoonThreadsafe}, {@link #stop()}-via-{@code callSoonThreadsafe},
+ * {@link #isRunning()}, {@link #isClosed()} and {@link #time()}, which are safe from any thread.
+ * A loop-only method called from another thread raises {@link IllegalStateException} naming the
+ * thread-safe alternative, so misuse fails loudly instead of corrupting the loop.
+ * <p>
+ * asyncio: {@code asyncio.AbstractEventLoop} / {@code BaseEventLoop}
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("asyncio");
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+
+    /** Loop states; see the class comment. */
+    public enum State { IDLE, RUNNING, CLOSED }
+
+    final LoopCore core;
+    /** Exceptions set on futures that nobody retrieved yet; see {@link Unretrieved}. Any thread. */
+    final Set<Unretrieved> unretrieved = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+    private ExceptionHandler exceptionHandler;
+    private ExecutorService defaultExecutor;
+    private boolean executorShutdownCalled;
+    private final Map<Signal, sun.misc.SignalHandler> savedSignalHandlers = new EnumMap<>(Signal.class);
+    private final Map<SelectableChannel, ChannelWatch> watches = new IdentityHashMap<>();
+    /** Pending tasks, an intrusive list through Task.prevLive/nextLive. Loop thread only. */
+    private Task<?> liveHead;
+    private int liveCount;
+
+    /** A loop on the system clock. asyncio: {@code asyncio.new_event_loop()} */
+    public EventLoop() {
+        this(LoopClock.system());
+    }
+
+    /** A loop on {@code clock}; the testing kit passes a virtual clock here. */
+    public EventLoop(LoopClock clock) {
+        this.core = new LoopCore(clock, new LoopCore.Host() {
+            @Override
+            public void onItemFailed(Runnable item, Throwable error) {
+                callExceptionHandler(ExceptionContext.of("Exception in callback " + item, error));
+            }
+
+            @Override
+            public void onSlowItem(Runnable item, long nanos) {
+                LOG.log(Level.WARNING, String.format("Executing %s took %.3f seconds", describe(item), nanos / 1e9));
+            }
+        });
+    }
+
+    /** Same as {@code new EventLoop()}. asyncio: {@code asyncio.new_event_loop()} */
+    public static EventLoop newEventLoop() {
+        return new EventLoop();
+    }
+
+    /**
+     * The loop running the calling code: the loop of the current task, or the loop whose thread
+     * is calling (from a callback).
+     *
+     * @throws IllegalStateException if no loop runs here
+     * asyncio: {@code asyncio.get_running_loop()}
+     */
+    public static EventLoop getRunningLoop() {
+        EventLoop loop = runningLoopOrNull();
+        if (loop == null) {
+            throw new IllegalStateException("getRunningLoop(): no running event loop in thread "
+                    + Thread.currentThread().getName() + "; call it from a task or a callback, or start one "
+                    + "with Asyncio.run(...)");
+        }
+        return loop;
+    }
+
+    /** The running loop of the calling code, or null. */
+    static EventLoop runningLoopOrNull() {
+        Strand s = Strand.current();
+        if (s != null) {
+            return ((Task<?>) s.owner).loop;
+        }
+        return RUNNING.get();
+    }
+
+    // ---- scheduling callbacks ------------------------------------------------------------------
+
+    /**
+     * Schedules {@code callback} at the tail of the ready queue: it runs in the next iteration,
+     * after everything scheduled before it (FIFO). asyncio: {@code loop.call_soon()}
+     */
+    public Handle callSoon(Runnable callback) {
+        checkThread("EventLoop.callSoon()");
+        checkOpen("EventLoop.callSoon()");
+        CallbackHandle h = new CallbackHandle(this, requireCallback(callback, "callSoon"));
+        core.callSoon(h);
+        return h;
+    }
+
+    /**
+     * Like {@link #callSoon} but safe from any thread: the callback goes through a lock-free
+     * inbox and wakes the loop if it is waiting. asyncio: {@code loop.call_soon_threadsafe()}
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkOpen("EventLoop.callSoonThreadsafe()");
+        CallbackHandle h = new CallbackHandle(this, requireCallback(callback, "callSoonThreadsafe"));
+        core.callThreadsafe(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} after {@code delaySeconds} (which must not be negative); equal
+     * deadlines run in the order they were scheduled. asyncio: {@code loop.call_later()}
+     */
+    public TimerHandle callLater(double delaySeconds, Runnable callback) {
+        return callLaterNanos(Durations.delayNanos(delaySeconds, "EventLoop.callLater()"), callback);
+    }
+
+    /** {@link #callLater(double, Runnable)} with a {@link Duration}. */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callLaterNanos(Durations.delayNanos(delay, "EventLoop.callLater()"), callback);
+    }
+
+    private TimerHandle callLaterNanos(long nanos, Runnable callback) {
+        checkThread("EventLoop.callLater()");
+        return schedule(core.nanoTime() + nanos, callback, "callLater");
+    }
+
+    /**
+     * Schedules {@code callback} at {@code when}, in seconds on {@link #time()}'s clock; a time in
+     * the past runs in the next iteration. asyncio: {@code loop.call_at()}
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        checkThread("EventLoop.callAt()");
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("EventLoop.callAt(): the time is NaN; pass loop.time() + delay");
+        }
+        return schedule(Durations.secondsToNanosSaturated(when), callback, "callAt");
+    }
+
+    /** {@link #callAt} in loop nanoseconds, without a round trip through double. */
+    TimerHandle callAtNanos(long deadline, Runnable callback) {
+        checkThread("EventLoop.callAt()");
+        return schedule(deadline, callback, "callAt");
+    }
+
+    private TimerHandle schedule(long deadline, Runnable callback, String what) {
+        checkOpen("EventLoop." + what + "()");
+        ScheduledHandle h = new ScheduledHandle(this, deadline, requireCallback(callback, what));
+        core.addTimer(h);
+        return h;
+    }
+
+    /** The loop clock, in seconds (monotonic; only differences matter). asyncio: {@code loop.time()} */
+    public double time() {
+        return core.nanoTime() / 1e9;
+    }
+
+    // ---- running -------------------------------------------------------------------------------
+
+    /**
+     * Runs the loop until {@link #stop()} is called. asyncio: {@code loop.run_forever()}
+     *
+     * @throws IllegalStateException if the loop is closed or already running, or another loop
+     *     runs in this thread
+     */
+    public void runForever() {
+        checkCanRun("EventLoop.runForever()");
+        if (Thread.currentThread().isVirtual() && core.engine.name().equals("loom")) {
+            // a loop-scheduled virtual thread can only be mounted on a platform thread
+            runOnPlatformThread();
+            return;
+        }
+        if (!core.enter()) {
+            throw new IllegalStateException("EventLoop.runForever(): this loop is already running");
+        }
+        RUNNING.set(this);
+        try {
+            core.runUntilStopped();
+        } finally {
+            RUNNING.remove();
+            core.exit();
+        }
+    }
+
+    private void runOnPlatformThread() {
+        Throwable[] failure = new Throwable[1];
+        Thread t = Thread.ofPlatform().name("asyncio4j-loop").start(() -> {
+            try {
+                runForever();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw Sneaky.rethrow(failure[0]);
+        }
+    }
+
+    /**
+     * Runs the loop until {@code future} is done and returns its result (or throws its
+     * exception). asyncio: {@code loop.run_until_complete(future)}
+     */
+    public <T> T runUntilComplete(Awaitable<T> future) {
+        checkCanRun("EventLoop.runUntilComplete()");
+        Future<T> f = asFuture(future);
+        java.util.function.Consumer<Future<T>> stopper = x -> stop();
+        f.addDoneCallback(stopper);
+        try {
+            runForever();
+        } finally {
+            f.removeDoneCallback(stopper);
+        }
+        if (!f.isDone()) {
+            throw new IllegalStateException("EventLoop.runUntilComplete(): the loop stopped before the future "
+                    + "completed (someone called stop()); run it again to finish " + f);
+        }
+        return f.result();
+    }
+
+    /** Wraps {@code coro} in a task and runs the loop until it is done. */
+    public <T> T runUntilComplete(Coroutine<T> coro) {
+        checkCanRun("EventLoop.runUntilComplete()");
+        return runUntilComplete(createTask(coro));
+    }
+
+    /**
+     * Stops the loop after the current iteration: callbacks already scheduled run first.
+     * Loop thread only; from elsewhere use {@code loop.callSoonThreadsafe(loop::stop)}.
+     * asyncio: {@code loop.stop()}
+     */
+    public void stop() {
+        checkThread("EventLoop.stop()");
+        core.stop();
+    }
+
+    /** True while the loop runs. Any thread. asyncio: {@code loop.is_running()} */
+    public boolean isRunning() {
+        return core.isRunning();
+    }
+
+    /** True once closed. Any thread. asyncio: {@code loop.is_closed()} */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The current state. Any thread. */
+    public State state() {
+        return closed ? State.CLOSED : core.isRunning() ? State.RUNNING : State.IDLE;
+    }
+
+    /**
+     * Closes the loop: drops pending callbacks, restores signal handlers, shuts the default
+     * executor down without waiting, releases the selector. Idempotent. asyncio: {@code loop.close()}
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    @Override
+    public void close() {
+        if (core.isRunning()) {
+            throw new IllegalStateException("EventLoop.close(): the loop is running; stop it first (loop.stop()), "
+                    + "then close it");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Signal s : new ArrayList<>(savedSignalHandlers.keySet())) {
+            removeSignalHandler(s);
+        }
+        ExecutorService ex = defaultExecutor;
+        defaultExecutor = null;
+        if (ex != null) {
+            ex.shutdown();
+        }
+        core.close();
+    }
+
+    // ---- futures and tasks -----------------------------------------------------------------------
+
+    /** A new pending future on this loop. asyncio: {@code loop.create_future()} */
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /**
+     * Wraps {@code coro} in a task and schedules its first step (via the ready queue, like
+     * {@code callSoon}). Keep a reference if you need its result; the loop keeps the task alive
+     * until it is done either way. asyncio: {@code loop.create_task(coro)}
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    /** {@link #createTask(Coroutine)} with a name ({@code null}: {@code Task-N}). */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        checkThread("EventLoop.createTask()");
+        checkOpen("EventLoop.createTask()");
+        Task<T> t = new Task<>(this, coro, name);
+        link(t);
+        t.start();
+        return t;
+    }
+
+    /** A future for {@code aw}: itself if it is a Future of this loop. */
+    <T> Future<T> asFuture(Awaitable<T> aw) {
+        if (aw instanceof Future<T> f) {
+            if (f.loop != this) {
+                throw new IllegalStateException("the future " + f + " belongs to another loop; use "
+                        + "runCoroutineThreadsafe or wrapFuture to cross loops");
+            }
+            return f;
+        }
+        Future<T> f = createFuture();
+        Task<Void> t = createTask(() -> {
+            try {
+                T v = aw.await();
+                if (!f.isDone()) {
+                    f.setResult(v);
+                }
+            } catch (CancelledError e) {
+                f.cancel();
+            } catch (Throwable e) {
+                if (!f.isDone()) {
+                    f.setException(e);
+                }
+            }
+            return null;
+        });
+        f.addDoneCallback(x -> t.cancel());
+        return f;
+    }
+
+    /** The tasks of this loop that are not done. asyncio: {@code asyncio.all_tasks(loop)} */
+    public Set<Task<?>> allTasks() {
+        checkThread("EventLoop.allTasks()");
+        Set<Task<?>> all = new LinkedHashSet<>();
+        for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+            all.add(t);
+        }
+        return all;
+    }
+
+    private void link(Task<?> t) {
+        t.nextLive = liveHead;
+        if (liveHead != null) {
+            liveHead.prevLive = t;
+        }
+        liveHead = t;
+        liveCount++;
+    }
+
+    /** Called by a task when it completes, on the loop. */
+    void taskDone(Task<?> t) {
+        if (t.prevLive != null) {
+            t.prevLive.nextLive = t.nextLive;
+        } else if (liveHead == t) {
+            liveHead = t.nextLive;
+        } else {
+            return; // never linked
+        }
+        if (t.nextLive != null) {
+            t.nextLive.prevLive = t.prevLive;
+        }
+        t.prevLive = null;
+        t.nextLive = null;
+        liveCount--;
+    }
+
+    // ---- executors -------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code fn} on {@code executor} (null: the default executor) and returns a future of its
+     * result, completed on this loop. Cancelling the future interrupts the call if it has not
+     * finished. asyncio: {@code loop.run_in_executor(executor, fn)}
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+        checkThread("EventLoop.runInExecutor()");
+        checkOpen("EventLoop.runInExecutor()");
+        if (fn == null) {
+            throw new NullPointerException("EventLoop.runInExecutor(): the function is null");
+        }
+        Executor ex = executor != null ? executor : defaultExecutor();
+        Future<T> fut = createFuture();
+        core.externalWorkStarted();
+        Runnable job = () -> {
+            try {
+                T v = fn.call();
+                core.callThreadsafe(() -> {
+                    if (!fut.isDone()) {
+                        fut.completeWithResult(v);
+                    }
+                });
+            } catch (Throwable e) {
+                core.callThreadsafe(() -> {
+                    if (!fut.isDone()) {
+                        fut.completeWithException(e);
+                    }
+                });
+            } finally {
+                core.externalWorkEnded(); // after the result is in the inbox: see LoopClock
+            }
+        };
+        java.util.concurrent.Future<?> submitted;
+        try {
+            if (ex instanceof ExecutorService es) {
+                submitted = es.submit(job);
+            } else {
+                ex.execute(job);
+                submitted = null;
+            }
+        } catch (RejectedExecutionException e) {
+            core.externalWorkEnded();
+            throw new IllegalStateException("EventLoop.runInExecutor(): the executor refused the job (is it shut "
+                    + "down?)", e);
+        }
+        if (submitted != null) {
+            fut.addDoneCallback(f -> {
+                if (f.isCancelled()) {
+                    submitted.cancel(true);
+                }
+            });
+        }
+        return fut;
+    }
+
+    /**
+     * Replaces the default executor used by {@code runInExecutor(null, ...)} and
+     * {@code toThread}. asyncio: {@code loop.set_default_executor()}
+     */
+    public void setDefaultExecutor(ExecutorService executor) {
+        checkThread("EventLoop.setDefaultExecutor()");
+        this.defaultExecutor = executor;
+    }
+
+    private ExecutorService defaultExecutor() {
+        if (executorShutdownCalled) {
+            throw new IllegalStateException("EventLoop.runInExecutor(): the default executor was shut down; "
+                    + "pass an executor of your own");
+        }
+        ExecutorService ex = defaultExecutor;
+        if (ex == null) {
+            // Virtual threads: blocking calls are what the default executor is for, and they cost
+            // nothing here. asyncio uses a ThreadPoolExecutor of min(32, cpus + 4) threads.
+            ex = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("asyncio4j-executor-", 1).factory());
+            defaultExecutor = ex;
+        }
+        return ex;
+    }
+
+    /**
+     * Shuts the default executor down and waits (up to 300 s) for its running jobs. In a task it
+     * suspends; outside, it blocks. asyncio: {@code loop.shutdown_default_executor()}
+     */
+    public void shutdownDefaultExecutor() {
+        checkThread("EventLoop.shutdownDefaultExecutor()");
+        executorShutdownCalled = true;
+        ExecutorService ex = defaultExecutor;
+        if (ex == null) {
+            return;
+        }
+        ex.shutdown();
+        Callable<Boolean> waitForIt = () -> ex.awaitTermination(300, TimeUnit.SECONDS);
+        boolean finished;
+        try {
+            if (Task.current() != null) {
+                Future<Boolean> done = createFuture();
+                core.externalWorkStarted();
+                Thread.ofVirtual().name("asyncio4j-executor-shutdown").start(() -> {
+                    boolean ok;
+                    try {
+                        ok = waitForIt.call();
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    boolean result = ok;
+                    core.callThreadsafe(() -> {
+                        if (!done.isDone()) {
+                            done.completeWithResult(result);
+                        }
+                    });
+                    core.externalWorkEnded();
+                });
+                finished = done.await();
+            } else {
+                finished = waitForIt.call();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        } catch (Exception e) {
+            throw Sneaky.rethrow(e);
+        }
+        if (!finished) {
+            LOG.log(Level.WARNING, "The default executor did not finish joining its threads within 300 seconds.");
+        }
+    }
+
+    // ---- errors and debug ------------------------------------------------------------------------
+
+    /** Sets the handler for errors nobody else handles (null: the default). */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        checkThread("EventLoop.setExceptionHandler()");
+        this.exceptionHandler = handler;
+    }
+
+    /** The handler set with {@link #setExceptionHandler}, or null. */
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Logs the context at ERROR on the {@code asyncio} System.Logger, with the exception's
+     * stack trace. asyncio: {@code loop.default_exception_handler(context)}
+     */
+    public void defaultExceptionHandler(ExceptionContext context) {
+        Throwable e = context.exception();
+        if (e != null) {
+            LOG.log(Level.ERROR, context.toString(), e);
+        } else {
+            LOG.log(Level.ERROR, context.toString());
+        }
+    }
+
+    /**
+     * Hands {@code context} to the exception handler, or to the default one. A handler that
+     * throws is reported through the default handler. asyncio: {@code loop.call_exception_handler()}
+     */
+    public void callExceptionHandler(ExceptionContext context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            try {
+                defaultExceptionHandler(context);
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, "Exception in default exception handler", e);
+            }
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (Throwable e) {
+            try {
+                defaultExceptionHandler(ExceptionContext.of("Unhandled error in exception handler", e)
+                        .with("context", context));
+            } catch (Throwable e2) {
+                LOG.log(Level.ERROR, "Exception in default exception handler", e2);
+            }
+        }
+    }
+
+    /** Reports from a thread that may not be the loop's (the cleaner thread). */
+    void reportFromAnyThread(ExceptionContext context) {
+        if (!closed && core.isRunning()) {
+            try {
+                core.callThreadsafe(() -> callExceptionHandler(context));
+                return;
+            } catch (RuntimeException e) {
+                // fall through: report here
+            }
+        }
+        callExceptionHandler(context);
+    }
+
+    /**
+     * The exceptions set on this loop's futures and tasks that nobody has retrieved yet and that
+     * are still alive. asyncio has no equivalent (it reports them only when they are garbage
+     * collected); the testing kit fails a test that leaves any.
+     */
+    public List<Throwable> unretrievedExceptions() {
+        List<Throwable> out = new ArrayList<>();
+        for (Unretrieved u : unretrieved) {
+            out.add(u.error);
+        }
+        return out;
+    }
+
+    /**
+     * Debug mode: slow steps (over {@link #getSlowCallbackDuration()}) are logged with the task's
+     * name, tasks keep their creation stack. asyncio: {@code loop.set_debug()}
+     */
+    public void setDebug(boolean enabled) {
+        checkThread("EventLoop.setDebug()");
+        core.setDebug(enabled);
+    }
+
+    /** asyncio: {@code loop.get_debug()} */
+    public boolean getDebug() {
+        return core.debug();
+    }
+
+    /** In debug mode, steps longer than this are logged. asyncio: {@code loop.slow_callback_duration} */
+    public void setSlowCallbackDuration(double seconds) {
+        core.setSlowStepNanos(Durations.delayNanos(seconds, "EventLoop.setSlowCallbackDuration()"));
+    }
+
+    /** {@link #setSlowCallbackDuration(double)} with a {@link Duration}. */
+    public void setSlowCallbackDuration(Duration d) {
+        core.setSlowStepNanos(Durations.delayNanos(d, "EventLoop.setSlowCallbackDuration()"));
+    }
+
+    /** The slow-step threshold in seconds (default 0.1). */
+    public double getSlowCallbackDuration() {
+        return core.slowStepNanos() / 1e9;
+    }
+
+    private static String describe(Object item) {
+        if (item instanceof Strand s) {
+            return String.valueOf(s.owner);
+        }
+        return String.valueOf(item);
+    }
+
+    // ---- signals -----------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code callback} on this loop (via the thread-safe inbox) whenever the process gets
+     * {@code sig}. Replaces a handler this loop had for it. asyncio: {@code loop.add_signal_handler()}
+     */
+    public void addSignalHandler(Signal sig, Runnable callback) {
+        checkThread("EventLoop.addSignalHandler()");
+        checkOpen("EventLoop.addSignalHandler()");
+        requireCallback(callback, "addSignalHandler");
+        sun.misc.SignalHandler previous;
+        try {
+            previous = sun.misc.Signal.handle(new sun.misc.Signal(sig.jvmName), s -> {
+                if (!closed) {
+                    core.callThreadsafe(new CallbackHandle(this, callback));
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("EventLoop.addSignalHandler(): the JVM does not let programs "
+                    + "handle " + sig + " here (" + e.getMessage() + ")", e);
+        }
+        savedSignalHandlers.putIfAbsent(sig, previous);
+    }
+
+    /**
+     * Removes this loop's handler for {@code sig}, restoring the one before it; returns whether
+     * there was one. asyncio: {@code loop.remove_signal_handler()}
+     */
+    public boolean removeSignalHandler(Signal sig) {
+        sun.misc.SignalHandler previous = savedSignalHandlers.remove(sig);
+        if (previous == null) {
+            return false;
+        }
+        sun.misc.Signal.handle(new sun.misc.Signal(sig.jvmName), previous);
+        return true;
+    }
+
+    // ---- raw readiness callbacks ---------------------------------------------------------------------
+
+    /**
+     * Calls {@code callback} whenever {@code channel} (non-blocking) is readable. asyncio:
+     * {@code loop.add_reader(fd, callback)}
+     */
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        watch(channel, "addReader").reader = requireCallback(callback, "addReader");
+        watches.get(channel).update();
+    }
+
+    /** Stops watching {@code channel} for reading; returns whether it was. asyncio: {@code remove_reader} */
+    public boolean removeReader(SelectableChannel channel) {
+        checkThread("EventLoop.removeReader()");
+        ChannelWatch w = watches.get(channel);
+        if (w == null || w.reader == null) {
+            return false;
+        }
+        w.reader = null;
+        w.update();
+        return true;
+    }
+
+    /** Calls {@code callback} whenever {@code channel} is writable. asyncio: {@code add_writer} */
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        watch(channel, "addWriter").writer = requireCallback(callback, "addWriter");
+        watches.get(channel).update();
+    }
+
+    /** Stops watching {@code channel} for writing; returns whether it was. asyncio: {@code remove_writer} */
+    public boolean removeWriter(SelectableChannel channel) {
+        checkThread("EventLoop.removeWriter()");
+        ChannelWatch w = watches.get(channel);
+        if (w == null || w.writer == null) {
+            return false;
+        }
+        w.writer = null;
+        w.update();
+        return true;
+    }
+
+    private ChannelWatch watch(SelectableChannel channel, String what) {
+        checkThread("EventLoop." + what + "()");
+        checkOpen("EventLoop." + what + "()");
+        if (channel.isBlocking()) {
+            throw new IllegalArgumentException("EventLoop." + what + "(): the channel is in blocking mode; call "
+                    + "channel.configureBlocking(false) first");
+        }
+        return watches.computeIfAbsent(channel, c -> new ChannelWatch(c));
+    }
+
+    /** The reader and writer callbacks of one channel, sharing one selection key. */
+    private final class ChannelWatch extends IoHandler {
+        final SelectableChannel channel;
+        java.nio.channels.SelectionKey key;
+        Runnable reader;
+        Runnable writer;
+
+        ChannelWatch(SelectableChannel channel) {
+            this.channel = channel;
+        }
+
+        void update() {
+            int ops = (reader != null ? java.nio.channels.SelectionKey.OP_READ : 0)
+                    | (writer != null ? writeOp() : 0);
+            if (ops == 0) {
+                if (key != null) {
+                    core.deregister(key);
+                    key = null;
+                }
+                watches.remove(channel);
+            } else if (key == null) {
+                key = core.register(channel, ops, this);
+            } else {
+                key.interestOps(ops);
+            }
+        }
+
+        private int writeOp() {
+            return (channel.validOps() & java.nio.channels.SelectionKey.OP_CONNECT) != 0
+                    && channel instanceof java.nio.channels.SocketChannel sc && sc.isConnectionPending()
+                    ? java.nio.channels.SelectionKey.OP_CONNECT : java.nio.channels.SelectionKey.OP_WRITE;
+        }
+
+        @Override
+        protected void onReady(int readyOps) {
+            Runnable r = reader;
+            Runnable w = writer;
+            if (r != null && (readyOps & (java.nio.channels.SelectionKey.OP_READ
+                    | java.nio.channels.SelectionKey.OP_ACCEPT)) != 0) {
+                runGuarded(r);
+            }
+            if (w != null && writer == w && (readyOps & (java.nio.channels.SelectionKey.OP_WRITE
+                    | java.nio.channels.SelectionKey.OP_CONNECT)) != 0) {
+                runGuarded(w);
+            }
+        }
+
+        private void runGuarded(Runnable cb) {
+            try {
+                cb.run();
+            } catch (Throwable e) {
+                callExceptionHandler(ExceptionContext.of("Exception in callback " + cb, e));
+            }
+        }
+    }
+
+    // ---- checks -------------------------------------------------------------------------------------
+
+    /** Raises unless called on the loop thread, a task of the loop, or (not running) its owner. */
+    void checkThread(String what) {
+        if (!core.onLoop()) {
+            throw new IllegalStateException(what + ": called from thread '" + Thread.currentThread().getName()
+                    + "', which does not own this loop; from other threads use loop.callSoonThreadsafe(...) "
+                    + "or Asyncio.runCoroutineThreadsafe(...)");
+        }
+    }
+
+    private void checkOpen(String what) {
+        if (closed) {
+            throw new IllegalStateException(what + ": the event loop is closed; create a new one "
+                    + "(new EventLoop() or Asyncio.run(...))");
+        }
+    }
+
+    private void checkCanRun(String what) {
+        checkOpen(what);
+        if (core.isRunning()) {
+            throw new IllegalStateException(what + ": this loop is already running");
+        }
+        if (Strand.current() != null || RUNNING.get() != null) {
+            throw new IllegalStateException(what + ": another event loop is running in this thread; await the "
+                    + "coroutine instead, or run it on another thread");
+        }
+    }
+
+    private static Runnable requireCallback(Runnable cb, String what) {
+        if (cb == null) {
+            throw new NullPointerException("EventLoop." + what + "(): the callback is null");
+        }
+        return cb;
+    }
+
+    @Override
+    public String toString() {
+        return "<EventLoop " + state().name().toLowerCase() + " debug=" + getDebug() + " tasks=" + liveCount
+                + " engine=" + core.engine.name() + ">";
+    }
+}

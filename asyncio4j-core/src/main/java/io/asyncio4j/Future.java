@@ -1,0 +1,370 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.Strand;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The result of an operation that completes later, on one event loop.
+ * <p>
+ * States, and their only legal transitions (as in asyncio's {@code futures.py}):
+ * <pre>
+ *   PENDING ──setResult──────▶ FINISHED   (result set)
+ *   PENDING ──setException───▶ FINISHED   (exception set)
+ *   PENDING ──cancel─────────▶ CANCELLED
+ * </pre>
+ * Terminal states are final: a second {@code setResult} raises {@link InvalidStateException},
+ * a second {@code cancel} returns false.
+ * <p>
+ * Done-callbacks are always scheduled with {@link EventLoop#callSoon}, never run inline, in the
+ * order they were added. A task awaiting the future is woken at the same point of the ready
+ * queue as its callback would have run, so wake-up order is asyncio's.
+ * <p>
+ * Threading: a future belongs to its loop; every method but {@link #isDone()},
+ * {@link #isCancelled()} and {@link #toString()} must be called on the loop thread (or a task
+ * of the loop) and raises {@link IllegalStateException} elsewhere. From another thread, use
+ * {@link EventLoop#callSoonThreadsafe} or {@link #toCompletableFuture()}. It deliberately does not
+ * implement {@link java.util.concurrent.Future}: a blocking {@code get()} on the loop thread is
+ * the classic event-loop deadlock.
+ * <p>
+ * asyncio: {@code asyncio.Future}
+ *
+ * @param <T> the result type
+ */
+public class Future<T> implements Awaitable<T> {
+
+    /** The states of a future; see the class comment for the transitions. */
+    public enum State { PENDING, CANCELLED, FINISHED }
+
+    final EventLoop loop;
+    volatile State state = State.PENDING;
+    private T result;
+    private Throwable exception;
+    String cancelMessage;
+    /** The CancelledError that ended a task, raised once by the first result() (asyncio chains it). */
+    CancelledError cancelledError;
+    /** Callbacks and waiting strands, in order. Entries: {@link Strand} or {@link Consumer}. */
+    private Object[] callbacks;
+    private int callbackCount;
+    /** Non-null while an exception is set and nobody has looked at it. */
+    private Unretrieved unretrieved;
+
+    /** A pending future on the running loop. asyncio: {@code loop.create_future()} */
+    public Future() {
+        this(EventLoop.getRunningLoop());
+    }
+
+    /** A pending future on {@code loop}. */
+    public Future(EventLoop loop) {
+        if (loop == null) {
+            throw new NullPointerException("Future(loop): the loop is null");
+        }
+        this.loop = loop;
+    }
+
+    /** The loop this future belongs to. asyncio: {@code Future.get_loop()} */
+    public final EventLoop getLoop() {
+        return loop;
+    }
+
+    /** The current state. */
+    public final State state() {
+        return state;
+    }
+
+    @Override
+    public final boolean isDone() {
+        return state != State.PENDING;
+    }
+
+    /** True if the future was cancelled. asyncio: {@code Future.cancelled()} */
+    public final boolean isCancelled() {
+        return state == State.CANCELLED;
+    }
+
+    /**
+     * The result: returns the value, throws the exception that was set (as it is, undeclared),
+     * or {@link CancelledError} if cancelled.
+     *
+     * @throws InvalidStateException if the future is still pending
+     */
+    public T result() {
+        loop.checkThread("Future.result()");
+        switch (state) {
+            case CANCELLED:
+                throw makeCancelledError();
+            case PENDING:
+                throw new InvalidStateException("Future.result(): the result is not set yet; await the "
+                        + "future, or check isDone() first");
+            default:
+                markRetrieved();
+                if (exception != null) {
+                    throw Sneaky.rethrow(exception);
+                }
+                return result;
+        }
+    }
+
+    /**
+     * The exception that was set, or null if the future has a result.
+     *
+     * @throws CancelledError if the future was cancelled
+     * @throws InvalidStateException if the future is still pending
+     */
+    public Throwable exception() {
+        loop.checkThread("Future.exception()");
+        switch (state) {
+            case CANCELLED:
+                throw makeCancelledError();
+            case PENDING:
+                throw new InvalidStateException("Future.exception(): the future is not done yet; await it, or "
+                        + "check isDone() first");
+            default:
+                markRetrieved();
+                return exception;
+        }
+    }
+
+    /**
+     * Marks the future done with a result and schedules its callbacks.
+     *
+     * @throws InvalidStateException if the future is already done
+     */
+    public void setResult(T value) {
+        loop.checkThread("Future.setResult()");
+        if (state != State.PENDING) {
+            throw new InvalidStateException("Future.setResult(): the future is already " + stateWord()
+                    + ": " + this + "; a future completes once (check isDone() first)");
+        }
+        completeWithResult(value);
+    }
+
+    /**
+     * Marks the future done with an exception and schedules its callbacks.
+     *
+     * @throws InvalidStateException if the future is already done
+     */
+    public void setException(Throwable error) {
+        loop.checkThread("Future.setException()");
+        if (error == null) {
+            throw new NullPointerException("Future.setException(): the exception is null");
+        }
+        if (state != State.PENDING) {
+            throw new InvalidStateException("Future.setException(): the future is already " + stateWord()
+                    + ": " + this + "; a future completes once (check isDone() first)");
+        }
+        completeWithException(error);
+    }
+
+    /** Cancels without a message. See {@link #cancel(String)}. */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future and schedules its callbacks; a task awaiting it gets
+     * {@link CancelledError} carrying {@code msg}. Returns false if it was already done.
+     */
+    public boolean cancel(String msg) {
+        loop.checkThread("Future.cancel()");
+        if (state != State.PENDING) {
+            return false;
+        }
+        state = State.CANCELLED;
+        cancelMessage = msg;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /**
+     * Adds a callback to run, via {@link EventLoop#callSoon}, when the future is done (at once,
+     * scheduled the same way, if it already is).
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> fn) {
+        loop.checkThread("Future.addDoneCallback()");
+        if (fn == null) {
+            throw new NullPointerException("Future.addDoneCallback(): the callback is null");
+        }
+        if (state != State.PENDING) {
+            loop.callSoon(() -> fn.accept(this));
+        } else {
+            addEntry(fn);
+        }
+    }
+
+    /** Removes every registration of {@code fn}; returns how many were removed. */
+    public int removeDoneCallback(Consumer<? super Future<T>> fn) {
+        loop.checkThread("Future.removeDoneCallback()");
+        return removeEntry(fn);
+    }
+
+    @Override
+    public T await() {
+        if (state == State.PENDING) {
+            Task.suspendOn(this);
+        }
+        return result();
+    }
+
+    /**
+     * A {@link CompletableFuture} completed when this future is: with its result, its exception,
+     * or cancelled. Safe to wait on from any thread but the loop's. Loop thread only to call.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        loop.checkThread("Future.toCompletableFuture()");
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        Consumer<Future<T>> copy = f -> copyTo(cf);
+        if (state != State.PENDING) {
+            copyTo(cf);
+        } else {
+            addEntry(copy);
+        }
+        return cf;
+    }
+
+    private void copyTo(CompletableFuture<T> cf) {
+        if (state == State.CANCELLED) {
+            cf.cancel(false);
+        } else if (exception != null) {
+            markRetrieved();
+            cf.completeExceptionally(exception);
+        } else {
+            cf.complete(result);
+        }
+    }
+
+    // ---- internals shared with Task and the combinators --------------------------------------
+
+    /** Completes with a result; the caller has checked the state and the thread. */
+    final void completeWithResult(T value) {
+        result = value;
+        state = State.FINISHED;
+        scheduleCallbacks();
+    }
+
+    /** Completes with an exception; the caller has checked the state and the thread. */
+    final void completeWithException(Throwable error) {
+        exception = error;
+        state = State.FINISHED;
+        unretrieved = Unretrieved.track(this, error);
+        scheduleCallbacks();
+    }
+
+    /** Completes cancelled; the caller has checked the state and the thread. */
+    final void completeCancelled(String msg, CancelledError cause) {
+        state = State.CANCELLED;
+        cancelMessage = msg;
+        cancelledError = cause;
+        scheduleCallbacks();
+    }
+
+    /** The exception, without marking it retrieved (for toString and internal checks). */
+    final Throwable peekException() {
+        return exception;
+    }
+
+    /** The result, without checks (FINISHED without exception only). */
+    final T peekResult() {
+        return result;
+    }
+
+    final void markRetrieved() {
+        Unretrieved u = unretrieved;
+        if (u != null) {
+            unretrieved = null;
+            u.retrieved();
+        }
+    }
+
+    /** The CancelledError for a cancelled future (asyncio's {@code _make_cancelled_error}). */
+    final CancelledError makeCancelledError() {
+        CancelledError e = cancelledError;
+        if (e != null) {
+            cancelledError = null;
+            return e;
+        }
+        return new CancelledError(cancelMessage);
+    }
+
+    /** Registers a strand to wake on completion (Task.suspendOn). Pending futures only. */
+    final void addWaiter(Strand s) {
+        addEntry(s);
+    }
+
+    /** Unregisters a strand that stopped waiting. */
+    final void removeWaiter(Strand s) {
+        removeEntry(s);
+    }
+
+    private void addEntry(Object e) {
+        Object[] cbs = callbacks;
+        if (cbs == null) {
+            callbacks = cbs = new Object[2];
+        } else if (callbackCount == cbs.length) {
+            callbacks = cbs = Arrays.copyOf(cbs, cbs.length * 2);
+        }
+        cbs[callbackCount++] = e;
+    }
+
+    private int removeEntry(Object e) {
+        Object[] cbs = callbacks;
+        int kept = 0;
+        int n = callbackCount;
+        for (int i = 0; i < n; i++) {
+            if (cbs[i] != e && !cbs[i].equals(e)) {
+                cbs[kept++] = cbs[i];
+            }
+        }
+        for (int i = kept; i < n; i++) {
+            cbs[i] = null;
+        }
+        callbackCount = kept;
+        return n - kept;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void scheduleCallbacks() {
+        Object[] cbs = callbacks;
+        int n = callbackCount;
+        callbacks = null;
+        callbackCount = 0;
+        for (int i = 0; i < n; i++) {
+            Object e = cbs[i];
+            if (e instanceof Strand s) {
+                s.wakeFrom(this);
+            } else {
+                Consumer<? super Future<T>> fn = (Consumer<? super Future<T>>) e;
+                loop.callSoon(() -> fn.accept(this));
+            }
+        }
+    }
+
+    private String stateWord() {
+        return state == State.CANCELLED ? "cancelled" : "done";
+    }
+
+    /** asyncio's repr: {@code <Future pending>}, {@code <Future finished result=1>}... */
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " " + describeState() + ">";
+    }
+
+    /** "pending", "cancelled", "finished result=..." or "finished exception=...". */
+    final String describeState() {
+        switch (state) {
+            case PENDING:
+                return "pending";
+            case CANCELLED:
+                return "cancelled";
+            default:
+                Throwable e = exception;
+                if (e != null) {
+                    return "finished exception=" + e;
+                }
+                return "finished result=" + Repr.of(result);
+        }
+    }
+}

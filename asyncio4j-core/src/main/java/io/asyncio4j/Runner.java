@@ -1,0 +1,195 @@
+package io.asyncio4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Owns an event loop for a synchronous caller: {@link #run} runs coroutines on it (several
+ * times if needed), {@link #close()} cancels what is left, shuts the default executor down and
+ * closes the loop. {@link Asyncio#run} is one Runner used once.
+ * <p>
+ * Ctrl-C while {@link #run} runs cancels the main task; if the task lets the cancellation
+ * through, {@code run} throws {@link KeyboardInterruptException}. A second Ctrl-C ends the
+ * process at once.
+ * <p>
+ * States: CREATED → INITIALIZED (first run or getLoop) → CLOSED. Use from one thread.
+ * <p>
+ * asyncio: {@code asyncio.Runner}
+ */
+public final class Runner implements AutoCloseable {
+    /** Runner states; see the class comment. */
+    public enum State { CREATED, INITIALIZED, CLOSED }
+
+    /** The runner that holds SIGINT now, if any (one per process, like the signal). */
+    private static final AtomicReference<Runner> SIGINT_OWNER = new AtomicReference<>();
+
+    private final Boolean debug;
+    private final Supplier<EventLoop> loopFactory;
+    private State state = State.CREATED;
+    private EventLoop loop;
+    private volatile int interruptCount;
+
+    /** A runner with a new default loop; debug from {@code -Dasyncio4j.debug=true}. */
+    public Runner() {
+        this(null, null);
+    }
+
+    /** A runner whose loop runs in debug mode or not. */
+    public Runner(boolean debug) {
+        this(debug, null);
+    }
+
+    /**
+     * A runner on a loop from {@code loopFactory} (null: {@code new EventLoop()}); {@code debug}
+     * null leaves the loop's own setting.
+     */
+    public Runner(Boolean debug, Supplier<EventLoop> loopFactory) {
+        this.debug = debug;
+        this.loopFactory = loopFactory;
+    }
+
+    /** The runner's loop, created on first use. */
+    public EventLoop getLoop() {
+        lazyInit();
+        return loop;
+    }
+
+    /** Runs a coroutine without a result. See {@link #run(Coroutine)}. */
+    public void run(Coroutine.VoidCoroutine coro) {
+        run(Coroutine.of(coro));
+    }
+
+    /**
+     * Runs {@code coro} as the main task until it is done and returns its result (or throws its
+     * exception). asyncio: {@code Runner.run(coro)}
+     *
+     * @throws IllegalStateException when called from a running loop or after close
+     */
+    public <T> T run(Coroutine<T> coro) {
+        if (EventLoop.runningLoopOrNull() != null) {
+            throw new IllegalStateException("Runner.run(): cannot be called from a running event loop; inside a "
+                    + "task, await the coroutine (or createTask it) instead");
+        }
+        lazyInit();
+        Task<T> task = loop.createTask(coro, "main");
+        boolean ownsSigint = installSigint(task);
+        interruptCount = 0;
+        try {
+            return loop.runUntilComplete(task);
+        } catch (CancelledError e) {
+            if (interruptCount > 0 && task.uncancel() == 0) {
+                throw new KeyboardInterruptException();
+            }
+            throw e;
+        } finally {
+            if (ownsSigint) {
+                uninstallSigint();
+            }
+        }
+    }
+
+    private void lazyInit() {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("Runner: the runner is closed; create a new one");
+        }
+        if (state == State.INITIALIZED) {
+            return;
+        }
+        loop = loopFactory == null ? new EventLoop() : loopFactory.get();
+        if (debug != null) {
+            loop.setDebug(debug);
+        } else if (Boolean.getBoolean("asyncio4j.debug")) {
+            loop.setDebug(true);
+        }
+        state = State.INITIALIZED;
+    }
+
+    private sun.misc.SignalHandler previousSigint;
+
+    private boolean installSigint(Task<?> mainTask) {
+        if (Thread.currentThread().isVirtual() || !SIGINT_OWNER.compareAndSet(null, this)) {
+            return false;
+        }
+        try {
+            previousSigint = sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> onSigint(mainTask));
+            return true;
+        } catch (IllegalArgumentException e) {
+            SIGINT_OWNER.set(null);
+            return false; // the JVM keeps SIGINT (-Xrs): Ctrl-C keeps its default effect
+        }
+    }
+
+    private void uninstallSigint() {
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), previousSigint);
+        SIGINT_OWNER.set(null);
+    }
+
+    /** On the JVM's signal thread. */
+    private void onSigint(Task<?> mainTask) {
+        interruptCount++;
+        if (interruptCount == 1 && !mainTask.isDone()) {
+            loop.callSoonThreadsafe(() -> mainTask.cancel());
+            return;
+        }
+        // second Ctrl-C: give the signal back to the JVM and deliver it again (exit 130)
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), previousSigint);
+        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+    }
+
+    /**
+     * Cancels the tasks still pending and waits for them, closes live async generators, shuts
+     * the default executor down, and closes the loop. Idempotent. asyncio: {@code Runner.close()}
+     */
+    @Override
+    public void close() {
+        if (state != State.INITIALIZED) {
+            return;
+        }
+        try {
+            cancelAllTasks(loop);
+            loop.runUntilComplete(() -> {
+                loop.shutdownDefaultExecutor();
+                return null;
+            });
+        } finally {
+            loop.close();
+            loop = null;
+            state = State.CLOSED;
+        }
+    }
+
+    /** asyncio's {@code runners._cancel_all_tasks}. */
+    private static void cancelAllTasks(EventLoop loop) {
+        List<Task<?>> toCancel = new ArrayList<>(loop.allTasks());
+        if (toCancel.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : toCancel) {
+            t.cancel();
+        }
+        List<Future<?>> fs = new ArrayList<>(toCancel);
+        loop.runUntilComplete(GatheringFuture.start(loop, fs, f -> null));
+        for (Task<?> t : toCancel) {
+            if (t.isCancelled()) {
+                continue;
+            }
+            Throwable e = t.exception();
+            if (e != null) {
+                loop.callExceptionHandler(ExceptionContext.of("unhandled exception during asyncio.run() shutdown", e)
+                        .with("task", t));
+            }
+        }
+    }
+
+    /** The current state. */
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public String toString() {
+        return "<Runner " + state.name().toLowerCase() + ">";
+    }
+}

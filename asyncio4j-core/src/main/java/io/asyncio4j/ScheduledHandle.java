@@ -1,0 +1,57 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.TimerHeap;
+
+/**
+ * A callback in the timer heap. States: SCHEDULED → RAN | CANCELLED. Cancelling removes it
+ * from the heap lazily (see {@link TimerHeap}). Loop thread only.
+ * asyncio: {@code asyncio.TimerHandle}
+ */
+final class ScheduledHandle extends TimerHeap.Timer implements TimerHandle {
+    private final EventLoop loop;
+    private Runnable callback;
+    private boolean cancelled;
+
+    ScheduledHandle(EventLoop loop, long deadline, Runnable callback) {
+        super(deadline);
+        this.loop = loop;
+        this.callback = callback;
+    }
+
+    @Override
+    public void run() {
+        Runnable cb = callback;
+        if (cancelled || cb == null) {
+            return;
+        }
+        try {
+            cb.run();
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("Exception in callback " + cb, e).with("handle", this));
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            callback = null;
+            loop.core.cancelTimer(this);
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public double when() {
+        return deadlineNanos() / 1e9;
+    }
+
+    @Override
+    public String toString() {
+        return "<TimerHandle when=" + when() + (cancelled ? " cancelled" : " " + callback) + ">";
+    }
+}

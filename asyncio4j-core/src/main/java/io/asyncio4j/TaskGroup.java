@@ -1,0 +1,234 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.Sneaky;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Structured concurrency: tasks started in the group's block are all done when the block
+ * returns. If one fails (with anything but a cancellation), the others and the block itself are
+ * cancelled, and every failure is raised together in one {@link ExceptionGroupException}.
+ * <pre>{@code
+ * TaskGroup.run(tg -> {
+ *     tg.createTask(() -> fetch("a"));
+ *     tg.createTask(() -> fetch("b"));
+ *     return null;
+ * });   // both done here
+ * }</pre>
+ * States: NEW → OPEN (block running) → EXITING (waiting for the tasks) → CLOSED; {@code aborting}
+ * is set once the group starts cancelling its tasks, in OPEN or EXITING. No task can be added
+ * once aborting or closed. Semantics follow asyncio's {@code taskgroups.py} line by line.
+ * <p>
+ * Why a block ({@link #run}) and not try-with-resources: {@code close()} cannot see the
+ * exception leaving a try block, so it could not cancel the tasks when the block fails, nor
+ * raise the failures together with the block's own.
+ * <p>
+ * Threading: loop thread only.
+ * <p>
+ * asyncio: {@code asyncio.TaskGroup}
+ */
+public final class TaskGroup {
+    /** Group states; see the class comment. */
+    public enum State { NEW, OPEN, EXITING, CLOSED }
+
+    /** The block run by {@link #run}. */
+    @FunctionalInterface
+    public interface Body<T> {
+        /** The block; may suspend. */
+        T call(TaskGroup group) throws Exception;
+    }
+
+    /** A block without a result. */
+    @FunctionalInterface
+    public interface VoidBody {
+        /** The block; may suspend. */
+        void call(TaskGroup group) throws Exception;
+    }
+
+    private State state = State.NEW;
+    private boolean aborting;
+    private EventLoop loop;
+    private Task<?> parentTask;
+    private boolean parentCancelRequested;
+    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    private List<Throwable> errors = new ArrayList<>();
+    private Future<Boolean> onCompleted;
+
+    private TaskGroup() {
+    }
+
+    /** Runs {@code body} with a new group and waits for all its tasks. May suspend. */
+    public static <T> T run(Body<T> body) {
+        return new TaskGroup().runBody(body);
+    }
+
+    /** Runs {@code body} with a new group and waits for all its tasks. May suspend. */
+    public static void run(VoidBody body) {
+        new TaskGroup().runBody(g -> {
+            body.call(g);
+            return null;
+        });
+    }
+
+    private <T> T runBody(Body<T> body) {
+        loop = EventLoop.getRunningLoop();
+        parentTask = Task.current();
+        if (parentTask == null) {
+            throw new IllegalStateException("TaskGroup.run(): must be used inside a task");
+        }
+        state = State.OPEN;
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = body.call(this);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        exit(failure);
+        return value;
+    }
+
+    /**
+     * Starts a task in the group. asyncio: {@code TaskGroup.create_task()}
+     *
+     * @throws IllegalStateException if the group is finished or shutting down
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    /** Starts a task without a result in the group. */
+    public Task<Void> createTask(Coroutine.VoidCoroutine coro) {
+        return createTask(Coroutine.of(coro), null);
+    }
+
+    /** Starts a named task in the group. */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        if (state == State.NEW) {
+            throw new IllegalStateException("TaskGroup.createTask(): the group has not been entered");
+        }
+        if (state == State.CLOSED || (state == State.EXITING && tasks.isEmpty())) {
+            throw new IllegalStateException("TaskGroup.createTask(): the group is finished; create tasks inside "
+                    + "its block");
+        }
+        if (aborting) {
+            throw new IllegalStateException("TaskGroup.createTask(): the group is shutting down (a task failed or "
+                    + "it was cancelled)");
+        }
+        Task<T> t = loop.createTask(coro, name);
+        if (t.isDone()) {
+            onTaskDone(t);
+        } else {
+            tasks.add(t);
+            t.addDoneCallback(this::onTaskDone);
+        }
+        return t;
+    }
+
+    private void exit(Throwable exc) {
+        state = State.EXITING;
+        CancelledError propagateCancellation = exc instanceof CancelledError ce ? ce : null;
+        if (exc != null && !aborting) {
+            abort();
+        }
+        while (!tasks.isEmpty()) {
+            if (onCompleted == null) {
+                onCompleted = loop.createFuture();
+            }
+            try {
+                onCompleted.await();
+            } catch (CancelledError ex) {
+                if (!aborting) {
+                    propagateCancellation = ex;
+                    abort();
+                }
+            }
+            onCompleted = null;
+        }
+        state = State.CLOSED;
+        if (parentCancelRequested) {
+            // this group cancelled the parent itself; take that back
+            if (parentTask.uncancel() == 0) {
+                propagateCancellation = null;
+            }
+        }
+        if (propagateCancellation != null && errors.isEmpty()) {
+            throw propagateCancellation;
+        }
+        if (exc != null && !(exc instanceof CancelledError)) {
+            errors.add(exc);
+        }
+        if (!errors.isEmpty()) {
+            if (parentTask.cancelling() > 0) {
+                // the parent was also cancelled from outside: keep exactly one request pending
+                parentTask.uncancel();
+                parentTask.cancel();
+            }
+            List<Throwable> all = errors;
+            errors = null;
+            throw new ExceptionGroupException("unhandled errors in a TaskGroup", all);
+        }
+        if (exc != null) {
+            throw Sneaky.rethrow(exc);
+        }
+    }
+
+    private void abort() {
+        aborting = true;
+        for (Task<?> t : tasks) {
+            if (!t.isDone()) {
+                t.cancel();
+            }
+        }
+    }
+
+    private void onTaskDone(Future<?> task) {
+        tasks.remove(task);
+        if (onCompleted != null && tasks.isEmpty() && !onCompleted.isDone()) {
+            onCompleted.setResult(true);
+        }
+        if (task.isCancelled()) {
+            return;
+        }
+        Throwable exc = task.exception();
+        if (exc == null) {
+            return;
+        }
+        errors.add(exc);
+        if (parentTask.isDone()) {
+            loop.callExceptionHandler(ExceptionContext.of("Task " + task + " has errored out but its parent task "
+                    + parentTask + " is already completed", exc).with("task", task));
+            return;
+        }
+        if (!aborting && !parentCancelRequested) {
+            abort();
+            parentCancelRequested = true;
+            parentTask.cancel();
+        }
+    }
+
+    /** The current state. */
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<TaskGroup");
+        if (!tasks.isEmpty()) {
+            sb.append(" tasks=").append(tasks.size());
+        }
+        if (errors != null && !errors.isEmpty()) {
+            sb.append(" errors=").append(errors.size());
+        }
+        if (aborting) {
+            sb.append(" cancelling");
+        } else if (state != State.NEW) {
+            sb.append(" entered");
+        }
+        return sb.append('>').toString();
+    }
+}

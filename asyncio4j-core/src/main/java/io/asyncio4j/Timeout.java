@@ -1,0 +1,192 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.Sneaky;
+
+import java.time.Duration;
+
+/**
+ * A deadline around a block of code in the current task: when it passes, the task is cancelled
+ * at its suspension point, and the {@link CancelledError} leaving the block becomes a
+ * {@link TimeoutException}. Timeouts nest: only the one that fired converts.
+ * <p>
+ * States, as in asyncio's {@code timeouts.py}:
+ * <pre>
+ *   CREATED ──run──▶ ENTERED ──deadline──▶ EXPIRING ──block ends──▶ EXPIRED
+ *                    ENTERED ──block ends──▶ EXITED
+ * </pre>
+ * Why a block ({@link #run}) and not try-with-resources: {@code close()} cannot see the
+ * exception leaving a try block, so it could neither turn the cancellation into a
+ * {@code TimeoutException} nor tell its own cancellation from someone else's.
+ * <p>
+ * Threading: loop thread only; enter it from a task.
+ * <p>
+ * asyncio: {@code asyncio.Timeout} ({@code asyncio.timeout()}, {@code asyncio.timeout_at()})
+ */
+public final class Timeout {
+    /** Timeout states; see the class comment. */
+    public enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+
+    /** A block that can see its timeout, to reschedule it or ask whether it expired. */
+    @FunctionalInterface
+    public interface Body<T> {
+        /** The block; may suspend. */
+        T call(Timeout timeout) throws Exception;
+    }
+
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private State state = State.CREATED;
+    /** Absolute deadline on the loop clock in nanoseconds, or NEVER; or relative, until entered. */
+    private long when;
+    private final boolean relative;
+    private Task<?> task;
+    private int cancellingAtEntry;
+    private Handle handle;
+
+    private Timeout(long when, boolean relative) {
+        this.when = when;
+        this.relative = relative;
+    }
+
+    /** A timeout {@code delay} after the block is entered (zero or negative: already due). */
+    public static Timeout after(Duration delay) {
+        return new Timeout(Durations.timeoutNanos(delay, "Timeout.after()"), true);
+    }
+
+    /** A timeout {@code seconds} after the block is entered. */
+    public static Timeout after(double seconds) {
+        return new Timeout(Durations.timeoutNanos(seconds, "Timeout.after()"), true);
+    }
+
+    /** A timeout at loop time {@code when} (seconds, {@link EventLoop#time()}'s clock). */
+    public static Timeout at(double when) {
+        return new Timeout(Durations.timeoutNanos(when, "Timeout.at()"), false);
+    }
+
+    /** A timeout that never fires until rescheduled. */
+    public static Timeout never() {
+        return new Timeout(NEVER, false);
+    }
+
+    /** Runs {@code body} under this timeout; see the class comment. May suspend. */
+    public <T> T run(Coroutine<T> body) {
+        return run(t -> body.call());
+    }
+
+    /** Runs {@code body} under this timeout, giving it the timeout. May suspend. */
+    public <T> T run(Body<T> body) {
+        enter();
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = body.call(this);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        Throwable raised = exit(failure);
+        if (raised != null) {
+            throw Sneaky.rethrow(raised);
+        }
+        return value;
+    }
+
+    private void enter() {
+        if (state != State.CREATED) {
+            throw new IllegalStateException("Timeout.run(): this timeout has already been entered; create a new one");
+        }
+        Task<?> t = Task.current();
+        if (t == null) {
+            throw new IllegalStateException("Timeout.run(): must be used inside a task");
+        }
+        task = t;
+        state = State.ENTERED;
+        cancellingAtEntry = t.cancelling();
+        long w = when;
+        if (relative) {
+            w = Durations.deadline(t.loop.core.nanoTime(), when);
+        }
+        schedule(w);
+    }
+
+    private Throwable exit(Throwable failure) {
+        if (handle != null) {
+            handle.cancel();
+            handle = null;
+        }
+        if (state == State.EXPIRING) {
+            state = State.EXPIRED;
+            if (task.uncancel() <= cancellingAtEntry && failure instanceof CancelledError) {
+                return new TimeoutException("the timeout expired", failure);
+            }
+        } else if (state == State.ENTERED) {
+            state = State.EXITED;
+        }
+        return failure;
+    }
+
+    /**
+     * Moves the deadline to loop time {@code whenSeconds} ({@code Double.POSITIVE_INFINITY}: never).
+     * asyncio: {@code Timeout.reschedule(when)}
+     *
+     * @throws IllegalStateException unless the timeout is entered and has not fired
+     */
+    public void reschedule(double whenSeconds) {
+        if (state != State.ENTERED) {
+            throw new IllegalStateException(state == State.CREATED
+                    ? "Timeout.reschedule(): the timeout has not been entered"
+                    : "Timeout.reschedule(): cannot change a timeout that is " + state.name().toLowerCase());
+        }
+        if (handle != null) {
+            handle.cancel();
+            handle = null;
+        }
+        schedule(Double.isInfinite(whenSeconds) && whenSeconds > 0 ? NEVER
+                : Durations.timeoutNanos(whenSeconds, "Timeout.reschedule()"));
+    }
+
+    /** Moves the deadline to {@code delay} from now. */
+    public void reschedule(Duration delay) {
+        reschedule(Durations.deadline(task == null ? 0 : task.loop.core.nanoTime(),
+                Durations.timeoutNanos(delay, "Timeout.reschedule()")) / 1e9);
+    }
+
+    private void schedule(long deadline) {
+        when = deadline;
+        if (deadline == NEVER) {
+            return;
+        }
+        EventLoop loop = task.loop;
+        if (deadline <= loop.core.nanoTime()) {
+            handle = loop.callSoon(this::onTimeout);
+        } else {
+            handle = loop.callAtNanos(deadline, this::onTimeout);
+        }
+    }
+
+    private void onTimeout() {
+        task.cancel();
+        state = State.EXPIRING;
+        handle = null;
+    }
+
+    /** The deadline in loop seconds, or {@code Double.POSITIVE_INFINITY}. asyncio: {@code when()} */
+    public double when() {
+        return when == NEVER ? Double.POSITIVE_INFINITY : relative && state == State.CREATED ? Double.NaN : when / 1e9;
+    }
+
+    /** True if the deadline passed while the block ran. asyncio: {@code expired()} */
+    public boolean expired() {
+        return state == State.EXPIRING || state == State.EXPIRED;
+    }
+
+    /** The current state. */
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public String toString() {
+        String w = state == State.ENTERED ? " when=" + (when == NEVER ? "None" : String.format("%.3f", when / 1e9)) : "";
+        return "<Timeout [" + state.name().toLowerCase() + "]" + w + ">";
+    }
+}

@@ -1,0 +1,66 @@
+package io.asyncio4j;
+
+import java.lang.ref.Cleaner;
+
+/**
+ * Watches one future whose exception nobody has looked at yet. If the future is garbage
+ * collected first, the loop's exception handler hears "Task exception was never retrieved",
+ * as asyncio reports from {@code Future.__del__}.
+ * <p>
+ * Holds the exception and a description, never the future itself (or the future could not be
+ * collected). Registered only when an exception is set, so the common path pays nothing.
+ * Threading: {@link #retrieved()} runs on the loop thread; {@link #run()} on the cleaner's
+ * thread or, through {@code clean()}, on the loop thread; {@code done} makes it report once.
+ */
+final class Unretrieved implements Runnable {
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "asyncio4j-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final EventLoop loop;
+    final Throwable error;
+    private final String description;
+    private final boolean task;
+    private Cleaner.Cleanable cleanable;
+    private volatile boolean done;
+
+    private Unretrieved(EventLoop loop, Throwable error, String description, boolean task) {
+        this.loop = loop;
+        this.error = error;
+        this.description = description;
+        this.task = task;
+    }
+
+    static Unretrieved track(Future<?> f, Throwable error) {
+        Unretrieved u = new Unretrieved(f.loop, error, f.toString(), f instanceof Task);
+        f.loop.unretrieved.add(u);
+        u.cleanable = CLEANER.register(f, u);
+        return u;
+    }
+
+    /** Someone looked at the exception: stop watching. */
+    void retrieved() {
+        done = true;
+        loop.unretrieved.remove(this);
+        cleanable.clean();
+    }
+
+    /** The future was collected without anyone looking at its exception. */
+    @Override
+    public void run() {
+        if (done) {
+            return;
+        }
+        done = true;
+        loop.unretrieved.remove(this);
+        String what = task ? "Task" : "Future";
+        loop.reportFromAnyThread(ExceptionContext.of(what + " exception was never retrieved", error)
+                .with("future", description));
+    }
+
+    String description() {
+        return description;
+    }
+}

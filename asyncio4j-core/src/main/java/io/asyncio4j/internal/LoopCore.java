@@ -1,0 +1,425 @@
+package io.asyncio4j.internal;
+
+import io.asyncio4j.LoopClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The scheduler under {@code io.asyncio4j.EventLoop}: ready queue, timer heap, selector and the
+ * inbox for other threads, and the iteration that drives them (asyncio's
+ * {@code BaseEventLoop._run_once}).
+ * <p>
+ * One iteration: drain the inbox; poll the selector (not at all when nothing is registered and
+ * work is ready, else without blocking when work is ready, else until the next timer); queue
+ * the ready I/O handlers, then the due timers; run exactly the items queued at that point —
+ * items they add wait for the next iteration.
+ * <p>
+ * Threading. Everything here is owned by the loop thread while running: the thread in
+ * {@link #thread}, or a strand whose step it is running ({@link #runningThread}). While not
+ * running, one thread at a time may prepare the loop; work it queues goes through the inbox.
+ * The thread-safe entry points are {@link #callThreadsafe},
+ * {@link #schedule} (the loom engine's executor, called by JDK threads too) and {@link #wakeUp}.
+ */
+public final class LoopCore {
+    /** Loop-thread only. */
+    final ReadyQueue ready = new ReadyQueue();
+    /** Loop-thread only. */
+    final TimerHeap timers = new TimerHeap();
+    /** Any thread adds; the loop thread drains. */
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final Selector selector;
+    private final Consumer<SelectionKey> onSelected = this::queueSelected;
+    private final LoopClock clock;
+    private final Host host;
+    public final Engine engine;
+
+    /** The thread running the loop, null while not running. Written by the loop thread. */
+    private volatile Thread thread;
+    /** The strand thread whose step the loop thread is running now, else null. Loop-thread only. */
+    Thread runningThread;
+    /** Set just before a strand hand-off: the next scheduled strand runs right after this step. */
+    private boolean handoffArmed;
+    private Runnable runNext;
+    private boolean stopping;
+    /** True while the loop blocks in select; foreign threads then wake the selector. */
+    private volatile boolean sleeping;
+    private int registeredChannels;
+    /** Work running on other threads on the loop's behalf (executor jobs); see LoopClock. */
+    private final AtomicInteger externalWork = new AtomicInteger();
+    private boolean debug;
+    private long slowStepNanos = 100_000_000L;
+    private boolean closed;
+
+    /** What the loop reports to its owner ({@code EventLoop}). Called on the loop thread. */
+    public interface Host {
+        /** An item of the ready queue threw. */
+        void onItemFailed(Runnable item, Throwable error);
+
+        /** Debug mode: an item ran for at least the slow-step threshold. */
+        void onSlowItem(Runnable item, long nanos);
+    }
+
+    public LoopCore(LoopClock clock, Host host) {
+        this.clock = clock;
+        this.host = host;
+        this.engine = Engine.get();
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("asyncio4j: cannot open a selector for the event loop", e);
+        }
+    }
+
+    // ---- time ------------------------------------------------------------------------------
+
+    /** The loop clock, in nanoseconds. */
+    public long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    public LoopClock clock() {
+        return clock;
+    }
+
+    // ---- ownership -------------------------------------------------------------------------
+
+    /**
+     * True when the calling thread may touch loop-owned state: while running, the loop thread or
+     * a strand running on it; while not running, any thread (as in asyncio; work queued then
+     * goes through the inbox, see {@link #callSoon}).
+     */
+    public boolean onLoop() {
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        Thread c = Thread.currentThread();
+        return c == t || c == runningThread;
+    }
+
+    /** True when the calling thread runs the loop now (the loop thread or one of its strands). */
+    public boolean inLoopThread() {
+        Thread t = thread;
+        Thread c = Thread.currentThread();
+        return t != null && (c == t || c == runningThread);
+    }
+
+    /** The thread running the loop now, or null. */
+    public Thread thread() {
+        return thread;
+    }
+
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    // ---- queueing --------------------------------------------------------------------------
+
+    /**
+     * Appends to the ready queue. Loop-thread only (callers check). While the loop is not
+     * running, work goes through the inbox instead, so that whatever thread prepares the loop
+     * and the JDK threads that wake tasks meanwhile keep one FIFO order.
+     */
+    public void callSoon(Runnable r) {
+        if (thread == null) {
+            inbox.add(r);
+        } else {
+            ready.add(r);
+        }
+    }
+
+    /**
+     * Queues {@code r} from any thread: directly when on the loop, else through the inbox,
+     * waking the loop if it sleeps. The loom engine's executor lands here.
+     */
+    public void schedule(Runnable r) {
+        if (inLoopThread()) {
+            if (handoffArmed) {
+                handoffArmed = false;
+                runNext = r;
+            } else {
+                ready.add(r);
+            }
+        } else {
+            callThreadsafe(r);
+        }
+    }
+
+    /** The next {@link #schedule} on the loop thread goes to the front: see {@link Strand#wakeNext()}. */
+    void armHandoff() {
+        handoffArmed = true;
+    }
+
+    /** Queues {@code r} from any thread through the inbox and wakes the loop if it sleeps. */
+    public void callThreadsafe(Runnable r) {
+        inbox.add(r);
+        wakeUp();
+    }
+
+    /** Wakes a loop blocked in select; cheap when it is not. Any thread. */
+    public void wakeUp() {
+        if (sleeping) {
+            sleeping = false;
+            selector.wakeup();
+        }
+    }
+
+    /** Schedules a timer. Loop-thread only. */
+    public void addTimer(TimerHeap.Timer t) {
+        timers.add(t);
+    }
+
+    /** Marks a timer dead. Loop-thread only. */
+    public void cancelTimer(TimerHeap.Timer t) {
+        timers.cancel(t);
+    }
+
+    /** Timers in the heap, cancelled ones included (asyncio's {@code len(loop._scheduled)}). */
+    public int timerCount() {
+        return timers.size();
+    }
+
+    /** Cancelled timers still in the heap. */
+    public int cancelledTimerCount() {
+        return timers.cancelledCount();
+    }
+
+    /** Items in the ready queue now. */
+    public int readyCount() {
+        return ready.size();
+    }
+
+    /** Counts work running on another thread for the loop (see {@link LoopClock#beforeIdle}). */
+    public void externalWorkStarted() {
+        externalWork.incrementAndGet();
+    }
+
+    /** Ends what {@link #externalWorkStarted()} began. Any thread. */
+    public void externalWorkEnded() {
+        externalWork.decrementAndGet();
+    }
+
+    // ---- I/O registration --------------------------------------------------------------------
+
+    /**
+     * Registers a non-blocking channel with the loop's selector; {@code handler} is queued
+     * whenever one of {@code ops} is ready. Change interest with {@link SelectionKey#interestOps}
+     * and end it with {@link #deregister}. Loop-thread only.
+     */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) {
+        try {
+            SelectionKey key = channel.register(selector, ops, handler);
+            registeredChannels++;
+            return key;
+        } catch (ClosedChannelException e) {
+            throw new IllegalStateException("LoopCore.register(): the channel is closed", e);
+        }
+    }
+
+    /** Cancels a registration made by {@link #register}. Loop-thread only. */
+    public void deregister(SelectionKey key) {
+        if (key.isValid()) {
+            key.cancel();
+            registeredChannels--;
+        }
+    }
+
+    public Selector selector() {
+        return selector;
+    }
+
+    private void queueSelected(SelectionKey key) {
+        IoHandler h = (IoHandler) key.attachment();
+        int ops;
+        try {
+            ops = key.readyOps();
+        } catch (java.nio.channels.CancelledKeyException e) {
+            return;
+        }
+        h.readyOps |= ops;
+        if (!h.queued) {
+            h.queued = true;
+            ready.add(h);
+        }
+    }
+
+    // ---- running -----------------------------------------------------------------------------
+
+    /** Makes the calling thread the loop thread. Returns false if the loop already runs. */
+    public boolean enter() {
+        Thread me = Thread.currentThread();
+        if (thread != null) {
+            return false;
+        }
+        thread = me;
+        return true;
+    }
+
+    /** Ends what {@link #enter()} began. */
+    public void exit() {
+        stopping = false;
+        thread = null;
+    }
+
+    /** Asks the loop to stop after the current iteration (asyncio's {@code loop.stop()}). */
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** Runs iterations until {@link #stop()} takes effect. On the entered thread. */
+    public void runUntilStopped() {
+        while (true) {
+            runOnce();
+            if (stopping) {
+                break;
+            }
+        }
+    }
+
+    /** One iteration of the loop. */
+    public void runOnce() {
+        drainInbox();
+        long timeout;
+        if (!ready.isEmpty() || stopping) {
+            timeout = 0;
+        } else {
+            TimerHeap.Timer next = timers.peek();
+            timeout = next == null ? -1 : Math.max(0, next.deadline - clock.nanoTime());
+        }
+        poll(timeout);
+
+        long now = clock.nanoTime();
+        TimerHeap.Timer due;
+        while ((due = timers.pollDue(now)) != null) {
+            ready.add(due);
+        }
+
+        int n = ready.size();
+        if (debug) {
+            for (int i = 0; i < n; i++) {
+                Runnable r = ready.poll();
+                long t0 = System.nanoTime();
+                runItem(r);
+                long dt = System.nanoTime() - t0;
+                if (dt >= slowStepNanos) {
+                    host.onSlowItem(r, dt);
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                runItem(ready.poll());
+            }
+        }
+    }
+
+    private void runItem(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable e) {
+            host.onItemFailed(r, e);
+        }
+        Runnable next;
+        while ((next = runNext) != null) {
+            runNext = null;
+            try {
+                next.run();
+            } catch (Throwable e) {
+                host.onItemFailed(next, e);
+            }
+        }
+    }
+
+    private void poll(long timeoutNanos) {
+        try {
+            if (timeoutNanos == 0) {
+                if (registeredChannels > 0) {
+                    selector.selectNow(onSelected);
+                }
+            } else {
+                long real = clock.beforeIdle(timeoutNanos, externalWork.get() > 0);
+                if (real == 0) {
+                    if (registeredChannels > 0) {
+                        selector.selectNow(onSelected);
+                    }
+                } else {
+                    sleeping = true;
+                    if (!inbox.isEmpty()) {
+                        sleeping = false;
+                        if (registeredChannels > 0) {
+                            selector.selectNow(onSelected);
+                        }
+                    } else {
+                        long ms = real < 0 ? 0 : Math.max(1, (real + 999_999) / 1_000_000);
+                        selector.select(onSelected, ms);
+                        sleeping = false;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("asyncio4j: selector failed", e);
+        }
+        drainInbox();
+    }
+
+    private void drainInbox() {
+        Runnable r;
+        while ((r = inbox.poll()) != null) {
+            ready.add(r);
+        }
+    }
+
+    // ---- settings and shutdown -----------------------------------------------------------------
+
+    public void setDebug(boolean on) {
+        this.debug = on;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public void setSlowStepNanos(long nanos) {
+        this.slowStepNanos = nanos;
+    }
+
+    public long slowStepNanos() {
+        return slowStepNanos;
+    }
+
+    /** Drops all queued work and closes the selector. Not while running. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        inbox.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // nothing to do: the loop is gone either way
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Items waiting in the inbox (from other threads), for tests and diagnostics. */
+    public int inboxCount() {
+        return inbox.size();
+    }
+}

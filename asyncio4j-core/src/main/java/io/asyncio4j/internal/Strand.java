@@ -1,0 +1,141 @@
+package io.asyncio4j.internal;
+
+/**
+ * One thread of control of a task: the task's own virtual thread, or the thread of an async
+ * generator running on the task's behalf. An engine decides how a strand's steps are run on
+ * the loop thread; everything above the engine sees only this class.
+ * <p>
+ * States: NEW → SCHEDULED → RUNNING → (SUSPENDED → SCHEDULED → RUNNING)* → DONE. A strand is
+ * in the ready queue at most once (SCHEDULED); it runs only on the loop (RUNNING), one strand
+ * of a loop at a time.
+ * <p>
+ * Threading: {@link #suspend()} and {@link #yieldNow()} are called by the strand itself;
+ * {@link #start()}, {@link #wake()} and {@link #wakeNext()} on the loop thread (from a callback or
+ * from another strand of the same loop). Fields are guarded by that single-thread discipline.
+ */
+public abstract class Strand implements Runnable {
+    private static final ThreadLocal<Strand> CURRENT = new ThreadLocal<>();
+
+    protected final LoopCore loop;
+    /** The task this strand works for (an {@code io.asyncio4j.Task}). */
+    public final Object owner;
+    protected final Runnable body;
+    /**
+     * What the strand is suspended on (a future, a sleep timer, a generator hand-off). A
+     * completion wakes the strand only if it is still this object, so a late completion of
+     * something it stopped waiting for cannot wake it. Loop-thread only.
+     */
+    public Object waitingOn;
+    private boolean woken;
+
+    protected Strand(LoopCore loop, Object owner, Runnable body) {
+        this.loop = loop;
+        this.owner = owner;
+        this.body = body;
+    }
+
+    /** The strand running on the calling thread, or null on any other thread. */
+    public static Strand current() {
+        return CURRENT.get();
+    }
+
+    /** The loop this strand runs on. */
+    public final LoopCore loop() {
+        return loop;
+    }
+
+    /** Runs the body on the strand's own thread; engines call this as the thread's entry point. */
+    protected final void runBody() {
+        CURRENT.set(this);
+        try {
+            body.run();
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** Schedules the first step at the tail of the ready queue. */
+    public abstract void start();
+
+    /**
+     * Arms the strand for a wait on {@code target}: from now on a {@link #wakeFrom(Object)}
+     * with that target wakes it. Call before registering with the target, then {@link #suspend()}.
+     */
+    public final void prepareWait(Object target) {
+        waitingOn = target;
+        woken = false;
+    }
+
+    /**
+     * Suspends the calling strand until {@link #wake()}. If the wake came already (the strand
+     * completed what it waits on itself), it still yields once, as an asyncio task would go
+     * through the ready queue.
+     */
+    public final void suspend() {
+        if (woken) {
+            yieldNow();
+            return;
+        }
+        do {
+            park();
+        } while (!woken);
+    }
+
+    /** Wakes the strand if it is still waiting on {@code target}; returns whether it did. */
+    public final boolean wakeFrom(Object target) {
+        if (waitingOn != target) {
+            return false;
+        }
+        waitingOn = null;
+        wake();
+        return true;
+    }
+
+    /** Schedules the suspended strand at the tail of the ready queue. */
+    public final void wake() {
+        if (woken) {
+            return;
+        }
+        woken = true;
+        if (!isCurrentThread()) {
+            unpark();
+        }
+    }
+
+    /**
+     * Arms the strand and schedules it to run right after the current step, before anything
+     * else in the ready queue: the hand-off between a generator and its consumer, which in
+     * asyncio is a plain call within one step.
+     */
+    public final void wakeNext() {
+        waitingOn = null;
+        woken = true;
+        loop.armHandoff();
+        if (!isStarted()) {
+            startThread();
+        } else {
+            unpark();
+        }
+    }
+
+    /** Ends the current step and reschedules the strand at the tail of the ready queue. */
+    public abstract void yieldNow();
+
+    /** True once the strand's thread exists and has been started. */
+    protected abstract boolean isStarted();
+
+    /** Starts the strand's thread, which submits its first step. */
+    protected abstract void startThread();
+
+    /** Suspends the calling strand's thread until {@link #unpark()}; may return spuriously. */
+    protected abstract void park();
+
+    /** Schedules a suspended strand (loop thread). */
+    protected abstract void unpark();
+
+    /** True when called on this strand's own thread. */
+    public abstract boolean isCurrentThread();
+
+    /** The strand's thread, once started. */
+    public abstract Thread thread();
+}

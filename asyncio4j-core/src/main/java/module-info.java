@@ -1,0 +1,14 @@
+/**
+ * asyncio4j: Python's asyncio for Java 25. Tasks are virtual threads whose scheduler is the
+ * event loop itself, so code reads straight-line and only one task of a loop runs at a time.
+ * <p>
+ * The loom engine needs {@code --add-opens java.base/java.lang=ALL-UNNAMED} (or
+ * {@code =io.asyncio4j} on the module path); without it the portable engine runs the same
+ * programs with slower task switches.
+ */
+module io.asyncio4j {
+    requires jdk.unsupported; // sun.misc.Signal, for EventLoop.addSignalHandler
+
+    exports io.asyncio4j;
+    // io.asyncio4j.internal is not exported: engine, ready queue, timer heap, selector loop.
+}
