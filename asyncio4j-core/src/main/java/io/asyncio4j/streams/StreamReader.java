@@ -1,0 +1,453 @@
+package io.asyncio4j.streams;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
+import io.asyncio4j.internal.Sneaky;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads a byte stream in straight-line code: {@code read(n)}, {@code readline()},
+ * {@code readexactly(n)}, {@code readuntil(sep)}; each suspends the task until enough data (or
+ * the end) has arrived. A protocol feeds it ({@link #feedData}, {@link #feedEof},
+ * {@link #setException}).
+ * <p>
+ * Back-pressure: when more than twice {@code limit} bytes are buffered, the transport is paused;
+ * reading it down to {@code limit} resumes it. {@code limit} also bounds the line or chunk that
+ * {@code readline}/{@code readuntil} will search.
+ * <p>
+ * For-each over a reader yields its lines (including the newline) until the end of the stream.
+ * <p>
+ * Reads declare {@link IOException}: the end of the stream before the requested data is an
+ * {@link IncompleteReadException} (an {@link java.io.EOFException}); a connection error set by
+ * the protocol is rethrown as it is.
+ * <p>
+ * Threading: loop thread only; one reading task at a time (a second one waiting at the same
+ * time is an error, as in asyncio).
+ * <p>
+ * asyncio: {@code asyncio.StreamReader}
+ */
+public class StreamReader implements Iterable<byte[]> {
+    /** The default limit, 64 KiB, as asyncio's. */
+    public static final int DEFAULT_LIMIT = 64 * 1024;
+
+    private final EventLoop loop;
+    private final int limit;
+    private byte[] buf = new byte[256];
+    private int start; // first unread byte
+    private int end;   // one past the last byte
+    private boolean eof;
+    private Future<Void> waiter;
+    private Throwable exception;
+    private ReadTransport transport;
+    private boolean paused;
+
+    /** A reader on the running loop with the default limit. */
+    public StreamReader() {
+        this(EventLoop.getRunningLoop(), DEFAULT_LIMIT);
+    }
+
+    /** A reader on the running loop. */
+    public StreamReader(int limit) {
+        this(EventLoop.getRunningLoop(), limit);
+    }
+
+    /**
+     * A reader on {@code loop}.
+     *
+     * @throws IllegalArgumentException if {@code limit <= 0}
+     */
+    public StreamReader(EventLoop loop, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("StreamReader: the limit must be > 0, got " + limit);
+        }
+        this.loop = loop;
+        this.limit = limit;
+    }
+
+    /** The limit given at construction. */
+    public int limit() {
+        return limit;
+    }
+
+    /** The exception set by the protocol, or null. asyncio: {@code exception()} */
+    public Throwable exception() {
+        return exception;
+    }
+
+    /** Fails every current and future read with {@code exc}. asyncio: {@code set_exception()} */
+    public void setException(Throwable exc) {
+        exception = exc;
+        Future<Void> w = waiter;
+        if (w != null) {
+            waiter = null;
+            if (!w.isCancelled()) {
+                w.setException(exc);
+            }
+        }
+    }
+
+    /** Tells the reader which transport to pause and resume. asyncio: {@code set_transport()} */
+    public void setTransport(ReadTransport transport) {
+        if (this.transport != null) {
+            throw new IllegalStateException("StreamReader.setTransport(): the transport is already set");
+        }
+        this.transport = transport;
+    }
+
+    /** The end of the stream has been fed. asyncio: {@code feed_eof()} */
+    public void feedEof() {
+        eof = true;
+        wakeUpWaiter();
+    }
+
+    /** True when the end was fed and the buffer is empty. asyncio: {@code at_eof()} */
+    public boolean atEof() {
+        return eof && start == end;
+    }
+
+    /** Bytes buffered and not yet read. */
+    public int buffered() {
+        return end - start;
+    }
+
+    /** Appends bytes (copied). asyncio: {@code feed_data(data)} */
+    public void feedData(byte[] data) {
+        feedData(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Appends the remaining bytes of {@code data} (copied; the buffer's position moves to its
+     * limit). asyncio: {@code feed_data(data)}
+     *
+     * @throws IllegalStateException after {@link #feedEof()}
+     */
+    public void feedData(ByteBuffer data) {
+        if (eof) {
+            throw new IllegalStateException("StreamReader.feedData(): called after feedEof()");
+        }
+        int n = data.remaining();
+        if (n == 0) {
+            return;
+        }
+        ensureRoom(n);
+        data.get(buf, end, n);
+        end += n;
+        wakeUpWaiter();
+        if (transport != null && !paused && end - start > 2L * limit) {
+            try {
+                transport.pauseReading();
+                paused = true;
+            } catch (UnsupportedOperationException e) {
+                transport = null;
+            }
+        }
+    }
+
+    private void ensureRoom(int n) {
+        if (buf.length - end >= n) {
+            return;
+        }
+        int size = end - start;
+        if (start > 0 && buf.length - size >= n && start >= buf.length / 2) {
+            System.arraycopy(buf, start, buf, 0, size);
+        } else {
+            int cap = buf.length;
+            while (cap - size < n) {
+                cap = cap * 2;
+            }
+            byte[] bigger = new byte[cap];
+            System.arraycopy(buf, start, bigger, 0, size);
+            buf = bigger;
+        }
+        start = 0;
+        end = size;
+    }
+
+    private void wakeUpWaiter() {
+        Future<Void> w = waiter;
+        if (w != null) {
+            waiter = null;
+            if (!w.isCancelled()) {
+                w.setResult(null);
+            }
+        }
+    }
+
+    private void maybeResumeTransport() {
+        if (paused && end - start <= limit) {
+            paused = false;
+            transport.resumeReading();
+        }
+    }
+
+    private void waitForData(String what) {
+        if (waiter != null) {
+            throw new IllegalStateException("StreamReader." + what + "(): another task is already waiting for data "
+                    + "on this reader; read from one task at a time");
+        }
+        if (eof) {
+            throw new IllegalStateException("StreamReader." + what + "(): waiting for data after EOF");
+        }
+        if (paused) {
+            paused = false;
+            transport.resumeReading();
+        }
+        waiter = loop.createFuture();
+        try {
+            waiter.await();
+        } finally {
+            waiter = null;
+        }
+    }
+
+    private void raiseIfFailed() {
+        if (exception != null) {
+            throw Sneaky.rethrow(exception);
+        }
+    }
+
+    private byte[] take(int n) {
+        byte[] out = Arrays.copyOfRange(buf, start, start + n);
+        start += n;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+        return out;
+    }
+
+    /**
+     * Up to {@code n} bytes, as soon as at least one is available; an empty array at the end of
+     * the stream; {@code n < 0}: everything until the end. May suspend. asyncio: {@code read(n)}
+     */
+    public byte[] read(int n) throws IOException {
+        raiseIfFailed();
+        if (n == 0) {
+            return new byte[0];
+        }
+        if (n < 0) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            while (true) {
+                byte[] block = read(limit);
+                if (block.length == 0) {
+                    break;
+                }
+                all.writeBytes(block);
+            }
+            return all.toByteArray();
+        }
+        if (start == end && !eof) {
+            waitForData("read");
+        }
+        byte[] data = take(Math.min(n, end - start));
+        maybeResumeTransport();
+        return data;
+    }
+
+    /** Everything until the end of the stream. May suspend. asyncio: {@code read()} */
+    public byte[] read() throws IOException {
+        return read(-1);
+    }
+
+    /**
+     * Exactly {@code n} bytes. May suspend. asyncio: {@code readexactly(n)}
+     *
+     * @throws IncompleteReadException if the stream ends first (carrying what was read)
+     */
+    public byte[] readexactly(int n) throws IOException {
+        if (n < 0) {
+            throw new IllegalArgumentException("StreamReader.readexactly(): the size must be >= 0, got " + n);
+        }
+        raiseIfFailed();
+        if (n == 0) {
+            return new byte[0];
+        }
+        while (end - start < n) {
+            if (eof) {
+                byte[] partial = take(end - start);
+                throw new IncompleteReadException(partial, n);
+            }
+            waitForData("readexactly");
+        }
+        byte[] data = take(n);
+        maybeResumeTransport();
+        return data;
+    }
+
+    /**
+     * One line, ending with {@code \n}; at the end of the stream, the last partial line, then an
+     * empty array. May suspend. asyncio: {@code readline()}
+     *
+     * @throws LimitOverrunException if the line is longer than the limit (the line is dropped)
+     */
+    public byte[] readline() throws IOException {
+        byte[] sep = {'\n'};
+        try {
+            return readuntil(sep);
+        } catch (LimitOverrunException e) {
+            int consumed = e.consumed();
+            if (end - start > consumed && buf[start + consumed] == '\n') {
+                start += consumed + 1;
+            } else {
+                start = 0;
+                end = 0;
+            }
+            if (start == end) {
+                start = 0;
+                end = 0;
+            }
+            maybeResumeTransport();
+            throw e;
+        } catch (IncompleteReadException e) {
+            return e.partial();
+        }
+    }
+
+    /**
+     * Data up to and including {@code separator}. May suspend. asyncio: {@code readuntil(sep)}
+     *
+     * @throws IncompleteReadException if the stream ends first (the buffer is emptied into it)
+     * @throws LimitOverrunException if no separator within the limit (the data stays buffered)
+     */
+    public byte[] readuntil(byte[] separator) throws IOException {
+        return readuntil(new byte[][] {separator});
+    }
+
+    /**
+     * Data up to and including the first of {@code separators} to end: the shortest result
+     * that ends with any of them. May suspend. asyncio: {@code readuntil((sep1, sep2, ...))}
+     */
+    public byte[] readuntil(byte[]... separators) throws IOException {
+        if (separators.length == 0) {
+            throw new IllegalArgumentException("StreamReader.readuntil(): give at least one separator");
+        }
+        byte[][] seps = separators.clone();
+        Arrays.sort(seps, Comparator.comparingInt(s -> s.length));
+        int minLen = seps[0].length;
+        int maxLen = seps[seps.length - 1].length;
+        if (minLen == 0) {
+            throw new IllegalArgumentException("StreamReader.readuntil(): a separator must be at least one byte");
+        }
+        raiseIfFailed();
+        int offset = 0;
+        int matchStart;
+        int matchEnd;
+        while (true) {
+            int buflen = end - start;
+            matchStart = -1;
+            matchEnd = -1;
+            if (buflen - offset >= minLen) {
+                for (byte[] sep : seps) {
+                    int i = indexOf(sep, offset);
+                    if (i >= 0) {
+                        int e = i + sep.length;
+                        if (matchEnd < 0 || e < matchEnd) {
+                            matchEnd = e;
+                            matchStart = i;
+                        }
+                    }
+                }
+                if (matchEnd >= 0) {
+                    break;
+                }
+                offset = Math.max(0, buflen + 1 - maxLen);
+                if (offset > limit) {
+                    throw new LimitOverrunException("Separator is not found, and chunk exceed the limit", offset);
+                }
+            }
+            if (eof) {
+                byte[] chunk = take(end - start);
+                throw new IncompleteReadException(chunk, -1);
+            }
+            waitForData("readuntil");
+        }
+        if (matchStart > limit) {
+            throw new LimitOverrunException("Separator is found, but chunk is longer than limit", matchStart);
+        }
+        byte[] chunk = take(matchEnd);
+        maybeResumeTransport();
+        return chunk;
+    }
+
+    /** Index of {@code sep} in the unread bytes at or after {@code from} (relative), or -1. */
+    private int indexOf(byte[] sep, int from) {
+        int n = end - start;
+        byte first = sep[0];
+        outer:
+        for (int i = from; i <= n - sep.length; i++) {
+            if (buf[start + i] != first) {
+                continue;
+            }
+            for (int k = 1; k < sep.length; k++) {
+                if (buf[start + i + k] != sep[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The lines of the stream, each read with {@link #readline()} (suspending). asyncio: {@code async for line in reader} */
+    @Override
+    public Iterator<byte[]> iterator() {
+        return new Iterator<>() {
+            private byte[] next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = readline();
+                    } catch (IOException e) {
+                        throw Sneaky.rethrow(e); // Iterator cannot declare it; it arrives unchanged
+                    }
+                }
+                return next.length > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("StreamReader: the stream has ended");
+                }
+                byte[] line = next;
+                next = null;
+                return line;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<StreamReader");
+        if (end > start) {
+            sb.append(' ').append(end - start).append(" bytes");
+        }
+        if (eof) {
+            sb.append(" eof");
+        }
+        if (limit != DEFAULT_LIMIT) {
+            sb.append(" limit=").append(limit);
+        }
+        if (waiter != null) {
+            sb.append(" waiter=").append(waiter);
+        }
+        if (exception != null) {
+            sb.append(" exception=").append(exception);
+        }
+        if (transport != null) {
+            sb.append(" transport=").append(transport);
+        }
+        if (paused) {
+            sb.append(" paused");
+        }
+        return sb.append('>').toString();
+    }
+}

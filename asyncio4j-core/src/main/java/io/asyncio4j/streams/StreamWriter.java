@@ -1,0 +1,140 @@
+package io.asyncio4j.streams;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.Sneaky;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Writes to a connection in straight-line code: {@link #write} never blocks (the transport
+ * buffers), {@link #drain()} suspends while the buffer is over its high-water mark, so a fast
+ * writer and a slow reader keep memory bounded:
+ * <pre>{@code
+ * writer.write(data);
+ * writer.drain();
+ * }</pre>
+ * Threading: loop thread only.
+ * <p>
+ * asyncio: {@code asyncio.StreamWriter}
+ */
+public class StreamWriter implements AutoCloseable {
+    private Transport transport;
+    private final StreamReaderProtocol protocol;
+    private final StreamReader reader;
+    private final EventLoop loop;
+
+    /** A writer over {@code transport}; {@code protocol} provides drain and close waiting. */
+    public StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
+        this.transport = transport;
+        this.protocol = protocol;
+        this.reader = reader;
+        this.loop = loop;
+    }
+
+    /** The underlying transport. asyncio: {@code transport} */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The protocol behind this writer. */
+    public StreamReaderProtocol protocol() {
+        return protocol;
+    }
+
+    /** The loop this writer belongs to. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The reader of the same connection, or null. */
+    public StreamReader reader() {
+        return reader;
+    }
+
+    /** Replaces the transport (after a TLS upgrade). */
+    protected void replaceTransport(Transport t) {
+        this.transport = t;
+        protocol.replaceTransport(t);
+    }
+
+    /** Queues {@code data} for sending; never blocks. asyncio: {@code write(data)} */
+    public void write(byte[] data) {
+        transport.write(data);
+    }
+
+    /** Queues the remaining bytes of {@code data}. */
+    public void write(ByteBuffer data) {
+        transport.write(data);
+    }
+
+    /** Queues several chunks. asyncio: {@code writelines(data)} */
+    public void writelines(Iterable<byte[]> chunks) {
+        transport.writelines(chunks);
+    }
+
+    /** Closes the write side once the buffer is sent. asyncio: {@code write_eof()} */
+    public void writeEof() {
+        transport.writeEof();
+    }
+
+    /** asyncio: {@code can_write_eof()} */
+    public boolean canWriteEof() {
+        return transport.canWriteEof();
+    }
+
+    /** Starts closing the connection; see {@link #waitClosed()}. asyncio: {@code close()} */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** asyncio: {@code is_closing()} */
+    public boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    /**
+     * Waits until the connection is closed; raises the error that closed it, if any.
+     * May suspend. asyncio: {@code wait_closed()}
+     */
+    public void waitClosed() throws IOException {
+        try {
+            protocol.closeWaiter().await();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /** Transport information; see {@link BaseTransport#getExtraInfo}. asyncio: {@code get_extra_info()} */
+    public Object getExtraInfo(String name) {
+        return transport.getExtraInfo(name);
+    }
+
+    /**
+     * Waits until the write buffer is below its high-water mark. Raises the reader's error, or
+     * {@link ConnectionResetException} once the connection is lost. May suspend.
+     * asyncio: {@code drain()}
+     */
+    public void drain() throws IOException {
+        if (reader != null) {
+            Throwable exc = reader.exception();
+            if (exc != null) {
+                throw Sneaky.rethrow(exc);
+            }
+        }
+        if (transport.isClosing()) {
+            // let connectionLost run before asking whether the connection is lost
+            Asyncio.sleep(0);
+        }
+        protocol.drainHelper();
+    }
+
+    @Override
+    public String toString() {
+        return "<StreamWriter transport=" + transport + (reader != null ? " reader=" + reader : "") + ">";
+    }
+}
