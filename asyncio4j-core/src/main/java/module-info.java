@@ -10,5 +10,7 @@ module io.asyncio4j {
     requires jdk.unsupported; // sun.misc.Signal, for EventLoop.addSignalHandler
 
     exports io.asyncio4j;
+    exports io.asyncio4j.sync;
+    exports io.asyncio4j.queues;
     // io.asyncio4j.internal is not exported: engine, ready queue, timer heap, selector loop.
 }
