@@ -96,6 +96,22 @@ class QueueShutdownTest {
     }
 
     @Test
+    void anImmediateShutdownWakesTasksAlreadyWaitingInJoin() {
+        for (IntFunction<Queue<String>> kind : KINDS) {
+            Queue<String> q = kind.apply(0);
+            q.putNowait("a");
+            q.putNowait("b");
+            Task<Void> joiner = createTask(q::join);
+            sleep(0);
+            assertFalse(joiner.isDone()); // waiting for two taskDone() calls
+            q.shutdown(true);
+            sleep(0);
+            assertTrue(joiner.isDone());
+            joiner.await();
+        }
+    }
+
+    @Test
     void anImmediateShutdownKeepsCountingItemsAlreadyGot() {
         for (IntFunction<Queue<String>> kind : KINDS) {
             Queue<String> q = kind.apply(0);
