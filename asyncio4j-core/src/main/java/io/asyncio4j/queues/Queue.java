@@ -53,7 +53,12 @@ import java.util.NoSuchElementException;
  */
 public class Queue<T> implements Iterable<T> {
     /** The queue's states; see the class comment. */
-    public enum State { OPEN, SHUT_DOWN }
+    public enum State {
+        /** Puts and gets work normally. */
+        OPEN,
+        /** Puts raise; gets raise once the queue is empty. */
+        SHUT_DOWN
+    }
 
     private static final int TO_STRING_ITEMS = 20;
 

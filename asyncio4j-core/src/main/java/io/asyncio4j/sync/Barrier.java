@@ -32,7 +32,16 @@ package io.asyncio4j.sync;
  */
 public final class Barrier {
     /** The barrier's states; see the class comment. asyncio: {@code asyncio.locks._BarrierState} */
-    public enum State { FILLING, DRAINING, RESETTING, BROKEN }
+    public enum State {
+        /** Parties are arriving; the last one to arrive releases them all. */
+        FILLING,
+        /** Released parties are leaving; newcomers wait for the next round. */
+        DRAINING,
+        /** Reset while parties were inside: they raise, newcomers wait until the last one leaves. */
+        RESETTING,
+        /** Aborted: every await() raises until reset(). */
+        BROKEN
+    }
 
     private final LoopBinding binding = new LoopBinding();
     /** Guards the fields below across suspensions, and notifies every state change. */

@@ -26,7 +26,12 @@ import java.util.ArrayDeque;
  */
 public final class Event {
     /** The event's states; see the class comment. */
-    public enum State { UNSET, SET }
+    public enum State {
+        /** await() waits. */
+        UNSET,
+        /** await() returns at once. */
+        SET
+    }
 
     private final LoopBinding binding = new LoopBinding();
     private State state = State.UNSET;

@@ -36,7 +36,12 @@ import java.util.ArrayDeque;
  */
 public final class Lock {
     /** The lock's states; see the class comment. */
-    public enum State { UNLOCKED, LOCKED }
+    public enum State {
+        /** Free: acquire() takes it at once unless live waiters are queued. */
+        UNLOCKED,
+        /** Held: acquire() queues. */
+        LOCKED
+    }
 
     private final LoopBinding binding = new LoopBinding();
     private State state = State.UNLOCKED;
