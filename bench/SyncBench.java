@@ -112,11 +112,13 @@ void report(String name, double[] seconds, long items) {
     String engine = io.asyncio4j.internal.Engine.get().name();
     if (items > 0) {
         System.out.printf(java.util.Locale.ROOT,
-                "{\"case\": \"%s\", \"items_per_s\": %.0f, \"min\": %.0f, \"max\": %.0f, \"runs\": %d, \"impl\": \"asyncio4j-%s\"}%n",
+                "{\"case\": \"%s\", \"items_per_s\": %.0f, \"min\": %.0f, \"max\": %.0f, \"runs\": %d, "
+                        + "\"impl\": \"asyncio4j-%s\"}%n",
                 name, items / median, items / seconds[seconds.length - 1], items / seconds[0], seconds.length, engine);
     } else {
         System.out.printf(java.util.Locale.ROOT,
-                "{\"case\": \"%s\", \"seconds\": %.6f, \"min\": %.6f, \"max\": %.6f, \"runs\": %d, \"impl\": \"asyncio4j-%s\"}%n",
+                "{\"case\": \"%s\", \"seconds\": %.6f, \"min\": %.6f, \"max\": %.6f, \"runs\": %d, "
+                        + "\"impl\": \"asyncio4j-%s\"}%n",
                 name, median, seconds[0], seconds[seconds.length - 1], seconds.length, engine);
     }
 }

@@ -25,17 +25,26 @@ public class PriorityQueue<T> extends Queue<T> {
         this(0, null);
     }
 
-    /** A queue of at most {@code maxsize} items (0: unbounded) in natural order. asyncio: {@code asyncio.PriorityQueue(maxsize)} */
+    /**
+     * A queue of at most {@code maxsize} items (0: unbounded) in natural order.
+     * asyncio: {@code asyncio.PriorityQueue(maxsize)}
+     */
     public PriorityQueue(int maxsize) {
         this(maxsize, null);
     }
 
-    /** An unbounded queue ordered by {@code comparator} (null: natural order). */
+    /**
+     * An unbounded queue ordered by {@code comparator} (null: natural order).
+     * asyncio: none (Python orders the items themselves; put {@code (priority, item)} tuples)
+     */
     public PriorityQueue(Comparator<? super T> comparator) {
         this(0, comparator);
     }
 
-    /** A queue of at most {@code maxsize} items (0: unbounded) ordered by {@code comparator} (null: natural order). */
+    /**
+     * A queue of at most {@code maxsize} items (0: unbounded) ordered by {@code comparator} (null:
+     * natural order). asyncio: none (Python orders the items themselves)
+     */
     public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
         super(maxsize, new java.util.PriorityQueue<>(comparator));
         this.natural = comparator == null;

@@ -52,7 +52,7 @@ import java.util.NoSuchElementException;
  * @param <T> the item type
  */
 public class Queue<T> implements Iterable<T> {
-    /** The queue's states; see the class comment. */
+    /** The queue's states; see the class comment. asyncio: the private flag {@code Queue._is_shutdown} */
     public enum State {
         /** Puts and gets work normally. */
         OPEN,
@@ -127,7 +127,7 @@ public class Queue<T> implements Iterable<T> {
         return maxsize > 0 && items.size() >= maxsize;
     }
 
-    /** OPEN, or SHUT_DOWN after {@link #shutdown}. */
+    /** OPEN, or SHUT_DOWN after {@link #shutdown}. asyncio: the private flag {@code Queue._is_shutdown} */
     public State state() {
         return state;
     }
@@ -335,7 +335,7 @@ public class Queue<T> implements Iterable<T> {
             private T next;
             private boolean ended;
 
-            /** May suspend. */
+            /** Waits for the next item; false once shut down and drained. May suspend. asyncio: {@code __anext__} */
             @Override
             public boolean hasNext() {
                 if (next != null) {
@@ -353,7 +353,7 @@ public class Queue<T> implements Iterable<T> {
                 }
             }
 
-            /** May suspend. */
+            /** The item {@link #hasNext()} got (waiting for it if needed). May suspend. asyncio: {@code __anext__} */
             @Override
             public T next() {
                 if (!hasNext()) {
@@ -416,8 +416,8 @@ public class Queue<T> implements Iterable<T> {
     }
 
     /**
-     * asyncio's str: {@code <Queue maxsize=1 _queue=[1] _getters[1] _putters[2] tasks=1 shutdown>}
-     * (the parts that apply; at most 20 items are listed).
+     * Like asyncio's str: {@code <Queue maxsize=1 _queue=[1] _getters[1] _putters[2] tasks=1 shutdown>}
+     * (the parts that apply; at most 20 items are listed). asyncio: {@code str(queue)}
      */
     @Override
     public String toString() {

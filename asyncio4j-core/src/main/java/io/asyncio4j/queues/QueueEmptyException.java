@@ -8,7 +8,7 @@ package io.asyncio4j.queues;
 public class QueueEmptyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with the given message. */
+    /** An exception with the given message. asyncio: {@code QueueEmpty(message)} */
     public QueueEmptyException(String message) {
         super(message);
     }

@@ -8,7 +8,7 @@ package io.asyncio4j.queues;
 public class QueueFullException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with the given message. */
+    /** An exception with the given message. asyncio: {@code QueueFull(message)} */
     public QueueFullException(String message) {
         super(message);
     }

@@ -10,7 +10,7 @@ package io.asyncio4j.queues;
 public class QueueShutDownException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with the given message. */
+    /** An exception with the given message. asyncio: {@code QueueShutDown(message)} */
     public QueueShutDownException(String message) {
         super(message);
     }

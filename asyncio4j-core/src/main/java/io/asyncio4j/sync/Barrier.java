@@ -179,12 +179,15 @@ public final class Barrier {
         return state == State.BROKEN;
     }
 
-    /** The current state. */
+    /** The current state. asyncio: the private {@code Barrier._state} */
     public State state() {
         return state;
     }
 
-    /** asyncio's repr: {@code <Barrier [filling, waiters:2/5]>}, {@code <Barrier [broken]>}. */
+    /**
+     * Like asyncio's repr: {@code <Barrier [filling, waiters:2/5]>}, {@code <Barrier [broken]>}.
+     * asyncio: {@code repr(barrier)}
+     */
     @Override
     public String toString() {
         State s = state;

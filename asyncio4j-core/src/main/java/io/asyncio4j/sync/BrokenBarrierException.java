@@ -9,7 +9,7 @@ package io.asyncio4j.sync;
 public class BrokenBarrierException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with the given message. */
+    /** An exception with the given message. asyncio: {@code BrokenBarrierError(message)} */
     public BrokenBarrierException(String message) {
         super(message);
     }

@@ -64,7 +64,7 @@ public final class Condition {
         this.lock = lock;
     }
 
-    /** The underlying lock. */
+    /** The underlying lock. asyncio: the private {@code Condition._lock} */
     public Lock lock() {
         return lock;
     }
@@ -214,7 +214,7 @@ public final class Condition {
         return waiters.size();
     }
 
-    /** asyncio's repr: {@code <Condition [locked, waiters:2]>}. */
+    /** Like asyncio's repr: {@code <Condition [locked, waiters:2]>}. asyncio: {@code repr(cond)} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Condition [").append(lock.isLocked() ? "locked" : "unlocked");

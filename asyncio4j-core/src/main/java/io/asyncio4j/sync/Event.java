@@ -25,7 +25,7 @@ import java.util.ArrayDeque;
  * asyncio: {@code asyncio.Event}
  */
 public final class Event {
-    /** The event's states; see the class comment. */
+    /** The event's states; see the class comment. asyncio: {@code Event.is_set()} */
     public enum State {
         /** await() waits. */
         UNSET,
@@ -47,7 +47,7 @@ public final class Event {
         return state == State.SET;
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code Event.is_set()} */
     public State state() {
         return state;
     }
@@ -103,7 +103,7 @@ public final class Event {
         }
     }
 
-    /** asyncio's repr: {@code <Event [set]>}, {@code <Event [unset, waiters:3]>}. */
+    /** Like asyncio's repr: {@code <Event [set]>}, {@code <Event [unset, waiters:3]>}. asyncio: {@code repr(event)} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Event [").append(state == State.SET ? "set" : "unset");

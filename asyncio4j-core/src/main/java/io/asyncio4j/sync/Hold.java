@@ -25,7 +25,7 @@ public final class Hold implements AutoCloseable {
         this.release = release;
     }
 
-    /** True until {@link #close()} released it. */
+    /** True until {@link #close()} released it. asyncio: none (the {@code async with} block's extent) */
     public boolean isHeld() {
         return release != null;
     }
@@ -43,6 +43,7 @@ public final class Hold implements AutoCloseable {
         }
     }
 
+    /** {@code <Hold held>} or {@code <Hold released>}. asyncio: none */
     @Override
     public String toString() {
         return release != null ? "<Hold held>" : "<Hold released>";

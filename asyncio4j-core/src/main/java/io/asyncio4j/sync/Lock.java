@@ -35,7 +35,7 @@ import java.util.ArrayDeque;
  * asyncio: {@code asyncio.Lock}
  */
 public final class Lock {
-    /** The lock's states; see the class comment. */
+    /** The lock's states; see the class comment. asyncio: {@code Lock.locked()} */
     public enum State {
         /** Free: acquire() takes it at once unless live waiters are queued. */
         UNLOCKED,
@@ -57,7 +57,7 @@ public final class Lock {
         return state == State.LOCKED;
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code Lock.locked()} */
     public State state() {
         return state;
     }
@@ -161,7 +161,10 @@ public final class Lock {
         return binding;
     }
 
-    /** asyncio's repr: {@code <Lock [locked, waiters:2]>}, {@code <Lock [unlocked]>}. */
+    /**
+     * Like asyncio's repr: {@code <Lock [locked, waiters:2]>}, {@code <Lock [unlocked]>}.
+     * asyncio: {@code repr(lock)}
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Lock [").append(state == State.LOCKED ? "locked" : "unlocked");

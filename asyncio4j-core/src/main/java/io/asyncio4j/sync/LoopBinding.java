@@ -38,11 +38,11 @@ public final class LoopBinding {
     /** The loop this is bound to; null while unbound. Written once, by CAS. */
     private volatile EventLoop loop;
 
-    /** An unbound binding. */
+    /** An unbound binding. asyncio: {@code _LoopBoundMixin._loop = None} */
     public LoopBinding() {
     }
 
-    /** The loop bound to, or null if no loop has used the primitive yet. Any thread. */
+    /** The loop bound to, or null if no loop has used the primitive yet. Any thread. asyncio: {@code _loop} */
     public EventLoop boundLoop() {
         return loop;
     }
@@ -50,7 +50,7 @@ public final class LoopBinding {
     /**
      * Checks a non-suspending operation: binds to the running loop on first use and returns it;
      * returns null when the caller runs no loop and that is allowed (unbound, or bound to a loop
-     * that is not running).
+     * that is not running). asyncio: {@code _LoopBoundMixin._get_loop()}, checked on every operation
      *
      * @param owner the primitive, named in error messages
      * @param what the operation, e.g. {@code "Lock.release()"}
@@ -68,7 +68,7 @@ public final class LoopBinding {
 
     /**
      * Checks an operation that may suspend: it must run in a task, of the bound loop (binding
-     * it on first use). Returns that loop.
+     * it on first use). Returns that loop. asyncio: {@code _LoopBoundMixin._get_loop()} before awaiting
      *
      * @throws IllegalStateException outside a task, or in a task of another loop
      */
@@ -140,6 +140,7 @@ public final class LoopBinding {
                 + "other threads use loop.callSoonThreadsafe(...) or Asyncio.runCoroutineThreadsafe(...)");
     }
 
+    /** {@code <LoopBinding unbound>} or {@code <LoopBinding bound to <EventLoop ...>>}. asyncio: none */
     @Override
     public String toString() {
         EventLoop l = loop;

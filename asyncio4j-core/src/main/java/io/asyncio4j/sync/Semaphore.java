@@ -166,7 +166,8 @@ public class Semaphore {
     }
 
     /**
-     * asyncio's repr: {@code <Semaphore [unlocked, value:2]>}, {@code <Semaphore [locked, waiters:1]>}.
+     * Like asyncio's repr: {@code <Semaphore [unlocked, value:2]>}, {@code <Semaphore [locked, waiters:1]>}.
+     * asyncio: {@code repr(sem)}
      */
     @Override
     public String toString() {
