@@ -11,5 +11,7 @@ module io.asyncio4j {
 
     exports io.asyncio4j;
     exports io.asyncio4j.streams;
+    exports io.asyncio4j.sync;
+    exports io.asyncio4j.queues;
     // io.asyncio4j.internal is not exported: engine, ready queue, timer heap, selector loop.
 }
