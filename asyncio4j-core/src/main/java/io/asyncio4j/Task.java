@@ -269,7 +269,16 @@ public final class Task<T> extends Future<T> {
         }
         s.suspend();
         task.waiter = null;
-        task.deliverPendingCancel();
+        if (task.mustCancel) {
+            // cancelled after f completed, before this step ran: asyncio's __step throws
+            // CancelledError in place of f's outcome; f's own cancellation is kept as it is, and
+            // f's exception counts as retrieved (__wakeup called f.result()).
+            task.mustCancel = false;
+            if (!f.isCancelled()) {
+                f.markRetrieved();
+                throw new CancelledError(task.cancelMessage);
+            }
+        }
     }
 
     /** Suspends the current task for {@code nanos} on the loop clock ({@code sleep}). */
@@ -289,10 +298,11 @@ public final class Task<T> extends Future<T> {
         }
         s.suspend();
         task.waiter = null;
-        task.deliverPendingCancel();
         if (timer.cancelled) {
+            task.mustCancel = false; // a second cancel() while waking: one CancelledError, the first message
             throw new CancelledError(timer.cancelMessage);
         }
+        task.deliverPendingCancel();
     }
 
     /** {@code sleep(0)}: gives every other ready callback one turn, then continues. */
