@@ -319,10 +319,17 @@ public final class Asyncio {
 
     /**
      * Awaits {@code aw} for at most {@code timeout}; on expiry cancels it, waits until it has
-     * really finished (its cleanup included), then raises {@link TimeoutException}. May suspend.
-     * asyncio: {@code asyncio.wait_for(aw, timeout)}
+     * really finished (its cleanup included), then raises {@link TimeoutException}. A zero or
+     * negative timeout cancels at once unless {@code aw} is already done; {@code null} waits
+     * without a timeout. If {@code aw} swallows the cancellation and returns a value, that
+     * value is returned. May suspend. asyncio: {@code asyncio.wait_for(aw, timeout)}
+     *
+     * @throws TimeoutException if the timeout expired (its cause is the CancelledError)
      */
     public static <T> T waitFor(Awaitable<T> aw, Duration timeout) {
+        if (timeout == null) {
+            return aw.await();
+        }
         return waitForNanos(aw, Durations.timeoutNanos(timeout, "waitFor()"));
     }
 
@@ -334,15 +341,27 @@ public final class Asyncio {
     /**
      * Runs {@code coro} in the current task for at most {@code timeout} (as asyncio 3.12+ does
      * with a coroutine); on expiry it is cancelled at its suspension point and
-     * {@link TimeoutException} is raised. May suspend.
+     * {@link TimeoutException} is raised. With a zero or negative timeout the coroutine never
+     * starts; {@code null} means no timeout. May suspend. asyncio: {@code asyncio.wait_for(coro, timeout)}
      */
     public static <T> T waitFor(Coroutine<T> coro, Duration timeout) {
-        return Timeout.after(timeout).run(coro);
+        if (timeout == null) {
+            return Timeout.never().run(coro);
+        }
+        return waitForCoroutine(coro, Durations.timeoutNanos(timeout, "waitFor()"));
     }
 
     /** {@link #waitFor(Coroutine, Duration)} with the timeout in seconds. May suspend. */
     public static <T> T waitFor(Coroutine<T> coro, double timeoutSeconds) {
-        return Timeout.after(timeoutSeconds).run(coro);
+        return waitForCoroutine(coro, Durations.timeoutNanos(timeoutSeconds, "waitFor()"));
+    }
+
+    private static <T> T waitForCoroutine(Coroutine<T> coro, long timeoutNanos) {
+        if (timeoutNanos <= 0) {
+            // asyncio wraps the coroutine in a task and cancels it before its first step
+            return waitForNanos(createTask(coro), timeoutNanos);
+        }
+        return Timeout.after(Duration.ofNanos(timeoutNanos)).run(coro);
     }
 
     private static <T> T waitForNanos(Awaitable<T> aw, long timeoutNanos) {

@@ -48,22 +48,45 @@ public final class Timeout {
         this.relative = relative;
     }
 
-    /** A timeout {@code delay} after the block is entered (zero or negative: already due). */
+    /**
+     * A timeout {@code delay} from now (from when the block is entered if no loop runs here
+     * yet); zero or negative: already due, the block is cancelled at its first suspension;
+     * {@code null}: no deadline until {@link #reschedule}d. asyncio: {@code asyncio.timeout(delay)}
+     */
     public static Timeout after(Duration delay) {
-        return new Timeout(Durations.timeoutNanos(delay, "Timeout.after()"), true);
+        if (delay == null) {
+            return never();
+        }
+        return relative(Durations.timeoutNanos(delay, "Timeout.after()"));
     }
 
-    /** A timeout {@code seconds} after the block is entered. */
+    /** {@link #after(Duration)} with the delay in seconds. asyncio: {@code asyncio.timeout(delay)} */
     public static Timeout after(double seconds) {
-        return new Timeout(Durations.timeoutNanos(seconds, "Timeout.after()"), true);
+        return relative(Durations.timeoutNanos(seconds, "Timeout.after()"));
     }
 
-    /** A timeout at loop time {@code when} (seconds, {@link EventLoop#time()}'s clock). */
+    private static Timeout relative(long nanos) {
+        EventLoop loop = EventLoop.runningLoopOrNull();
+        if (loop != null) {
+            // asyncio computes loop.time() + delay when the timeout is created
+            return new Timeout(Durations.deadline(loop.core.nanoTime(), nanos), false);
+        }
+        return new Timeout(nanos, true);
+    }
+
+    /**
+     * A timeout at loop time {@code when} (seconds on {@link EventLoop#time()}'s clock; a time in
+     * the past is already due; {@code Double.POSITIVE_INFINITY}: no deadline).
+     * asyncio: {@code asyncio.timeout_at(when)}
+     */
     public static Timeout at(double when) {
+        if (when == Double.POSITIVE_INFINITY) {
+            return never();
+        }
         return new Timeout(Durations.timeoutNanos(when, "Timeout.at()"), false);
     }
 
-    /** A timeout that never fires until rescheduled. */
+    /** A timeout that never fires until rescheduled. asyncio: {@code asyncio.timeout(None)} */
     public static Timeout never() {
         return new Timeout(NEVER, false);
     }
@@ -92,11 +115,13 @@ public final class Timeout {
 
     private void enter() {
         if (state != State.CREATED) {
-            throw new IllegalStateException("Timeout.run(): this timeout has already been entered; create a new one");
+            throw new IllegalStateException("Timeout.run(): this timeout has already been entered (it is "
+                    + word(state) + "); create a new one for each block");
         }
         Task<?> t = Task.current();
         if (t == null) {
-            throw new IllegalStateException("Timeout.run(): must be used inside a task");
+            throw new IllegalStateException("Timeout.run(): must be used inside a task; run the block from a "
+                    + "coroutine (Asyncio.run(...), createTask(...))");
         }
         task = t;
         state = State.ENTERED;
@@ -125,29 +150,37 @@ public final class Timeout {
     }
 
     /**
-     * Moves the deadline to loop time {@code whenSeconds} ({@code Double.POSITIVE_INFINITY}: never).
-     * asyncio: {@code Timeout.reschedule(when)}
+     * Moves the deadline to loop time {@code whenSeconds} ({@code Double.POSITIVE_INFINITY}: never;
+     * a time in the past: at the next iteration). asyncio: {@code Timeout.reschedule(when)}
      *
      * @throws IllegalStateException unless the timeout is entered and has not fired
      */
     public void reschedule(double whenSeconds) {
         if (state != State.ENTERED) {
             throw new IllegalStateException(state == State.CREATED
-                    ? "Timeout.reschedule(): the timeout has not been entered"
-                    : "Timeout.reschedule(): cannot change a timeout that is " + state.name().toLowerCase());
+                    ? "Timeout.reschedule(): the timeout has not been entered; call it from inside run()"
+                    : "Timeout.reschedule(): cannot change state of " + word(state) + " Timeout; create a new one");
+        }
+        if (Double.isNaN(whenSeconds)) {
+            throw new IllegalArgumentException("Timeout.reschedule(): the time is NaN; pass loop.time() + delay, "
+                    + "or Double.POSITIVE_INFINITY for no deadline");
         }
         if (handle != null) {
             handle.cancel();
             handle = null;
         }
-        schedule(Double.isInfinite(whenSeconds) && whenSeconds > 0 ? NEVER
+        schedule(whenSeconds == Double.POSITIVE_INFINITY ? NEVER
                 : Durations.timeoutNanos(whenSeconds, "Timeout.reschedule()"));
     }
 
-    /** Moves the deadline to {@code delay} from now. */
+    /** Moves the deadline to {@code delay} from now ({@code null}: never). */
     public void reschedule(Duration delay) {
-        reschedule(Durations.deadline(task == null ? 0 : task.loop.core.nanoTime(),
-                Durations.timeoutNanos(delay, "Timeout.reschedule()")) / 1e9);
+        if (delay == null) {
+            reschedule(Double.POSITIVE_INFINITY);
+            return;
+        }
+        long now = task == null ? 0 : task.loop.core.nanoTime();
+        reschedule(Durations.deadline(now, Durations.timeoutNanos(delay, "Timeout.reschedule()")) / 1e9);
     }
 
     private void schedule(long deadline) {
@@ -184,9 +217,22 @@ public final class Timeout {
         return state;
     }
 
+    /** asyncio's word for a state: created, active, expiring, expired, finished. */
+    private static String word(State s) {
+        switch (s) {
+            case ENTERED:
+                return "active";
+            case EXITED:
+                return "finished";
+            default:
+                return s.name().toLowerCase();
+        }
+    }
+
+    /** asyncio's repr: {@code <Timeout [active] when=12.5>}, {@code <Timeout [expired]>}... */
     @Override
     public String toString() {
-        String w = state == State.ENTERED ? " when=" + (when == NEVER ? "None" : String.format("%.3f", when / 1e9)) : "";
-        return "<Timeout [" + state.name().toLowerCase() + "]" + w + ">";
+        String w = state == State.ENTERED ? " when=" + (when == NEVER ? "None" : String.valueOf(when / 1e9)) : "";
+        return "<Timeout [" + word(state) + "]" + w + ">";
     }
 }
