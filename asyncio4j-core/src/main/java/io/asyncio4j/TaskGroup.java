@@ -22,6 +22,13 @@ import java.util.Set;
  * is set once the group starts cancelling its tasks, in OPEN or EXITING. No task can be added
  * once aborting or closed. Semantics follow asyncio's {@code taskgroups.py} line by line.
  * <p>
+ * A block that always throws fits both {@link Body} and {@link VoidBody}; give its parameter a
+ * type ({@code (TaskGroup g) -> ...}) so that the compiler can choose.
+ * <p>
+ * {@link KeyboardInterruptException} and {@link VirtualMachineError}s (asyncio's
+ * KeyboardInterrupt and SystemExit) are not grouped: once the tasks are done the first one is
+ * re-raised as it is.
+ * <p>
  * Why a block ({@link #run}) and not try-with-resources: {@code close()} cannot see the
  * exception leaving a try block, so it could not cancel the tasks when the block fails, nor
  * raise the failures together with the block's own.
@@ -55,6 +62,8 @@ public final class TaskGroup {
     private boolean parentCancelRequested;
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private List<Throwable> errors = new ArrayList<>();
+    /** The first error that must not be grouped (see {@link #isBaseError}); re-raised as it is. */
+    private Throwable baseError;
     private Future<Boolean> onCompleted;
 
     private TaskGroup() {
@@ -130,6 +139,9 @@ public final class TaskGroup {
 
     private void exit(Throwable exc) {
         state = State.EXITING;
+        if (exc != null && isBaseError(exc) && baseError == null) {
+            baseError = exc;
+        }
         CancelledError propagateCancellation = exc instanceof CancelledError ce ? ce : null;
         if (exc != null && !aborting) {
             abort();
@@ -149,6 +161,9 @@ public final class TaskGroup {
             onCompleted = null;
         }
         state = State.CLOSED;
+        if (baseError != null) {
+            throw Sneaky.rethrow(baseError);
+        }
         if (parentCancelRequested) {
             // this group cancelled the parent itself; take that back
             if (parentTask.uncancel() == 0) {
@@ -176,6 +191,15 @@ public final class TaskGroup {
         }
     }
 
+    /**
+     * Errors that end the program rather than one operation (asyncio: KeyboardInterrupt and
+     * SystemExit): Ctrl-C and the JVM running out of memory or stack. They are re-raised as they
+     * are once the tasks are done, never wrapped in a group.
+     */
+    private static boolean isBaseError(Throwable e) {
+        return e instanceof KeyboardInterruptException || e instanceof VirtualMachineError;
+    }
+
     private void abort() {
         aborting = true;
         for (Task<?> t : tasks) {
@@ -198,6 +222,9 @@ public final class TaskGroup {
             return;
         }
         errors.add(exc);
+        if (isBaseError(exc) && baseError == null) {
+            baseError = exc;
+        }
         if (parentTask.isDone()) {
             loop.callExceptionHandler(ExceptionContext.of("Task " + task + " has errored out but its parent task "
                     + parentTask + " is already completed", exc).with("task", task));
