@@ -422,8 +422,14 @@ public final class EventLoop implements AutoCloseable {
         }
         Executor ex = executor != null ? executor : defaultExecutor();
         Future<T> fut = createFuture();
+        // 0: queued, 1: running, 2: over. The loop counts the job as external work (see
+        // LoopClock) from submission until it ends or is cancelled before it started.
+        java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
         core.externalWorkStarted();
         Runnable job = () -> {
+            if (!phase.compareAndSet(0, 1)) {
+                return; // cancelled before it started: never runs, as in asyncio
+            }
             try {
                 T v = fn.call();
                 core.callThreadsafe(() -> {
@@ -438,6 +444,7 @@ public final class EventLoop implements AutoCloseable {
                     }
                 });
             } finally {
+                phase.set(2);
                 core.externalWorkEnded(); // after the result is in the inbox: see LoopClock
             }
         };
@@ -452,15 +459,18 @@ public final class EventLoop implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             core.externalWorkEnded();
             throw new IllegalStateException("EventLoop.runInExecutor(): the executor refused the job (is it shut "
-                    + "down?)", e);
+                    + "down?); pass a running executor", e);
         }
-        if (submitted != null) {
-            fut.addDoneCallback(f -> {
-                if (f.isCancelled()) {
-                    submitted.cancel(true);
+        fut.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                if (submitted != null) {
+                    submitted.cancel(true); // interrupts the call if it is running
                 }
-            });
-        }
+                if (phase.compareAndSet(0, 2)) {
+                    core.externalWorkEnded();
+                }
+            }
+        });
         return fut;
     }
 
