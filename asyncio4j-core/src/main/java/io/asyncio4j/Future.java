@@ -211,17 +211,34 @@ public class Future<T> implements Awaitable<T> {
 
     /**
      * A {@link CompletableFuture} completed when this future is: with its result, its exception,
-     * or cancelled. Safe to wait on from any thread but the loop's. Loop thread only to call.
+     * or cancelled. Safe to wait on from any thread but the loop's (a blocking {@code get()} in
+     * a task or callback would freeze the loop: await this future instead). Cancelling the
+     * CompletableFuture cancels this future, on its loop. Loop thread only to call.
+     * asyncio: {@code asyncio.run_coroutine_threadsafe}'s {@code concurrent.futures.Future}
+     * ({@code futures._chain_future})
      */
     public CompletableFuture<T> toCompletableFuture() {
         loop.checkThread("Future.toCompletableFuture()");
         CompletableFuture<T> cf = new CompletableFuture<>();
-        Consumer<Future<T>> copy = f -> copyTo(cf);
         if (state != State.PENDING) {
             copyTo(cf);
-        } else {
-            addEntry(copy);
+            return cf;
         }
+        Consumer<Future<T>> copy = f -> copyTo(cf);
+        addEntry(copy);
+        cf.whenComplete((v, e) -> {
+            if (cf.isCancelled() && !loop.isClosed()) {
+                try {
+                    loop.core.callThreadsafe(() -> {
+                        if (!isDone()) {
+                            cancel();
+                        }
+                    });
+                } catch (RuntimeException ignored) {
+                    // the loop is gone: nothing left to cancel
+                }
+            }
+        });
         return cf;
     }
 

@@ -147,8 +147,11 @@ public final class Task<T> extends Future<T> {
      * not started). asyncio: {@code Task.get_stack()}
      */
     public List<StackTraceElement> getStack() {
+        if (isDone()) {
+            return List.of(); // asyncio: a finished coroutine has no frames
+        }
         Thread t = strand.thread();
-        if (t != null && !isDone()) {
+        if (t != null) {
             StackTraceElement[] frames = t.getStackTrace();
             if (frames.length > 0) {
                 return List.of(frames);
@@ -182,7 +185,41 @@ public final class Task<T> extends Future<T> {
         if (space >= 0) {
             sb.append(st.substring(space));
         }
+        StackTraceElement site = creationSite();
+        if (site != null) {
+            sb.append(" created at ").append(site.getFileName()).append(':').append(site.getLineNumber());
+        }
         return sb.append('>').toString();
+    }
+
+    /** Debug mode: the first frame of the creation stack outside asyncio4j (asyncio's "created at"). */
+    private StackTraceElement creationSite() {
+        StackTraceElement[] st = creationStack;
+        if (st == null) {
+            return null;
+        }
+        for (StackTraceElement e : st) {
+            if (!isLibraryFrame(e)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** True for a frame of asyncio4j's own classes (same jar as this class). */
+    private static boolean isLibraryFrame(StackTraceElement e) {
+        String c = e.getClassName();
+        if (!c.startsWith("io.asyncio4j.")) {
+            return false;
+        }
+        int nested = c.indexOf('$');
+        try {
+            Class<?> k = Class.forName(nested < 0 ? c : c.substring(0, nested), false, Task.class.getClassLoader());
+            return java.util.Objects.equals(k.getProtectionDomain().getCodeSource(),
+                    Task.class.getProtectionDomain().getCodeSource());
+        } catch (ClassNotFoundException | LinkageError | SecurityException ex) {
+            return false;
+        }
     }
 
     private String describeCoro() {
