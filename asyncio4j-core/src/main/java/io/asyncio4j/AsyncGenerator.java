@@ -26,7 +26,9 @@ import java.util.NoSuchElementException;
  * <p>
  * States: NEW → SUSPENDED (at a yield) ⇄ RUNNING → FINISHED (returned, threw, or closed).
  * Leaving the loop early leaves the producer suspended at its yield: {@link #close()} (or
- * try-with-resources) resumes it with a {@link GeneratorExit} so its {@code finally} blocks run.
+ * try-with-resources) resumes it with a {@link GeneratorExit} so its {@code finally} blocks run;
+ * generators still open when {@link Asyncio#run} ends are closed then
+ * ({@link EventLoop#shutdownAsyncgens()}).
  * Threading: loop thread only, one consumer at a time.
  * <p>
  * asyncio: an async generator ({@code async def} with {@code yield}), {@code async for},
@@ -150,13 +152,19 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             throw new IllegalStateException(what + ": iterate an async generator inside a task");
         }
         if (state == State.RUNNING) {
-            throw new IllegalStateException(what + ": the generator is already running (a generator cannot "
-                    + "consume itself)");
+            throw new IllegalStateException(what + ": the generator is already running (another task is "
+                    + "waiting for its next value, or the generator tries to consume itself)");
+        }
+        Task<?> task = (Task<?>) me.owner;
+        if (producer == null) {
+            producer = me.loop().engine.newStrand(me.loop(), task, this::produce);
+            task.loop.asyncgens.add(this);
+        } else if (producer.loop() != me.loop()) {
+            throw new IllegalStateException(what + ": the generator belongs to another event loop; consume it "
+                    + "where it started");
         }
         consumer = me;
-        if (producer == null) {
-            producer = me.loop().engine.newStrand(me.loop(), me.owner, this::produce);
-        }
+        producer.owner = task; // the producer runs as part of whichever task consumes it
         state = State.RUNNING;
         me.prepareWait(this);
         producer.wakeNext();
@@ -173,6 +181,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             failure = t;
         }
         state = State.FINISHED;
+        ((Task<?>) consumer.owner).loop.asyncgens.remove(this);
         consumer.wakeNext();
     }
 

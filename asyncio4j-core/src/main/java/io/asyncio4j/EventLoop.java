@@ -56,6 +56,11 @@ public final class EventLoop implements AutoCloseable {
     private boolean executorShutdownCalled;
     private final Map<Signal, sun.misc.SignalHandler> savedSignalHandlers = new EnumMap<>(Signal.class);
     private final Map<SelectableChannel, ChannelWatch> watches = new IdentityHashMap<>();
+    /**
+     * Async generators that started and have not finished; weak, so that an abandoned one can
+     * still be collected. Loop thread only. asyncio: {@code loop._asyncgens}
+     */
+    final Set<AsyncGenerator<?>> asyncgens = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     /** Pending tasks, an intrusive list through Task.prevLive/nextLive. Loop thread only. */
     private Task<?> liveHead;
     private int liveCount;
@@ -405,6 +410,28 @@ public final class EventLoop implements AutoCloseable {
         t.prevLive = null;
         t.nextLive = null;
         liveCount--;
+    }
+
+    /**
+     * Closes every async generator of this loop that started and has not finished, so that
+     * their {@code finally} blocks run; an error raised while closing one goes to the exception
+     * handler. {@link Runner#close()} calls it. May suspend. asyncio: {@code loop.shutdown_asyncgens()}
+     */
+    public void shutdownAsyncgens() {
+        checkThread("EventLoop.shutdownAsyncgens()");
+        Task.require("EventLoop.shutdownAsyncgens()");
+        List<AsyncGenerator<?>> open = new ArrayList<>(asyncgens);
+        asyncgens.clear();
+        for (AsyncGenerator<?> g : open) {
+            try {
+                g.close();
+            } catch (CancelledError e) {
+                throw e;
+            } catch (Throwable e) {
+                callExceptionHandler(ExceptionContext.of("an error occurred during closing of asynchronous generator "
+                        + g, e).with("asyncgen", g));
+            }
+        }
     }
 
     // ---- executors -------------------------------------------------------------------------------

@@ -150,6 +150,7 @@ public final class Runner implements AutoCloseable {
         try {
             cancelAllTasks(loop);
             loop.runUntilComplete(() -> {
+                loop.shutdownAsyncgens();
                 loop.shutdownDefaultExecutor();
                 return null;
             });
