@@ -263,10 +263,16 @@ public final class EventLoop implements AutoCloseable {
         return f.result();
     }
 
-    /** Wraps {@code coro} in a task and runs the loop until it is done. */
+    /** Wraps {@code coro} in a task and runs the loop until it is done. asyncio: {@code loop.run_until_complete(coro)} */
     public <T> T runUntilComplete(Coroutine<T> coro) {
         checkCanRun("EventLoop.runUntilComplete()");
         return runUntilComplete(createTask(coro));
+    }
+
+    /** {@link #runUntilComplete(Coroutine)} for a coroutine without a result. */
+    public void runUntilComplete(Coroutine.VoidCoroutine coro) {
+        checkCanRun("EventLoop.runUntilComplete()");
+        runUntilComplete(createTask(coro));
     }
 
     /**
@@ -335,6 +341,16 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
+    }
+
+    /** {@link #createTask(Coroutine)} for a coroutine without a result (the task's result is null). */
+    public Task<Void> createTask(Coroutine.VoidCoroutine coro) {
+        return createTask(coro == null ? null : Coroutine.of(coro), null);
+    }
+
+    /** {@link #createTask(Coroutine, String)} for a coroutine without a result. */
+    public Task<Void> createTask(Coroutine.VoidCoroutine coro, String name) {
+        return createTask(coro == null ? null : Coroutine.of(coro), name);
     }
 
     /** {@link #createTask(Coroutine)} with a name ({@code null}: {@code Task-N}). */

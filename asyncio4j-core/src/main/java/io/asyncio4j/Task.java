@@ -223,7 +223,8 @@ public final class Task<T> extends Future<T> {
     }
 
     private String describeCoro() {
-        String cls = coro.getClass().getName();
+        Object body = coro instanceof Coroutine.OfVoid v ? v.body() : coro;
+        String cls = body.getClass().getName();
         int lambda = cls.indexOf("$$Lambda");
         if (lambda >= 0) {
             cls = cls.substring(0, lambda) + "$lambda";
