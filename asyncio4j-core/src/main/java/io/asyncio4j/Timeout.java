@@ -140,13 +140,28 @@ public final class Timeout {
         }
         if (state == State.EXPIRING) {
             state = State.EXPIRED;
-            if (task.uncancel() <= cancellingAtEntry && failure instanceof CancelledError) {
-                return new TimeoutException("the timeout expired", failure);
+            if (task.uncancel() <= cancellingAtEntry && failure != null) {
+                if (failure instanceof CancelledError) {
+                    return new TimeoutException("the timeout expired", failure);
+                }
+                // another exception was raised while the timeout's cancellation unwound the
+                // block: it wins, and records the timeout (asyncio's _insert_timeout_error)
+                markTimedOut(failure);
+                if (failure instanceof ExceptionGroupException g) {
+                    for (Throwable t : g.exceptions()) {
+                        markTimedOut(t);
+                    }
+                }
             }
         } else if (state == State.ENTERED) {
             state = State.EXITED;
         }
         return failure;
+    }
+
+    private static void markTimedOut(Throwable t) {
+        t.addSuppressed(new TimeoutException("the timeout expired; this exception was raised while the block was "
+                + "being cancelled"));
     }
 
     /**

@@ -245,6 +245,47 @@ class EventLoopCallbackOrderTest {
         assertEquals(1.5, t1 - t0, 1e-6);
     }
 
+    @Test
+    void stopBeforeRunForeverRunsOneIterationThenStops() {
+        // asyncio: stop() on a loop that is not running makes the next run_forever run one iteration
+        EventLoop loop = new EventLoop(new VirtualClock());
+        try {
+            List<String> out = new ArrayList<>();
+            loop.callSoon(() -> {
+                out.add("first");
+                loop.callSoon(() -> out.add("second"));
+            });
+            loop.stop();
+            Thread t = Thread.ofPlatform().start(loop::runForever);
+            join(t);
+            assertEquals(List.of("first"), out);
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
+    void runUntilCompleteStopsInTheIterationWhereTheDoneCallbackRuns() {
+        // CPython: done ['queued after completion']; the stop is itself a done-callback
+        EventLoop loop = new EventLoop(new VirtualClock());
+        try {
+            List<String> out = new ArrayList<>();
+            Future<String> f = loop.createFuture();
+            loop.callSoon(() -> {
+                f.setResult("done");
+                loop.callSoon(() -> out.add("queued after completion"));
+                loop.callSoon(() -> loop.callSoon(() -> out.add("two iterations later")));
+            });
+            String[] r = new String[1];
+            Thread t = Thread.ofPlatform().start(() -> r[0] = loop.runUntilComplete(f));
+            join(t);
+            assertEquals("done", r[0]);
+            assertEquals(List.of("queued after completion"), out);
+        } finally {
+            loop.close();
+        }
+    }
+
     static void join(Thread t) {
         try {
             t.join();

@@ -206,8 +206,9 @@ class TimeoutTest {
     }
 
     @Test
-    void anExceptionRaisedWhileHandlingTheTimeoutWins() {
-        assertThrows(ArithmeticException.class, () -> timeout(0.01, () -> {
+    void anExceptionRaisedWhileHandlingTheTimeoutWinsAndRecordsTheTimeout() {
+        // CPython test_foreign_exception_on_timeout: the TimeoutError is in the exception's context
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> timeout(0.01, () -> {
             try {
                 sleep(1);
             } finally {
@@ -216,6 +217,16 @@ class TimeoutTest {
             }
             return null;
         }));
+        assertEquals(1, e.getSuppressed().length);
+        assertInstanceOf(TimeoutException.class, e.getSuppressed()[0]);
+    }
+
+    @Test
+    void anExceptionRaisedWithoutATimeoutCarriesNoTimeoutRecord() {
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> timeout(10, () -> {
+            throw new ArithmeticException("own");
+        }));
+        assertEquals(0, e.getSuppressed().length);
     }
 
     @Test
