@@ -76,12 +76,16 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
         }
     }
 
+    /** This iterator itself (iterate once). asyncio: {@code as_completed(...).__aiter__()} */
     @Override
     public Iterator<Future<T>> iterator() {
         return this;
     }
 
-    /** True while futures are left to hand out. */
+    /**
+     * True while futures are left to hand out.
+     * asyncio: the StopAsyncIteration check of _AsCompletedIterator.__anext__
+     */
     @Override
     public boolean hasNext() {
         return left > 0;
@@ -89,6 +93,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
 
     /**
      * The next future to complete. May suspend.
+     * asyncio: {@code await anext(as_completed(...))}
      *
      * @throws TimeoutException if the deadline passed first
      */

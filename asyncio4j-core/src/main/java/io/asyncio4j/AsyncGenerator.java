@@ -38,17 +38,26 @@ import java.util.NoSuchElementException;
  */
 public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCloseable {
 
-    /** Generator states; see the class comment. */
-    public enum State { NEW, SUSPENDED, RUNNING, FINISHED }
+    /** Generator states; see the class comment. asyncio: {@code ag_running / ag_frame of an async generator} */
+    public enum State {
+        /** Created; the body has not started. */
+        NEW,
+        /** Paused at a {@code yield}, its value handed to the consumer. */
+        SUSPENDED,
+        /** The body runs (or awaits something) on behalf of a consumer waiting for a value. */
+        RUNNING,
+        /** The body returned, threw, or was closed; final. */
+        FINISHED
+    }
 
-    /** The producer's body. */
+    /** The producer's body. asyncio: the body of an async def with yield */
     @FunctionalInterface
     public interface Body<T> {
         /** Produces values through {@code out}; may suspend. */
         void run(Yield<T> out) throws Exception;
     }
 
-    /** Hands a value to the consumer. */
+    /** Hands a value to the consumer. asyncio: the yield expression */
     @FunctionalInterface
     public interface Yield<T> {
         /**
@@ -86,12 +95,16 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         this.body = body;
     }
 
+    /** This generator itself: it can be iterated once. asyncio: {@code __aiter__} */
     @Override
     public Iterator<T> iterator() {
         return this;
     }
 
-    /** Runs the producer to its next value if needed; true if there is one. May suspend. */
+    /**
+     * Runs the producer to its next value if needed; true if there is one. May suspend.
+     * asyncio: {@code __anext__ (StopAsyncIteration when there is none)}
+     */
     @Override
     public boolean hasNext() {
         if (!hasPending && state != State.FINISHED) {
@@ -141,7 +154,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         }
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code ag_running} */
     public State state() {
         return state;
     }
@@ -204,6 +217,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         }
     }
 
+    /** Shows the state: {@code <AsyncGenerator suspended>}. asyncio: {@code repr(agen)} */
     @Override
     public String toString() {
         return "<AsyncGenerator " + state.name().toLowerCase() + ">";

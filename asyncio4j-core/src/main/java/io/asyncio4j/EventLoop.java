@@ -44,8 +44,15 @@ public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("asyncio");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
 
-    /** Loop states; see the class comment. */
-    public enum State { IDLE, RUNNING, CLOSED }
+    /** Loop states; see the class comment. asyncio: {@code loop.is_running() / loop.is_closed()} */
+    public enum State {
+        /** Not running; callbacks and tasks may be prepared. */
+        IDLE,
+        /** Running on its thread ({@code runForever} or {@code runUntilComplete}). */
+        RUNNING,
+        /** Closed; final. */
+        CLOSED
+    }
 
     final LoopCore core;
     /** Exceptions set on futures that nobody retrieved yet; see {@link Unretrieved}. Any thread. */
@@ -70,7 +77,10 @@ public final class EventLoop implements AutoCloseable {
         this(LoopClock.system());
     }
 
-    /** A loop on {@code clock}; the testing kit passes a virtual clock here. */
+    /**
+     * A loop on {@code clock}; the testing kit passes a virtual clock here.
+     * asyncio: a loop with a custom clock, as the test helpers of test_asyncio build
+     */
     public EventLoop(LoopClock clock) {
         this.core = new LoopCore(clock, new LoopCore.Host() {
             @Override
@@ -149,7 +159,10 @@ public final class EventLoop implements AutoCloseable {
         return callLaterNanos(Durations.delayNanos(delaySeconds, "EventLoop.callLater()"), callback);
     }
 
-    /** {@link #callLater(double, Runnable)} with a {@link Duration}. */
+    /**
+     * {@link #callLater(double, Runnable)} with a {@link Duration}.
+     * asyncio: {@code loop.call_later(delay, callback)}
+     */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         return callLaterNanos(Durations.delayNanos(delay, "EventLoop.callLater()"), callback);
     }
@@ -269,7 +282,10 @@ public final class EventLoop implements AutoCloseable {
         return runUntilComplete(createTask(coro));
     }
 
-    /** {@link #runUntilComplete(Coroutine)} for a coroutine without a result. */
+    /**
+     * {@link #runUntilComplete(Coroutine)} for a coroutine without a result.
+     * asyncio: {@code loop.run_until_complete(coro)}
+     */
     public void runUntilComplete(Coroutine.VoidCoroutine coro) {
         checkCanRun("EventLoop.runUntilComplete()");
         runUntilComplete(createTask(coro));
@@ -295,7 +311,7 @@ public final class EventLoop implements AutoCloseable {
         return closed;
     }
 
-    /** The current state. Any thread. */
+    /** The current state. Any thread. asyncio: {@code loop.is_running() / loop.is_closed()} */
     public State state() {
         return closed ? State.CLOSED : core.isRunning() ? State.RUNNING : State.IDLE;
     }
@@ -343,17 +359,26 @@ public final class EventLoop implements AutoCloseable {
         return createTask(coro, null);
     }
 
-    /** {@link #createTask(Coroutine)} for a coroutine without a result (the task's result is null). */
+    /**
+     * {@link #createTask(Coroutine)} for a coroutine without a result (the task's result is null).
+     * asyncio: {@code loop.create_task(coro)}
+     */
     public Task<Void> createTask(Coroutine.VoidCoroutine coro) {
         return createTask(coro == null ? null : Coroutine.of(coro), null);
     }
 
-    /** {@link #createTask(Coroutine, String)} for a coroutine without a result. */
+    /**
+     * {@link #createTask(Coroutine, String)} for a coroutine without a result.
+     * asyncio: {@code loop.create_task(coro, name=...)}
+     */
     public Task<Void> createTask(Coroutine.VoidCoroutine coro, String name) {
         return createTask(coro == null ? null : Coroutine.of(coro), name);
     }
 
-    /** {@link #createTask(Coroutine)} with a name ({@code null}: {@code Task-N}). */
+    /**
+     * {@link #createTask(Coroutine)} with a name ({@code null}: {@code Task-N}).
+     * asyncio: {@code loop.create_task(coro, name=...)}
+     */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkThread("EventLoop.createTask()");
         checkOpen("EventLoop.createTask()");
@@ -591,13 +616,16 @@ public final class EventLoop implements AutoCloseable {
 
     // ---- errors and debug ------------------------------------------------------------------------
 
-    /** Sets the handler for errors nobody else handles (null: the default). */
+    /**
+     * Sets the handler for errors nobody else handles (null: the default).
+     * asyncio: {@code loop.set_exception_handler(handler)}
+     */
     public void setExceptionHandler(ExceptionHandler handler) {
         checkThread("EventLoop.setExceptionHandler()");
         this.exceptionHandler = handler;
     }
 
-    /** The handler set with {@link #setExceptionHandler}, or null. */
+    /** The handler set with {@link #setExceptionHandler}, or null. asyncio: {@code loop.get_exception_handler()} */
     public ExceptionHandler getExceptionHandler() {
         return exceptionHandler;
     }
@@ -658,6 +686,7 @@ public final class EventLoop implements AutoCloseable {
      * The exceptions set on this loop's futures and tasks that nobody has retrieved yet and that
      * are still alive. asyncio has no equivalent (it reports them only when they are garbage
      * collected); the testing kit fails a test that leaves any.
+     * asyncio: none (the "exception was never retrieved" log, before collection)
      */
     public List<Throwable> unretrievedExceptions() {
         List<Throwable> out = new ArrayList<>();
@@ -686,12 +715,15 @@ public final class EventLoop implements AutoCloseable {
         core.setSlowStepNanos(Durations.delayNanos(seconds, "EventLoop.setSlowCallbackDuration()"));
     }
 
-    /** {@link #setSlowCallbackDuration(double)} with a {@link Duration}. */
+    /**
+     * {@link #setSlowCallbackDuration(double)} with a {@link Duration}.
+     * asyncio: {@code loop.slow_callback_duration = seconds}
+     */
     public void setSlowCallbackDuration(Duration d) {
         core.setSlowStepNanos(Durations.delayNanos(d, "EventLoop.setSlowCallbackDuration()"));
     }
 
-    /** The slow-step threshold in seconds (default 0.1). */
+    /** The slow-step threshold in seconds (default 0.1). asyncio: {@code loop.slow_callback_duration} */
     public double getSlowCallbackDuration() {
         return core.slowStepNanos() / 1e9;
     }
@@ -883,6 +915,7 @@ public final class EventLoop implements AutoCloseable {
         return cb;
     }
 
+    /** Shows the state, debug flag, pending tasks and engine. asyncio: {@code repr(loop)} */
     @Override
     public String toString() {
         return "<EventLoop " + state().name().toLowerCase() + " debug=" + getDebug() + " tasks=" + liveCount

@@ -128,14 +128,14 @@ public final class Task<T> extends Future<T> {
         return true;
     }
 
-    /** Tasks complete by running: asyncio raises here too. */
+    /** Tasks complete by running: asyncio raises here too. asyncio: {@code Task.set_result() raises RuntimeError} */
     @Override
     public void setResult(T value) {
         throw new UnsupportedOperationException("Task.setResult(): a task's result is what its coroutine "
                 + "returns; complete a Future instead");
     }
 
-    /** Tasks complete by running: asyncio raises here too. */
+    /** Tasks complete by running: asyncio raises here too. asyncio: {@code Task.set_exception() raises RuntimeError} */
     @Override
     public void setException(Throwable error) {
         throw new UnsupportedOperationException("Task.setException(): a task's exception is what its "
@@ -160,7 +160,10 @@ public final class Task<T> extends Future<T> {
         return creationStack == null ? List.of() : List.of(creationStack);
     }
 
-    /** The stack where the task was created; only kept in debug mode, else empty. */
+    /**
+     * The stack where the task was created; only kept in debug mode, else empty.
+     * asyncio: {@code Task._source_traceback (debug mode)}
+     */
     public List<StackTraceElement> getCreationStack() {
         return creationStack == null ? List.of() : Arrays.asList(creationStack);
     }
@@ -173,7 +176,7 @@ public final class Task<T> extends Future<T> {
         }
     }
 
-    /** asyncio's repr: {@code <Task pending name='Task-1' coro=...>}. */
+    /** asyncio's repr: {@code <Task pending name='Task-1' coro=...>}. asyncio: {@code repr(task)} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ");

@@ -38,17 +38,26 @@ import java.util.Set;
  * asyncio: {@code asyncio.TaskGroup}
  */
 public final class TaskGroup {
-    /** Group states; see the class comment. */
-    public enum State { NEW, OPEN, EXITING, CLOSED }
+    /** Group states; see the class comment. asyncio: {@code TaskGroup._entered / _exiting} */
+    public enum State {
+        /** Not entered yet. */
+        NEW,
+        /** The block runs. */
+        OPEN,
+        /** The block ended; waiting for the group's tasks. */
+        EXITING,
+        /** Every task is done; final. */
+        CLOSED
+    }
 
-    /** The block run by {@link #run}. */
+    /** The block run by {@link #run}. asyncio: the body of async with TaskGroup() as tg: */
     @FunctionalInterface
     public interface Body<T> {
         /** The block; may suspend. */
         T call(TaskGroup group) throws Exception;
     }
 
-    /** A block without a result. */
+    /** A block without a result. asyncio: the body of async with TaskGroup() as tg: */
     @FunctionalInterface
     public interface VoidBody {
         /** The block; may suspend. */
@@ -69,12 +78,18 @@ public final class TaskGroup {
     private TaskGroup() {
     }
 
-    /** Runs {@code body} with a new group and waits for all its tasks. May suspend. */
+    /**
+     * Runs {@code body} with a new group and waits for all its tasks. May suspend.
+     * asyncio: {@code async with asyncio.TaskGroup() as tg:}
+     */
     public static <T> T run(Body<T> body) {
         return new TaskGroup().runBody(body);
     }
 
-    /** Runs {@code body} with a new group and waits for all its tasks. May suspend. */
+    /**
+     * Runs {@code body} with a new group and waits for all its tasks. May suspend.
+     * asyncio: {@code async with asyncio.TaskGroup() as tg:}
+     */
     public static void run(VoidBody body) {
         new TaskGroup().runBody(g -> {
             body.call(g);
@@ -109,12 +124,12 @@ public final class TaskGroup {
         return createTask(coro, null);
     }
 
-    /** Starts a task without a result in the group. */
+    /** Starts a task without a result in the group. asyncio: {@code tg.create_task(coro)} */
     public Task<Void> createTask(Coroutine.VoidCoroutine coro) {
         return createTask(Coroutine.of(coro), null);
     }
 
-    /** Starts a named task in the group. */
+    /** Starts a named task in the group. asyncio: {@code tg.create_task(coro, name=...)} */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         if (state == State.NEW) {
             throw new IllegalStateException("TaskGroup.createTask(): the group has not been entered");
@@ -237,11 +252,12 @@ public final class TaskGroup {
         }
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code TaskGroup._entered / _exiting} */
     public State state() {
         return state;
     }
 
+    /** Shows tasks, errors and state as asyncio does. asyncio: {@code repr(tg)} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<TaskGroup");

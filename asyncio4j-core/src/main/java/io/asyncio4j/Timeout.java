@@ -23,10 +23,24 @@ import java.time.Duration;
  * asyncio: {@code asyncio.Timeout} ({@code asyncio.timeout()}, {@code asyncio.timeout_at()})
  */
 public final class Timeout {
-    /** Timeout states; see the class comment. */
-    public enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    /** Timeout states; see the class comment. asyncio: {@code asyncio.timeouts._State} */
+    public enum State {
+        /** Not entered yet. asyncio: {@code "created"} */
+        CREATED,
+        /** The block runs under the deadline. asyncio: {@code "active"} */
+        ENTERED,
+        /** The deadline passed; the block is being cancelled. asyncio: {@code "expiring"} */
+        EXPIRING,
+        /** The block ended after the deadline passed; final. asyncio: {@code "expired"} */
+        EXPIRED,
+        /** The block ended in time; final. asyncio: {@code "finished"} */
+        EXITED
+    }
 
-    /** A block that can see its timeout, to reschedule it or ask whether it expired. */
+    /**
+     * A block that can see its timeout, to reschedule it or ask whether it expired.
+     * asyncio: the body of async with asyncio.timeout(...) as cm:
+     */
     @FunctionalInterface
     public interface Body<T> {
         /** The block; may suspend. */
@@ -91,12 +105,15 @@ public final class Timeout {
         return new Timeout(NEVER, false);
     }
 
-    /** Runs {@code body} under this timeout; see the class comment. May suspend. */
+    /** Runs {@code body} under this timeout; see the class comment. May suspend. asyncio: {@code async with cm:} */
     public <T> T run(Coroutine<T> body) {
         return run(t -> body.call());
     }
 
-    /** Runs {@code body} under this timeout, giving it the timeout. May suspend. */
+    /**
+     * Runs {@code body} under this timeout, giving it the timeout. May suspend.
+     * asyncio: {@code async with cm as timeout:}
+     */
     public <T> T run(Body<T> body) {
         enter();
         T value = null;
@@ -188,7 +205,10 @@ public final class Timeout {
                 : Durations.timeoutNanos(whenSeconds, "Timeout.reschedule()"));
     }
 
-    /** Moves the deadline to {@code delay} from now ({@code null}: never). */
+    /**
+     * Moves the deadline to {@code delay} from now ({@code null}: never).
+     * asyncio: {@code cm.reschedule(loop.time() + delay)}
+     */
     public void reschedule(Duration delay) {
         if (delay == null) {
             reschedule(Double.POSITIVE_INFINITY);
@@ -227,7 +247,7 @@ public final class Timeout {
         return state == State.EXPIRING || state == State.EXPIRED;
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code Timeout._state} */
     public State state() {
         return state;
     }
@@ -244,7 +264,10 @@ public final class Timeout {
         }
     }
 
-    /** asyncio's repr: {@code <Timeout [active] when=12.5>}, {@code <Timeout [expired]>}... */
+    /**
+     * asyncio's repr: {@code <Timeout [active] when=12.5>}, {@code <Timeout [expired]>}...
+     * asyncio: {@code repr(cm)}
+     */
     @Override
     public String toString() {
         String w = state == State.ENTERED ? " when=" + (when == NEVER ? "None" : String.valueOf(when / 1e9)) : "";

@@ -132,6 +132,34 @@ class TaskGroupTest {
     }
 
     @Test
+    void aTaskFailingAfterTheBlockEndedCancelsItsSiblingsAndRaisesAGroup(EventLoop loop) {
+        // CPython test_taskgroup_04: the block is done, the group waits for its tasks
+        boolean[] siblingCancelled = {false};
+        int[] num = {0};
+        Task<Void> runner = createTask(() -> {
+            taskGroup(g -> {
+                g.createTask(crashAfter(0.1));
+                g.createTask(() -> {
+                    try {
+                        sleep(1);
+                    } catch (CancelledError e) {
+                        siblingCancelled[0] = true;
+                        throw e;
+                    }
+                    num[0] += 1;
+                });
+            });
+            num[0] += 10;
+        });
+        ExceptionGroupException eg = assertThrows(ExceptionGroupException.class, runner::await);
+        assertEquals(Set.of(ArithmeticException.class), types(eg));
+        assertEquals(0, num[0]);
+        assertTrue(siblingCancelled[0]);
+        assertEquals(0.1, loop.time(), 1e-9);
+        assertEquals(0, runner.cancelling());
+    }
+
+    @Test
     void theParentTaskIsNotLeftCancelledAfterAChildFailed() {
         assertThrows(ExceptionGroupException.class, () -> taskGroup(g -> {
             g.createTask(crashAfter(0));
