@@ -266,6 +266,22 @@ class TaskTest {
         assertThrows(CancelledError.class, t::await);
     }
 
+    @Test
+    void aTaskWhoseInterruptFlagIsSetStillSuspendsAndKeepsTheFlag(EventLoop loop) {
+        // the "restore the interrupt status" idiom must not make every later await spin
+        Task<Boolean> t = createTask(() -> {
+            Thread.currentThread().interrupt();
+            sleep(1);
+            Future<String> f = loop.createFuture();
+            loop.callLater(1, () -> f.setResult("x"));
+            f.await();
+            sleep(0);
+            return Thread.interrupted();
+        });
+        assertTrue(t.await());
+        assertEquals(2.0, loop.time(), 1e-9);
+    }
+
     private static void parkedInAMethodNamedForTheTest() {
         sleep(100);
     }

@@ -80,9 +80,19 @@ public abstract class Strand implements Runnable {
             yieldNow();
             return;
         }
-        do {
-            park();
-        } while (!woken);
+        // A set interrupt flag (user code restoring it after an InterruptedException) makes every
+        // park return at once: the strand would spin and never give the loop back. Interrupts
+        // mean nothing to a suspended task; clear the flag while parked and restore it after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            do {
+                park();
+            } while (!woken);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Wakes the strand if it is still waiting on {@code target}; returns whether it did. */
