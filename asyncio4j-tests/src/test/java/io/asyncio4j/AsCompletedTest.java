@@ -152,4 +152,20 @@ class AsCompletedTest {
         assertFalse(slow.isCancelled());
         assertEquals("slow", slow.await());
     }
+
+    @Test
+    void theStatesAreWaitingThenExhaustedOrTimedOut() {
+        AsCompleted<String> it = asCompleted(List.of(after(0.1, "a")));
+        assertEquals(AsCompleted.State.WAITING, it.state());
+        assertEquals("<AsCompleted waiting left=1>", it.toString());
+        it.next();
+        assertEquals(AsCompleted.State.EXHAUSTED, it.state());
+        Task<String> slow = after(10, "slow");
+        AsCompleted<String> timed = asCompleted(List.of(slow), 1.0);
+        sleep(2);
+        assertEquals(AsCompleted.State.TIMED_OUT, timed.state());
+        assertThrows(TimeoutException.class, timed::next);
+        slow.cancel();
+        assertThrows(CancelledError.class, slow::await);
+    }
 }
