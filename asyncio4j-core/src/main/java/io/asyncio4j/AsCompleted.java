@@ -114,7 +114,8 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
     @SuppressWarnings("unchecked")
     public Future<T> next() {
         if (left == 0) {
-            throw new NoSuchElementException("asCompleted(): every future has been handed out");
+            throw new NoSuchElementException("asCompleted(): every future has been handed out; check hasNext() "
+                    + "first, or use a for-each loop");
         }
         left--;
         while (done.isEmpty()) {

@@ -122,7 +122,8 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
     @Override
     public T next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("AsyncGenerator.next(): the generator is exhausted");
+            throw new NoSuchElementException("AsyncGenerator.next(): the generator is exhausted; check hasNext() "
+                    + "first, or use a for-each loop");
         }
         T v = pending;
         pending = null;
@@ -162,7 +163,8 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
     private void resume(String what) {
         Strand me = Strand.current();
         if (me == null) {
-            throw new IllegalStateException(what + ": iterate an async generator inside a task");
+            throw new IllegalStateException(what + ": called outside a task; iterate an async generator inside a "
+                    + "task (Asyncio.run(...), createTask(...))");
         }
         if (state == State.RUNNING) {
             throw new IllegalStateException(what + ": the generator is already running (another task is "
@@ -200,10 +202,12 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
 
     private void handOver(T value) {
         if (Strand.current() != producer) {
-            throw new IllegalStateException("AsyncGenerator yield: called outside the generator's body");
+            throw new IllegalStateException("AsyncGenerator yield: called outside the generator's body; yield only "
+                    + "from the body, while it runs");
         }
         if (closing) {
-            throw new IllegalStateException("AsyncGenerator: the generator ignored GeneratorExit and yielded again");
+            throw new IllegalStateException("AsyncGenerator: the generator ignored GeneratorExit and yielded again; "
+                    + "let GeneratorExit propagate (clean up in finally)");
         }
         pending = value;
         hasPending = true;

@@ -218,7 +218,8 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         if (!core.enter()) {
-            throw new IllegalStateException("EventLoop.runForever(): this loop is already running");
+            throw new IllegalStateException("EventLoop.runForever(): this loop is already running; schedule work on "
+                    + "it (createTask, callSoonThreadsafe) instead of running it again");
         }
         RUNNING.set(this);
         try {
@@ -900,7 +901,8 @@ public final class EventLoop implements AutoCloseable {
     private void checkCanRun(String what) {
         checkOpen(what);
         if (core.isRunning()) {
-            throw new IllegalStateException(what + ": this loop is already running");
+            throw new IllegalStateException(what + ": this loop is already running; inside it, await the coroutine "
+                    + "or createTask it; from another thread use Asyncio.runCoroutineThreadsafe");
         }
         if (Strand.current() != null || RUNNING.get() != null) {
             throw new IllegalStateException(what + ": another event loop is running in this thread; await the "

@@ -101,7 +101,8 @@ public final class TaskGroup {
         loop = EventLoop.getRunningLoop();
         parentTask = Task.current();
         if (parentTask == null) {
-            throw new IllegalStateException("TaskGroup.run(): must be used inside a task");
+            throw new IllegalStateException("TaskGroup.run(): must be used inside a task; run it from a coroutine "
+                    + "(Asyncio.run(...), createTask(...))");
         }
         state = State.OPEN;
         T value = null;

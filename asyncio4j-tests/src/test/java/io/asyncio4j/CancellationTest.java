@@ -390,4 +390,43 @@ class CancellationTest {
         CancelledError thrown = assertThrows(CancelledError.class, t::await);
         assertSame(raised[0], thrown);
     }
+
+    @Test
+    void cancellingBothTheTaskAndTheFutureItAwaitsEndsBothCancelled(EventLoop loop) {
+        // CPython test_cancel_both_task_and_inner_future
+        Future<Integer> f = loop.createFuture();
+        Task<Integer> t = createTask(() -> {
+            f.await();
+            return 12;
+        });
+        sleep(0);
+        f.cancel();
+        t.cancel();
+        assertThrows(CancelledError.class, t::await);
+        assertTrue(f.isCancelled());
+        assertTrue(t.isCancelled());
+    }
+
+    @Test
+    void aTaskCatchingTheCancellationOfItsSecondAwaitReturnsItsValue(EventLoop loop) {
+        // CPython test_cancel_task_catching
+        Future<Integer> fut1 = loop.createFuture();
+        Future<Integer> fut2 = loop.createFuture();
+        Task<Integer> t = createTask(() -> {
+            fut1.await();
+            try {
+                return fut2.await();
+            } catch (CancelledError e) {
+                return 42;
+            }
+        });
+        sleep(0);
+        assertTrue(t.getStack().size() > 0);
+        fut1.setResult(null);
+        sleep(0);
+        t.cancel();
+        assertTrue(fut2.isCancelled());
+        assertEquals(42, t.await());
+        assertFalse(t.isCancelled());
+    }
 }

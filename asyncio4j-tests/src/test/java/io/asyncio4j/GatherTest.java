@@ -241,4 +241,19 @@ class GatherTest {
         NullPointerException e = assertThrows(NullPointerException.class, () -> gather(withNull));
         assertTrue(e.getMessage().contains("gather()"), e.getMessage());
     }
+
+    @Test
+    void cancellingTheCallerOfGatherOutcomesRaisesCancelledErrorWithTheMessage() {
+        // CPython test_cancel_gather_2: return_exceptions does not swallow the caller's cancellation
+        Task<Void> qwe = createTask(() -> {
+            for (double time = 0; time <= 1; time += 0.05) {
+                gatherOutcomes(createTask(() -> sleep(0.05)));
+            }
+        });
+        sleep(0.2);
+        qwe.cancel("my message");
+        CancelledError e = assertThrows(CancelledError.class, qwe::await);
+        assertEquals("my message", e.getMessage());
+        assertTrue(qwe.isCancelled());
+    }
 }
