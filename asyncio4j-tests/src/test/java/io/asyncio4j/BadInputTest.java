@@ -291,5 +291,4 @@ class BadInputTest {
             b.close();
         }
     }
-
 }
