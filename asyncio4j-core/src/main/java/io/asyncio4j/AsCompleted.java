@@ -16,14 +16,25 @@ import java.util.Set;
  *     System.out.println(f.result());
  * }
  * }</pre>
- * States: WAITING (futures left) → EXHAUSTED, or → TIMED_OUT at the deadline. Loop thread only;
- * iterate from a task.
+ * States: WAITING (futures left to hand out) → EXHAUSTED (all handed out), or WAITING →
+ * TIMED_OUT when the deadline passes first (then every further {@code next()} raises
+ * {@link TimeoutException}). Loop thread only; iterate from a task.
  * <p>
  * asyncio: {@code asyncio.as_completed} ({@code _AsCompletedIterator})
  *
  * @param <T> the result type
  */
 public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
+    /** Iterator states; see the class comment. */
+    public enum State {
+        /** Futures are left to hand out. */
+        WAITING,
+        /** Every future has been handed out; final. */
+        EXHAUSTED,
+        /** The deadline passed before every future was done; final. */
+        TIMED_OUT
+    }
+
     private final EventLoop loop;
     private final Set<Future<T>> todo = new LinkedHashSet<>();
     /** Done futures not yet handed out; a null entry marks the deadline. */
@@ -32,6 +43,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
     private Future<Void> waiter;
     private TimerHandle timeoutHandle;
     private int left;
+    private boolean timedOut;
     private final java.util.function.Consumer<Future<T>> onCompletion = this::handleCompletion;
 
     AsCompleted(EventLoop loop, Iterable<? extends Future<T>> futures, long timeoutNanos) {
@@ -50,6 +62,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
     }
 
     private void handleTimeout() {
+        timedOut = true;
         for (Future<T> f : todo) {
             f.removeDoneCallback(onCompletion);
             push(TIMED_OUT);
@@ -76,12 +89,16 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
         }
     }
 
+    /** This iterator itself (iterate once). asyncio: {@code as_completed(...).__aiter__()} */
     @Override
     public Iterator<Future<T>> iterator() {
         return this;
     }
 
-    /** True while futures are left to hand out. */
+    /**
+     * True while futures are left to hand out.
+     * asyncio: the StopAsyncIteration check of _AsCompletedIterator.__anext__
+     */
     @Override
     public boolean hasNext() {
         return left > 0;
@@ -89,6 +106,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
 
     /**
      * The next future to complete. May suspend.
+     * asyncio: {@code await anext(as_completed(...))}
      *
      * @throws TimeoutException if the deadline passed first
      */
@@ -96,7 +114,8 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
     @SuppressWarnings("unchecked")
     public Future<T> next() {
         if (left == 0) {
-            throw new NoSuchElementException("asCompleted(): every future has been handed out");
+            throw new NoSuchElementException("asCompleted(): every future has been handed out; check hasNext() "
+                    + "first, or use a for-each loop");
         }
         left--;
         while (done.isEmpty()) {
@@ -109,5 +128,16 @@ public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Futur
             throw new TimeoutException("asCompleted(): the timeout expired");
         }
         return (Future<T>) item;
+    }
+
+    /** The current state. asyncio: none (the iterator's {@code _todo_left} and timeout sentinel) */
+    public State state() {
+        return timedOut && left > 0 ? State.TIMED_OUT : left == 0 ? State.EXHAUSTED : State.WAITING;
+    }
+
+    /** Shows the state and how many futures are left to hand out. */
+    @Override
+    public String toString() {
+        return "<AsCompleted " + state().name().toLowerCase() + " left=" + left + ">";
     }
 }

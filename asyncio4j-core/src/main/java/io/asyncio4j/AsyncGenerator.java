@@ -26,7 +26,9 @@ import java.util.NoSuchElementException;
  * <p>
  * States: NEW → SUSPENDED (at a yield) ⇄ RUNNING → FINISHED (returned, threw, or closed).
  * Leaving the loop early leaves the producer suspended at its yield: {@link #close()} (or
- * try-with-resources) resumes it with a {@link GeneratorExit} so its {@code finally} blocks run.
+ * try-with-resources) resumes it with a {@link GeneratorExit} so its {@code finally} blocks run;
+ * generators still open when {@link Asyncio#run} ends are closed then
+ * ({@link EventLoop#shutdownAsyncgens()}).
  * Threading: loop thread only, one consumer at a time.
  * <p>
  * asyncio: an async generator ({@code async def} with {@code yield}), {@code async for},
@@ -36,17 +38,26 @@ import java.util.NoSuchElementException;
  */
 public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCloseable {
 
-    /** Generator states; see the class comment. */
-    public enum State { NEW, SUSPENDED, RUNNING, FINISHED }
+    /** Generator states; see the class comment. asyncio: {@code ag_running / ag_frame of an async generator} */
+    public enum State {
+        /** Created; the body has not started. */
+        NEW,
+        /** Paused at a {@code yield}, its value handed to the consumer. */
+        SUSPENDED,
+        /** The body runs (or awaits something) on behalf of a consumer waiting for a value. */
+        RUNNING,
+        /** The body returned, threw, or was closed; final. */
+        FINISHED
+    }
 
-    /** The producer's body. */
+    /** The producer's body. asyncio: the body of an async def with yield */
     @FunctionalInterface
     public interface Body<T> {
         /** Produces values through {@code out}; may suspend. */
         void run(Yield<T> out) throws Exception;
     }
 
-    /** Hands a value to the consumer. */
+    /** Hands a value to the consumer. asyncio: the yield expression */
     @FunctionalInterface
     public interface Yield<T> {
         /**
@@ -84,12 +95,16 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         this.body = body;
     }
 
+    /** This generator itself: it can be iterated once. asyncio: {@code __aiter__} */
     @Override
     public Iterator<T> iterator() {
         return this;
     }
 
-    /** Runs the producer to its next value if needed; true if there is one. May suspend. */
+    /**
+     * Runs the producer to its next value if needed; true if there is one. May suspend.
+     * asyncio: {@code __anext__ (StopAsyncIteration when there is none)}
+     */
     @Override
     public boolean hasNext() {
         if (!hasPending && state != State.FINISHED) {
@@ -107,7 +122,8 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
     @Override
     public T next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("AsyncGenerator.next(): the generator is exhausted");
+            throw new NoSuchElementException("AsyncGenerator.next(): the generator is exhausted; check hasNext() "
+                    + "first, or use a for-each loop");
         }
         T v = pending;
         pending = null;
@@ -139,7 +155,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         }
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code ag_running} */
     public State state() {
         return state;
     }
@@ -147,16 +163,23 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
     private void resume(String what) {
         Strand me = Strand.current();
         if (me == null) {
-            throw new IllegalStateException(what + ": iterate an async generator inside a task");
+            throw new IllegalStateException(what + ": called outside a task; iterate an async generator inside a "
+                    + "task (Asyncio.run(...), createTask(...))");
         }
         if (state == State.RUNNING) {
-            throw new IllegalStateException(what + ": the generator is already running (a generator cannot "
-                    + "consume itself)");
+            throw new IllegalStateException(what + ": the generator is already running (another task is "
+                    + "waiting for its next value, or the generator tries to consume itself)");
+        }
+        Task<?> task = (Task<?>) me.owner;
+        if (producer == null) {
+            producer = me.loop().engine.newStrand(me.loop(), task, this::produce);
+            task.loop.asyncgens.add(this);
+        } else if (producer.loop() != me.loop()) {
+            throw new IllegalStateException(what + ": the generator belongs to another event loop; consume it "
+                    + "where it started");
         }
         consumer = me;
-        if (producer == null) {
-            producer = me.loop().engine.newStrand(me.loop(), me.owner, this::produce);
-        }
+        producer.owner = task; // the producer runs as part of whichever task consumes it
         state = State.RUNNING;
         me.prepareWait(this);
         producer.wakeNext();
@@ -173,15 +196,18 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             failure = t;
         }
         state = State.FINISHED;
+        ((Task<?>) consumer.owner).loop.asyncgens.remove(this);
         consumer.wakeNext();
     }
 
     private void handOver(T value) {
         if (Strand.current() != producer) {
-            throw new IllegalStateException("AsyncGenerator yield: called outside the generator's body");
+            throw new IllegalStateException("AsyncGenerator yield: called outside the generator's body; yield only "
+                    + "from the body, while it runs");
         }
         if (closing) {
-            throw new IllegalStateException("AsyncGenerator: the generator ignored GeneratorExit and yielded again");
+            throw new IllegalStateException("AsyncGenerator: the generator ignored GeneratorExit and yielded again; "
+                    + "let GeneratorExit propagate (clean up in finally)");
         }
         pending = value;
         hasPending = true;
@@ -195,6 +221,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         }
     }
 
+    /** Shows the state: {@code <AsyncGenerator suspended>}. asyncio: {@code repr(agen)} */
     @Override
     public String toString() {
         return "<AsyncGenerator " + state.name().toLowerCase() + ">";

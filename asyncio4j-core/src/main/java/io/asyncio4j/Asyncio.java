@@ -46,7 +46,7 @@ public final class Asyncio {
         }
     }
 
-    /** {@link #run(Coroutine)} for a main without a result. */
+    /** {@link #run(Coroutine)} for a main without a result. asyncio: {@code asyncio.run(main())} */
     public static void run(Coroutine.VoidCoroutine main) {
         run(Coroutine.of(main));
     }
@@ -58,7 +58,7 @@ public final class Asyncio {
         }
     }
 
-    /** {@link #run(Coroutine, boolean)} for a main without a result. */
+    /** {@link #run(Coroutine, boolean)} for a main without a result. asyncio: {@code asyncio.run(main(), debug=...)} */
     public static void run(Coroutine.VoidCoroutine main, boolean debug) {
         run(Coroutine.of(main), debug);
     }
@@ -95,12 +95,12 @@ public final class Asyncio {
         return getRunningLoop().createTask(coro, name);
     }
 
-    /** Starts a task without a result. */
+    /** Starts a task without a result. asyncio: {@code asyncio.create_task(coro)} */
     public static Task<Void> createTask(Coroutine.VoidCoroutine coro) {
         return getRunningLoop().createTask(Coroutine.of(coro));
     }
 
-    /** Starts a named task without a result. */
+    /** Starts a named task without a result. asyncio: {@code asyncio.create_task(coro, name=...)} */
     public static Task<Void> createTask(Coroutine.VoidCoroutine coro, String name) {
         return getRunningLoop().createTask(Coroutine.of(coro), name);
     }
@@ -122,7 +122,7 @@ public final class Asyncio {
         Task.sleepNanos(Durations.delayNanos(seconds, "sleep()"));
     }
 
-    /** {@link #sleep(double)} with a {@link Duration}. May suspend. */
+    /** {@link #sleep(double)} with a {@link Duration}. May suspend. asyncio: {@code asyncio.sleep(delay)} */
     public static void sleep(Duration delay) {
         Task.sleepNanos(Durations.delayNanos(delay, "sleep()"));
     }
@@ -145,13 +145,19 @@ public final class Asyncio {
         return gather(Arrays.asList(aws));
     }
 
-    /** {@link #gather(Awaitable[])} over coroutines, each started as a task. May suspend. */
+    /**
+     * {@link #gather(Awaitable[])} over coroutines, each started as a task. May suspend.
+     * asyncio: {@code asyncio.gather(*coros)}
+     */
     @SafeVarargs
     public static <T> List<T> gather(Coroutine<? extends T>... coros) {
         return gather(startAll(coros));
     }
 
-    /** {@link #gather(Awaitable[])} over coroutines without results. May suspend. */
+    /**
+     * {@link #gather(Awaitable[])} over coroutines without results. May suspend.
+     * asyncio: {@code asyncio.gather(*coros)}
+     */
     public static List<Void> gather(Coroutine.VoidCoroutine... coros) {
         List<Awaitable<Void>> tasks = new ArrayList<>();
         EventLoop loop = getRunningLoop();
@@ -161,7 +167,7 @@ public final class Asyncio {
         return gather(tasks);
     }
 
-    /** {@link #gather(Awaitable[])} over a collection. May suspend. */
+    /** {@link #gather(Awaitable[])} over a collection. May suspend. asyncio: {@code asyncio.gather(*aws)} */
     public static <T> List<T> gather(Collection<? extends Awaitable<? extends T>> aws) {
         return gatherFuture(aws).await();
     }
@@ -185,13 +191,19 @@ public final class Asyncio {
         return gatherOutcomes(Arrays.asList(aws));
     }
 
-    /** {@link #gatherOutcomes(Awaitable[])} over coroutines, each started as a task. May suspend. */
+    /**
+     * {@link #gatherOutcomes(Awaitable[])} over coroutines, each started as a task. May suspend.
+     * asyncio: {@code asyncio.gather(*coros, return_exceptions=True)}
+     */
     @SafeVarargs
     public static <T> List<Outcome<T>> gatherOutcomes(Coroutine<? extends T>... coros) {
         return gatherOutcomes(startAll(coros));
     }
 
-    /** {@link #gatherOutcomes(Awaitable[])} over a collection. May suspend. */
+    /**
+     * {@link #gatherOutcomes(Awaitable[])} over a collection. May suspend.
+     * asyncio: {@code asyncio.gather(*aws, return_exceptions=True)}
+     */
     public static <T> List<Outcome<T>> gatherOutcomes(Collection<? extends Awaitable<? extends T>> aws) {
         EventLoop loop = getRunningLoop();
         GatheringFuture<Outcome<T>> g = GatheringFuture.start(loop, futures(loop, aws), Asyncio::outcomeOf);
@@ -236,7 +248,8 @@ public final class Asyncio {
     /**
      * Waits until {@code returnWhen} holds for {@code fs} or the timeout passes, and returns the
      * done and pending sets; raises nothing for the futures themselves and cancels nothing.
-     * May suspend. asyncio: {@code asyncio.wait(fs, timeout=..., return_when=...)}
+     * Write it {@code Asyncio.wait(...)}: in every class {@code Object.wait} hides a static
+     * import of this name. May suspend. asyncio: {@code asyncio.wait(fs, timeout=..., return_when=...)}
      *
      * @param timeout null for no timeout
      * @throws IllegalArgumentException if {@code fs} is empty
@@ -245,17 +258,26 @@ public final class Asyncio {
         return waitNanos(fs, timeout == null ? Long.MAX_VALUE : Durations.timeoutNanos(timeout, "wait()"), returnWhen);
     }
 
-    /** {@link #wait(Collection, Duration, ReturnWhen)} with the timeout in seconds. May suspend. */
+    /**
+     * {@link #wait(Collection, Duration, ReturnWhen)} with the timeout in seconds. May suspend.
+     * asyncio: {@code asyncio.wait(fs, timeout=..., return_when=...)}
+     */
     public static <T> WaitResult<T> wait(Collection<? extends Future<T>> fs, double timeoutSeconds, ReturnWhen returnWhen) {
         return waitNanos(fs, Durations.timeoutNanos(timeoutSeconds, "wait()"), returnWhen);
     }
 
-    /** {@link #wait(Collection, Duration, ReturnWhen)} without a timeout. May suspend. */
+    /**
+     * {@link #wait(Collection, Duration, ReturnWhen)} without a timeout. May suspend.
+     * asyncio: {@code asyncio.wait(fs, return_when=...)}
+     */
     public static <T> WaitResult<T> wait(Collection<? extends Future<T>> fs, ReturnWhen returnWhen) {
         return waitNanos(fs, Long.MAX_VALUE, returnWhen);
     }
 
-    /** {@link #wait(Collection, Duration, ReturnWhen)} until all are done. May suspend. */
+    /**
+     * {@link #wait(Collection, Duration, ReturnWhen)} until all are done. May suspend.
+     * asyncio: {@code asyncio.wait(fs)}
+     */
     public static <T> WaitResult<T> wait(Collection<? extends Future<T>> fs) {
         return waitNanos(fs, Long.MAX_VALUE, ReturnWhen.ALL_COMPLETED);
     }
@@ -271,7 +293,8 @@ public final class Asyncio {
         Set<Future<T>> set = new LinkedHashSet<>(fs);
         for (Future<T> f : set) {
             if (f.loop != loop) {
-                throw new IllegalArgumentException("wait(): " + f + " belongs to another loop");
+                throw new IllegalArgumentException("wait(): " + f + " belongs to another loop; wait for it on its "
+                        + "own loop, or bridge it with toCompletableFuture() and wrapFuture()");
             }
         }
         Future<Void> waiter = loop.createFuture();
@@ -319,14 +342,24 @@ public final class Asyncio {
 
     /**
      * Awaits {@code aw} for at most {@code timeout}; on expiry cancels it, waits until it has
-     * really finished (its cleanup included), then raises {@link TimeoutException}. May suspend.
-     * asyncio: {@code asyncio.wait_for(aw, timeout)}
+     * really finished (its cleanup included), then raises {@link TimeoutException}. A zero or
+     * negative timeout cancels at once unless {@code aw} is already done; {@code null} waits
+     * without a timeout. If {@code aw} swallows the cancellation and returns a value, that
+     * value is returned. May suspend. asyncio: {@code asyncio.wait_for(aw, timeout)}
+     *
+     * @throws TimeoutException if the timeout expired (its cause is the CancelledError)
      */
     public static <T> T waitFor(Awaitable<T> aw, Duration timeout) {
+        if (timeout == null) {
+            return aw.await();
+        }
         return waitForNanos(aw, Durations.timeoutNanos(timeout, "waitFor()"));
     }
 
-    /** {@link #waitFor(Awaitable, Duration)} with the timeout in seconds. May suspend. */
+    /**
+     * {@link #waitFor(Awaitable, Duration)} with the timeout in seconds. May suspend.
+     * asyncio: {@code asyncio.wait_for(aw, timeout)}
+     */
     public static <T> T waitFor(Awaitable<T> aw, double timeoutSeconds) {
         return waitForNanos(aw, Durations.timeoutNanos(timeoutSeconds, "waitFor()"));
     }
@@ -334,15 +367,30 @@ public final class Asyncio {
     /**
      * Runs {@code coro} in the current task for at most {@code timeout} (as asyncio 3.12+ does
      * with a coroutine); on expiry it is cancelled at its suspension point and
-     * {@link TimeoutException} is raised. May suspend.
+     * {@link TimeoutException} is raised. With a zero or negative timeout the coroutine never
+     * starts; {@code null} means no timeout. May suspend. asyncio: {@code asyncio.wait_for(coro, timeout)}
      */
     public static <T> T waitFor(Coroutine<T> coro, Duration timeout) {
-        return Timeout.after(timeout).run(coro);
+        if (timeout == null) {
+            return Timeout.never().run(coro);
+        }
+        return waitForCoroutine(coro, Durations.timeoutNanos(timeout, "waitFor()"));
     }
 
-    /** {@link #waitFor(Coroutine, Duration)} with the timeout in seconds. May suspend. */
+    /**
+     * {@link #waitFor(Coroutine, Duration)} with the timeout in seconds. May suspend.
+     * asyncio: {@code asyncio.wait_for(coro, timeout)}
+     */
     public static <T> T waitFor(Coroutine<T> coro, double timeoutSeconds) {
-        return Timeout.after(timeoutSeconds).run(coro);
+        return waitForCoroutine(coro, Durations.timeoutNanos(timeoutSeconds, "waitFor()"));
+    }
+
+    private static <T> T waitForCoroutine(Coroutine<T> coro, long timeoutNanos) {
+        if (timeoutNanos <= 0) {
+            // asyncio wraps the coroutine in a task and cancels it before its first step
+            return waitForNanos(createTask(coro), timeoutNanos);
+        }
+        return Timeout.after(Duration.ofNanos(timeoutNanos)).run(coro);
     }
 
     private static <T> T waitForNanos(Awaitable<T> aw, long timeoutNanos) {
@@ -397,17 +445,26 @@ public final class Asyncio {
         return Timeout.after(delay).run(body);
     }
 
-    /** {@link #timeout(Duration, Coroutine)} with a body that sees its {@link Timeout}. */
+    /**
+     * {@link #timeout(Duration, Coroutine)} with a body that sees its {@link Timeout}.
+     * asyncio: {@code async with asyncio.timeout(delay) as cm:}
+     */
     public static <T> T timeout(Duration delay, Timeout.Body<T> body) {
         return Timeout.after(delay).run(body);
     }
 
-    /** {@link #timeout(Duration, Coroutine)} with the delay in seconds. */
+    /**
+     * {@link #timeout(Duration, Coroutine)} with the delay in seconds.
+     * asyncio: {@code async with asyncio.timeout(delay):}
+     */
     public static <T> T timeout(double delaySeconds, Coroutine<T> body) {
         return Timeout.after(delaySeconds).run(body);
     }
 
-    /** {@link #timeout(Duration, Timeout.Body)} with the delay in seconds. */
+    /**
+     * {@link #timeout(Duration, Timeout.Body)} with the delay in seconds.
+     * asyncio: {@code async with asyncio.timeout(delay) as cm:}
+     */
     public static <T> T timeout(double delaySeconds, Timeout.Body<T> body) {
         return Timeout.after(delaySeconds).run(body);
     }
@@ -420,7 +477,10 @@ public final class Asyncio {
         return Timeout.at(when).run(body);
     }
 
-    /** {@link #timeoutAt(double, Coroutine)} with a body that sees its {@link Timeout}. */
+    /**
+     * {@link #timeoutAt(double, Coroutine)} with a body that sees its {@link Timeout}.
+     * asyncio: {@code async with asyncio.timeout_at(when) as cm:}
+     */
     public static <T> T timeoutAt(double when, Timeout.Body<T> body) {
         return Timeout.at(when).run(body);
     }
@@ -436,7 +496,10 @@ public final class Asyncio {
         return shieldFuture(aw).await();
     }
 
-    /** {@link #shield(Awaitable)} for a coroutine, started as a task. May suspend. */
+    /**
+     * {@link #shield(Awaitable)} for a coroutine, started as a task. May suspend.
+     * asyncio: {@code await asyncio.shield(coro)}
+     */
     public static <T> T shield(Coroutine<T> coro) {
         return shield(createTask(coro));
     }
@@ -484,12 +547,18 @@ public final class Asyncio {
         return asCompletedNanos(aws, Long.MAX_VALUE);
     }
 
-    /** {@link #asCompleted(Collection)} with an overall timeout. */
+    /**
+     * {@link #asCompleted(Collection)} with an overall timeout.
+     * asyncio: {@code asyncio.as_completed(aws, timeout=...)}
+     */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<T>> aws, Duration timeout) {
         return asCompletedNanos(aws, Durations.timeoutNanos(timeout, "asCompleted()"));
     }
 
-    /** {@link #asCompleted(Collection)} with an overall timeout in seconds. */
+    /**
+     * {@link #asCompleted(Collection)} with an overall timeout in seconds.
+     * asyncio: {@code asyncio.as_completed(aws, timeout=...)}
+     */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<T>> aws, double timeoutSeconds) {
         return asCompletedNanos(aws, Durations.timeoutNanos(timeoutSeconds, "asCompleted()"));
     }
@@ -513,7 +582,10 @@ public final class Asyncio {
         return getRunningLoop().runInExecutor(null, fn).await();
     }
 
-    /** {@link #toThread(Callable)} for a function without a result. May suspend. */
+    /**
+     * {@link #toThread(Callable)} for a function without a result. May suspend.
+     * asyncio: {@code asyncio.to_thread(fn)}
+     */
     public static void toThread(Runnable fn) {
         toThread(() -> {
             fn.run();
@@ -597,6 +669,7 @@ public final class Asyncio {
     /**
      * Awaits a {@link CompletionStage} (a {@code CompletableFuture}, say) without blocking the
      * loop: the current task suspends until it completes. May suspend.
+     * asyncio: {@code await asyncio.wrap_future(concurrent_future)}
      */
     public static <T> T await(CompletionStage<T> stage) {
         return wrapFuture(stage).await();
@@ -609,7 +682,10 @@ public final class Asyncio {
         return TaskGroup.run(body);
     }
 
-    /** {@link #taskGroup(TaskGroup.Body)} for a block without a result. May suspend. */
+    /**
+     * {@link #taskGroup(TaskGroup.Body)} for a block without a result. May suspend.
+     * asyncio: {@code async with asyncio.TaskGroup() as tg:}
+     */
     public static void taskGroup(TaskGroup.VoidBody body) {
         TaskGroup.run(body);
     }

@@ -13,12 +13,15 @@ package io.asyncio4j;
 public class CancelledError extends Error {
     private static final long serialVersionUID = 1L;
 
-    /** A cancellation without a message. */
+    /** A cancellation without a message. asyncio: {@code asyncio.CancelledError()} */
     public CancelledError() {
         super();
     }
 
-    /** A cancellation carrying the message given to {@code cancel(msg)}; may be null. */
+    /**
+     * A cancellation carrying the message given to {@code cancel(msg)}; may be null.
+     * asyncio: {@code asyncio.CancelledError(msg)}
+     */
     public CancelledError(String message) {
         super(message);
     }

@@ -17,10 +17,19 @@ public interface Coroutine<T> {
 
     /** A coroutine from a body with no result (the task's result is {@code null}). */
     static Coroutine<Void> of(VoidCoroutine body) {
-        return () -> {
+        if (body == null) {
+            throw new NullPointerException("Coroutine.of(): the body is null");
+        }
+        return new OfVoid(body);
+    }
+
+    /** The coroutine {@link #of(VoidCoroutine)} makes; a task's repr names the body inside. */
+    record OfVoid(VoidCoroutine body) implements Coroutine<Void> {
+        @Override
+        public Void call() throws Exception {
             body.run();
             return null;
-        };
+        }
     }
 
     /** A coroutine body without a result. */

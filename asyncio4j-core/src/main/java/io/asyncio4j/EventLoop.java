@@ -44,8 +44,15 @@ public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("asyncio");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
 
-    /** Loop states; see the class comment. */
-    public enum State { IDLE, RUNNING, CLOSED }
+    /** Loop states; see the class comment. asyncio: {@code loop.is_running() / loop.is_closed()} */
+    public enum State {
+        /** Not running; callbacks and tasks may be prepared. */
+        IDLE,
+        /** Running on its thread ({@code runForever} or {@code runUntilComplete}). */
+        RUNNING,
+        /** Closed; final. */
+        CLOSED
+    }
 
     final LoopCore core;
     /** Exceptions set on futures that nobody retrieved yet; see {@link Unretrieved}. Any thread. */
@@ -56,6 +63,11 @@ public final class EventLoop implements AutoCloseable {
     private boolean executorShutdownCalled;
     private final Map<Signal, sun.misc.SignalHandler> savedSignalHandlers = new EnumMap<>(Signal.class);
     private final Map<SelectableChannel, ChannelWatch> watches = new IdentityHashMap<>();
+    /**
+     * Async generators that started and have not finished; weak, so that an abandoned one can
+     * still be collected. Loop thread only. asyncio: {@code loop._asyncgens}
+     */
+    final Set<AsyncGenerator<?>> asyncgens = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     /** Pending tasks, an intrusive list through Task.prevLive/nextLive. Loop thread only. */
     private Task<?> liveHead;
     private int liveCount;
@@ -65,7 +77,10 @@ public final class EventLoop implements AutoCloseable {
         this(LoopClock.system());
     }
 
-    /** A loop on {@code clock}; the testing kit passes a virtual clock here. */
+    /**
+     * A loop on {@code clock}; the testing kit passes a virtual clock here.
+     * asyncio: a loop with a custom clock, as the test helpers of test_asyncio build
+     */
     public EventLoop(LoopClock clock) {
         this.core = new LoopCore(clock, new LoopCore.Host() {
             @Override
@@ -144,7 +159,10 @@ public final class EventLoop implements AutoCloseable {
         return callLaterNanos(Durations.delayNanos(delaySeconds, "EventLoop.callLater()"), callback);
     }
 
-    /** {@link #callLater(double, Runnable)} with a {@link Duration}. */
+    /**
+     * {@link #callLater(double, Runnable)} with a {@link Duration}.
+     * asyncio: {@code loop.call_later(delay, callback)}
+     */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         return callLaterNanos(Durations.delayNanos(delay, "EventLoop.callLater()"), callback);
     }
@@ -200,7 +218,8 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         if (!core.enter()) {
-            throw new IllegalStateException("EventLoop.runForever(): this loop is already running");
+            throw new IllegalStateException("EventLoop.runForever(): this loop is already running; schedule work on "
+                    + "it (createTask, callSoonThreadsafe) instead of running it again");
         }
         RUNNING.set(this);
         try {
@@ -258,10 +277,19 @@ public final class EventLoop implements AutoCloseable {
         return f.result();
     }
 
-    /** Wraps {@code coro} in a task and runs the loop until it is done. */
+    /** Wraps {@code coro} in a task and runs the loop until it is done. asyncio: {@code loop.run_until_complete(coro)} */
     public <T> T runUntilComplete(Coroutine<T> coro) {
         checkCanRun("EventLoop.runUntilComplete()");
         return runUntilComplete(createTask(coro));
+    }
+
+    /**
+     * {@link #runUntilComplete(Coroutine)} for a coroutine without a result.
+     * asyncio: {@code loop.run_until_complete(coro)}
+     */
+    public void runUntilComplete(Coroutine.VoidCoroutine coro) {
+        checkCanRun("EventLoop.runUntilComplete()");
+        runUntilComplete(createTask(coro));
     }
 
     /**
@@ -284,7 +312,7 @@ public final class EventLoop implements AutoCloseable {
         return closed;
     }
 
-    /** The current state. Any thread. */
+    /** The current state. Any thread. asyncio: {@code loop.is_running() / loop.is_closed()} */
     public State state() {
         return closed ? State.CLOSED : core.isRunning() ? State.RUNNING : State.IDLE;
     }
@@ -332,7 +360,26 @@ public final class EventLoop implements AutoCloseable {
         return createTask(coro, null);
     }
 
-    /** {@link #createTask(Coroutine)} with a name ({@code null}: {@code Task-N}). */
+    /**
+     * {@link #createTask(Coroutine)} for a coroutine without a result (the task's result is null).
+     * asyncio: {@code loop.create_task(coro)}
+     */
+    public Task<Void> createTask(Coroutine.VoidCoroutine coro) {
+        return createTask(coro == null ? null : Coroutine.of(coro), null);
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)} for a coroutine without a result.
+     * asyncio: {@code loop.create_task(coro, name=...)}
+     */
+    public Task<Void> createTask(Coroutine.VoidCoroutine coro, String name) {
+        return createTask(coro == null ? null : Coroutine.of(coro), name);
+    }
+
+    /**
+     * {@link #createTask(Coroutine)} with a name ({@code null}: {@code Task-N}).
+     * asyncio: {@code loop.create_task(coro, name=...)}
+     */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkThread("EventLoop.createTask()");
         checkOpen("EventLoop.createTask()");
@@ -407,6 +454,28 @@ public final class EventLoop implements AutoCloseable {
         liveCount--;
     }
 
+    /**
+     * Closes every async generator of this loop that started and has not finished, so that
+     * their {@code finally} blocks run; an error raised while closing one goes to the exception
+     * handler. {@link Runner#close()} calls it. May suspend. asyncio: {@code loop.shutdown_asyncgens()}
+     */
+    public void shutdownAsyncgens() {
+        checkThread("EventLoop.shutdownAsyncgens()");
+        Task.require("EventLoop.shutdownAsyncgens()");
+        List<AsyncGenerator<?>> open = new ArrayList<>(asyncgens);
+        asyncgens.clear();
+        for (AsyncGenerator<?> g : open) {
+            try {
+                g.close();
+            } catch (CancelledError e) {
+                throw e;
+            } catch (Throwable e) {
+                callExceptionHandler(ExceptionContext.of("an error occurred during closing of asynchronous generator "
+                        + g, e).with("asyncgen", g));
+            }
+        }
+    }
+
     // ---- executors -------------------------------------------------------------------------------
 
     /**
@@ -422,8 +491,14 @@ public final class EventLoop implements AutoCloseable {
         }
         Executor ex = executor != null ? executor : defaultExecutor();
         Future<T> fut = createFuture();
+        // 0: queued, 1: running, 2: over. The loop counts the job as external work (see
+        // LoopClock) from submission until it ends or is cancelled before it started.
+        java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
         core.externalWorkStarted();
         Runnable job = () -> {
+            if (!phase.compareAndSet(0, 1)) {
+                return; // cancelled before it started: never runs, as in asyncio
+            }
             try {
                 T v = fn.call();
                 core.callThreadsafe(() -> {
@@ -438,6 +513,7 @@ public final class EventLoop implements AutoCloseable {
                     }
                 });
             } finally {
+                phase.set(2);
                 core.externalWorkEnded(); // after the result is in the inbox: see LoopClock
             }
         };
@@ -452,15 +528,18 @@ public final class EventLoop implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             core.externalWorkEnded();
             throw new IllegalStateException("EventLoop.runInExecutor(): the executor refused the job (is it shut "
-                    + "down?)", e);
+                    + "down?); pass a running executor", e);
         }
-        if (submitted != null) {
-            fut.addDoneCallback(f -> {
-                if (f.isCancelled()) {
-                    submitted.cancel(true);
+        fut.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                if (submitted != null) {
+                    submitted.cancel(true); // interrupts the call if it is running
                 }
-            });
-        }
+                if (phase.compareAndSet(0, 2)) {
+                    core.externalWorkEnded();
+                }
+            }
+        });
         return fut;
     }
 
@@ -538,13 +617,16 @@ public final class EventLoop implements AutoCloseable {
 
     // ---- errors and debug ------------------------------------------------------------------------
 
-    /** Sets the handler for errors nobody else handles (null: the default). */
+    /**
+     * Sets the handler for errors nobody else handles (null: the default).
+     * asyncio: {@code loop.set_exception_handler(handler)}
+     */
     public void setExceptionHandler(ExceptionHandler handler) {
         checkThread("EventLoop.setExceptionHandler()");
         this.exceptionHandler = handler;
     }
 
-    /** The handler set with {@link #setExceptionHandler}, or null. */
+    /** The handler set with {@link #setExceptionHandler}, or null. asyncio: {@code loop.get_exception_handler()} */
     public ExceptionHandler getExceptionHandler() {
         return exceptionHandler;
     }
@@ -605,6 +687,7 @@ public final class EventLoop implements AutoCloseable {
      * The exceptions set on this loop's futures and tasks that nobody has retrieved yet and that
      * are still alive. asyncio has no equivalent (it reports them only when they are garbage
      * collected); the testing kit fails a test that leaves any.
+     * asyncio: none (the "exception was never retrieved" log, before collection)
      */
     public List<Throwable> unretrievedExceptions() {
         List<Throwable> out = new ArrayList<>();
@@ -633,12 +716,15 @@ public final class EventLoop implements AutoCloseable {
         core.setSlowStepNanos(Durations.delayNanos(seconds, "EventLoop.setSlowCallbackDuration()"));
     }
 
-    /** {@link #setSlowCallbackDuration(double)} with a {@link Duration}. */
+    /**
+     * {@link #setSlowCallbackDuration(double)} with a {@link Duration}.
+     * asyncio: {@code loop.slow_callback_duration = seconds}
+     */
     public void setSlowCallbackDuration(Duration d) {
         core.setSlowStepNanos(Durations.delayNanos(d, "EventLoop.setSlowCallbackDuration()"));
     }
 
-    /** The slow-step threshold in seconds (default 0.1). */
+    /** The slow-step threshold in seconds (default 0.1). asyncio: {@code loop.slow_callback_duration} */
     public double getSlowCallbackDuration() {
         return core.slowStepNanos() / 1e9;
     }
@@ -815,7 +901,8 @@ public final class EventLoop implements AutoCloseable {
     private void checkCanRun(String what) {
         checkOpen(what);
         if (core.isRunning()) {
-            throw new IllegalStateException(what + ": this loop is already running");
+            throw new IllegalStateException(what + ": this loop is already running; inside it, await the coroutine "
+                    + "or createTask it; from another thread use Asyncio.runCoroutineThreadsafe");
         }
         if (Strand.current() != null || RUNNING.get() != null) {
             throw new IllegalStateException(what + ": another event loop is running in this thread; await the "
@@ -830,6 +917,7 @@ public final class EventLoop implements AutoCloseable {
         return cb;
     }
 
+    /** Shows the state, debug flag, pending tasks and engine. asyncio: {@code repr(loop)} */
     @Override
     public String toString() {
         return "<EventLoop " + state().name().toLowerCase() + " debug=" + getDebug() + " tasks=" + liveCount

@@ -18,7 +18,10 @@ public final class ExceptionContext {
         this.values = values;
     }
 
-    /** A context with a message and an exception (which may be null). */
+    /**
+     * A context with a message and an exception (which may be null).
+     * asyncio: {@code {'message': ..., 'exception': ...}}
+     */
     public static ExceptionContext of(String message, Throwable exception) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("message", message);
@@ -28,34 +31,37 @@ public final class ExceptionContext {
         return new ExceptionContext(m);
     }
 
-    /** A copy with {@code key} set to {@code value}. */
+    /** A copy with {@code key} set to {@code value}. asyncio: {@code context[key] = value} */
     public ExceptionContext with(String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(values);
         m.put(key, value);
         return new ExceptionContext(m);
     }
 
-    /** The message ({@code "message"}). */
+    /** The message ({@code "message"}). asyncio: {@code context['message']} */
     public String message() {
         return (String) values.get("message");
     }
 
-    /** The exception ({@code "exception"}), or null. */
+    /** The exception ({@code "exception"}), or null. asyncio: {@code context.get('exception')} */
     public Throwable exception() {
         return (Throwable) values.get("exception");
     }
 
-    /** Any value by asyncio's key name, or null. */
+    /** Any value by asyncio's key name, or null. asyncio: {@code context.get(key)} */
     public Object get(String key) {
         return values.get(key);
     }
 
-    /** All values, in insertion order. */
+    /** All values, in insertion order. asyncio: the context dict itself */
     public Map<String, Object> asMap() {
         return Collections.unmodifiableMap(values);
     }
 
-    /** The message, then each other value but the exception on a line of its own. */
+    /**
+     * The message, then each other value but the exception on a line of its own.
+     * asyncio: the text default_exception_handler logs
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(String.valueOf(message()));

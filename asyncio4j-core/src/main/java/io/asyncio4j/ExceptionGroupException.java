@@ -15,6 +15,9 @@ public class ExceptionGroupException extends RuntimeException {
     private final List<Throwable> exceptions;
 
     /**
+     * A group of {@code exceptions} (kept in order) under {@code message}.
+     * asyncio: {@code ExceptionGroup(message, exceptions)}
+     *
      * @throws IllegalArgumentException if {@code exceptions} is empty
      */
     public ExceptionGroupException(String message, List<? extends Throwable> exceptions) {
@@ -55,12 +58,15 @@ public class ExceptionGroupException extends RuntimeException {
         return new ExceptionGroupException(baseMessage(), kept);
     }
 
-    /** The exceptions of type {@code type}, nested groups searched too; null if none. */
+    /**
+     * The exceptions of type {@code type}, nested groups searched too; null if none.
+     * asyncio: {@code eg.subgroup(type)}
+     */
     public ExceptionGroupException subgroup(Class<? extends Throwable> type) {
         return subgroup(type::isInstance);
     }
 
-    /** True if some exception, nested groups included, is of type {@code type}. */
+    /** True if some exception, nested groups included, is of type {@code type}. asyncio: {@code except* type:} */
     public boolean contains(Class<? extends Throwable> type) {
         return subgroup(type) != null;
     }

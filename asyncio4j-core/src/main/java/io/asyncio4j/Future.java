@@ -36,8 +36,15 @@ import java.util.function.Consumer;
  */
 public class Future<T> implements Awaitable<T> {
 
-    /** The states of a future; see the class comment for the transitions. */
-    public enum State { PENDING, CANCELLED, FINISHED }
+    /** The states of a future; see the class comment for the transitions. asyncio: {@code Future._state} */
+    public enum State {
+        /** Not done yet. asyncio: {@code _PENDING} */
+        PENDING,
+        /** Cancelled; final. asyncio: {@code _CANCELLED} */
+        CANCELLED,
+        /** Done with a result or an exception; final. asyncio: {@code _FINISHED} */
+        FINISHED
+    }
 
     final EventLoop loop;
     volatile State state = State.PENDING;
@@ -57,7 +64,7 @@ public class Future<T> implements Awaitable<T> {
         this(EventLoop.getRunningLoop());
     }
 
-    /** A pending future on {@code loop}. */
+    /** A pending future on {@code loop}. asyncio: {@code asyncio.Future(loop=loop)} */
     public Future(EventLoop loop) {
         if (loop == null) {
             throw new NullPointerException("Future(loop): the loop is null");
@@ -70,11 +77,12 @@ public class Future<T> implements Awaitable<T> {
         return loop;
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code Future._state} */
     public final State state() {
         return state;
     }
 
+    /** True once the future has a result, an exception, or was cancelled. asyncio: {@code Future.done()} */
     @Override
     public final boolean isDone() {
         return state != State.PENDING;
@@ -88,6 +96,7 @@ public class Future<T> implements Awaitable<T> {
     /**
      * The result: returns the value, throws the exception that was set (as it is, undeclared),
      * or {@link CancelledError} if cancelled.
+     * asyncio: {@code Future.result()}
      *
      * @throws InvalidStateException if the future is still pending
      */
@@ -110,6 +119,7 @@ public class Future<T> implements Awaitable<T> {
 
     /**
      * The exception that was set, or null if the future has a result.
+     * asyncio: {@code Future.exception()}
      *
      * @throws CancelledError if the future was cancelled
      * @throws InvalidStateException if the future is still pending
@@ -130,6 +140,7 @@ public class Future<T> implements Awaitable<T> {
 
     /**
      * Marks the future done with a result and schedules its callbacks.
+     * asyncio: {@code Future.set_result(value)}
      *
      * @throws InvalidStateException if the future is already done
      */
@@ -144,6 +155,7 @@ public class Future<T> implements Awaitable<T> {
 
     /**
      * Marks the future done with an exception and schedules its callbacks.
+     * asyncio: {@code Future.set_exception(exc)}
      *
      * @throws InvalidStateException if the future is already done
      */
@@ -159,7 +171,7 @@ public class Future<T> implements Awaitable<T> {
         completeWithException(error);
     }
 
-    /** Cancels without a message. See {@link #cancel(String)}. */
+    /** Cancels without a message. See {@link #cancel(String)}. asyncio: {@code Future.cancel()} */
     public boolean cancel() {
         return cancel(null);
     }
@@ -167,6 +179,7 @@ public class Future<T> implements Awaitable<T> {
     /**
      * Cancels the future and schedules its callbacks; a task awaiting it gets
      * {@link CancelledError} carrying {@code msg}. Returns false if it was already done.
+     * asyncio: {@code Future.cancel(msg)}
      */
     public boolean cancel(String msg) {
         loop.checkThread("Future.cancel()");
@@ -182,6 +195,7 @@ public class Future<T> implements Awaitable<T> {
     /**
      * Adds a callback to run, via {@link EventLoop#callSoon}, when the future is done (at once,
      * scheduled the same way, if it already is).
+     * asyncio: {@code Future.add_done_callback(fn)}
      */
     public void addDoneCallback(Consumer<? super Future<T>> fn) {
         loop.checkThread("Future.addDoneCallback()");
@@ -195,12 +209,19 @@ public class Future<T> implements Awaitable<T> {
         }
     }
 
-    /** Removes every registration of {@code fn}; returns how many were removed. */
+    /**
+     * Removes every registration of {@code fn}; returns how many were removed.
+     * asyncio: {@code Future.remove_done_callback(fn)}
+     */
     public int removeDoneCallback(Consumer<? super Future<T>> fn) {
         loop.checkThread("Future.removeDoneCallback()");
         return removeEntry(fn);
     }
 
+    /**
+     * Suspends the current task until this future is done; see {@link Awaitable#await()}. May suspend.
+     * asyncio: {@code await future}
+     */
     @Override
     public T await() {
         if (state == State.PENDING) {
@@ -211,17 +232,34 @@ public class Future<T> implements Awaitable<T> {
 
     /**
      * A {@link CompletableFuture} completed when this future is: with its result, its exception,
-     * or cancelled. Safe to wait on from any thread but the loop's. Loop thread only to call.
+     * or cancelled. Safe to wait on from any thread but the loop's (a blocking {@code get()} in
+     * a task or callback would freeze the loop: await this future instead). Cancelling the
+     * CompletableFuture cancels this future, on its loop. Loop thread only to call.
+     * asyncio: {@code asyncio.run_coroutine_threadsafe}'s {@code concurrent.futures.Future}
+     * ({@code futures._chain_future})
      */
     public CompletableFuture<T> toCompletableFuture() {
         loop.checkThread("Future.toCompletableFuture()");
         CompletableFuture<T> cf = new CompletableFuture<>();
-        Consumer<Future<T>> copy = f -> copyTo(cf);
         if (state != State.PENDING) {
             copyTo(cf);
-        } else {
-            addEntry(copy);
+            return cf;
         }
+        Consumer<Future<T>> copy = f -> copyTo(cf);
+        addEntry(copy);
+        cf.whenComplete((v, e) -> {
+            if (cf.isCancelled() && !loop.isClosed()) {
+                try {
+                    loop.core.callThreadsafe(() -> {
+                        if (!isDone()) {
+                            cancel();
+                        }
+                    });
+                } catch (RuntimeException ignored) {
+                    // the loop is gone: nothing left to cancel
+                }
+            }
+        });
         return cf;
     }
 
@@ -346,7 +384,7 @@ public class Future<T> implements Awaitable<T> {
         return state == State.CANCELLED ? "cancelled" : "done";
     }
 
-    /** asyncio's repr: {@code <Future pending>}, {@code <Future finished result=1>}... */
+    /** asyncio's repr: {@code <Future pending>}, {@code <Future finished result=1>}... asyncio: {@code repr(future)} */
     @Override
     public String toString() {
         return "<" + getClass().getSimpleName() + " " + describeState() + ">";

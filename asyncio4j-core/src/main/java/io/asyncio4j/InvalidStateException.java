@@ -9,6 +9,10 @@ package io.asyncio4j;
 public class InvalidStateException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An invalid-state error; the message says which state and what to do instead.
+     * asyncio: {@code asyncio.InvalidStateError(message)}
+     */
     public InvalidStateException(String message) {
         super(message);
     }

@@ -9,6 +9,10 @@ package io.asyncio4j;
 public class KeyboardInterruptException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The interruption {@link Runner#run} raises after Ctrl-C cancelled the main task.
+     * asyncio: {@code KeyboardInterrupt()}
+     */
     public KeyboardInterruptException() {
         super("interrupted by SIGINT (Ctrl-C)");
     }

@@ -37,13 +37,16 @@ public interface LoopClock {
 
     /** The default clock: real time, real waiting. */
     enum SystemClock implements LoopClock {
+        /** The one system clock. */
         INSTANCE;
 
+        /** System.nanoTime(). asyncio: {@code time.monotonic()} */
         @Override
         public long nanoTime() {
             return System.nanoTime();
         }
 
+        /** Waits as long as asked: real time. asyncio: the selector timeout of _run_once */
         @Override
         public long beforeIdle(long timeoutNanos, boolean externalWorkPending) {
             return timeoutNanos;

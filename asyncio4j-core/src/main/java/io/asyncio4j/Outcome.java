@@ -4,6 +4,7 @@ package io.asyncio4j;
  * How one awaitable ended: with a value or with an exception ({@link CancelledError} when it was
  * cancelled). Returned by {@link Asyncio#gatherOutcomes}, the counterpart of
  * {@code gather(..., return_exceptions=True)}.
+ * asyncio: an element of gather(..., return_exceptions=True)
  *
  * @param <T> the value type
  */

@@ -19,8 +19,15 @@ import java.util.function.Supplier;
  * asyncio: {@code asyncio.Runner}
  */
 public final class Runner implements AutoCloseable {
-    /** Runner states; see the class comment. */
-    public enum State { CREATED, INITIALIZED, CLOSED }
+    /** Runner states; see the class comment. asyncio: {@code asyncio.runners._State} */
+    public enum State {
+        /** No loop yet. */
+        CREATED,
+        /** The loop exists; {@link #run} may be called. */
+        INITIALIZED,
+        /** Closed, with its loop; final. */
+        CLOSED
+    }
 
     /** The runner that holds SIGINT now, if any (one per process, like the signal). */
     private static final AtomicReference<Runner> SIGINT_OWNER = new AtomicReference<>();
@@ -31,12 +38,15 @@ public final class Runner implements AutoCloseable {
     private EventLoop loop;
     private volatile int interruptCount;
 
-    /** A runner with a new default loop; debug from {@code -Dasyncio4j.debug=true}. */
+    /**
+     * A runner with a new default loop; debug from {@code -Dasyncio4j.debug=true}.
+     * asyncio: {@code asyncio.Runner()}
+     */
     public Runner() {
         this(null, null);
     }
 
-    /** A runner whose loop runs in debug mode or not. */
+    /** A runner whose loop runs in debug mode or not. asyncio: {@code asyncio.Runner(debug=...)} */
     public Runner(boolean debug) {
         this(debug, null);
     }
@@ -44,19 +54,20 @@ public final class Runner implements AutoCloseable {
     /**
      * A runner on a loop from {@code loopFactory} (null: {@code new EventLoop()}); {@code debug}
      * null leaves the loop's own setting.
+     * asyncio: {@code asyncio.Runner(debug=..., loop_factory=...)}
      */
     public Runner(Boolean debug, Supplier<EventLoop> loopFactory) {
         this.debug = debug;
         this.loopFactory = loopFactory;
     }
 
-    /** The runner's loop, created on first use. */
+    /** The runner's loop, created on first use. asyncio: {@code Runner.get_loop()} */
     public EventLoop getLoop() {
         lazyInit();
         return loop;
     }
 
-    /** Runs a coroutine without a result. See {@link #run(Coroutine)}. */
+    /** Runs a coroutine without a result. See {@link #run(Coroutine)}. asyncio: {@code Runner.run(coro)} */
     public void run(Coroutine.VoidCoroutine coro) {
         run(Coroutine.of(coro));
     }
@@ -150,6 +161,7 @@ public final class Runner implements AutoCloseable {
         try {
             cancelAllTasks(loop);
             loop.runUntilComplete(() -> {
+                loop.shutdownAsyncgens();
                 loop.shutdownDefaultExecutor();
                 return null;
             });
@@ -183,11 +195,12 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code Runner._state} */
     public State state() {
         return state;
     }
 
+    /** Shows the state. asyncio: {@code repr(runner)} */
     @Override
     public String toString() {
         return "<Runner " + state.name().toLowerCase() + ">";

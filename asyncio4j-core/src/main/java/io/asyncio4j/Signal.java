@@ -7,10 +7,15 @@ package io.asyncio4j;
  * asyncio: the {@code signal.SIG*} constants
  */
 public enum Signal {
+    /** Interrupt (Ctrl-C). asyncio: {@code signal.SIGINT} */
     SIGINT("INT"),
+    /** Polite termination request. asyncio: {@code signal.SIGTERM} */
     SIGTERM("TERM"),
+    /** Hang-up; daemons reload their configuration on it. asyncio: {@code signal.SIGHUP} */
     SIGHUP("HUP"),
+    /** User-defined signal 1. asyncio: {@code signal.SIGUSR1} */
     SIGUSR1("USR1"),
+    /** User-defined signal 2. asyncio: {@code signal.SIGUSR2} */
     SIGUSR2("USR2");
 
     final String jvmName;

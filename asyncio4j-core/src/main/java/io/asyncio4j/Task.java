@@ -128,14 +128,14 @@ public final class Task<T> extends Future<T> {
         return true;
     }
 
-    /** Tasks complete by running: asyncio raises here too. */
+    /** Tasks complete by running: asyncio raises here too. asyncio: {@code Task.set_result() raises RuntimeError} */
     @Override
     public void setResult(T value) {
         throw new UnsupportedOperationException("Task.setResult(): a task's result is what its coroutine "
                 + "returns; complete a Future instead");
     }
 
-    /** Tasks complete by running: asyncio raises here too. */
+    /** Tasks complete by running: asyncio raises here too. asyncio: {@code Task.set_exception() raises RuntimeError} */
     @Override
     public void setException(Throwable error) {
         throw new UnsupportedOperationException("Task.setException(): a task's exception is what its "
@@ -147,8 +147,11 @@ public final class Task<T> extends Future<T> {
      * not started). asyncio: {@code Task.get_stack()}
      */
     public List<StackTraceElement> getStack() {
+        if (isDone()) {
+            return List.of(); // asyncio: a finished coroutine has no frames
+        }
         Thread t = strand.thread();
-        if (t != null && !isDone()) {
+        if (t != null) {
             StackTraceElement[] frames = t.getStackTrace();
             if (frames.length > 0) {
                 return List.of(frames);
@@ -157,7 +160,10 @@ public final class Task<T> extends Future<T> {
         return creationStack == null ? List.of() : List.of(creationStack);
     }
 
-    /** The stack where the task was created; only kept in debug mode, else empty. */
+    /**
+     * The stack where the task was created; only kept in debug mode, else empty.
+     * asyncio: {@code Task._source_traceback (debug mode)}
+     */
     public List<StackTraceElement> getCreationStack() {
         return creationStack == null ? List.of() : Arrays.asList(creationStack);
     }
@@ -170,7 +176,7 @@ public final class Task<T> extends Future<T> {
         }
     }
 
-    /** asyncio's repr: {@code <Task pending name='Task-1' coro=...>}. */
+    /** asyncio's repr: {@code <Task pending name='Task-1' coro=...>}. asyncio: {@code repr(task)} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ");
@@ -182,11 +188,46 @@ public final class Task<T> extends Future<T> {
         if (space >= 0) {
             sb.append(st.substring(space));
         }
+        StackTraceElement site = creationSite();
+        if (site != null) {
+            sb.append(" created at ").append(site.getFileName()).append(':').append(site.getLineNumber());
+        }
         return sb.append('>').toString();
     }
 
+    /** Debug mode: the first frame of the creation stack outside asyncio4j (asyncio's "created at"). */
+    private StackTraceElement creationSite() {
+        StackTraceElement[] st = creationStack;
+        if (st == null) {
+            return null;
+        }
+        for (StackTraceElement e : st) {
+            if (!isLibraryFrame(e)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** True for a frame of asyncio4j's own classes (same jar as this class). */
+    private static boolean isLibraryFrame(StackTraceElement e) {
+        String c = e.getClassName();
+        if (!c.startsWith("io.asyncio4j.")) {
+            return false;
+        }
+        int nested = c.indexOf('$');
+        try {
+            Class<?> k = Class.forName(nested < 0 ? c : c.substring(0, nested), false, Task.class.getClassLoader());
+            return java.util.Objects.equals(k.getProtectionDomain().getCodeSource(),
+                    Task.class.getProtectionDomain().getCodeSource());
+        } catch (ClassNotFoundException | LinkageError | SecurityException ex) {
+            return false;
+        }
+    }
+
     private String describeCoro() {
-        String cls = coro.getClass().getName();
+        Object body = coro instanceof Coroutine.OfVoid v ? v.body() : coro;
+        String cls = body.getClass().getName();
         int lambda = cls.indexOf("$$Lambda");
         if (lambda >= 0) {
             cls = cls.substring(0, lambda) + "$lambda";
@@ -269,7 +310,16 @@ public final class Task<T> extends Future<T> {
         }
         s.suspend();
         task.waiter = null;
-        task.deliverPendingCancel();
+        if (task.mustCancel) {
+            // cancelled after f completed, before this step ran: asyncio's __step throws
+            // CancelledError in place of f's outcome; f's own cancellation is kept as it is, and
+            // f's exception counts as retrieved (__wakeup called f.result()).
+            task.mustCancel = false;
+            if (!f.isCancelled()) {
+                f.markRetrieved();
+                throw new CancelledError(task.cancelMessage);
+            }
+        }
     }
 
     /** Suspends the current task for {@code nanos} on the loop clock ({@code sleep}). */
@@ -289,10 +339,11 @@ public final class Task<T> extends Future<T> {
         }
         s.suspend();
         task.waiter = null;
-        task.deliverPendingCancel();
         if (timer.cancelled) {
+            task.mustCancel = false; // a second cancel() while waking: one CancelledError, the first message
             throw new CancelledError(timer.cancelMessage);
         }
+        task.deliverPendingCancel();
     }
 
     /** {@code sleep(0)}: gives every other ready callback one turn, then continues. */

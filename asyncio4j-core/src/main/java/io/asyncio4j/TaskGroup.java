@@ -22,6 +22,13 @@ import java.util.Set;
  * is set once the group starts cancelling its tasks, in OPEN or EXITING. No task can be added
  * once aborting or closed. Semantics follow asyncio's {@code taskgroups.py} line by line.
  * <p>
+ * A block that always throws fits both {@link Body} and {@link VoidBody}; give its parameter a
+ * type ({@code (TaskGroup g) -> ...}) so that the compiler can choose.
+ * <p>
+ * {@link KeyboardInterruptException} and {@link VirtualMachineError}s (asyncio's
+ * KeyboardInterrupt and SystemExit) are not grouped: once the tasks are done the first one is
+ * re-raised as it is.
+ * <p>
  * Why a block ({@link #run}) and not try-with-resources: {@code close()} cannot see the
  * exception leaving a try block, so it could not cancel the tasks when the block fails, nor
  * raise the failures together with the block's own.
@@ -31,17 +38,26 @@ import java.util.Set;
  * asyncio: {@code asyncio.TaskGroup}
  */
 public final class TaskGroup {
-    /** Group states; see the class comment. */
-    public enum State { NEW, OPEN, EXITING, CLOSED }
+    /** Group states; see the class comment. asyncio: {@code TaskGroup._entered / _exiting} */
+    public enum State {
+        /** Not entered yet. */
+        NEW,
+        /** The block runs. */
+        OPEN,
+        /** The block ended; waiting for the group's tasks. */
+        EXITING,
+        /** Every task is done; final. */
+        CLOSED
+    }
 
-    /** The block run by {@link #run}. */
+    /** The block run by {@link #run}. asyncio: the body of async with TaskGroup() as tg: */
     @FunctionalInterface
     public interface Body<T> {
         /** The block; may suspend. */
         T call(TaskGroup group) throws Exception;
     }
 
-    /** A block without a result. */
+    /** A block without a result. asyncio: the body of async with TaskGroup() as tg: */
     @FunctionalInterface
     public interface VoidBody {
         /** The block; may suspend. */
@@ -55,17 +71,25 @@ public final class TaskGroup {
     private boolean parentCancelRequested;
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private List<Throwable> errors = new ArrayList<>();
+    /** The first error that must not be grouped (see {@link #isBaseError}); re-raised as it is. */
+    private Throwable baseError;
     private Future<Boolean> onCompleted;
 
     private TaskGroup() {
     }
 
-    /** Runs {@code body} with a new group and waits for all its tasks. May suspend. */
+    /**
+     * Runs {@code body} with a new group and waits for all its tasks. May suspend.
+     * asyncio: {@code async with asyncio.TaskGroup() as tg:}
+     */
     public static <T> T run(Body<T> body) {
         return new TaskGroup().runBody(body);
     }
 
-    /** Runs {@code body} with a new group and waits for all its tasks. May suspend. */
+    /**
+     * Runs {@code body} with a new group and waits for all its tasks. May suspend.
+     * asyncio: {@code async with asyncio.TaskGroup() as tg:}
+     */
     public static void run(VoidBody body) {
         new TaskGroup().runBody(g -> {
             body.call(g);
@@ -77,7 +101,8 @@ public final class TaskGroup {
         loop = EventLoop.getRunningLoop();
         parentTask = Task.current();
         if (parentTask == null) {
-            throw new IllegalStateException("TaskGroup.run(): must be used inside a task");
+            throw new IllegalStateException("TaskGroup.run(): must be used inside a task; run it from a coroutine "
+                    + "(Asyncio.run(...), createTask(...))");
         }
         state = State.OPEN;
         T value = null;
@@ -100,12 +125,12 @@ public final class TaskGroup {
         return createTask(coro, null);
     }
 
-    /** Starts a task without a result in the group. */
+    /** Starts a task without a result in the group. asyncio: {@code tg.create_task(coro)} */
     public Task<Void> createTask(Coroutine.VoidCoroutine coro) {
         return createTask(Coroutine.of(coro), null);
     }
 
-    /** Starts a named task in the group. */
+    /** Starts a named task in the group. asyncio: {@code tg.create_task(coro, name=...)} */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         if (state == State.NEW) {
             throw new IllegalStateException("TaskGroup.createTask(): the group has not been entered");
@@ -130,6 +155,9 @@ public final class TaskGroup {
 
     private void exit(Throwable exc) {
         state = State.EXITING;
+        if (exc != null && isBaseError(exc) && baseError == null) {
+            baseError = exc;
+        }
         CancelledError propagateCancellation = exc instanceof CancelledError ce ? ce : null;
         if (exc != null && !aborting) {
             abort();
@@ -149,6 +177,9 @@ public final class TaskGroup {
             onCompleted = null;
         }
         state = State.CLOSED;
+        if (baseError != null) {
+            throw Sneaky.rethrow(baseError);
+        }
         if (parentCancelRequested) {
             // this group cancelled the parent itself; take that back
             if (parentTask.uncancel() == 0) {
@@ -176,6 +207,15 @@ public final class TaskGroup {
         }
     }
 
+    /**
+     * Errors that end the program rather than one operation (asyncio: KeyboardInterrupt and
+     * SystemExit): Ctrl-C and the JVM running out of memory or stack. They are re-raised as they
+     * are once the tasks are done, never wrapped in a group.
+     */
+    private static boolean isBaseError(Throwable e) {
+        return e instanceof KeyboardInterruptException || e instanceof VirtualMachineError;
+    }
+
     private void abort() {
         aborting = true;
         for (Task<?> t : tasks) {
@@ -198,6 +238,9 @@ public final class TaskGroup {
             return;
         }
         errors.add(exc);
+        if (isBaseError(exc) && baseError == null) {
+            baseError = exc;
+        }
         if (parentTask.isDone()) {
             loop.callExceptionHandler(ExceptionContext.of("Task " + task + " has errored out but its parent task "
                     + parentTask + " is already completed", exc).with("task", task));
@@ -210,11 +253,12 @@ public final class TaskGroup {
         }
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code TaskGroup._entered / _exiting} */
     public State state() {
         return state;
     }
 
+    /** Shows tasks, errors and state as asyncio does. asyncio: {@code repr(tg)} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<TaskGroup");

@@ -23,10 +23,24 @@ import java.time.Duration;
  * asyncio: {@code asyncio.Timeout} ({@code asyncio.timeout()}, {@code asyncio.timeout_at()})
  */
 public final class Timeout {
-    /** Timeout states; see the class comment. */
-    public enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    /** Timeout states; see the class comment. asyncio: {@code asyncio.timeouts._State} */
+    public enum State {
+        /** Not entered yet. asyncio: {@code "created"} */
+        CREATED,
+        /** The block runs under the deadline. asyncio: {@code "active"} */
+        ENTERED,
+        /** The deadline passed; the block is being cancelled. asyncio: {@code "expiring"} */
+        EXPIRING,
+        /** The block ended after the deadline passed; final. asyncio: {@code "expired"} */
+        EXPIRED,
+        /** The block ended in time; final. asyncio: {@code "finished"} */
+        EXITED
+    }
 
-    /** A block that can see its timeout, to reschedule it or ask whether it expired. */
+    /**
+     * A block that can see its timeout, to reschedule it or ask whether it expired.
+     * asyncio: the body of async with asyncio.timeout(...) as cm:
+     */
     @FunctionalInterface
     public interface Body<T> {
         /** The block; may suspend. */
@@ -48,32 +62,58 @@ public final class Timeout {
         this.relative = relative;
     }
 
-    /** A timeout {@code delay} after the block is entered (zero or negative: already due). */
+    /**
+     * A timeout {@code delay} from now (from when the block is entered if no loop runs here
+     * yet); zero or negative: already due, the block is cancelled at its first suspension;
+     * {@code null}: no deadline until {@link #reschedule}d. asyncio: {@code asyncio.timeout(delay)}
+     */
     public static Timeout after(Duration delay) {
-        return new Timeout(Durations.timeoutNanos(delay, "Timeout.after()"), true);
+        if (delay == null) {
+            return never();
+        }
+        return relative(Durations.timeoutNanos(delay, "Timeout.after()"));
     }
 
-    /** A timeout {@code seconds} after the block is entered. */
+    /** {@link #after(Duration)} with the delay in seconds. asyncio: {@code asyncio.timeout(delay)} */
     public static Timeout after(double seconds) {
-        return new Timeout(Durations.timeoutNanos(seconds, "Timeout.after()"), true);
+        return relative(Durations.timeoutNanos(seconds, "Timeout.after()"));
     }
 
-    /** A timeout at loop time {@code when} (seconds, {@link EventLoop#time()}'s clock). */
+    private static Timeout relative(long nanos) {
+        EventLoop loop = EventLoop.runningLoopOrNull();
+        if (loop != null) {
+            // asyncio computes loop.time() + delay when the timeout is created
+            return new Timeout(Durations.deadline(loop.core.nanoTime(), nanos), false);
+        }
+        return new Timeout(nanos, true);
+    }
+
+    /**
+     * A timeout at loop time {@code when} (seconds on {@link EventLoop#time()}'s clock; a time in
+     * the past is already due; {@code Double.POSITIVE_INFINITY}: no deadline).
+     * asyncio: {@code asyncio.timeout_at(when)}
+     */
     public static Timeout at(double when) {
+        if (when == Double.POSITIVE_INFINITY) {
+            return never();
+        }
         return new Timeout(Durations.timeoutNanos(when, "Timeout.at()"), false);
     }
 
-    /** A timeout that never fires until rescheduled. */
+    /** A timeout that never fires until rescheduled. asyncio: {@code asyncio.timeout(None)} */
     public static Timeout never() {
         return new Timeout(NEVER, false);
     }
 
-    /** Runs {@code body} under this timeout; see the class comment. May suspend. */
+    /** Runs {@code body} under this timeout; see the class comment. May suspend. asyncio: {@code async with cm:} */
     public <T> T run(Coroutine<T> body) {
         return run(t -> body.call());
     }
 
-    /** Runs {@code body} under this timeout, giving it the timeout. May suspend. */
+    /**
+     * Runs {@code body} under this timeout, giving it the timeout. May suspend.
+     * asyncio: {@code async with cm as timeout:}
+     */
     public <T> T run(Body<T> body) {
         enter();
         T value = null;
@@ -92,11 +132,13 @@ public final class Timeout {
 
     private void enter() {
         if (state != State.CREATED) {
-            throw new IllegalStateException("Timeout.run(): this timeout has already been entered; create a new one");
+            throw new IllegalStateException("Timeout.run(): this timeout has already been entered (it is "
+                    + word(state) + "); create a new one for each block");
         }
         Task<?> t = Task.current();
         if (t == null) {
-            throw new IllegalStateException("Timeout.run(): must be used inside a task");
+            throw new IllegalStateException("Timeout.run(): must be used inside a task; run the block from a "
+                    + "coroutine (Asyncio.run(...), createTask(...))");
         }
         task = t;
         state = State.ENTERED;
@@ -115,8 +157,18 @@ public final class Timeout {
         }
         if (state == State.EXPIRING) {
             state = State.EXPIRED;
-            if (task.uncancel() <= cancellingAtEntry && failure instanceof CancelledError) {
-                return new TimeoutException("the timeout expired", failure);
+            if (task.uncancel() <= cancellingAtEntry && failure != null) {
+                if (failure instanceof CancelledError) {
+                    return new TimeoutException("the timeout expired", failure);
+                }
+                // another exception was raised while the timeout's cancellation unwound the
+                // block: it wins, and records the timeout (asyncio's _insert_timeout_error)
+                markTimedOut(failure);
+                if (failure instanceof ExceptionGroupException g) {
+                    for (Throwable t : g.exceptions()) {
+                        markTimedOut(t);
+                    }
+                }
             }
         } else if (state == State.ENTERED) {
             state = State.EXITED;
@@ -124,30 +176,46 @@ public final class Timeout {
         return failure;
     }
 
+    private static void markTimedOut(Throwable t) {
+        t.addSuppressed(new TimeoutException("the timeout expired; this exception was raised while the block was "
+                + "being cancelled"));
+    }
+
     /**
-     * Moves the deadline to loop time {@code whenSeconds} ({@code Double.POSITIVE_INFINITY}: never).
-     * asyncio: {@code Timeout.reschedule(when)}
+     * Moves the deadline to loop time {@code whenSeconds} ({@code Double.POSITIVE_INFINITY}: never;
+     * a time in the past: at the next iteration). asyncio: {@code Timeout.reschedule(when)}
      *
      * @throws IllegalStateException unless the timeout is entered and has not fired
      */
     public void reschedule(double whenSeconds) {
         if (state != State.ENTERED) {
             throw new IllegalStateException(state == State.CREATED
-                    ? "Timeout.reschedule(): the timeout has not been entered"
-                    : "Timeout.reschedule(): cannot change a timeout that is " + state.name().toLowerCase());
+                    ? "Timeout.reschedule(): the timeout has not been entered; call it from inside run()"
+                    : "Timeout.reschedule(): cannot change state of " + word(state) + " Timeout; create a new one");
+        }
+        if (Double.isNaN(whenSeconds)) {
+            throw new IllegalArgumentException("Timeout.reschedule(): the time is NaN; pass loop.time() + delay, "
+                    + "or Double.POSITIVE_INFINITY for no deadline");
         }
         if (handle != null) {
             handle.cancel();
             handle = null;
         }
-        schedule(Double.isInfinite(whenSeconds) && whenSeconds > 0 ? NEVER
+        schedule(whenSeconds == Double.POSITIVE_INFINITY ? NEVER
                 : Durations.timeoutNanos(whenSeconds, "Timeout.reschedule()"));
     }
 
-    /** Moves the deadline to {@code delay} from now. */
+    /**
+     * Moves the deadline to {@code delay} from now ({@code null}: never).
+     * asyncio: {@code cm.reschedule(loop.time() + delay)}
+     */
     public void reschedule(Duration delay) {
-        reschedule(Durations.deadline(task == null ? 0 : task.loop.core.nanoTime(),
-                Durations.timeoutNanos(delay, "Timeout.reschedule()")) / 1e9);
+        if (delay == null) {
+            reschedule(Double.POSITIVE_INFINITY);
+            return;
+        }
+        long now = task == null ? 0 : task.loop.core.nanoTime();
+        reschedule(Durations.deadline(now, Durations.timeoutNanos(delay, "Timeout.reschedule()")) / 1e9);
     }
 
     private void schedule(long deadline) {
@@ -179,14 +247,30 @@ public final class Timeout {
         return state == State.EXPIRING || state == State.EXPIRED;
     }
 
-    /** The current state. */
+    /** The current state. asyncio: {@code Timeout._state} */
     public State state() {
         return state;
     }
 
+    /** asyncio's word for a state: created, active, expiring, expired, finished. */
+    private static String word(State s) {
+        switch (s) {
+            case ENTERED:
+                return "active";
+            case EXITED:
+                return "finished";
+            default:
+                return s.name().toLowerCase();
+        }
+    }
+
+    /**
+     * asyncio's repr: {@code <Timeout [active] when=12.5>}, {@code <Timeout [expired]>}...
+     * asyncio: {@code repr(cm)}
+     */
     @Override
     public String toString() {
-        String w = state == State.ENTERED ? " when=" + (when == NEVER ? "None" : String.format("%.3f", when / 1e9)) : "";
-        return "<Timeout [" + state.name().toLowerCase() + "]" + w + ">";
+        String w = state == State.ENTERED ? " when=" + (when == NEVER ? "None" : String.valueOf(when / 1e9)) : "";
+        return "<Timeout [" + word(state) + "]" + w + ">";
     }
 }

@@ -18,6 +18,13 @@ import java.util.concurrent.locks.LockSupport;
 final class LoomEngine implements Engine {
     private static final MethodHandle NEW_BUILDER;
     private static final String UNAVAILABLE;
+    /**
+     * The JDK's own virtual-thread scheduler. A virtual thread started by a task inherits the
+     * task's scheduler (the JDK's rule for builders without one), so its steps would land on the
+     * task's strand; {@link LoomStrand#execute} sends them here instead, where every ordinary
+     * virtual thread runs.
+     */
+    private static final Executor JDK_SCHEDULER;
 
     static {
         MethodHandle mh = null;
@@ -31,8 +38,20 @@ final class LoomEngine implements Engine {
         } catch (ReflectiveOperationException | RuntimeException e) {
             why = e.toString();
         }
+        Executor jdk = null;
+        if (mh != null) {
+            try {
+                java.lang.reflect.Method m = Class.forName("java.lang.VirtualThread").getDeclaredMethod("defaultScheduler");
+                m.setAccessible(true);
+                jdk = (Executor) m.invoke(null);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                mh = null;
+                why = "cannot reach the JDK's virtual-thread scheduler: " + e;
+            }
+        }
         NEW_BUILDER = mh;
         UNAVAILABLE = why;
+        JDK_SCHEDULER = jdk;
     }
 
     static boolean isAvailable() {
@@ -78,6 +97,13 @@ final class LoomEngine implements Engine {
 
         @Override
         public void execute(Runnable cont) {
+            Runnable own = continuation;
+            if (own != cont && own != null) {
+                // a virtual thread started by this task (Thread.ofVirtual(), an executor):
+                // it inherited this scheduler but is not the task; run it like any virtual thread
+                JDK_SCHEDULER.execute(cont);
+                return;
+            }
             continuation = cont;
             loop.schedule(this);
         }

@@ -91,11 +91,15 @@ final class PortableEngine implements Engine {
         }
 
         private void handBack() {
+            boolean interrupted = Thread.interrupted(); // else park returns at once: see Strand.suspend
             Thread c = carrier;
             strandHolds = false;
             LockSupport.unpark(c);
             while (!strandHolds) {
                 LockSupport.park(this);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
 

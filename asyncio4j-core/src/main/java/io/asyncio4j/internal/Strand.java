@@ -17,8 +17,12 @@ public abstract class Strand implements Runnable {
     private static final ThreadLocal<Strand> CURRENT = new ThreadLocal<>();
 
     protected final LoopCore loop;
-    /** The task this strand works for (an {@code io.asyncio4j.Task}). */
-    public final Object owner;
+    /**
+     * The task this strand works for (an {@code io.asyncio4j.Task}). Fixed for a task's own
+     * strand; an async generator's strand works for whichever task consumes it, and is handed
+     * to that task at each resume. Loop-thread only.
+     */
+    public Object owner;
     protected final Runnable body;
     /**
      * What the strand is suspended on (a future, a sleep timer, a generator hand-off). A
@@ -76,9 +80,19 @@ public abstract class Strand implements Runnable {
             yieldNow();
             return;
         }
-        do {
-            park();
-        } while (!woken);
+        // A set interrupt flag (user code restoring it after an InterruptedException) makes every
+        // park return at once: the strand would spin and never give the loop back. Interrupts
+        // mean nothing to a suspended task; clear the flag while parked and restore it after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            do {
+                park();
+            } while (!woken);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Wakes the strand if it is still waiting on {@code target}; returns whether it did. */

@@ -32,7 +32,8 @@ import java.util.Set;
  *     }
  * }
  * }</pre>
- * Test methods may take an {@link EventLoop} and a {@link VirtualClock} parameter. After the
+ * Test methods ({@code @Test}, {@code @ParameterizedTest}, {@code @RepeatedTest}) may take an
+ * {@link EventLoop} and a {@link VirtualClock} parameter. After the
  * method returns, the loop is closed the way {@code Asyncio.run} closes it.
  * <p>
  * asyncio: {@code unittest.IsolatedAsyncioTestCase}
@@ -94,6 +95,14 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
         } catch (Throwable e) {
             throw e instanceof WrappedError w ? w.getCause() : e;
         }
+    }
+
+    /** {@code @ParameterizedTest} and {@code @RepeatedTest} methods run as the main task too. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext context) throws Throwable {
+        interceptTestMethod(invocation, invocationContext, context);
     }
 
     /** Carries an Error (AssertionFailedError is one) through Coroutine.call's throws clause. */

@@ -17,6 +17,10 @@ import java.time.Duration;
  *   <li>With no timer at all, the loop really waits (for I/O or another thread): there is
  *       nothing to jump to.</li>
  * </ul>
+ * Work on other threads that the loop only hears about through {@code callSoonThreadsafe},
+ * {@code wrapFuture} or {@code Asyncio.await(stage)} is not counted: with a timer pending, the
+ * clock jumps to it at once, so a timeout around such a wait fires before the thread is done.
+ * Run blocking work through {@code runInExecutor} or {@code toThread}, which the clock waits for.
  * Starts at 0 seconds. Threading: read and advanced by the loop thread; {@link #advance} is for
  * the loop thread too (a test running as the main task).
  * <p>
