@@ -1,0 +1,49 @@
+package io.asyncio4j.subprocess;
+
+import io.asyncio4j.internal.BlockingIo;
+
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The threads a child process needs, as {@link Executor}s for {@code EventLoop.runInExecutor}
+ * (which counts them as work in progress for the loop clock, so a virtual clock does not jump
+ * ahead of a running child).
+ * <p>
+ * Pipe pumps are <em>platform</em> threads: a blocking read of a pipe pins a virtual thread
+ * to its carrier anyway (the JDK then adds a carrier to compensate, up to a limit), so a
+ * platform thread costs the same and cannot starve the virtual-thread scheduler that the
+ * portable engine's tasks run on. The same goes for starting a process (fork/exec is native
+ * code). Waiting for the exit only parks, so it is a virtual thread.
+ * <p>
+ * None of these executors is an {@code ExecutorService}, so cancelling the loop future never
+ * interrupts the thread: an interrupt would not stop a blocked pipe read anyway.
+ */
+final class PipeThreads {
+    /** Stack size of the pump threads: they only loop over read/write calls. */
+    private static final long PUMP_STACK = 256 * 1024;
+
+    /**
+     * Waits for a child's exit (the JDK's waitFor parks: cheap on a virtual thread, started
+     * with the JDK's scheduler, see {@link BlockingIo}).
+     */
+    static final Executor EXIT_WATCHER = BlockingIo.virtualThreads("asyncio4j-exit-watcher");
+
+    /** Starts a child (native fork/exec: a platform thread, see the class comment). */
+    static final Executor SPAWNER = BlockingIo.IO;
+
+    private PipeThreads() {
+    }
+
+    /**
+     * An executor that runs its job on a new daemon platform thread named {@code name}, handing
+     * the thread to {@code created} before it starts (so its owner can unpark it).
+     */
+    static Executor pump(String name, Consumer<Thread> created) {
+        return r -> {
+            Thread t = Thread.ofPlatform().daemon(true).name(name).stackSize(PUMP_STACK).unstarted(r);
+            created.accept(t);
+            t.start();
+        };
+    }
+}
