@@ -9,6 +9,7 @@ import io.asyncio4j.streams.ReadTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -20,8 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * (see {@link PipeThreads}) does the blocking reads and hands each chunk to the loop with
  * {@code callSoonThreadsafe}; chunks, the end of the stream and errors travel through the same
  * FIFO inbox, so none is lost or reordered. Back-pressure: {@link #pauseReading()} makes the
- * pump stop reading after the chunk it may be reading now (at most one more chunk arrives), so
- * the pipe fills and the child blocks, as with asyncio's pipe transport.
+ * pump stop reading (the pipe fills and the child blocks, as with asyncio's pipe transport);
+ * what the pump had already read is held back on the loop side and delivered, in order, after
+ * {@link #resumeReading()}, so a paused transport calls its protocol no more. The pump hands
+ * over at most {@link #MAX_IN_FLIGHT} chunks the loop has not delivered yet, which bounds what
+ * can pile up.
  * <p>
  * States: OPEN → CLOSING (end of stream, error, or {@link #close()}; {@code connectionLost} is
  * scheduled) → CLOSED ({@code connectionLost} called; final). Paused is a flag within OPEN.
@@ -55,6 +59,9 @@ final class PipeReadTransport implements ReadTransport {
     private State state = State.OPEN;
     private boolean paused;
     private boolean started;
+    /** Pump messages that arrived while paused (or behind such), delivered in order on resume. */
+    private final ArrayDeque<Runnable> held = new ArrayDeque<>();
+    private boolean flushScheduled;
     // ---- shared with the pump: written by the loop, read by the pump ----
     private volatile boolean pauseRequested;
     private volatile boolean closeRequested;
@@ -93,28 +100,33 @@ final class PipeReadTransport implements ReadTransport {
         try {
             while (!closeRequested) {
                 if (pauseRequested || inFlight.get() >= MAX_IN_FLIGHT) {
-                    LockSupport.park(this);
+                    // wakes on resume, delivery or close; the timeout notices a loop that was
+                    // closed while this pipe stayed paused (nobody would ever resume it)
+                    LockSupport.parkNanos(this, 1_000_000_000L);
+                    if (loop.isClosed()) {
+                        return;
+                    }
                     continue;
                 }
                 int n = in.read(scratch, 0, scratch.length);
                 if (n < 0) {
-                    loop.callSoonThreadsafe(this::onEof);
+                    loop.callSoonThreadsafe(() -> onMessage(this::deliverEof));
                     return;
                 }
                 if (n > 0 && !closeRequested) {
                     byte[] chunk = Arrays.copyOf(scratch, n);
                     inFlight.incrementAndGet();
-                    loop.callSoonThreadsafe(() -> onData(chunk));
+                    loop.callSoonThreadsafe(() -> onMessage(() -> deliverData(chunk)));
                 }
             }
         } catch (IOException e) {
             if (!closeRequested) {
-                postQuietly(() -> onReadError(e));
+                postQuietly(() -> onMessage(() -> deliverReadError(e)));
             }
         } catch (IllegalStateException loopClosed) {
             // callSoonThreadsafe on a closed loop: nobody is left to deliver to
         } catch (Throwable e) {
-            postQuietly(() -> onReadError(e));
+            postQuietly(() -> onMessage(() -> deliverReadError(e)));
         } finally {
             closeQuietly();
         }
@@ -145,7 +157,29 @@ final class PipeReadTransport implements ReadTransport {
 
     // ---- loop side: what the pump delivers ----
 
-    private void onData(byte[] chunk) {
+    /** A message from the pump: delivered now, or held back while paused (keeping the order). */
+    private void onMessage(Runnable delivery) {
+        if (state != State.OPEN) {
+            delivery.run(); // each delivery drops itself once closing
+            return;
+        }
+        if (paused || !held.isEmpty()) {
+            held.add(delivery);
+        } else {
+            delivery.run();
+        }
+    }
+
+    /** After a resume: delivers what was held back, until paused again. */
+    private void flushHeld() {
+        flushScheduled = false;
+        Runnable next;
+        while (!paused && state == State.OPEN && (next = held.poll()) != null) {
+            next.run();
+        }
+    }
+
+    private void deliverData(byte[] chunk) {
         if (inFlight.getAndDecrement() == MAX_IN_FLIGHT) {
             wakePump();
         }
@@ -154,7 +188,7 @@ final class PipeReadTransport implements ReadTransport {
         }
     }
 
-    private void onEof() {
+    private void deliverEof() {
         if (state != State.OPEN) {
             return;
         }
@@ -163,7 +197,7 @@ final class PipeReadTransport implements ReadTransport {
         loop.callSoon(() -> callConnectionLost(null));
     }
 
-    private void onReadError(Throwable e) {
+    private void deliverReadError(Throwable e) {
         if (state != State.OPEN) {
             return;
         }
@@ -174,6 +208,7 @@ final class PipeReadTransport implements ReadTransport {
 
     private void closeWith(Throwable exc) {
         state = State.CLOSING;
+        held.clear();
         closeRequested = true;
         wakePump();
         loop.callSoon(() -> callConnectionLost(exc));
@@ -216,6 +251,10 @@ final class PipeReadTransport implements ReadTransport {
         paused = false;
         pauseRequested = false;
         wakePump();
+        if (!held.isEmpty() && !flushScheduled) {
+            flushScheduled = true;
+            loop.callSoon(this::flushHeld);
+        }
     }
 
     @Override

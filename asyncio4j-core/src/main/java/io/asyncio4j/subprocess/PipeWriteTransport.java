@@ -106,7 +106,12 @@ final class PipeWriteTransport implements Transport {
                         return; // finally closes the pipe: the child reads EOF
                     }
                     if (!eofRequested) {
-                        LockSupport.park(this);
+                        // wakes on write, close or abort; the timeout notices a loop that was
+                        // closed with this pipe still open (the child then reads EOF)
+                        LockSupport.parkNanos(this, 1_000_000_000L);
+                        if (loop.isClosed() && queue.isEmpty()) {
+                            return;
+                        }
                     }
                     continue;
                 }
