@@ -13,6 +13,6 @@ module io.asyncio4j {
     exports io.asyncio4j.streams;
     // ---- subprocesses and files (branch proc) ----
     exports io.asyncio4j.subprocess;
-    //exports io.asyncio4j.files;
+    exports io.asyncio4j.files;
     // io.asyncio4j.internal is not exported: engine, ready queue, timer heap, selector loop.
 }
