@@ -39,8 +39,11 @@ import java.util.concurrent.locks.LockSupport;
  * asyncio: {@code unix_events._UnixReadPipeTransport}
  */
 final class PipeReadTransport implements ReadTransport {
-    /** At most this much is read and delivered at once (asyncio's {@code max_size}). */
-    static final int CHUNK = 256 * 1024;
+    /**
+     * At most this much is read and delivered at once: a Linux pipe holds 64 KiB, so a read
+     * rarely returns more (asyncio reads up to 256 KiB).
+     */
+    static final int CHUNK = 64 * 1024;
     /**
      * Chunks handed to the loop and not yet delivered: the pump waits for the loop past this,
      * so a busy loop cannot pile up data in its inbox, and a pause takes effect within this
@@ -96,7 +99,6 @@ final class PipeReadTransport implements ReadTransport {
     // ---- the pump thread ----
 
     private void pumpLoop() {
-        byte[] scratch = new byte[CHUNK];
         try {
             while (!closeRequested) {
                 if (pauseRequested || inFlight.get() >= MAX_IN_FLIGHT) {
@@ -108,15 +110,19 @@ final class PipeReadTransport implements ReadTransport {
                     }
                     continue;
                 }
-                int n = in.read(scratch, 0, scratch.length);
+                // a fresh array each time: the loop owns it once handed over (no copy here);
+                // a small read is trimmed so that held-back chunks do not pin 64 KiB each
+                byte[] buf = new byte[CHUNK];
+                int n = in.read(buf, 0, CHUNK);
                 if (n < 0) {
                     loop.callSoonThreadsafe(() -> onMessage(this::deliverEof));
                     return;
                 }
                 if (n > 0 && !closeRequested) {
-                    byte[] chunk = Arrays.copyOf(scratch, n);
+                    byte[] chunk = n < CHUNK / 4 ? Arrays.copyOf(buf, n) : buf;
+                    int len = n;
                     inFlight.incrementAndGet();
-                    loop.callSoonThreadsafe(() -> onMessage(() -> deliverData(chunk)));
+                    loop.callSoonThreadsafe(() -> onMessage(() -> deliverData(chunk, len)));
                 }
             }
         } catch (IOException e) {
@@ -179,12 +185,12 @@ final class PipeReadTransport implements ReadTransport {
         }
     }
 
-    private void deliverData(byte[] chunk) {
+    private void deliverData(byte[] chunk, int len) {
         if (inFlight.getAndDecrement() == MAX_IN_FLIGHT) {
             wakePump();
         }
         if (state == State.OPEN) {
-            protocol.dataReceived(ByteBuffer.wrap(chunk));
+            protocol.dataReceived(ByteBuffer.wrap(chunk, 0, len));
         }
     }
 
