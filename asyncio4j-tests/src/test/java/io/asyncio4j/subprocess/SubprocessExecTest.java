@@ -187,4 +187,30 @@ class SubprocessExecTest {
         assertEquals("café \0", new String(out, 0, out.length - 1, StandardCharsets.UTF_8));
         assertEquals((byte) 0xff, out[out.length - 1]);
     }
+
+    @Test
+    void anExitStatusAbove128ReadsAsDeathBySignalAsTheJdkCannotTellThemApart() throws Exception {
+        // documented limitation: the JDK reports death by signal N as 128 + N
+        Process p = createSubprocessExec("sh", "-c", "exit 130");
+        assertEquals(-2, p.await());
+        java.lang.Process jdk = (java.lang.Process) p.transport().getExtraInfo("subprocess");
+        assertEquals(130, jdk.exitValue());
+        Process q = createSubprocessExec("sh", "-c", "exit 255");
+        assertEquals(255, q.await());
+    }
+
+    @Test
+    void theLoopRunsOtherTasksWhileAChildRuns() throws Exception {
+        Process p = createSubprocessExec("sleep", "0.3");
+        int[] ticks = {0};
+        var ticker = io.asyncio4j.Asyncio.createTask(() -> {
+            while (!p.isDone()) {
+                ticks[0]++;
+                io.asyncio4j.Asyncio.sleep(0.01);
+            }
+        });
+        assertEquals(0, p.await());
+        ticker.await();
+        assertTrue(ticks[0] >= 10, "ticks: " + ticks[0]);
+    }
 }

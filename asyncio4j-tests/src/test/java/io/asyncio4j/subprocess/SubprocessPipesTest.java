@@ -221,6 +221,35 @@ class SubprocessPipesTest {
         }
     }
 
+    @Test
+    void manySmallWritesReachTheChildInOrder() throws Exception {
+        Process p = createSubprocessExec(SubprocessOptions.pipes(), "cat");
+        StringBuilder expected = new StringBuilder();
+        var reader = createTask(() -> new String(p.stdout().read(), StandardCharsets.UTF_8));
+        for (int i = 0; i < 20_000; i++) {
+            String s = i + ",";
+            expected.append(s);
+            p.stdin().write(utf8(s));
+            if (i % 1000 == 0) {
+                p.stdin().drain();
+            }
+        }
+        assertTrue(p.stdin().canWriteEof());
+        p.stdin().writeEof();
+        assertEquals(expected.toString(), reader.await());
+        assertEquals(0, p.await());
+    }
+
+    @Test
+    void waitClosedOnStdinReturnsOnceTheChildHasItsEof() throws Exception {
+        Process p = createSubprocessExec(SubprocessOptions.pipes(), "cat");
+        p.stdin().write(utf8("bye"));
+        p.stdin().close();
+        p.stdin().waitClosed();
+        assertEquals("bye", new String(p.stdout().read(), StandardCharsets.UTF_8));
+        assertEquals(0, p.await());
+    }
+
     static byte[] sha256(byte[] data) throws Exception {
         return java.security.MessageDigest.getInstance("SHA-256").digest(data);
     }
