@@ -12,10 +12,12 @@ import java.io.IOException;
 public class BrokenPipeException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with {@code message}, which should say what was left unwritten. */
     public BrokenPipeException(String message) {
         super(message);
     }
 
+    /** An exception with {@code message}, caused by the JDK's {@code cause} ("Broken pipe", "Stream closed"). */
     public BrokenPipeException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -9,6 +9,8 @@ package io.asyncio4j.subprocess;
  * therefore reported as {@code -(value - 128)}. A program that really exits with such a status
  * ({@code exit 130}) is reported as killed by the signal; the raw value stays available from
  * {@code transport.getExtraInfo("subprocess")}, the JDK's {@link java.lang.Process}.
+ * <p>
+ * asyncio: {@code waitstatus_to_exitcode()} in {@code unix_events}
  */
 final class ExitStatus {
     /** Linux's highest signal number (SIGRTMAX). */

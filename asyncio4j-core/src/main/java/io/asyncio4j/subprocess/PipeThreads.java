@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * <p>
  * None of these executors is an {@code ExecutorService}, so cancelling the loop future never
  * interrupts the thread: an interrupt would not stop a blocked pipe read anyway.
+ * <p>
+ * asyncio: none (asyncio polls pipes and pidfds in its selector)
  */
 final class PipeThreads {
     /** Stack size of the pump threads: they only loop over read/write calls. */

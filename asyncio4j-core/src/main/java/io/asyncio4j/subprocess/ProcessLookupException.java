@@ -9,6 +9,7 @@ package io.asyncio4j.subprocess;
 public class ProcessLookupException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with {@code message}, which should name the process and why it is gone. */
     public ProcessLookupException(String message) {
         super(message);
     }

@@ -227,6 +227,10 @@ final class ProcessTransport implements SubprocessTransport {
 
     @Override
     public void sendSignal(int signum) {
+        if (signum < 0 || signum > ExitStatus.MAX_SIGNAL) {
+            throw new IllegalArgumentException("sendSignal(" + signum + "): not a signal number; Linux signals are "
+                    + "1 to " + ExitStatus.MAX_SIGNAL + " (0 only checks that the process exists)");
+        }
         checkProc("sendSignal");
         if (returncode != null || !process.isAlive()) {
             return; // exited: as asyncio's os.kill raising ProcessLookupError, which it ignores
@@ -240,20 +244,26 @@ final class ProcessTransport implements SubprocessTransport {
         }
     }
 
-    /** The JDK can only send SIGTERM and SIGKILL; other signals go through kill(1). */
+    /** The JDK can only send SIGTERM and SIGKILL; other signals go through the shell's kill. */
     private void runKill(int signum) {
-        ProcessBuilder pb = new ProcessBuilder("kill", "-" + signum, Long.toString(pid)).redirectErrorStream(true)
+        // the shell's built-in kill: /bin/sh is always there, kill(1) is not always on PATH
+        ProcessBuilder pb = new ProcessBuilder(Subprocesses.SHELL, "-c", "kill -" + signum + " " + pid)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(
                         new java.io.File("/dev/null")));
         try {
             java.lang.Process k = pb.start();
             if (!k.waitFor(10, TimeUnit.SECONDS)) {
                 k.toHandle().destroyForcibly();
-                throw new IllegalStateException("sendSignal(" + signum + "): kill(1) did not finish within 10 s");
+                throw new IllegalStateException("sendSignal(" + signum + "): kill did not finish within 10 s");
+            }
+            if (k.exitValue() != 0 && process.isAlive()) {
+                throw new IllegalArgumentException("sendSignal(" + signum + "): the shell's kill refused signal "
+                        + signum + " for process " + pid + " (exit status " + k.exitValue() + ")");
             }
         } catch (IOException e) {
             throw new IllegalStateException("sendSignal(" + signum + "): the JDK can only send SIGTERM and SIGKILL, "
-                    + "and running kill(1) for the others failed: " + e.getMessage(), e);
+                    + "and running the shell's kill for the others failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -42,10 +42,11 @@ public interface SubprocessTransport extends BaseTransport {
     /**
      * Sends signal number {@code signum} (Linux numbering: 9 is SIGKILL, 19 SIGSTOP...).
      * SIGTERM and SIGKILL go through the JDK; other signals are sent by running
-     * {@code kill(1)}, which takes a few milliseconds during which the loop waits (the JDK has no
-     * API for them). asyncio: {@code send_signal(signum)}
+     * {@code /bin/sh -c "kill -N pid"}, which takes a few milliseconds during which the calling
+     * task waits (the JDK has no API for them). asyncio: {@code send_signal(signum)}
      *
      * @throws ProcessLookupException as {@link #sendSignal(Signal)}
+     * @throws IllegalArgumentException if {@code signum} is not a signal number
      */
     void sendSignal(int signum);
 

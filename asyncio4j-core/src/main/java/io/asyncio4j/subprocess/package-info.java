@@ -14,6 +14,9 @@
  * ProcessOutput out = p.communicate("b\na\n".getBytes());
  * // out.stdout() is "a\nb\n", p.returncode() is 0
  * }</pre>
+ * Import the class by its full name ({@code import io.asyncio4j.subprocess.Process;}): a
+ * wildcard import of this package leaves {@code Process} ambiguous with
+ * {@code java.lang.Process}.
  * <h2>How it works</h2>
  * The JDK's process pipes are blocking streams, not selectable channels, so each pipe has one
  * small platform thread of its own that does the blocking reads (or writes) and hands the bytes

@@ -127,4 +127,24 @@ class SubprocessSignalsTest {
         assertEquals(-9, p.await());
         assertFalse(p.stdout().exception() != null);
     }
+
+    @Test
+    void aSignalNumberOutOfRangeIsRefused() throws Exception {
+        Process p = createSubprocessExec("sleep", "30");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.sendSignal(99));
+        assertTrue(e.getMessage().contains("not a signal number"), e.getMessage());
+        p.kill();
+        assertEquals(-9, p.await());
+    }
+
+    @Test
+    void stopAndContinueSuspendAndResumeTheChild() throws Exception {
+        Process p = createSubprocessExec(SubprocessOptions.DEFAULT.stdout(Stdio.PIPE), "sh", "-c", "sleep 0.2; echo done");
+        p.sendSignal(19); // SIGSTOP
+        sleep(0.4);
+        assertNull(p.returncode()); // stopped: it cannot have finished its 0.2 s
+        p.sendSignal(18); // SIGCONT
+        assertEquals("done\n", new String(p.stdout().read()));
+        assertEquals(0, p.await());
+    }
 }
