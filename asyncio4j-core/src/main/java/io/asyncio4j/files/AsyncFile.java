@@ -8,6 +8,7 @@ import io.asyncio4j.internal.BlockingIo;
 import io.asyncio4j.internal.Sneaky;
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -72,6 +73,15 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
     /** Mode 'a'/'a+': the position may not be the end any more (after a seek or a read). */
     private boolean appendPositionStale;
 
+    /** Closes the descriptor of a file nobody closed once it is garbage (Python's file finalizer). */
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "asyncio4j-file-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Cleaner.Cleanable cleanable;
+
     AsyncFile(EventLoop loop, Path path, FileMode mode, FileChannel channel, long initialPosition) {
         this.loop = loop;
         this.path = path;
@@ -79,6 +89,20 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
         this.channel = channel;
         this.lock = new OpLock(loop);
         this.position = initialPosition;
+        // the action holds the channel only, never this file; unflushed buffered writes are lost
+        // then, as they would be without close() anywhere
+        this.cleanable = CLEANER.register(this, new CloseChannel(channel));
+    }
+
+    private record CloseChannel(FileChannel channel) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // garbage already: nobody to tell
+            }
+        }
     }
 
     // ---- public API common to both kinds -------------------------------------------------------
@@ -232,11 +256,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
     }
 
     private void closeChannel() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing is buffered any more; the descriptor is released either way
-        }
+        cleanable.clean(); // closes the channel, once
     }
 
     // ---- for subclasses: operations under the lock ----------------------------------------------

@@ -187,7 +187,7 @@ class AsyncTextFileTest {
     void aBigFileIsReadLineByLine() throws Exception {
         Path p = dir.resolve("big.txt");
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 500_000; i++) {
             sb.append("line ").append(i).append('\n');
         }
         Files.writeString(p, sb);
@@ -200,7 +200,7 @@ class AsyncTextFileTest {
                 chars += line.length();
             }
         }
-        assertEquals(200_000, n);
+        assertEquals(500_000, n);
         assertEquals(sb.length(), chars);
     }
 

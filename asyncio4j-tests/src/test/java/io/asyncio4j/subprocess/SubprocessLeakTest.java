@@ -58,17 +58,35 @@ class SubprocessLeakTest {
         }
     }
 
+    /**
+     * Live platform threads, less those of bounded pools that stay alive a while when idle (the
+     * blocking-I/O pool and its launcher, the JDK's process reapers).
+     */
+    static int liveThreadsOutsidePools() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            if (t.isAlive() && !name.startsWith("asyncio4j-io-") && !name.startsWith("asyncio4j-vthread-launcher-")
+                    && !name.equals("process reaper")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Test
-    void finishedChildrenLeaveNoFileDescriptorsAndNoPumpThreads() throws Exception {
+    void finishedChildrenLeaveNoFileDescriptorsAndNoThreads() throws Exception {
         workload(); // warm up: thread pools and class loading
         settle();
         int fdsBefore = openFds();
+        int threadsBefore = liveThreadsOutsidePools();
         for (int i = 0; i < 5; i++) {
             workload();
         }
         settle();
         assertEquals(List.of(), pipeThreads());
         assertEquals(fdsBefore, openFds());
+        assertEquals(threadsBefore, liveThreadsOutsidePools());
     }
 
     /** Pump threads end just after their last delivery: give them a moment (real time). */
