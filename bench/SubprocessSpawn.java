@@ -20,8 +20,24 @@ Void one() throws Exception {
     return null;
 }
 
-void main(String[] args) {
+/** The JDK alone, blocking, on this thread: the floor under any event loop's figure. */
+double jdkFloor(int n) throws Exception {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+        java.lang.Process p = new ProcessBuilder("cat").start();
+        p.getOutputStream().write('x');
+        p.getOutputStream().close();
+        p.getInputStream().readAllBytes();
+        p.getErrorStream().readAllBytes();
+        p.waitFor();
+    }
+    return (System.nanoTime() - t0) / 1e6 / n;
+}
+
+void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    jdkFloor(50);
+    System.out.printf("JDK alone (ProcessBuilder.start, blocking reads, waitFor): %.2f ms each%n", jdkFloor(n));
     run(() -> {
         for (int i = 0; i < 50; i++) {
             one(); // warm-up (JIT)

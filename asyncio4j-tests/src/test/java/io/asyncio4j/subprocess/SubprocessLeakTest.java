@@ -32,7 +32,7 @@ class SubprocessLeakTest {
     static List<String> pipeThreads() {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("asyncio4j-pipe-")) {
+            if (t.getName().startsWith("asyncio4j-pipe-") && !t.getName().equals(PipeThreads.IDLE_NAME)) {
                 names.add(t.getName());
             }
         }
@@ -59,15 +59,15 @@ class SubprocessLeakTest {
     }
 
     /**
-     * Live platform threads, less those of bounded pools that stay alive a while when idle (the
-     * blocking-I/O pool and its launcher, the JDK's process reapers).
+     * Live platform threads, less those of pools that stay alive a while when idle (the
+     * blocking-I/O pool and its launcher, idle pump threads, the JDK's process reapers).
      */
     static int liveThreadsOutsidePools() {
         int n = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
             if (t.isAlive() && !name.startsWith("asyncio4j-io-") && !name.startsWith("asyncio4j-vthread-launcher-")
-                    && !name.equals("process reaper")) {
+                    && !name.equals("process reaper") && !name.equals(PipeThreads.IDLE_NAME)) {
                 n++;
             }
         }
@@ -96,7 +96,7 @@ class SubprocessLeakTest {
         }
         StringBuilder stacks = new StringBuilder();
         Thread.getAllStackTraces().forEach((t, st) -> {
-            if (t.getName().startsWith("asyncio4j-pipe-")) {
+            if (t.getName().startsWith("asyncio4j-pipe-") && !t.getName().equals(PipeThreads.IDLE_NAME)) {
                 stacks.append(t.getName()).append(' ').append(t.getState()).append('\n');
                 for (StackTraceElement e : st) {
                     stacks.append("    ").append(e).append('\n');
