@@ -250,6 +250,52 @@ class SubprocessPipesTest {
         assertEquals(0, p.await());
     }
 
+    @Test
+    void readingSlowlyAfterTheChildExitedStillGetsEveryByte() throws Exception {
+        // asyncio's test_read_stdout_after_process_exit
+        Process p = createSubprocessExec(SubprocessOptions.DEFAULT.stdout(Stdio.PIPE), "sh", "-c",
+                "head -c 262144 /dev/zero; exit 1");
+        long total = 0;
+        while (true) {
+            byte[] data = p.stdout().read(65536);
+            if (data.length == 0) {
+                break;
+            }
+            total += data.length;
+            io.asyncio4j.Asyncio.sleep(0.05);
+        }
+        assertEquals(262144, total);
+        assertEquals(1, p.await());
+    }
+
+    @Test
+    void communicatingTwiceGivesEmptyOutputTheSecondTime() throws Exception {
+        Process p = createSubprocessExec(SubprocessOptions.pipes().stderr(Stdio.STDOUT), "cat");
+        assertEquals("hello", p.communicate(utf8("hello")).stdoutText());
+        ProcessOutput again = p.communicate(utf8("hello"));
+        assertEquals("", again.stdoutText());
+        assertNull(again.stderr());
+    }
+
+    @Test
+    void emptyInputIsFine() throws Exception {
+        Process p = createSubprocessExec(SubprocessOptions.pipes(), "cat");
+        assertEquals("", p.communicate(new byte[0]).stdoutText());
+        assertEquals(0, p.returncode());
+    }
+
+    @Test
+    void manyTasksCanAwaitOneChild() throws Exception {
+        // asyncio's test_subprocess_concurrent_wait
+        Process p = createSubprocessExec(SubprocessOptions.pipes(), "cat");
+        assertEquals("some data", p.communicate(utf8("some data")).stdoutText());
+        List<io.asyncio4j.Task<Integer>> waiters = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            waiters.add(createTask(p::await));
+        }
+        assertEquals(java.util.Collections.nCopies(10, 0), gather(waiters));
+    }
+
     static byte[] sha256(byte[] data) throws Exception {
         return java.security.MessageDigest.getInstance("SHA-256").digest(data);
     }

@@ -147,4 +147,30 @@ class SubprocessSignalsTest {
         assertEquals("done\n", new String(p.stdout().read()));
         assertEquals(0, p.await());
     }
+
+    @Test
+    void aSignalRacingTheExitIsHarmless() throws Exception {
+        // asyncio's test_subprocess_send_signal_race
+        for (int i = 0; i < 5; i++) {
+            Process p = createSubprocessExec("sleep", "0.05");
+            sleep(0.05);
+            try {
+                p.sendSignal(Signal.SIGUSR1);
+            } catch (ProcessLookupException e) {
+                // it was already waited for
+            }
+            int rc = p.await();
+            assertTrue(rc == 0 || rc == -10, "returncode " + rc);
+        }
+    }
+
+    @Test
+    void closingTheTransportOfAFinishedChildKillsNothing() throws Exception {
+        // asyncio's test_close_dont_kill_finished
+        Process p = createSubprocessExec("sh", "-c", "exit 3");
+        java.lang.Process jdk = (java.lang.Process) p.transport().getExtraInfo("subprocess");
+        jdk.waitFor(); // finished, and the loop may not know yet
+        p.transport().close();
+        assertEquals(3, p.await());
+    }
 }
