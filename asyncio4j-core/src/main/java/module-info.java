@@ -13,5 +13,7 @@ module io.asyncio4j {
     exports io.asyncio4j.streams;
     exports io.asyncio4j.sync;
     exports io.asyncio4j.queues;
+    exports io.asyncio4j.subprocess;
+    exports io.asyncio4j.files;
     // io.asyncio4j.internal is not exported: engine, ready queue, timer heap, selector loop.
 }

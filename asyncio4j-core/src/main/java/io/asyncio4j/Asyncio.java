@@ -675,6 +675,58 @@ public final class Asyncio {
         return wrapFuture(stage).await();
     }
 
+    // ---- subprocesses (branch proc) --------------------------------------------------------------
+
+    /**
+     * Runs {@code program} with {@code args}, every stream inherited; see
+     * {@link io.asyncio4j.subprocess.Subprocesses}. May suspend.
+     * asyncio: {@code await asyncio.create_subprocess_exec(program, *args)}
+     *
+     * @throws java.io.FileNotFoundException if the program does not exist
+     */
+    public static io.asyncio4j.subprocess.Process createSubprocessExec(String program, String... args)
+            throws java.io.IOException {
+        return io.asyncio4j.subprocess.Subprocesses.createSubprocessExec(program, args);
+    }
+
+    /**
+     * Runs {@code program} with {@code args} as {@code options} say (pipes, cwd, env, limit).
+     * May suspend. asyncio: {@code await asyncio.create_subprocess_exec(program, *args, stdout=PIPE, ...)}
+     *
+     * @throws java.io.FileNotFoundException if the program or the working directory does not exist
+     */
+    public static io.asyncio4j.subprocess.Process createSubprocessExec(
+            io.asyncio4j.subprocess.SubprocessOptions options, String program, String... args)
+            throws java.io.IOException {
+        return io.asyncio4j.subprocess.Subprocesses.createSubprocessExec(options, program, args);
+    }
+
+    /**
+     * Runs {@code command} (program, then arguments) as {@code options} say. May suspend.
+     * asyncio: {@code await asyncio.create_subprocess_exec(*command, ...)}
+     */
+    public static io.asyncio4j.subprocess.Process createSubprocessExec(List<String> command,
+            io.asyncio4j.subprocess.SubprocessOptions options) throws java.io.IOException {
+        return io.asyncio4j.subprocess.Subprocesses.createSubprocessExec(command, options);
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c}, every stream inherited. May suspend.
+     * asyncio: {@code await asyncio.create_subprocess_shell(cmd)}
+     */
+    public static io.asyncio4j.subprocess.Process createSubprocessShell(String cmd) throws java.io.IOException {
+        return io.asyncio4j.subprocess.Subprocesses.createSubprocessShell(cmd);
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c} as {@code options} say. May suspend.
+     * asyncio: {@code await asyncio.create_subprocess_shell(cmd, stdout=PIPE, ...)}
+     */
+    public static io.asyncio4j.subprocess.Process createSubprocessShell(String cmd,
+            io.asyncio4j.subprocess.SubprocessOptions options) throws java.io.IOException {
+        return io.asyncio4j.subprocess.Subprocesses.createSubprocessShell(cmd, options);
+    }
+
     // ---- groups and generators ------------------------------------------------------------------
 
     /** Runs {@code body} with a new {@link TaskGroup}. May suspend. asyncio: {@code async with TaskGroup() as tg:} */

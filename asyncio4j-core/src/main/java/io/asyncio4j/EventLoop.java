@@ -880,6 +880,34 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    // ---- subprocesses (branch proc) ------------------------------------------------------------------
+
+    /**
+     * Runs {@code command} (program, then arguments) and connects its pipes to a protocol from
+     * {@code protocolFactory}; {@code options} null pipes all three streams. Returns once the
+     * protocol's {@code connectionMade} has run. May suspend (call it from a task of this loop).
+     * asyncio: {@code await loop.subprocess_exec(protocol_factory, *command, ...)}
+     *
+     * @throws java.io.FileNotFoundException if the program or the working directory does not exist
+     */
+    public <P extends io.asyncio4j.subprocess.SubprocessProtocol> io.asyncio4j.subprocess.SubprocessConnection<P>
+            subprocessExec(java.util.function.Supplier<P> protocolFactory, List<String> command,
+                           io.asyncio4j.subprocess.SubprocessOptions options) throws java.io.IOException {
+        checkThread("EventLoop.subprocessExec()");
+        return io.asyncio4j.subprocess.Subprocesses.subprocessExec(this, protocolFactory, command, options);
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c}; otherwise as {@link #subprocessExec}. May suspend.
+     * asyncio: {@code await loop.subprocess_shell(protocol_factory, cmd, ...)}
+     */
+    public <P extends io.asyncio4j.subprocess.SubprocessProtocol> io.asyncio4j.subprocess.SubprocessConnection<P>
+            subprocessShell(java.util.function.Supplier<P> protocolFactory, String cmd,
+                            io.asyncio4j.subprocess.SubprocessOptions options) throws java.io.IOException {
+        checkThread("EventLoop.subprocessShell()");
+        return io.asyncio4j.subprocess.Subprocesses.subprocessShell(this, protocolFactory, cmd, options);
+    }
+
     // ---- checks -------------------------------------------------------------------------------------
 
     /** Raises unless called on the loop thread, a task of the loop, or (not running) its owner. */

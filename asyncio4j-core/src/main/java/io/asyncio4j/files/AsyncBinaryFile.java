@@ -1,0 +1,183 @@
+package io.asyncio4j.files;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.Sneaky;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * A file opened in binary mode ({@code "rb"}, {@code "wb"}, {@code "ab"}, {@code "r+b"}...) by
+ * {@link AsyncFiles#openBinary}: reads and writes {@code byte[]}. For-each yields its lines
+ * (each with its {@code \n}, the last one perhaps without).
+ * <pre>{@code
+ * try (AsyncBinaryFile f = AsyncFiles.openBinary(path, "rb")) {
+ *     byte[] header = f.read(16);
+ *     for (byte[] line : f) { ... }
+ * }
+ * }</pre>
+ * Buffering, states and threading are {@link AsyncFile}'s.
+ * <p>
+ * asyncio: {@code aiofiles.open(path, 'rb')} ({@code AsyncBufferedReader}); Python's
+ * {@code io.BufferedReader}/{@code BufferedWriter}/{@code BufferedRandom}
+ */
+public final class AsyncBinaryFile extends AsyncFile implements Iterable<byte[]> {
+
+    AsyncBinaryFile(EventLoop loop, Path path, FileMode mode, FileChannel channel, long position) {
+        super(loop, path, mode, channel, position);
+    }
+
+    @Override
+    String kind() {
+        return "AsyncBinaryFile";
+    }
+
+    /**
+     * Up to {@code n} bytes: exactly {@code n} unless the file ends first; an empty array at
+     * the end; everything left if {@code n < 0}. May suspend. asyncio: {@code await f.read(n)}
+     */
+    public byte[] read(int n) throws IOException {
+        begin("read", true, false);
+        try {
+            if (n < 0) {
+                return readAllLocked();
+            }
+            while (rend - rstart < n && fillMore()) {
+                // fill until n bytes or the end
+            }
+            int k = Math.min(n, rend - rstart);
+            byte[] out = Arrays.copyOfRange(rbuf, rstart, rstart + k);
+            consume(k);
+            return out;
+        } finally {
+            end();
+        }
+    }
+
+    /** Everything from the position to the end. May suspend. asyncio: {@code await f.read()} */
+    public byte[] read() throws IOException {
+        return read(-1);
+    }
+
+    private byte[] readAllLocked() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        while (true) {
+            if (rend > rstart) {
+                all.write(rbuf, rstart, rend - rstart);
+                consume(rend - rstart);
+            }
+            if (!fillMore()) {
+                return all.toByteArray();
+            }
+        }
+    }
+
+    /**
+     * The next line, with its {@code \n}; the last line may lack it; an empty array at the
+     * end. May suspend. asyncio: {@code await f.readline()}
+     */
+    public byte[] readline() throws IOException {
+        begin("readline", true, false);
+        try {
+            int scanned = 0;
+            while (true) {
+                int nl = indexOf(rbuf, rstart + scanned, rend, (byte) '\n');
+                if (nl >= 0) {
+                    byte[] line = Arrays.copyOfRange(rbuf, rstart, nl + 1);
+                    consume(nl + 1 - rstart);
+                    return line;
+                }
+                scanned = rend - rstart;
+                if (!fillMore()) {
+                    byte[] rest = Arrays.copyOfRange(rbuf, rstart, rend);
+                    consume(rend - rstart);
+                    return rest;
+                }
+            }
+        } finally {
+            end();
+        }
+    }
+
+    static int indexOf(byte[] a, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** All the remaining lines. May suspend. asyncio: {@code await f.readlines()} */
+    public List<byte[]> readlines() throws IOException {
+        List<byte[]> lines = new ArrayList<>();
+        for (byte[] line : this) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    /**
+     * Writes {@code data} (copied into the buffer) and returns its length. May suspend (when the
+     * buffer is full and the previous write is still running). asyncio: {@code await f.write(data)}
+     */
+    public int write(byte[] data) throws IOException {
+        return write(data, 0, data.length);
+    }
+
+    /** Writes {@code data[off..off+len)}; returns {@code len}. May suspend. */
+    public int write(byte[] data, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, data.length);
+        begin("write", false, true);
+        try {
+            writeBytes(data, off, len);
+            return len;
+        } finally {
+            end();
+        }
+    }
+
+    /** Writes each chunk in order. May suspend. asyncio: {@code await f.writelines(chunks)} */
+    public void writelines(Iterable<byte[]> chunks) throws IOException {
+        for (byte[] c : chunks) {
+            write(c);
+        }
+    }
+
+    /** The lines of the file from the position on, read with {@link #readline()} (suspending). asyncio: {@code async for line in f} */
+    @Override
+    public Iterator<byte[]> iterator() {
+        return new Iterator<>() {
+            private byte[] next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = readline();
+                    } catch (IOException e) {
+                        throw Sneaky.rethrow(e); // Iterator cannot declare it; it arrives unchanged
+                    }
+                }
+                return next.length > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("AsyncBinaryFile: the file has no more lines");
+                }
+                byte[] line = next;
+                next = null;
+                return line;
+            }
+        };
+    }
+}

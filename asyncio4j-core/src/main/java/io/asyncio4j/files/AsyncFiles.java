@@ -1,0 +1,200 @@
+package io.asyncio4j.files;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.internal.BlockingIo;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Files from tasks without blocking the loop: {@link #open} (text) and {@link #openBinary}
+ * (bytes) with Python's modes, and whole-file helpers ({@link #readString},
+ * {@link #writeString}, {@link #readAllBytes}...). Every method may suspend and must be called
+ * from a task.
+ * <pre>{@code
+ * try (AsyncTextFile f = AsyncFiles.open(path, "w")) {
+ *     f.write("hello\n");
+ * }
+ * String all = AsyncFiles.readString(path);
+ * }</pre>
+ * <h2>How the disk is reached</h2>
+ * Blocking {@link FileChannel} calls run on a small pool of platform threads through
+ * {@code EventLoop.runInExecutor} (so the loop clock counts them as work in progress), and the
+ * open files buffer 256 KiB on the loop so that most line reads and small writes never leave
+ * it. Measured against {@link java.nio.channels.AsynchronousFileChannel} (whose Linux
+ * implementation is itself a thread pool doing the same blocking calls), one round trip costs
+ * about the same; the pool was kept because it also counts the work for the loop clock and
+ * needs no second completion path (see {@code bench/FileRoundTrip.java}). Virtual threads are
+ * not used: a file read pins its carrier, and on the loom engine a virtual thread started from
+ * a task would run on the loop thread.
+ * <p>
+ * Errors are the JDK's, with the file named: {@link NoSuchFileException} (Python's
+ * {@code FileNotFoundError}), {@link java.nio.file.FileAlreadyExistsException} (mode
+ * {@code x}), {@link java.nio.file.AccessDeniedException}, {@link FileSystemException} "Is a
+ * directory".
+ * <p>
+ * asyncio: {@code aiofiles} ({@code aiofiles.open}, and {@code asyncio.to_thread} around
+ * {@code pathlib.Path.read_text}/{@code write_text} for the helpers)
+ */
+public final class AsyncFiles {
+    private AsyncFiles() {
+    }
+
+    // ---- opening -----------------------------------------------------------------------------------
+
+    /**
+     * Opens {@code path} in text mode, UTF-8: {@code "r"} read, {@code "w"} truncate or create,
+     * {@code "a"} append or create, {@code "x"} create (it must not exist); {@code "+"} adds the
+     * other direction. May suspend. asyncio: {@code await aiofiles.open(path, mode)}
+     *
+     * @throws IllegalArgumentException for an invalid or binary mode (use {@link #openBinary})
+     * @throws NoSuchFileException if {@code path} does not exist (mode {@code r})
+     */
+    public static AsyncTextFile open(Path path, String mode) throws IOException {
+        return open(path, mode, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@link #open(Path, String)} with an encoding. May suspend.
+     * asyncio: {@code await aiofiles.open(path, mode, encoding=...)}
+     */
+    public static AsyncTextFile open(Path path, String mode, Charset encoding) throws IOException {
+        FileMode m = FileMode.parse(mode, "AsyncFiles.open()");
+        if (m.binary()) {
+            throw new IllegalArgumentException("AsyncFiles.open(): mode '" + mode + "' is binary; use "
+                    + "AsyncFiles.openBinary(path, \"" + mode + "\") to read and write bytes");
+        }
+        AsyncTextFile.checkEncoding(encoding, "AsyncFiles.open()");
+        EventLoop loop = EventLoop.getRunningLoop();
+        Opened o = openChannel(loop, path, m, "AsyncFiles.open()");
+        return new AsyncTextFile(loop, path, m, o.channel(), o.position(), encoding);
+    }
+
+    /** {@link #open(Path, String)} with the path as a string. May suspend. */
+    public static AsyncTextFile open(String path, String mode) throws IOException {
+        return open(Path.of(path), mode);
+    }
+
+    /**
+     * Opens {@code path} in binary mode ({@code "rb"}, {@code "wb"}, {@code "ab"}, {@code "xb"},
+     * with {@code "+"}; the {@code b} may be left out). May suspend.
+     * asyncio: {@code await aiofiles.open(path, 'rb')}
+     *
+     * @throws IllegalArgumentException for an invalid mode or one with {@code t}
+     * @throws NoSuchFileException if {@code path} does not exist (mode {@code r})
+     */
+    public static AsyncBinaryFile openBinary(Path path, String mode) throws IOException {
+        FileMode m = FileMode.parse(mode, "AsyncFiles.openBinary()");
+        if (mode.indexOf('t') >= 0) {
+            throw new IllegalArgumentException("AsyncFiles.openBinary(): mode '" + mode + "' is text; use "
+                    + "AsyncFiles.open(path, mode) for text");
+        }
+        EventLoop loop = EventLoop.getRunningLoop();
+        Opened o = openChannel(loop, path, m, "AsyncFiles.openBinary()");
+        return new AsyncBinaryFile(loop, path, m, o.channel(), o.position());
+    }
+
+    /** {@link #openBinary(Path, String)} with the path as a string. May suspend. */
+    public static AsyncBinaryFile openBinary(String path, String mode) throws IOException {
+        return openBinary(Path.of(path), mode);
+    }
+
+    private record Opened(FileChannel channel, long position) {
+    }
+
+    private static Opened openChannel(EventLoop loop, Path path, FileMode m, String what) throws IOException {
+        if (path == null) {
+            throw new NullPointerException(what + ": the path is null");
+        }
+        return offload(loop, () -> {
+            if (Files.isDirectory(path)) {
+                throw new FileSystemException(path.toString(), null, "Is a directory");
+            }
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(path, m.openOptions().toArray(new OpenOption[0]));
+            } catch (NoSuchFileException e) {
+                throw (NoSuchFileException) new NoSuchFileException(path.toString(), null, m.kind() == 'r'
+                        ? "No such file (mode '" + m + "' reads an existing file; 'w', 'a' or 'x' create one)"
+                        : "No such directory to create the file in").initCause(e);
+            }
+            long pos = m.appending() ? ch.size() : 0;
+            return new Opened(ch, pos);
+        });
+    }
+
+    // ---- whole files --------------------------------------------------------------------------------
+
+    /** The whole file. May suspend. asyncio: {@code await asyncio.to_thread(path.read_bytes)} */
+    public static byte[] readAllBytes(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> Files.readAllBytes(path));
+    }
+
+    /** The whole file as UTF-8 text. May suspend. asyncio: {@code await asyncio.to_thread(path.read_text)} */
+    public static String readString(Path path) throws IOException {
+        return readString(path, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The whole file as text in {@code encoding} (malformed input raises, as
+     * {@link Files#readString(Path, Charset)}). May suspend.
+     */
+    public static String readString(Path path, Charset encoding) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> Files.readString(path, encoding));
+    }
+
+    /** The lines of a UTF-8 file, without their line ends. May suspend. asyncio: {@code path.read_text().splitlines()} */
+    public static List<String> readAllLines(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> Files.readAllLines(path, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code data} to {@code path} (by default creating or truncating it; pass
+     * {@link java.nio.file.StandardOpenOption#APPEND} to append). May suspend.
+     * asyncio: {@code await asyncio.to_thread(path.write_bytes, data)}
+     */
+    public static void write(Path path, byte[] data, OpenOption... options) throws IOException {
+        byte[] copy = data.clone();
+        offload(EventLoop.getRunningLoop(), () -> Files.write(path, copy, options));
+    }
+
+    /** Writes {@code text} as UTF-8; options as {@link #write}. May suspend. asyncio: {@code path.write_text(text)} */
+    public static void writeString(Path path, CharSequence text, OpenOption... options) throws IOException {
+        writeString(path, text, StandardCharsets.UTF_8, options);
+    }
+
+    /** Writes {@code text} in {@code encoding}; options as {@link #write}. May suspend. */
+    public static void writeString(Path path, CharSequence text, Charset encoding, OpenOption... options)
+            throws IOException {
+        String s = text.toString();
+        offload(EventLoop.getRunningLoop(), () -> Files.writeString(path, s, encoding, options));
+    }
+
+    /** The size in bytes. May suspend. asyncio: {@code await aiofiles.os.path.getsize(path)} */
+    public static long size(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> Files.size(path));
+    }
+
+    /** True if {@code path} exists. May suspend. asyncio: {@code await aiofiles.os.path.exists(path)} */
+    public static boolean exists(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> Files.exists(path));
+    }
+
+    /** Deletes {@code path} if it exists; returns whether it did. May suspend. asyncio: {@code await aiofiles.os.remove(path)} */
+    public static boolean deleteIfExists(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> Files.deleteIfExists(path));
+    }
+
+    static <T> T offload(EventLoop loop, Callable<T> call) throws IOException {
+        return loop.runInExecutor(BlockingIo.IO, call).await();
+    }
+}

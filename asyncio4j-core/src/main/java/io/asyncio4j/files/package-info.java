@@ -1,0 +1,11 @@
+/**
+ * Files read and written from tasks without blocking the event loop: what {@code aiofiles}
+ * gives asyncio. {@link io.asyncio4j.files.AsyncFiles#open} and
+ * {@link io.asyncio4j.files.AsyncFiles#openBinary} take Python's modes and return an
+ * {@link io.asyncio4j.files.AsyncTextFile} or {@link io.asyncio4j.files.AsyncBinaryFile}
+ * (try-with-resources closes and flushes; for-each iterates over lines);
+ * {@link io.asyncio4j.files.AsyncFiles} also has whole-file helpers.
+ * <p>
+ * asyncio: {@code aiofiles} (a third-party package), {@code asyncio.to_thread}
+ */
+package io.asyncio4j.files;

@@ -1,0 +1,393 @@
+package io.asyncio4j.subprocess;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.ExceptionContext;
+import io.asyncio4j.Future;
+import io.asyncio4j.Signal;
+import io.asyncio4j.streams.BaseTransport;
+import io.asyncio4j.streams.Protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running child process and its pipes, driving a {@link SubprocessProtocol}.
+ * <p>
+ * States: RUNNING → EXITED (the child's exit was seen: {@link #getReturncode()} is set,
+ * {@code processExited} scheduled) → FINISHED (every pipe is closed too: {@code connectionLost}
+ * scheduled, {@link #awaitReturncode()} waiters released; signals now raise
+ * {@link ProcessLookupException}). {@link #close()} can happen in any state: it closes the
+ * pipes and kills a child that still runs (then EXITED follows).
+ * <p>
+ * Events for the protocol go through {@link #call}: queued until {@code connectionMade} has
+ * been scheduled, then each scheduled with {@code callSoon}, so the protocol sees
+ * {@code connectionMade} first and the rest in the order they happened.
+ * <p>
+ * Threading: loop thread only. The exit is awaited by a virtual thread blocked in the JDK's
+ * {@code Process.waitFor()}, whose result comes back as a loop future.
+ * <p>
+ * asyncio: {@code base_subprocess.BaseSubprocessTransport} (with its pipe protocols)
+ */
+final class ProcessTransport implements SubprocessTransport {
+
+    /** See the class comment. */
+    enum State { RUNNING, EXITED, FINISHED }
+
+    private final EventLoop loop;
+    private SubprocessProtocol protocol;
+    private final java.lang.Process process;
+    private final long pid;
+    private final String program;
+    private final PipeEnd[] pipes = new PipeEnd[3];
+    private Integer returncode;
+    private boolean closed;
+    private boolean finished;
+    private List<Future<Integer>> exitWaiters = new ArrayList<>();
+    private ArrayDeque<Runnable> pendingCalls = new ArrayDeque<>();
+
+    ProcessTransport(EventLoop loop, SubprocessProtocol protocol, java.lang.Process process, SubprocessOptions opts,
+                     String program) {
+        this.loop = loop;
+        this.protocol = protocol;
+        this.process = process;
+        this.pid = process.pid();
+        this.program = program;
+        if (opts.stdin().kind() == Stdio.Kind.PIPE) {
+            PipeEnd end = new PipeEnd(0);
+            end.pipe = new PipeWriteTransport(loop, process.getOutputStream(), end, pid + "-stdin");
+            pipes[0] = end;
+        }
+        if (opts.stdout().kind() == Stdio.Kind.PIPE) {
+            PipeEnd end = new PipeEnd(1);
+            end.pipe = new PipeReadTransport(loop, process.getInputStream(), end, pid + "-stdout");
+            pipes[1] = end;
+        }
+        if (opts.stderr().kind() == Stdio.Kind.PIPE) {
+            PipeEnd end = new PipeEnd(2);
+            end.pipe = new PipeReadTransport(loop, process.getErrorStream(), end, pid + "-stderr");
+            pipes[2] = end;
+        }
+        Future<Integer> exit = loop.runInExecutor(PipeThreads.EXIT_WATCHER, process::waitFor);
+        exit.addDoneCallback(this::onExit);
+    }
+
+    /**
+     * Starts the pipes, then schedules {@code connectionMade} and the events queued so far, then
+     * completes {@code waiter}. asyncio: {@code _connect_pipes(waiter)}
+     */
+    void connect(Future<Void> waiter) {
+        loop.callSoon(() -> {
+            for (PipeEnd end : pipes) {
+                if (end != null) {
+                    if (end.pipe instanceof PipeReadTransport r) {
+                        r.start();
+                    } else if (end.pipe instanceof PipeWriteTransport w) {
+                        w.start();
+                    }
+                }
+            }
+            loop.callSoon(() -> protocol.connectionMade(this));
+            for (Runnable r : pendingCalls) {
+                loop.callSoon(r);
+            }
+            pendingCalls = null;
+            if (!waiter.isDone()) {
+                waiter.setResult(null);
+            }
+        });
+    }
+
+    /** Schedules an event for the protocol, after connectionMade. asyncio: {@code _call} */
+    private void call(Runnable r) {
+        if (pendingCalls != null) {
+            pendingCalls.add(r);
+        } else {
+            loop.callSoon(r);
+        }
+    }
+
+    private void onExit(Future<Integer> f) {
+        int raw;
+        try {
+            raw = f.result();
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("waiting for the exit of process " + pid + " failed", e));
+            raw = -1;
+        }
+        processExited(ExitStatus.toReturncode(raw));
+    }
+
+    /** asyncio: {@code _process_exited(returncode)} */
+    private void processExited(int rc) {
+        if (returncode != null) {
+            return;
+        }
+        if (loop.getDebug()) {
+            System.getLogger("asyncio").log(System.Logger.Level.INFO, this + " exited with return code " + rc);
+        }
+        returncode = rc;
+        call(() -> protocol.processExited());
+        // The JDK closes its end of the stdin pipe when the child exits; asyncio would see the
+        // read end closed. Either way the stdin transport is done.
+        if (pipes[0] != null && pipes[0].pipe instanceof PipeWriteTransport w) {
+            w.peerClosed();
+        }
+        tryFinish();
+    }
+
+    private void pipeConnectionLost(int fd, Throwable exc) {
+        call(() -> protocol.pipeConnectionLost(fd, exc));
+        tryFinish();
+    }
+
+    private void pipeDataReceived(int fd, ByteBuffer data) {
+        // the pipe transports never reuse a delivered buffer, so it can wait in the queue
+        call(() -> protocol.pipeDataReceived(fd, data));
+    }
+
+    /** asyncio: {@code _try_finish()} */
+    private void tryFinish() {
+        if (finished || returncode == null) {
+            return;
+        }
+        for (PipeEnd end : pipes) {
+            if (end != null && !end.disconnected) {
+                return;
+            }
+        }
+        finished = true;
+        call(() -> callConnectionLost(null));
+    }
+
+    private void callConnectionLost(Throwable exc) {
+        try {
+            protocol.connectionLost(exc);
+        } finally {
+            for (Future<Integer> w : exitWaiters) {
+                if (!w.isDone()) {
+                    w.setResult(returncode);
+                }
+            }
+            exitWaiters = null;
+        }
+    }
+
+    /**
+     * The return code, waiting for it if the child has not exited yet (and then until every
+     * pipe is closed too). May suspend. asyncio: {@code _wait()}
+     */
+    int awaitReturncode() {
+        if (returncode != null) {
+            return returncode;
+        }
+        Future<Integer> waiter = loop.createFuture();
+        exitWaiters.add(waiter);
+        try {
+            return waiter.await();
+        } finally {
+            if (exitWaiters != null) {
+                exitWaiters.remove(waiter);
+            }
+        }
+    }
+
+    /** The state; see the class comment. */
+    State state() {
+        return finished && exitWaiters == null ? State.FINISHED : returncode != null ? State.EXITED : State.RUNNING;
+    }
+
+    // ---- SubprocessTransport ----
+
+    @Override
+    public long getPid() {
+        return pid;
+    }
+
+    @Override
+    public Integer getReturncode() {
+        return returncode;
+    }
+
+    @Override
+    public BaseTransport getPipeTransport(int fd) {
+        if (fd < 0 || fd > 2) {
+            return null;
+        }
+        return pipes[fd] == null ? null : pipes[fd].pipe;
+    }
+
+    @Override
+    public void sendSignal(Signal signal) {
+        sendSignal(ExitStatus.number(signal));
+    }
+
+    @Override
+    public void sendSignal(int signum) {
+        if (signum < 0 || signum > ExitStatus.MAX_SIGNAL) {
+            throw new IllegalArgumentException("sendSignal(" + signum + "): not a signal number; Linux signals are "
+                    + "1 to " + ExitStatus.MAX_SIGNAL + " (0 only checks that the process exists)");
+        }
+        checkProc("sendSignal");
+        if (returncode != null || !process.isAlive()) {
+            return; // exited: as asyncio's os.kill raising ProcessLookupError, which it ignores
+        }
+        if (signum == 15) {
+            process.toHandle().destroy(); // not Process.destroy(): that also closes our pipes
+        } else if (signum == 9) {
+            process.toHandle().destroyForcibly();
+        } else {
+            runKill(signum);
+        }
+    }
+
+    /** The JDK can only send SIGTERM and SIGKILL; other signals go through the shell's kill. */
+    private void runKill(int signum) {
+        // the shell's built-in kill: /bin/sh is always there, kill(1) is not always on PATH
+        ProcessBuilder pb = new ProcessBuilder(Subprocesses.SHELL, "-c", "kill -" + signum + " " + pid)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(
+                        new java.io.File("/dev/null")));
+        try {
+            java.lang.Process k = pb.start();
+            if (!k.waitFor(10, TimeUnit.SECONDS)) {
+                k.toHandle().destroyForcibly();
+                throw new IllegalStateException("sendSignal(" + signum + "): kill did not finish within 10 s");
+            }
+            if (k.exitValue() != 0 && process.isAlive()) {
+                throw new IllegalArgumentException("sendSignal(" + signum + "): the shell's kill refused signal "
+                        + signum + " for process " + pid + " (exit status " + k.exitValue() + ")");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("sendSignal(" + signum + "): the JDK can only send SIGTERM and SIGKILL, "
+                    + "and running the shell's kill for the others failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void terminate() {
+        sendSignal(15);
+    }
+
+    @Override
+    public void kill() {
+        sendSignal(9);
+    }
+
+    private void checkProc(String what) {
+        if (exitWaiters == null) {
+            throw new ProcessLookupException("Process." + what + "(): process " + pid + " has exited (returncode "
+                    + returncode + ") and was waited for; there is no process left to signal");
+        }
+    }
+
+    @Override
+    public Object getExtraInfo(String name) {
+        return "subprocess".equals(name) ? process : null;
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closed;
+    }
+
+    /** Closes the pipes and kills the child if it still runs. asyncio: {@code close()} */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (PipeEnd end : pipes) {
+            if (end != null) {
+                end.pipe.close();
+            }
+        }
+        if (returncode == null && process.isAlive()) {
+            if (loop.getDebug()) {
+                System.getLogger("asyncio").log(System.Logger.Level.WARNING, "Close running child process: kill " + this);
+            }
+            process.toHandle().destroyForcibly();
+        }
+    }
+
+    @Override
+    public void setProtocol(io.asyncio4j.streams.BaseProtocol protocol) {
+        if (!(protocol instanceof SubprocessProtocol p)) {
+            throw new IllegalArgumentException("SubprocessTransport.setProtocol(): needs a SubprocessProtocol, got "
+                    + protocol);
+        }
+        this.protocol = p;
+    }
+
+    @Override
+    public io.asyncio4j.streams.BaseProtocol getProtocol() {
+        return protocol;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<ProcessTransport");
+        if (closed) {
+            sb.append(" closed");
+        }
+        sb.append(" pid=").append(pid).append(' ').append(program);
+        if (returncode != null) {
+            sb.append(" returncode=").append(returncode);
+        } else {
+            sb.append(" running");
+        }
+        String[] names = {"stdin", "stdout", "stderr"};
+        for (int fd = 0; fd < 3; fd++) {
+            if (pipes[fd] != null) {
+                sb.append(' ').append(names[fd]).append('=').append(pipes[fd].pipe);
+            }
+        }
+        return sb.append('>').toString();
+    }
+
+    /**
+     * The protocol of one pipe transport: forwards its events to this transport.
+     * asyncio: {@code WriteSubprocessPipeProto} / {@code ReadSubprocessPipeProto}
+     */
+    private final class PipeEnd implements Protocol {
+        final int fd;
+        BaseTransport pipe;
+        boolean disconnected;
+
+        PipeEnd(int fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            pipeDataReceived(fd, data);
+        }
+
+        @Override
+        public void connectionLost(Throwable exc) {
+            disconnected = true;
+            pipeConnectionLost(fd, exc);
+        }
+
+        @Override
+        public void pauseWriting() {
+            protocol.pauseWriting();
+        }
+
+        @Override
+        public void resumeWriting() {
+            protocol.resumeWriting();
+        }
+
+        @Override
+        public String toString() {
+            return "<PipeEnd fd=" + fd + " pipe=" + pipe + ">";
+        }
+    }
+}

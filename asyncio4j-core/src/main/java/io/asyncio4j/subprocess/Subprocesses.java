@@ -1,0 +1,259 @@
+package io.asyncio4j.subprocess;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.CancelledError;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
+import io.asyncio4j.internal.Sneaky;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starting child processes: the {@code asyncio.subprocess} module's functions, and the
+ * event loop's low-level {@code subprocess_exec}/{@code subprocess_shell}. The same methods are
+ * on {@link Asyncio} ({@code createSubprocessExec}, {@code createSubprocessShell}) and on
+ * {@code EventLoop} ({@code subprocessExec}, {@code subprocessShell}).
+ * <p>
+ * Starting a child happens on another thread (fork/exec takes milliseconds), so the loop runs
+ * on meanwhile. Errors: a program that does not exist raises {@link FileNotFoundException}
+ * naming it, one that is not executable {@link AccessDeniedException}, a working directory
+ * that does not exist {@link FileNotFoundException} naming it.
+ * <p>
+ * Threading: call from a task of the loop (these methods may suspend).
+ * <p>
+ * asyncio: {@code asyncio.create_subprocess_exec}, {@code asyncio.create_subprocess_shell},
+ * {@code loop.subprocess_exec}, {@code loop.subprocess_shell}
+ */
+public final class Subprocesses {
+    /** The shell that runs {@code createSubprocessShell}'s command, as asyncio's ({@code /bin/sh -c}). */
+    public static final String SHELL = "/bin/sh";
+
+    private static final Pattern ERRNO = Pattern.compile("error[:=] ?(\\d+)");
+
+    private Subprocesses() {
+    }
+
+    // ---- the high-level API: Process -------------------------------------------------------
+
+    /**
+     * Runs {@code program} with {@code args}, every stream inherited. May suspend.
+     * asyncio: {@code await asyncio.create_subprocess_exec(program, *args)}
+     *
+     * @throws FileNotFoundException if the program does not exist
+     */
+    public static Process createSubprocessExec(String program, String... args) throws IOException {
+        return createSubprocessExec(SubprocessOptions.DEFAULT, program, args);
+    }
+
+    /**
+     * Runs {@code program} with {@code args} as {@code options} say (pipes, cwd, env, limit).
+     * May suspend. asyncio: {@code await asyncio.create_subprocess_exec(program, *args, stdout=PIPE, ...)}
+     *
+     * @throws FileNotFoundException if the program or the working directory does not exist
+     * @throws AccessDeniedException if the program is not executable
+     */
+    public static Process createSubprocessExec(SubprocessOptions options, String program, String... args)
+            throws IOException {
+        return createSubprocessExec(command(program, args), options);
+    }
+
+    /**
+     * Runs {@code command} (the program, then its arguments) as {@code options} say. May
+     * suspend. asyncio: {@code await asyncio.create_subprocess_exec(*command, ...)}
+     *
+     * @throws FileNotFoundException if the program or the working directory does not exist
+     * @throws AccessDeniedException if the program is not executable
+     */
+    public static Process createSubprocessExec(List<String> command, SubprocessOptions options) throws IOException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        SubprocessOptions opts = options == null ? SubprocessOptions.DEFAULT : options;
+        SubprocessConnection<SubprocessStreamProtocol> c = start(loop,
+                () -> new SubprocessStreamProtocol(opts.limit(), loop), copyCommand(command), opts,
+                "createSubprocessExec");
+        return new Process((ProcessTransport) c.transport(), c.protocol(), loop);
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c}, every stream inherited. May suspend.
+     * asyncio: {@code await asyncio.create_subprocess_shell(cmd)}
+     */
+    public static Process createSubprocessShell(String cmd) throws IOException {
+        return createSubprocessShell(cmd, SubprocessOptions.DEFAULT);
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c} as {@code options} say. The shell interprets
+     * the whole string: quote what comes from outside. May suspend.
+     * asyncio: {@code await asyncio.create_subprocess_shell(cmd, stdout=PIPE, ...)}
+     */
+    public static Process createSubprocessShell(String cmd, SubprocessOptions options) throws IOException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        SubprocessOptions opts = options == null ? SubprocessOptions.DEFAULT : options;
+        SubprocessConnection<SubprocessStreamProtocol> c = start(loop,
+                () -> new SubprocessStreamProtocol(opts.limit(), loop), shellCommand(cmd), opts,
+                "createSubprocessShell");
+        return new Process((ProcessTransport) c.transport(), c.protocol(), loop);
+    }
+
+    // ---- the low-level API: transport and protocol -----------------------------------------------
+
+    /**
+     * Runs {@code command} on {@code loop} and connects its pipes to a protocol from
+     * {@code protocolFactory}; {@code options} null means all three streams piped (the
+     * low-level default). Returns once {@code connectionMade} has run. May suspend.
+     * asyncio: {@code await loop.subprocess_exec(protocol_factory, *command, ...)}
+     *
+     * @throws FileNotFoundException if the program or the working directory does not exist
+     */
+    public static <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(EventLoop loop,
+            Supplier<P> protocolFactory, List<String> command, SubprocessOptions options) throws IOException {
+        return start(loop, protocolFactory, copyCommand(command), options == null ? SubprocessOptions.pipes() : options,
+                "subprocessExec");
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c} on {@code loop}; otherwise as
+     * {@link #subprocessExec}. May suspend. asyncio: {@code await loop.subprocess_shell(protocol_factory, cmd, ...)}
+     */
+    public static <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(EventLoop loop,
+            Supplier<P> protocolFactory, String cmd, SubprocessOptions options) throws IOException {
+        return start(loop, protocolFactory, shellCommand(cmd), options == null ? SubprocessOptions.pipes() : options,
+                "subprocessShell");
+    }
+
+    // ---- starting ---------------------------------------------------------------------------------
+
+    private static List<String> command(String program, String... args) {
+        List<String> cmd = new ArrayList<>(1 + args.length);
+        cmd.add(program);
+        cmd.addAll(Arrays.asList(args));
+        return cmd;
+    }
+
+    private static List<String> copyCommand(List<String> command) {
+        if (command == null) {
+            throw new NullPointerException("createSubprocessExec(): the command is null");
+        }
+        for (String arg : command) {
+            if (arg == null) {
+                throw new NullPointerException("createSubprocessExec(): an argument is null: " + command);
+            }
+        }
+        return List.copyOf(command);
+    }
+
+    private static List<String> shellCommand(String cmd) {
+        if (cmd == null) {
+            throw new NullPointerException("createSubprocessShell(): the command is null");
+        }
+        return List.of(SHELL, "-c", cmd);
+    }
+
+    private static <P extends SubprocessProtocol> SubprocessConnection<P> start(EventLoop loop,
+            Supplier<P> protocolFactory, List<String> command, SubprocessOptions opts, String what) throws IOException {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException(what + "(): the command is empty; give at least the program");
+        }
+        ProcessBuilder pb = builder(command, opts);
+        P protocol = protocolFactory.get();
+        if (protocol == null) {
+            throw new NullPointerException(what + "(): the protocol factory returned null");
+        }
+        Future<java.lang.Process> spawning = loop.runInExecutor(PipeThreads.SPAWNER, pb::start);
+        java.lang.Process process;
+        try {
+            process = Asyncio.shield(spawning);
+        } catch (CancelledError e) {
+            // the child may still be starting: kill it as soon as it exists
+            spawning.addDoneCallback(f -> {
+                if (!f.isCancelled() && f.exception() == null) {
+                    discard(f.result());
+                }
+            });
+            throw e;
+        } catch (Throwable e) {
+            if (e instanceof IOException io) {
+                throw spawnError(io, command, opts, what);
+            }
+            throw Sneaky.rethrow(e);
+        }
+        ProcessTransport transport = new ProcessTransport(loop, protocol, process, opts, command.get(0));
+        Future<Void> waiter = loop.createFuture();
+        transport.connect(waiter);
+        try {
+            waiter.await();
+        } catch (CancelledError e) {
+            transport.close();
+            throw e;
+        }
+        return new SubprocessConnection<>(transport, protocol);
+    }
+
+    private static ProcessBuilder builder(List<String> command, SubprocessOptions opts) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (opts.cwd() != null) {
+            pb.directory(opts.cwd().toFile());
+        }
+        if (opts.env() != null) {
+            pb.environment().clear();
+            pb.environment().putAll(opts.env());
+        }
+        pb.redirectInput(opts.stdin().toRedirect(0));
+        pb.redirectOutput(opts.stdout().toRedirect(1));
+        if (opts.stderr().kind() == Stdio.Kind.STDOUT) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(opts.stderr().toRedirect(2));
+        }
+        return pb;
+    }
+
+    /** A child started for a task that was cancelled meanwhile: kill it, release its pipes. */
+    private static void discard(java.lang.Process p) {
+        p.toHandle().destroyForcibly();
+        closeQuietly(p.getOutputStream());
+        closeQuietly(p.getInputStream());
+        closeQuietly(p.getErrorStream());
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // the child is being killed; nothing to flush
+        }
+    }
+
+    /** The JDK's "Cannot run program" as the exception asyncio would raise, with a clear message. */
+    static IOException spawnError(IOException e, List<String> command, SubprocessOptions opts, String what) {
+        String program = command.get(0);
+        String msg = String.valueOf(e.getMessage());
+        Matcher m = ERRNO.matcher(msg);
+        int errno = m.find() ? Integer.parseInt(m.group(1)) : -1;
+        IOException mapped;
+        if (opts.cwd() != null && !Files.isDirectory(opts.cwd())) {
+            mapped = new FileNotFoundException(what + "(): the working directory '" + opts.cwd()
+                    + "' does not exist (or is not a directory); create it or fix SubprocessOptions.cwd()");
+        } else if (errno == 2) {
+            mapped = new FileNotFoundException(what + "(): program not found: '" + program + "' (No such file or "
+                    + "directory); check its name, or give its full path (names without a slash are looked up in "
+                    + "PATH)");
+        } else if (errno == 13) {
+            mapped = new AccessDeniedException(program, null, what + "(): permission denied: '" + program
+                    + "' is not an executable file");
+        } else {
+            return new IOException(what + "(): cannot run '" + program + "': " + msg, e);
+        }
+        mapped.initCause(e);
+        return mapped;
+    }
+}

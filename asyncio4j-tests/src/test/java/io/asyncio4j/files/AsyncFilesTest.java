@@ -1,0 +1,206 @@
+package io.asyncio4j.files;
+
+import io.asyncio4j.Coroutine;
+import io.asyncio4j.Task;
+import io.asyncio4j.testing.AsyncioExtension;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.asyncio4j.Asyncio.createTask;
+import static io.asyncio4j.Asyncio.gather;
+import static io.asyncio4j.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Opening, whole-file helpers, errors, concurrency. */
+@ExtendWith(AsyncioExtension.class)
+class AsyncFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writeStringThenReadStringRoundTrips() throws Exception {
+        Path p = dir.resolve("s.txt");
+        AsyncFiles.writeString(p, "ünïcode\n");
+        assertEquals("ünïcode\n", AsyncFiles.readString(p));
+        AsyncFiles.writeString(p, "more\n", StandardOpenOption.APPEND);
+        assertEquals(List.of("ünïcode", "more"), AsyncFiles.readAllLines(p));
+        assertEquals(15, AsyncFiles.size(p));
+    }
+
+    @Test
+    void writeThenReadAllBytesRoundTrips() throws Exception {
+        Path p = dir.resolve("b.bin");
+        AsyncFiles.write(p, new byte[] {0, 1, (byte) 255});
+        assertArrayEquals(new byte[] {0, 1, (byte) 255}, AsyncFiles.readAllBytes(p));
+        assertTrue(AsyncFiles.exists(p));
+        assertTrue(AsyncFiles.deleteIfExists(p));
+        assertFalse(AsyncFiles.exists(p));
+    }
+
+    @Test
+    void openingAMissingFileForReadingRaisesNoSuchFileNamingIt() {
+        Path p = dir.resolve("missing.txt");
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> AsyncFiles.open(p, "r"));
+        assertEquals(p.toString(), e.getFile());
+        assertTrue(e.getMessage().contains("No such file"), e.getMessage());
+        assertThrows(NoSuchFileException.class, () -> AsyncFiles.readString(p));
+    }
+
+    @Test
+    void exclusiveCreationFailsIfTheFileExists() throws Exception {
+        Path p = dir.resolve("x.txt");
+        try (AsyncTextFile f = AsyncFiles.open(p, "x")) {
+            f.write("new");
+        }
+        assertThrows(FileAlreadyExistsException.class, () -> AsyncFiles.open(p, "x"));
+    }
+
+    @Test
+    void openingADirectoryRaisesIsADirectory() {
+        FileSystemException e = assertThrows(FileSystemException.class, () -> AsyncFiles.open(dir, "r"));
+        assertTrue(e.getMessage().contains("Is a directory"), e.getMessage());
+    }
+
+    @Test
+    void invalidModesAreRefusedWithTheReason() {
+        for (String mode : List.of("", "rw", "rr", "z", "r++", "rbt")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AsyncFiles.open(dir.resolve("m"), mode));
+            assertTrue(e.getMessage().contains("invalid mode '" + mode + "'"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AsyncFiles.open(dir.resolve("m"), "rb"));
+        assertTrue(e.getMessage().contains("openBinary"), e.getMessage());
+    }
+
+    @Test
+    void readingAFileOpenedForWritingIsUnsupported() throws Exception {
+        try (AsyncTextFile f = AsyncFiles.open(dir.resolve("w.txt"), "w")) {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, f::readline);
+            assertTrue(e.getMessage().contains("not readable"), e.getMessage());
+        }
+    }
+
+    @Test
+    void writingAFileOpenedForReadingIsUnsupported() throws Exception {
+        Path p = dir.resolve("r.txt");
+        Files.writeString(p, "x");
+        try (AsyncTextFile f = AsyncFiles.open(p, "r")) {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> f.write("y"));
+            assertTrue(e.getMessage().contains("not writable"), e.getMessage());
+        }
+    }
+
+    @Test
+    void usingAClosedFileRaisesIllegalState() throws Exception {
+        AsyncTextFile f = AsyncFiles.open(dir.resolve("c.txt"), "w");
+        f.close();
+        assertTrue(f.isClosed());
+        assertEquals(AsyncFile.State.CLOSED, f.state());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> f.write("x"));
+        assertTrue(e.getMessage().contains("I/O operation on closed file"), e.getMessage());
+        f.close(); // a second close does nothing
+    }
+
+    @Test
+    void manyFilesAreWrittenAndReadConcurrentlyWithGather() throws Exception {
+        List<Coroutine<String>> jobs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Path p = dir.resolve("f" + i + ".txt");
+            String text = ("file " + i + "\n").repeat(1000);
+            jobs.add(() -> {
+                try (AsyncTextFile f = AsyncFiles.open(p, "w")) {
+                    f.write(text);
+                }
+                try (AsyncTextFile f = AsyncFiles.open(p, "r")) {
+                    return f.read();
+                }
+            });
+        }
+        @SuppressWarnings("unchecked")
+        List<String> results = gather(jobs.toArray(new Coroutine[0]));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(("file " + i + "\n").repeat(1000), results.get(i));
+        }
+    }
+
+    @Test
+    void twoTasksReadingOneFileGetEveryLineOnce() throws Exception {
+        Path p = dir.resolve("shared.txt");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            sb.append(i).append('\n');
+        }
+        Files.writeString(p, sb);
+        try (AsyncTextFile f = AsyncFiles.open(p, "r")) {
+            Coroutine<List<String>> reader = () -> {
+                List<String> mine = new ArrayList<>();
+                for (String line : f) {
+                    mine.add(line);
+                    if (mine.size() % 1000 == 0) {
+                        sleep(0);
+                    }
+                }
+                return mine;
+            };
+            Task<List<String>> a = createTask(reader);
+            Task<List<String>> b = createTask(reader);
+            List<String> all = new ArrayList<>(a.await());
+            all.addAll(b.await());
+            assertEquals(50_000, all.size());
+            assertEquals(50_000, all.stream().distinct().count());
+        }
+    }
+
+    @Test
+    void aCancelledReadLeavesTheFileUsable() throws Exception {
+        Path p = dir.resolve("cancel.txt");
+        Files.writeString(p, "first\nsecond\n");
+        try (AsyncTextFile f = AsyncFiles.open(p, "r")) {
+            Task<String> t = createTask(f::readline);
+            sleep(0); // it is now waiting for its first buffer
+            t.cancel();
+            assertThrows(io.asyncio4j.CancelledError.class, t::await);
+            assertEquals("first\n", f.readline());
+            assertEquals("second\n", f.readline());
+        }
+    }
+
+    @Test
+    void filesLeaveNoDescriptorOpen() throws Exception {
+        Path p = dir.resolve("fd.txt");
+        AsyncFiles.writeString(p, "x\n");
+        long before = countFds();
+        for (int i = 0; i < 20; i++) {
+            try (AsyncTextFile f = AsyncFiles.open(p, "r")) {
+                f.readline();
+            }
+            try (AsyncBinaryFile f = AsyncFiles.openBinary(p, "ab")) {
+                f.write(new byte[] {'y'});
+            }
+            assertThrows(NoSuchFileException.class, () -> AsyncFiles.open(dir.resolve("nope"), "r"));
+        }
+        assertEquals(before, countFds());
+    }
+
+    private static long countFds() throws Exception {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+}
