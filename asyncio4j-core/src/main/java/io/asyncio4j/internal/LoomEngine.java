@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
@@ -14,13 +16,19 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * The hook is the JDK's non-public {@code ThreadBuilders.VirtualThreadBuilder(Executor)}
  * constructor, reached by reflection; it needs {@code --add-opens java.base/java.lang=...}.
+ * Where the JDK has it, the static factory that builder calls,
+ * {@code ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)}, is called directly
+ * instead: same thread, one builder object less per task.
  */
 final class LoomEngine implements Engine {
     private static final MethodHandle NEW_BUILDER;
+    /** {@code (Executor, String, int, Runnable) -> Thread}, or null: then NEW_BUILDER is used. */
+    private static final MethodHandle NEW_THREAD;
     private static final String UNAVAILABLE;
 
     static {
         MethodHandle mh = null;
+        MethodHandle direct = null;
         String why = null;
         try {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -28,11 +36,25 @@ final class LoomEngine implements Engine {
             ctor.setAccessible(true);
             mh = MethodHandles.lookup().unreflectConstructor(ctor)
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
+            try {
+                Method m = Class.forName("java.lang.ThreadBuilders").getDeclaredMethod("newVirtualThread",
+                        Executor.class, String.class, int.class, Runnable.class);
+                m.setAccessible(true);
+                direct = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Thread.class,
+                        Executor.class, String.class, int.class, Runnable.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                direct = null; // another JDK: the builder works too
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
             why = e.toString();
         }
         NEW_BUILDER = mh;
+        NEW_THREAD = direct;
         UNAVAILABLE = why;
+    }
+
+    LoomEngine() {
+        primeVirtualThreadPaths();
     }
 
     static boolean isAvailable() {
@@ -51,14 +73,65 @@ final class LoomEngine implements Engine {
     @Override
     public Strand newStrand(LoopCore loop, Object owner, Runnable body) {
         LoomStrand s = new LoomStrand(loop, owner, body);
-        Thread.Builder.OfVirtual builder;
+        s.thread = newThread(s, s::runBody);
+        return s;
+    }
+
+    /** An unstarted virtual thread running {@code task}, scheduled by {@code scheduler}. */
+    private static Thread newThread(Executor scheduler, Runnable task) {
         try {
-            builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact((Executor) s);
+            if (NEW_THREAD != null) {
+                // characteristics 0: inherit inheritable thread locals, as the builder does
+                return (Thread) NEW_THREAD.invokeExact(scheduler, (String) null, 0, task);
+            }
+            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
+            return builder.unstarted(task);
         } catch (Throwable e) {
             throw new IllegalStateException("asyncio4j: cannot create a loop-scheduled virtual thread", e);
         }
-        s.thread = builder.unstarted(s::runBody);
-        return s;
+    }
+
+    /**
+     * Takes one loop-scheduled virtual thread through start, yield, park, unpark and end, once per
+     * process, before any task exists. Why: the JIT compiles {@code VirtualThread.run} once it is
+     * hot; if by then no virtual thread has ever ended, the compiled code has a trap where the
+     * end-of-thread code refers to a class not loaded yet, and every task frozen in that compiled
+     * frame (say 100,000 sleepers started together) is deoptimised one by one when it ends,
+     * ~20 us each. Running the paths once loads and resolves what they need. Costs well under a
+     * millisecond.
+     */
+    private static void primeVirtualThreadPaths() {
+        Runnable prime = () -> {
+            ArrayDeque<Runnable> queue = new ArrayDeque<>();
+            Thread t = newThread(queue::add, () -> {
+                Thread.yield();
+                LockSupport.park();
+            });
+            t.start();
+            drain(queue); // runs until the park
+            LockSupport.unpark(t);
+            drain(queue); // runs to the end
+        };
+        try {
+            if (Thread.currentThread().isVirtual()) {
+                // a loop-scheduled thread can only be mounted on a platform thread
+                Thread p = Thread.ofPlatform().name("asyncio4j-prime").start(prime);
+                p.join();
+            } else {
+                prime.run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // priming is an optimisation only
+        }
+    }
+
+    private static void drain(ArrayDeque<Runnable> queue) {
+        Runnable r;
+        while ((r = queue.poll()) != null) {
+            r.run();
+        }
     }
 
     /**
