@@ -126,6 +126,15 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Queues a future's done-callback item as {@link #callSoon} would, without wrapping it in
+     * another handle. Loop thread only (the completing caller has checked).
+     */
+    void callSoonDone(Runnable item) {
+        checkOpen("EventLoop.callSoon()");
+        core.callSoon(item);
+    }
+
+    /**
      * Like {@link #callSoon} but safe from any thread: the callback goes through a lock-free
      * inbox and wakes the loop if it is waiting. asyncio: {@code loop.call_soon_threadsafe()}
      */

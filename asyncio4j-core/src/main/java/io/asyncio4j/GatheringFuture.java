@@ -31,7 +31,7 @@ final class GatheringFuture<R> extends Future<List<R>> {
     static <T, R> GatheringFuture<R> start(EventLoop loop, List<? extends Future<? extends T>> futures,
                                            Function<Future<? extends T>, R> outcome) {
         // the same awaitable twice is one child, listed twice (asyncio's arg_to_fut)
-        Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
+        Map<Future<?>, Boolean> seen = new IdentityHashMap<>(futures.size()); // sized once: no rehashing
         List<Future<?>> children = new ArrayList<>(futures);
         GatheringFuture<R> outer = new GatheringFuture<>(loop, children);
         int[] pending = {0};

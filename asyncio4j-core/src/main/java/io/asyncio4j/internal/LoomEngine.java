@@ -25,10 +25,16 @@ final class LoomEngine implements Engine {
     /** {@code (Executor, String, int, Runnable) -> Thread}, or null: then NEW_BUILDER is used. */
     private static final MethodHandle NEW_THREAD;
     private static final String UNAVAILABLE;
+    /** {@code java.lang.VirtualThread}, or null. */
+    private static final Class<?> VIRTUAL_THREAD;
+    /** {@code (Thread) -> Executor}: a virtual thread's scheduler, which is its strand; or null. */
+    private static final MethodHandle SCHEDULER_OF;
 
     static {
         MethodHandle mh = null;
         MethodHandle direct = null;
+        Class<?> vt = null;
+        MethodHandle schedulerOf = null;
         String why = null;
         try {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -45,12 +51,43 @@ final class LoomEngine implements Engine {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 direct = null; // another JDK: the builder works too
             }
+            try {
+                vt = Class.forName("java.lang.VirtualThread");
+                schedulerOf = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
+                        .findGetter(vt, "scheduler", Executor.class)
+                        .asType(MethodType.methodType(Executor.class, Thread.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                vt = null; // another JDK: Strand.current() falls back to its ThreadLocal
+                schedulerOf = null;
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
             why = e.toString();
         }
         NEW_BUILDER = mh;
         NEW_THREAD = direct;
         UNAVAILABLE = why;
+        VIRTUAL_THREAD = vt;
+        SCHEDULER_OF = schedulerOf;
+    }
+
+    /**
+     * The loom strand whose thread is {@code t}, or null (another kind of thread, or a JDK where
+     * the scheduler cannot be read). A loop-scheduled virtual thread's scheduler is its strand,
+     * so no ThreadLocal is needed: a ThreadLocal costs every task a map of its own (~130 bytes).
+     */
+    static Strand strandOf(Thread t) {
+        if (SCHEDULER_OF != null && t.getClass() == VIRTUAL_THREAD) {
+            Executor scheduler;
+            try {
+                scheduler = (Executor) SCHEDULER_OF.invokeExact(t);
+            } catch (Throwable e) {
+                throw Sneaky.rethrow(e);
+            }
+            if (scheduler instanceof LoomStrand s) {
+                return s;
+            }
+        }
+        return null;
     }
 
     LoomEngine() {
