@@ -315,20 +315,12 @@ void main(String[] argv) {
     out.put("warmup", a.warm());
     out.put("warmup_rounds", rounds);
     out.put("warmup_s", warmNanos / 1e9);
-    out.put("engine", System.getProperty("asyncio4j.engine.chosen", engineName()));
+    out.put("engine", io.asyncio4j.internal.Engine.get().name());
     out.put("java", Runtime.version().toString());
     out.put("gc", gcNames());
     out.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
     out.put("cpus", Runtime.getRuntime().availableProcessors());
     System.out.println(json(out));
-}
-
-static String engineName() {
-    String[] name = new String[1];
-    run(() -> {
-        name[0] = getRunningLoop().toString().replaceAll(".*engine=(\\w+).*", "$1");
-    });
-    return name[0];
 }
 
 static String gcNames() {
