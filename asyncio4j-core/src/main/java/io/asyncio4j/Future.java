@@ -320,6 +320,16 @@ public class Future<T> implements Awaitable<T> {
         callbackCount = n + 1;
     }
 
+    /** True if {@code fn} (the same object) is registered as a done-callback. */
+    final boolean hasDoneCallback(Object fn) {
+        for (int i = 0, n = callbackCount; i < n; i++) {
+            if (entry(i) == fn) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Entry {@code i} in order: {@code callback0}, then the array. */
     private Object entry(int i) {
         return i == 0 ? callback0 : callbacks[i - 1];

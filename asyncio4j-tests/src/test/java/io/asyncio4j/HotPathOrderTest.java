@@ -191,4 +191,22 @@ class HotPathOrderTest {
             assertEquals(n - 1 - i, order.get(i));
         }
     }
+
+    @Test
+    void gatherListsARepeatedChildEachTimeButWaitsForItOnce(EventLoop loop) {
+        Future<String> pending = loop.createFuture();
+        Future<String> done = loop.createFuture();
+        done.setResult("d");
+        Task<String> t = createTask(() -> "t");
+        loop.callLater(1, () -> pending.setResult("p"));
+        List<String> got = gather(pending, done, t, pending, done, t, pending);
+        assertEquals(List.of("p", "d", "t", "p", "d", "t", "p"), got);
+    }
+
+    @Test
+    void gatherOfOnlyRepeatedDoneFuturesCompletes(EventLoop loop) {
+        Future<Integer> done = loop.createFuture();
+        done.setResult(7);
+        assertEquals(List.of(7, 7, 7), gather(done, done, done));
+    }
 }
