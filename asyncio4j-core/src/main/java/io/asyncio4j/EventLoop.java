@@ -182,7 +182,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private TimerHandle schedule(long deadline, Runnable callback, String what) {
-        checkOpen("EventLoop." + what + "()");
+        if (closed) { // the message is built only when needed: this runs for every timer
+            checkOpen("EventLoop." + what + "()");
+        }
         ScheduledHandle h = new ScheduledHandle(this, deadline, requireCallback(callback, what));
         core.addTimer(h);
         return h;
