@@ -8,6 +8,10 @@
 //                         the way a fresh CPython process is measured.
 // --loop asyncio4j-warm   warm: the same case runs --warmup-rounds times first (each on a fresh loop),
 //                         then once timed; the JSON says "warmup": true.
+// Extra modes (not in run_micro.py; bench/micro_extra.py is their CPython side): callsoon (-n
+// callSoon callbacks from a task, then sleep(0) runs them all), timers (-n callLater with deadlines
+// spread over 0.1 ms in a scrambled order, until all fired), future (-n times: a pending future, a
+// callSoon that completes it, await) -> "ns_per_op".
 // --heap                  (sleepers) once every task sleeps: full GC, heap used minus the heap used
 //                         before the tasks existed, divided by -n -> "heap_bytes_per_task".
 //                         Adds a GC pause to "seconds": measure time without it.
@@ -83,7 +87,7 @@ record Args(String mode, String loop, Integer n, int tasks, double sleep, int ma
         }
         return switch (mode) {
             case "switch", "queue" -> 1_000_000;
-            case "spawn", "sleepers" -> 100_000;
+            case "spawn", "sleepers", "callsoon", "timers", "future" -> 100_000;
             default -> 0;
         };
     }
@@ -101,6 +105,9 @@ Case caseFor(Args a, int n, double sleepSecs, boolean heap) {
         case "sleepers" -> () -> sleepersCase(n, sleepSecs, heap);
         case "queue" -> () -> queueCase(n, a.maxsize());
         case "baseline" -> () -> new LinkedHashMap<>(Map.of("seconds", 0.0));
+        case "callsoon" -> () -> callSoonCase(n);
+        case "timers" -> () -> timersCase(n);
+        case "future" -> () -> futureCase(n);
         default -> throw new IllegalArgumentException("Micro: unknown mode '" + a.mode()
                 + "'; use switch, spawn, sleepers, queue or baseline");
     };
@@ -203,6 +210,72 @@ Map<String, Object> sleepersCase(int n, double secs, boolean heap) {
     out.put("seconds", (t2 - t0) / 1e9);
     out.put("create_s", (t1 - t0) / 1e9);
     out.put("overshoot_s", (t2 - t0) / 1e9 - secs);
+    return out;
+}
+
+static final class Counter implements Runnable {
+    long n;
+
+    @Override
+    public void run() {
+        n++;
+    }
+}
+
+Map<String, Object> callSoonCase(int n) {
+    EventLoop loop = getRunningLoop();
+    Counter c = new Counter();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+        loop.callSoon(c);
+    }
+    sleep(0);
+    long dt = System.nanoTime() - t0;
+    if (c.n != n) {
+        throw new AssertionError("callsoon: ran " + c.n + " != " + n);
+    }
+    return opsResult(n, dt);
+}
+
+Map<String, Object> timersCase(int n) {
+    EventLoop loop = getRunningLoop();
+    io.asyncio4j.Future<Long> all = loop.createFuture();
+    long[] fired = {0};
+    Runnable cb = () -> {
+        if (++fired[0] == n) {
+            all.setResult(fired[0]);
+        }
+    };
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+        loop.callLater(((i * 7919L) % 100_000) / 1e9, cb); // a permutation of 0..0.1 ms
+    }
+    all.await();
+    return opsResult(n, System.nanoTime() - t0);
+}
+
+Map<String, Object> futureCase(int n) {
+    EventLoop loop = getRunningLoop();
+    long sum = 0;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+        io.asyncio4j.Future<Integer> f = loop.createFuture();
+        Integer v = i;
+        loop.callSoon(() -> f.setResult(v));
+        sum += f.await();
+    }
+    long dt = System.nanoTime() - t0;
+    if (sum != (long) n * (n - 1) / 2) {
+        throw new AssertionError("future: sum " + sum);
+    }
+    return opsResult(n, dt);
+}
+
+static Map<String, Object> opsResult(int n, long nanos) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ops", n);
+    out.put("seconds", nanos / 1e9);
+    out.put("ns_per_op", (double) nanos / n);
     return out;
 }
 

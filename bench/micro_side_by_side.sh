@@ -2,12 +2,13 @@
 # asyncio4j against CPython asyncio and uvloop in the same interleaved rounds, with the shared
 # kit's runner (/work/shared/bench/run_micro.py): every run a fresh process under
 # `time -v taskset -c 1`, loops interleaved run by run. Then the same-round ratios, and the
-# 1,000,000-sleepers memory figure.
+# 1,000,000-sleepers memory figure, and the extra cases run_micro.py has no driver mode for
+# (callSoon, timers, future await; bench/micro_extra.py is their CPython side) in the same way.
 #
 #   bench/micro_side_by_side.sh                  # 5 runs per case, all micro cases but queue
 #   bench/micro_side_by_side.sh --runs 7 --only "1 ,1b"
-#   bench/micro_side_by_side.sh --no-memory      # skip the 1M sleepers part
-#   bench/micro_side_by_side.sh --memory-only
+#   bench/micro_side_by_side.sh --no-memory      # skip the 1M sleepers part (--no-extra: the extra cases)
+#   bench/micro_side_by_side.sh --memory-only    # or --extra-only: callSoon, timers, future await
 #
 # Loops: asyncio4j (cold JVM: the timed run is the first thing it does), asyncio4j-warm (same
 # case run --warmup-rounds times in-process first; the JSON says "warmup": true), asyncio,
@@ -20,6 +21,7 @@ RUNS=5
 ONLY="1 ,1b,2 ,2b,3 ,0 "       # run_micro.py case prefixes; the queue cases (4, 4b) need io.asyncio4j.queues
 LOOPS="asyncio4j,asyncio4j-warm,asyncio,uvloop"
 MICRO=1
+EXTRA=1
 MEMORY=1
 MEM_RUNS=3
 while [ $# -gt 0 ]; do
@@ -28,7 +30,9 @@ while [ $# -gt 0 ]; do
     --only) ONLY="$2"; shift 2 ;;
     --loops) LOOPS="$2"; shift 2 ;;
     --no-memory) MEMORY=0; shift ;;
-    --memory-only) MICRO=0; shift ;;
+    --no-extra) EXTRA=0; shift ;;
+    --memory-only) MICRO=0; EXTRA=0; shift ;;
+    --extra-only) MICRO=0; MEMORY=0; shift ;;
     --memory-runs) MEM_RUNS="$2"; shift 2 ;;
     *) echo "micro_side_by_side.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -55,6 +59,48 @@ if [ "$MICRO" = 1 ]; then
   echo
   echo "## Same-round ratios (how many times faster asyncio4j is; median (min-max) over rounds)"
   python3 "$ROOT/bench/micro_ratios.py" "$JSONL"
+  echo
+fi
+
+if [ "$EXTRA" = 1 ]; then
+  XJSONL="$ROOT/bench/results/extra-$STAMP.jsonl"
+  echo "## Extra cases (callSoon, timers, future await): $RUNS interleaved rounds, fresh process each"
+  echo "(bench/Micro.java and bench/micro_extra.py, same workload; under time -v taskset -c 1)"
+  python3 - "$DRIVER" "$RUNS" "$LOOPS" "$XJSONL" <<'PY'
+import json, subprocess, sys, statistics
+driver, runs, loops, out = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(","), sys.argv[4]
+cases = [("callSoon: 100k callbacks scheduled and run", ["callsoon", "-n", "100000"]),
+         ("timers: 100k callLater (0-0.1 ms, scrambled), all fire", ["timers", "-n", "100000"]),
+         ("future: create, callSoon(setResult), await; 100k", ["future", "-n", "100000"])]
+def fmt(x):
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+def mmm(xs):
+    return f"{fmt(statistics.median(xs))} ({fmt(min(xs))}-{fmt(max(xs))})"
+subjects = [lp for lp in loops if lp.startswith("asyncio4j")]
+refs = [lp for lp in loops if not lp.startswith("asyncio4j")]
+print("| case | " + " | ".join(f"{lp} ns/op" for lp in loops) + " | "
+      + " | ".join(f"{r} / {s}" for s in subjects for r in refs) + " | runs |")
+print("|---" * (2 + len(loops) + len(subjects) * len(refs)) + "|")
+with open(out, "a") as raw:
+    for label, args in cases:
+        recs = {lp: [] for lp in loops}
+        for _ in range(runs):
+            for lp in loops:
+                p = subprocess.run(["/usr/bin/time", "-v", "taskset", "-c", "1", driver, *args, "--loop", lp],
+                                   capture_output=True, text=True, timeout=600)
+                if p.returncode != 0:
+                    raise SystemExit(f"{args} {lp} failed: {p.stderr[-2000:]}")
+                r = json.loads(p.stdout.strip().splitlines()[-1])
+                r["case"] = label
+                raw.write(json.dumps(r) + "\n")
+                recs[lp].append(r)
+        cells = [mmm([r["ns_per_op"] for r in recs[lp]]) for lp in loops]
+        for s in subjects:
+            for ref in refs:
+                cells.append("**" + mmm([y["ns_per_op"] / x["ns_per_op"] for x, y in zip(recs[s], recs[ref])]) + "**")
+        print(f"| {label} | " + " | ".join(cells) + f" | {runs} |", flush=True)
+print(f"\nexample: time -v taskset -c 1 {driver} timers -n 100000 --loop asyncio4j-warm; raw: {out}")
+PY
   echo
 fi
 

@@ -124,7 +124,7 @@ public final class TimerHeap {
         size = live;
         cancelled = 0;
         for (int i = (size - 2) >> 2; i >= 0; i--) {
-            siftDown(i, heap[i]);
+            siftDown(i, heap[i], deadlines[i]);
         }
     }
 
@@ -135,7 +135,7 @@ public final class TimerHeap {
         Timer moved = heap[last];
         heap[last] = null;
         if (last > 0) {
-            siftDown(0, moved);
+            siftDown(0, moved, deadlines[last]);
         } else {
             heap[0] = null;
         }
@@ -163,9 +163,8 @@ public final class TimerHeap {
         deadlines[i] = d;
     }
 
-    /** Puts {@code t} at slot {@code i} or below. */
-    private void siftDown(int i, Timer t) {
-        long d = t.deadline;
+    /** Puts {@code t}, whose deadline is {@code d} (read from the array, not the object), at slot {@code i} or below. */
+    private void siftDown(int i, Timer t, long d) {
         int n = size;
         while (true) {
             int first = (i << 2) + 1;
