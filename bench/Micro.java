@@ -6,8 +6,10 @@
 //
 // --loop asyncio4j        cold: the timed run is the first thing the JVM does (JIT warm-up included),
 //                         the way a fresh CPython process is measured.
-// --loop asyncio4j-warm   warm: the same case runs --warmup-rounds times first (each on a fresh loop),
-//                         then once timed; the JSON says "warmup": true.
+// --loop asyncio4j-warm   warm: the same case runs first on fresh loops, at least --warmup-rounds (5)
+//                         times and --warmup-seconds (5) s, then a full GC (System.gc(): the timed
+//                         run starts with an empty young generation, as a cold run does), then
+//                         once timed; the JSON says "warmup": true, the rounds and seconds.
 // Extra modes (not in run_micro.py; bench/micro_extra.py is their CPython side): callsoon (-n
 // callSoon callbacks from a task, then sleep(0) runs them all), timers (-n callLater with deadlines
 // spread over 0.1 ms in a scrambled order, until all fired), future (-n times: a pending future, a
@@ -36,7 +38,7 @@ import static io.asyncio4j.Asyncio.run;
 import static io.asyncio4j.Asyncio.sleep;
 
 record Args(String mode, String loop, Integer n, int tasks, double sleep, int maxsize, boolean heap,
-            int warmupRounds) {
+            int warmupRounds, double warmupSeconds) {
 
     static Args parse(String[] a) {
         String mode = null;
@@ -47,6 +49,7 @@ record Args(String mode, String loop, Integer n, int tasks, double sleep, int ma
         int maxsize = 100;
         boolean heap = false;
         int warmupRounds = 5;
+        double warmupSeconds = 5;
         for (int i = 0; i < a.length; i++) {
             switch (a[i]) {
                 case "-n" -> n = Integer.parseInt(a[++i]);
@@ -57,11 +60,13 @@ record Args(String mode, String loop, Integer n, int tasks, double sleep, int ma
                 case "--gc-off" -> { } // CPython's cyclic-GC switch: nothing to switch off here
                 case "--heap" -> heap = true;
                 case "--warmup-rounds" -> warmupRounds = Integer.parseInt(a[++i]);
+                case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(a[++i]);
                 default -> {
                     if (a[i].startsWith("-") || mode != null) {
                         throw new IllegalArgumentException("Micro: unknown argument '" + a[i]
                                 + "'; usage: Micro switch|spawn|sleepers|queue|baseline [-n N] [--tasks K] "
-                                + "[--sleep S] [--maxsize M] [--heap] [--loop asyncio4j|asyncio4j-warm]");
+                                + "[--sleep S] [--maxsize M] [--heap] [--warmup-rounds R] [--warmup-seconds S] "
+                                + "[--loop asyncio4j|asyncio4j-warm]");
                     }
                     mode = a[i];
                 }
@@ -74,7 +79,7 @@ record Args(String mode, String loop, Integer n, int tasks, double sleep, int ma
             throw new IllegalArgumentException("Micro: --loop " + loop + " is not an asyncio4j loop; "
                     + "bench/micro-driver sends asyncio/uvloop to micro_asyncio.py");
         }
-        return new Args(mode, loop, n, tasks, sleep, maxsize, heap, warmupRounds);
+        return new Args(mode, loop, n, tasks, sleep, maxsize, heap, warmupRounds, warmupSeconds);
     }
 
     boolean warm() {
@@ -373,13 +378,18 @@ void main(String[] argv) {
     int rounds = 0;
     long warmNanos = 0;
     if (a.warm()) {
-        // Warm-up rounds on fresh loops: same case, same size (sleepers: short sleeps, no probe).
+        // Warm-up rounds on fresh loops: same case, same size (sleepers: short sleeps, no probe),
+        // at least --warmup-rounds rounds and --warmup-seconds seconds (at most 200 rounds), so
+        // that the JIT has compiled the hot paths with C2 (JMH warms up 5-10 s too).
         long w0 = System.nanoTime();
         double warmSleep = Math.min(a.sleep(), 0.05);
-        for (; rounds < a.warmupRounds(); rounds++) {
+        while (rounds < 200 && (rounds < a.warmupRounds()
+                || System.nanoTime() - w0 < (long) (a.warmupSeconds() * 1e9))) {
             runCase(caseFor(a, n, warmSleep, false));
+            rounds++;
         }
         warmNanos = System.nanoTime() - w0;
+        System.gc();
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("mode", a.mode());
@@ -388,6 +398,7 @@ void main(String[] argv) {
     out.put("warmup", a.warm());
     out.put("warmup_rounds", rounds);
     out.put("warmup_s", warmNanos / 1e9);
+    out.put("gc_before_timing", a.warm());
     out.put("engine", io.asyncio4j.internal.Engine.get().name());
     out.put("java", Runtime.version().toString());
     out.put("gc", gcNames());

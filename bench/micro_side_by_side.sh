@@ -44,7 +44,7 @@ DRIVER="$ROOT/bench/micro-driver"
 
 echo "# asyncio4j side by side, $(date -Is)"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "JDK: $("$("$ROOT/aio" jdk)/bin/java" -version 2>&1 | head -1); JVM flags (./aio flags): $("$ROOT/aio" flags) ${BENCH_JAVA_OPTS:-}"
+echo "JDK: $("$("$ROOT/aio" jdk)/bin/java" -version 2>&1 | head -1); JVM flags (taskset -c 1 ./aio flags, what the pinned runs get): $(taskset -c 1 "$ROOT/aio" flags) ${BENCH_JAVA_OPTS:-}"
 echo "python: $(/usr/bin/python3 --version 2>&1), uvloop $(/usr/bin/python3 -c 'import uvloop; print(uvloop.__version__)' 2>/dev/null || echo '?')"
 echo
 
