@@ -141,6 +141,15 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Queues a future's done-callback item as {@link #callSoon} would, without wrapping it in
+     * another handle. Loop thread only (the completing caller has checked).
+     */
+    void callSoonDone(Runnable item) {
+        checkOpen("EventLoop.callSoon()");
+        core.callSoon(item);
+    }
+
+    /**
      * Like {@link #callSoon} but safe from any thread: the callback goes through a lock-free
      * inbox and wakes the loop if it is waiting. asyncio: {@code loop.call_soon_threadsafe()}
      */
@@ -191,7 +200,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private TimerHandle schedule(long deadline, Runnable callback, String what) {
-        checkOpen("EventLoop." + what + "()");
+        if (closed) { // the message is built only when needed: this runs for every timer
+            checkOpen("EventLoop." + what + "()");
+        }
         ScheduledHandle h = new ScheduledHandle(this, deadline, requireCallback(callback, what));
         core.addTimer(h);
         return h;

@@ -53,7 +53,12 @@ public class Future<T> implements Awaitable<T> {
     String cancelMessage;
     /** The CancelledError that ended a task, raised once by the first result() (asyncio chains it). */
     CancelledError cancelledError;
-    /** Callbacks and waiting strands, in order. Entries: {@link Strand} or {@link Consumer}. */
+    /**
+     * Callbacks and waiting strands, in order. Entries: {@link Strand} or {@link Consumer}. The
+     * first is kept in {@code callback0}, the rest in {@code callbacks}: the usual future has
+     * one awaiter or one callback and needs no array (CPython's C Future does the same).
+     */
+    private Object callback0;
     private Object[] callbacks;
     private int callbackCount;
     /** Non-null while an exception is set and nobody has looked at it. */
@@ -203,7 +208,7 @@ public class Future<T> implements Awaitable<T> {
             throw new NullPointerException("Future.addDoneCallback(): the callback is null");
         }
         if (state != State.PENDING) {
-            loop.callSoon(() -> fn.accept(this));
+            loop.callSoonDone(new DoneCallback<>(loop, fn, this));
         } else {
             addEntry(fn);
         }
@@ -338,26 +343,55 @@ public class Future<T> implements Awaitable<T> {
     }
 
     private void addEntry(Object e) {
-        Object[] cbs = callbacks;
-        if (cbs == null) {
-            callbacks = cbs = new Object[2];
-        } else if (callbackCount == cbs.length) {
-            callbacks = cbs = Arrays.copyOf(cbs, cbs.length * 2);
+        int n = callbackCount;
+        if (n == 0) {
+            callback0 = e;
+        } else {
+            Object[] cbs = callbacks;
+            if (cbs == null) {
+                callbacks = cbs = new Object[2];
+            } else if (n - 1 == cbs.length) {
+                callbacks = cbs = Arrays.copyOf(cbs, cbs.length * 2);
+            }
+            cbs[n - 1] = e;
         }
-        cbs[callbackCount++] = e;
+        callbackCount = n + 1;
+    }
+
+    /** True if {@code fn} (the same object) is registered as a done-callback. */
+    final boolean hasDoneCallback(Object fn) {
+        for (int i = 0, n = callbackCount; i < n; i++) {
+            if (entry(i) == fn) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Entry {@code i} in order: {@code callback0}, then the array. */
+    private Object entry(int i) {
+        return i == 0 ? callback0 : callbacks[i - 1];
     }
 
     private int removeEntry(Object e) {
-        Object[] cbs = callbacks;
         int kept = 0;
         int n = callbackCount;
         for (int i = 0; i < n; i++) {
-            if (cbs[i] != e && !cbs[i].equals(e)) {
-                cbs[kept++] = cbs[i];
+            Object x = entry(i);
+            if (x != e && !x.equals(e)) {
+                if (kept == 0) {
+                    callback0 = x;
+                } else {
+                    callbacks[kept - 1] = x;
+                }
+                kept++;
             }
         }
-        for (int i = kept; i < n; i++) {
-            cbs[i] = null;
+        if (kept == 0) {
+            callback0 = null;
+        }
+        for (int i = Math.max(kept, 1); i < n; i++) {
+            callbacks[i - 1] = null;
         }
         callbackCount = kept;
         return n - kept;
@@ -365,17 +399,22 @@ public class Future<T> implements Awaitable<T> {
 
     @SuppressWarnings("unchecked")
     private void scheduleCallbacks() {
-        Object[] cbs = callbacks;
         int n = callbackCount;
+        if (n == 0) {
+            return;
+        }
+        Object first = callback0;
+        Object[] rest = callbacks;
+        callback0 = null;
         callbacks = null;
         callbackCount = 0;
         for (int i = 0; i < n; i++) {
-            Object e = cbs[i];
+            Object e = i == 0 ? first : rest[i - 1];
             if (e instanceof Strand s) {
                 s.wakeFrom(this);
             } else {
-                Consumer<? super Future<T>> fn = (Consumer<? super Future<T>>) e;
-                loop.callSoon(() -> fn.accept(this));
+                // one queue item per callback: the callback and this future (asyncio's Handle)
+                loop.callSoonDone(new DoneCallback<>(loop, (Consumer<? super Future<T>>) e, this));
             }
         }
     }

@@ -30,17 +30,10 @@ final class GatheringFuture<R> extends Future<List<R>> {
      */
     static <T, R> GatheringFuture<R> start(EventLoop loop, List<? extends Future<? extends T>> futures,
                                            Function<Future<? extends T>, R> outcome) {
-        // the same awaitable twice is one child, listed twice (asyncio's arg_to_fut)
-        Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
+        // the same awaitable twice is one child, listed twice (asyncio's arg_to_fut); see below
         List<Future<?>> children = new ArrayList<>(futures);
         GatheringFuture<R> outer = new GatheringFuture<>(loop, children);
-        int[] pending = {0};
-        for (Future<?> f : children) {
-            if (seen.put(f, Boolean.TRUE) == null) {
-                pending[0]++;
-            }
-        }
-        int total = pending[0];
+        int[] total = {0}; // distinct children; final before any onDone runs (callbacks are queued)
         int[] finished = {0};
         java.util.function.Consumer<Future<?>> onDone = new java.util.function.Consumer<>() {
             @Override
@@ -64,7 +57,7 @@ final class GatheringFuture<R> extends Future<List<R>> {
                         return;
                     }
                 }
-                if (finished[0] == total) {
+                if (finished[0] == total[0]) {
                     List<R> results = new ArrayList<>(children.size());
                     for (Future<?> child : children) {
                         if (outcome != null) {
@@ -82,21 +75,28 @@ final class GatheringFuture<R> extends Future<List<R>> {
             }
         };
         List<Future<?>> alreadyDone = new ArrayList<>();
-        seen.clear();
+        // A pending child seen before already carries onDone (a fresh object: nobody else has it),
+        // so only done children need an identity map, built lazily: gathering 100,000 new tasks
+        // then computes no identity hash at all.
+        Map<Future<?>, Boolean> doneSeen = null;
         for (Future<?> f : children) {
-            if (seen.put(f, Boolean.TRUE) != null) {
-                continue;
-            }
             if (f.isDone()) {
-                alreadyDone.add(f);
-            } else {
+                if (doneSeen == null) {
+                    doneSeen = new IdentityHashMap<>();
+                }
+                if (doneSeen.put(f, Boolean.TRUE) == null) {
+                    total[0]++;
+                    alreadyDone.add(f);
+                }
+            } else if (!f.hasDoneCallback(onDone)) {
+                total[0]++;
                 addCallback(f, onDone);
             }
         }
         for (Future<?> f : alreadyDone) {
             onDone.accept(f);
         }
-        if (total == 0) {
+        if (total[0] == 0) {
             outer.completeWithResult(new ArrayList<>());
         }
         return outer;

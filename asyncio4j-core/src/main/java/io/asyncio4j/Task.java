@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Task<T> extends Future<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
+    /** Null until first asked for when the task is unnamed: "Task-" + {@link #number} is built lazily. */
     private volatile String name;
+    /** The N of the default name {@code Task-N}, taken at creation (asyncio's counter); 0 when named. */
+    private final long number;
     private final Coroutine<T> coro;
     final Strand strand;
     private int numCancelsRequested;
@@ -54,7 +57,8 @@ public final class Task<T> extends Future<T> {
             throw new NullPointerException("createTask(): the coroutine is null");
         }
         this.coro = coro;
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.name = name;
+        this.number = name != null ? 0 : COUNTER.incrementAndGet();
         this.strand = loop.core.engine.newStrand(loop.core, this, this::body);
         this.creationStack = loop.getDebug() ? new Throwable().getStackTrace() : null;
     }
@@ -67,7 +71,12 @@ public final class Task<T> extends Future<T> {
 
     /** The name: given at creation or {@code Task-N}. asyncio: {@code Task.get_name()} */
     public String getName() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = "Task-" + number; // any thread may race here: all write the same string
+            name = n;
+        }
+        return n;
     }
 
     /** Renames the task. asyncio: {@code Task.set_name()} */

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
@@ -14,9 +16,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * The hook is the JDK's non-public {@code ThreadBuilders.VirtualThreadBuilder(Executor)}
  * constructor, reached by reflection; it needs {@code --add-opens java.base/java.lang=...}.
+ * Where the JDK has it, the static factory that builder calls,
+ * {@code ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)}, is called directly
+ * instead: same thread, one builder object less per task.
  */
 final class LoomEngine implements Engine {
     private static final MethodHandle NEW_BUILDER;
+    /** {@code (Executor, String, int, Runnable) -> Thread}, or null: then NEW_BUILDER is used. */
+    private static final MethodHandle NEW_THREAD;
     private static final String UNAVAILABLE;
     /**
      * The JDK's own virtual-thread scheduler. A virtual thread started by a task inherits the
@@ -25,9 +32,16 @@ final class LoomEngine implements Engine {
      * virtual thread runs.
      */
     private static final Executor JDK_SCHEDULER;
+    /** {@code java.lang.VirtualThread}, or null. */
+    private static final Class<?> VIRTUAL_THREAD;
+    /** {@code (Thread) -> Executor}: a virtual thread's scheduler, which is its strand; or null. */
+    private static final MethodHandle SCHEDULER_OF;
 
     static {
         MethodHandle mh = null;
+        MethodHandle direct = null;
+        Class<?> vt = null;
+        MethodHandle schedulerOf = null;
         String why = null;
         try {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -35,6 +49,24 @@ final class LoomEngine implements Engine {
             ctor.setAccessible(true);
             mh = MethodHandles.lookup().unreflectConstructor(ctor)
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
+            try {
+                Method m = Class.forName("java.lang.ThreadBuilders").getDeclaredMethod("newVirtualThread",
+                        Executor.class, String.class, int.class, Runnable.class);
+                m.setAccessible(true);
+                direct = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Thread.class,
+                        Executor.class, String.class, int.class, Runnable.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                direct = null; // another JDK: the builder works too
+            }
+            try {
+                vt = Class.forName("java.lang.VirtualThread");
+                schedulerOf = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
+                        .findGetter(vt, "scheduler", Executor.class)
+                        .asType(MethodType.methodType(Executor.class, Thread.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                vt = null; // another JDK: Strand.current() falls back to its ThreadLocal
+                schedulerOf = null;
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
             why = e.toString();
         }
@@ -50,8 +82,37 @@ final class LoomEngine implements Engine {
             }
         }
         NEW_BUILDER = mh;
+        NEW_THREAD = direct;
         UNAVAILABLE = why;
         JDK_SCHEDULER = jdk;
+        VIRTUAL_THREAD = vt;
+        SCHEDULER_OF = schedulerOf;
+    }
+
+    /**
+     * The loom strand whose thread is {@code t}, or null (another kind of thread, or a JDK where
+     * the scheduler cannot be read). A loop-scheduled virtual thread's scheduler is its strand,
+     * so no ThreadLocal is needed: a ThreadLocal costs every task a map of its own (~130 bytes).
+     */
+    static Strand strandOf(Thread t) {
+        if (SCHEDULER_OF != null && t.getClass() == VIRTUAL_THREAD) {
+            Executor scheduler;
+            try {
+                scheduler = (Executor) SCHEDULER_OF.invokeExact(t);
+            } catch (Throwable e) {
+                throw Sneaky.rethrow(e);
+            }
+            // a virtual thread started by a task inherits the task's scheduler (see JDK_SCHEDULER):
+            // only the strand's own thread is the strand
+            if (scheduler instanceof LoomStrand s && s.thread == t) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    LoomEngine() {
+        primeVirtualThreadPaths();
     }
 
     static boolean isAvailable() {
@@ -70,14 +131,67 @@ final class LoomEngine implements Engine {
     @Override
     public Strand newStrand(LoopCore loop, Object owner, Runnable body) {
         LoomStrand s = new LoomStrand(loop, owner, body);
-        Thread.Builder.OfVirtual builder;
+        // When the strand can be found from its thread (strandOf), runBody would only call body:
+        // the thread runs body itself, one object and one frame less per task.
+        s.thread = newThread(s, SCHEDULER_OF != null ? body : s::runBody);
+        return s;
+    }
+
+    /** An unstarted virtual thread running {@code task}, scheduled by {@code scheduler}. */
+    private static Thread newThread(Executor scheduler, Runnable task) {
         try {
-            builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact((Executor) s);
+            if (NEW_THREAD != null) {
+                // characteristics 0: inherit inheritable thread locals, as the builder does
+                return (Thread) NEW_THREAD.invokeExact(scheduler, (String) null, 0, task);
+            }
+            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
+            return builder.unstarted(task);
         } catch (Throwable e) {
             throw new IllegalStateException("asyncio4j: cannot create a loop-scheduled virtual thread", e);
         }
-        s.thread = builder.unstarted(s::runBody);
-        return s;
+    }
+
+    /**
+     * Takes one loop-scheduled virtual thread through start, yield, park, unpark and end, once per
+     * process, before any task exists. Why: the JIT compiles {@code VirtualThread.run} once it is
+     * hot; if by then no virtual thread has ever ended, the compiled code has a trap where the
+     * end-of-thread code refers to a class not loaded yet, and every task frozen in that compiled
+     * frame (say 100,000 sleepers started together) is deoptimised one by one when it ends,
+     * ~20 us each. Running the paths once loads and resolves what they need. Costs well under a
+     * millisecond.
+     */
+    private static void primeVirtualThreadPaths() {
+        Runnable prime = () -> {
+            ArrayDeque<Runnable> queue = new ArrayDeque<>();
+            Thread t = newThread(queue::add, () -> {
+                Thread.yield();
+                LockSupport.park();
+            });
+            t.start();
+            drain(queue); // runs until the park
+            LockSupport.unpark(t);
+            drain(queue); // runs to the end
+        };
+        try {
+            if (Thread.currentThread().isVirtual()) {
+                // a loop-scheduled thread can only be mounted on a platform thread
+                Thread p = Thread.ofPlatform().name("asyncio4j-prime").start(prime);
+                p.join();
+            } else {
+                prime.run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // priming is an optimisation only
+        }
+    }
+
+    private static void drain(ArrayDeque<Runnable> queue) {
+        Runnable r;
+        while ((r = queue.poll()) != null) {
+            r.run();
+        }
     }
 
     /**

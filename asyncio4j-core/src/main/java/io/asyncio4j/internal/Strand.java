@@ -40,7 +40,8 @@ public abstract class Strand implements Runnable {
 
     /** The strand running on the calling thread, or null on any other thread. */
     public static Strand current() {
-        return CURRENT.get();
+        Strand s = LoomEngine.strandOf(Thread.currentThread());
+        return s != null ? s : CURRENT.get();
     }
 
     /** The loop this strand runs on. */
@@ -50,11 +51,17 @@ public abstract class Strand implements Runnable {
 
     /** Runs the body on the strand's own thread; engines call this as the thread's entry point. */
     protected final void runBody() {
-        CURRENT.set(this);
+        // a loom strand is found from its thread; others are registered in the ThreadLocal
+        boolean registered = LoomEngine.strandOf(Thread.currentThread()) != this;
+        if (registered) {
+            CURRENT.set(this);
+        }
         try {
             body.run();
         } finally {
-            CURRENT.remove();
+            if (registered) {
+                CURRENT.remove();
+            }
         }
     }
 
