@@ -202,9 +202,14 @@ public final class LoopCore {
         externalWork.incrementAndGet();
     }
 
-    /** Ends what {@link #externalWorkStarted()} began. Any thread. */
+    /**
+     * Ends what {@link #externalWorkStarted()} began. Any thread. Wakes the loop when the last
+     * job ends: a virtual clock waiting in real time for that job may now jump instead.
+     */
     public void externalWorkEnded() {
-        externalWork.decrementAndGet();
+        if (externalWork.decrementAndGet() == 0) {
+            wakeUp();
+        }
     }
 
     // ---- I/O registration --------------------------------------------------------------------
@@ -345,29 +350,28 @@ public final class LoopCore {
 
     private void poll(long timeoutNanos) {
         try {
-            if (timeoutNanos == 0) {
-                if (registeredChannels > 0) {
-                    selector.selectNow(onSelected);
-                }
-            } else {
-                long real = clock.beforeIdle(timeoutNanos, externalWork.get() > 0);
-                if (real == 0) {
-                    if (registeredChannels > 0) {
-                        selector.selectNow(onSelected);
-                    }
-                } else {
-                    sleeping = true;
-                    if (!inbox.isEmpty()) {
-                        sleeping = false;
-                        if (registeredChannels > 0) {
-                            selector.selectNow(onSelected);
+            if (timeoutNanos != 0) {
+                // Read the external-work count before looking at the inbox: a job posts its result
+                // to the inbox before it stops counting, so "no work left" seen here implies its
+                // result is visible below, and the clock never jumps past a result already posted.
+                boolean externalPending = externalWork.get() > 0;
+                if (inbox.isEmpty()) {
+                    long real = clock.beforeIdle(timeoutNanos, externalPending);
+                    if (real != 0) {
+                        sleeping = true;
+                        if (inbox.isEmpty()) {
+                            long ms = real < 0 ? 0 : Math.max(1, (real + 999_999) / 1_000_000);
+                            selector.select(onSelected, ms);
+                            sleeping = false;
+                            drainInbox();
+                            return;
                         }
-                    } else {
-                        long ms = real < 0 ? 0 : Math.max(1, (real + 999_999) / 1_000_000);
-                        selector.select(onSelected, ms);
                         sleeping = false;
                     }
                 }
+            }
+            if (registeredChannels > 0) {
+                selector.selectNow(onSelected);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("asyncio4j: selector failed", e);
