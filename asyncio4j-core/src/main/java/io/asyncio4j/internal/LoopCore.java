@@ -52,6 +52,12 @@ public final class LoopCore {
     /** True while the loop blocks in select; foreign threads then wake the selector. */
     private volatile boolean sleeping;
     private int registeredChannels;
+    /**
+     * True after {@link #deregister} until the next select: the JDK closes a deregistered
+     * channel's file descriptor only when the selector processes the cancelled key, so the loop
+     * must select even if nothing else is registered (networking, branch net). Loop-thread only.
+     */
+    private boolean cancelledKeys;
     /** Work running on other threads on the loop's behalf (executor jobs); see LoopClock. */
     private final AtomicInteger externalWork = new AtomicInteger();
     private boolean debug;
@@ -216,6 +222,12 @@ public final class LoopCore {
      */
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) {
         try {
+            SelectionKey old = channel.keyFor(selector);
+            if (old != null && !old.isValid()) {
+                // cancelled but not yet deregistered by the selector: registering again would throw
+                // CancelledKeyException; let the selector drop it first (ready keys are queued as usual)
+                flushCancelledKeys();
+            }
             SelectionKey key = channel.register(selector, ops, handler);
             registeredChannels++;
             return key;
@@ -229,6 +241,17 @@ public final class LoopCore {
         if (key.isValid()) {
             key.cancel();
             registeredChannels--;
+            cancelledKeys = true;
+        }
+    }
+
+    /** Lets the selector drop cancelled keys now (and close their channels' descriptors). Loop-thread only. */
+    private void flushCancelledKeys() {
+        try {
+            selector.selectNow(onSelected);
+            cancelledKeys = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("asyncio4j: selector failed", e);
         }
     }
 
@@ -342,22 +365,24 @@ public final class LoopCore {
     }
 
     private void poll(long timeoutNanos) {
+        boolean mustSelect = registeredChannels > 0 || cancelledKeys;
+        cancelledKeys = false;
         try {
             if (timeoutNanos == 0) {
-                if (registeredChannels > 0) {
+                if (mustSelect) {
                     selector.selectNow(onSelected);
                 }
             } else {
                 long real = clock.beforeIdle(timeoutNanos, externalWork.get() > 0);
                 if (real == 0) {
-                    if (registeredChannels > 0) {
+                    if (mustSelect) {
                         selector.selectNow(onSelected);
                     }
                 } else {
                     sleeping = true;
                     if (!inbox.isEmpty()) {
                         sleeping = false;
-                        if (registeredChannels > 0) {
+                        if (mustSelect) {
                             selector.selectNow(onSelected);
                         }
                     } else {

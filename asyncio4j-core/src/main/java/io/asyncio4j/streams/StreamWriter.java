@@ -133,6 +133,32 @@ public class StreamWriter implements AutoCloseable {
         protocol.drainHelper();
     }
 
+    /**
+     * Upgrades the connection to TLS (after draining what was written); a client must give
+     * {@code serverHostname} ("" skips the hostname check). May suspend.
+     * asyncio: {@code await writer.start_tls(sslcontext, server_hostname=)}
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails; the connection is then closed
+     */
+    public void startTls(javax.net.ssl.SSLContext sslContext, String serverHostname) throws IOException {
+        startTls(sslContext, serverHostname, null);
+    }
+
+    /** {@link #startTls(javax.net.ssl.SSLContext, String)} with a handshake timeout (null: 60 s). May suspend. */
+    public void startTls(javax.net.ssl.SSLContext sslContext, String serverHostname, java.time.Duration handshakeTimeout)
+            throws IOException {
+        boolean serverSide = protocol.isServerSide();
+        drain();
+        Transport upgraded = loop.startTls(transport, protocol, sslContext, serverSide, serverHostname,
+                handshakeTimeout);
+        replaceTransport(upgraded);
+    }
+
+    /** The server side of {@link #startTls(javax.net.ssl.SSLContext, String)}. May suspend. */
+    public void startTls(javax.net.ssl.SSLContext sslContext) throws IOException {
+        startTls(sslContext, null, null);
+    }
+
     @Override
     public String toString() {
         return "<StreamWriter transport=" + transport + (reader != null ? " reader=" + reader : "") + ">";
