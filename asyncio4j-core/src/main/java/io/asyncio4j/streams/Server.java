@@ -2,7 +2,6 @@ package io.asyncio4j.streams;
 
 import io.asyncio4j.EventLoop;
 
-import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
@@ -69,7 +68,7 @@ public interface Server extends AutoCloseable {
      * Waits until the server is closed and all its connections have been closed. May suspend.
      * asyncio: {@code await server.wait_closed()}
      */
-    void waitClosed() throws IOException;
+    void waitClosed();
 
     /**
      * The listening sockets; empty once closed. Do not accept or close them yourself.
