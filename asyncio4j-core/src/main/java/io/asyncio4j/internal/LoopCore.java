@@ -245,6 +245,17 @@ public final class LoopCore {
         }
     }
 
+    /**
+     * Cancels a registration and lets the selector drop it at once, so that closing the channel
+     * right after really closes its descriptor (the JDK defers the close of a channel that is
+     * still registered until the selector's next pass). For listening sockets, which must stop
+     * accepting when closed. Costs one non-blocking select. Loop-thread only.
+     */
+    public void deregisterNow(SelectionKey key) {
+        deregister(key);
+        flushCancelledKeys();
+    }
+
     /** Lets the selector drop cancelled keys now (and close their channels' descriptors). Loop-thread only. */
     private void flushCancelledKeys() {
         try {

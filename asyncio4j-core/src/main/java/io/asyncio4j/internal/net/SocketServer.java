@@ -324,7 +324,7 @@ final class SocketServer implements Server {
                 retry = null;
             }
             if (key != null) {
-                net.core.deregister(key);
+                net.core.deregisterNow(key); // so the close below really stops the kernel accepting
             }
             NetLoop.closeQuietly(channel);
             if (unixPath != null) {
