@@ -27,7 +27,17 @@ public final class TestCerts {
     private TestCerts() {
     }
 
-    private static synchronized Path keystore(String name, String san) throws IOException, InterruptedException {
+    private static Path keystore(String name, String san) throws IOException, InterruptedException {
+        Path ks = dir().resolve(name + ".p12");
+        synchronized (name.intern()) {
+            if (Files.exists(ks)) {
+                return ks;
+            }
+            return generate(ks, name, san);
+        }
+    }
+
+    private static synchronized Path dir() throws IOException {
         if (dir == null) {
             dir = Files.createTempDirectory("asyncio4j-certs");
             Path d = dir;
@@ -39,19 +49,22 @@ public final class TestCerts {
                 }
             }));
         }
-        Path ks = dir.resolve(name + ".p12");
-        if (Files.exists(ks)) {
-            return ks;
-        }
+        return dir;
+    }
+
+    private static Path generate(Path ks, String name, String san) throws IOException, InterruptedException {
+        Path tmp = ks.resolveSibling(name + ".tmp.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", name, "-keyalg", "EC",
                 "-groupname", "secp256r1", "-dname", "CN=" + name, "-ext", "SAN=" + san, "-validity", "3",
-                "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", new String(PASS),
+                "-J-XX:TieredStopAtLevel=1", "-keystore", tmp.toString(), "-storetype", "PKCS12",
+                "-storepass", new String(PASS),
                 "-keypass", new String(PASS), "-noprompt")).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("keytool failed: " + out);
         }
+        Files.move(tmp, ks);
         return ks;
     }
 
@@ -69,6 +82,19 @@ public final class TestCerts {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
         return ctx;
+    }
+
+    /** Makes both certificates at once (two keytool processes side by side). */
+    public static void prepare() throws Exception {
+        Thread other = Thread.ofPlatform().start(() -> {
+            try {
+                keystore("stranger", "dns:localhost,ip:127.0.0.1");
+            } catch (Exception e) {
+                // strangerServer() will try again and report it
+            }
+        });
+        keystore("localhost", "dns:localhost,ip:127.0.0.1");
+        other.join();
     }
 
     /** A server context with the "localhost" certificate. */
