@@ -499,7 +499,8 @@ public final class EventLoop implements AutoCloseable {
         if (ex == null) {
             // Virtual threads: blocking calls are what the default executor is for, and they cost
             // nothing here. asyncio uses a ThreadPoolExecutor of min(32, cpus + 4) threads.
-            ex = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("asyncio4j-executor-", 1).factory());
+            // (offLoopThreads: not Thread.ofVirtual(), whose threads would inherit a task's loop scheduler)
+            ex = Executors.newThreadPerTaskExecutor(core.engine.offLoopThreads("asyncio4j-executor-"));
             defaultExecutor = ex;
         }
         return ex;
@@ -523,7 +524,7 @@ public final class EventLoop implements AutoCloseable {
             if (Task.current() != null) {
                 Future<Boolean> done = createFuture();
                 core.externalWorkStarted();
-                Thread.ofVirtual().name("asyncio4j-executor-shutdown").start(() -> {
+                core.engine.offLoopThreads("asyncio4j-executor-shutdown-").newThread(() -> {
                     boolean ok;
                     try {
                         ok = waitForIt.call();
@@ -537,7 +538,7 @@ public final class EventLoop implements AutoCloseable {
                         }
                     });
                     core.externalWorkEnded();
-                });
+                }).start();
                 finished = done.await();
             } else {
                 finished = waitForIt.call();

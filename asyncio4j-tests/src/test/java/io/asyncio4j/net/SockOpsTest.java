@@ -120,6 +120,24 @@ class SockOpsTest {
     }
 
     @Test
+    void blockingWorkOfTheDefaultExecutorRunsOffTheLoopThread(EventLoop loop) throws Exception {
+        // getaddrinfo relies on it: a job started from a task must not run on the loop's thread
+        // (a virtual thread made by a task would inherit the loop as its scheduler)
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Task<Boolean> blocked = createTask(() -> io.asyncio4j.Asyncio.toThread(
+                () -> release.await(5, java.util.concurrent.TimeUnit.SECONDS)));
+        int ticks = 0;
+        for (int i = 0; i < 5; i++) {
+            io.asyncio4j.Asyncio.sleep(0.005);
+            ticks++;
+        }
+        assertEquals(5, ticks, "the loop kept running while the job blocked");
+        assertTrue(!blocked.isDone());
+        release.countDown();
+        assertTrue(blocked.await());
+    }
+
+    @Test
     void getnameinfoNamesAnAddress(EventLoop loop) {
         NameInfo ni = loop.getnameinfo(new InetSocketAddress("127.0.0.1", 8080));
         assertEquals("8080", ni.port());
