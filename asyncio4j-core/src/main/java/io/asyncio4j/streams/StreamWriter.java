@@ -59,7 +59,12 @@ public class StreamWriter implements AutoCloseable {
         protocol.replaceTransport(t);
     }
 
-    /** Queues {@code data} for sending; never blocks. asyncio: {@code write(data)} */
+    /**
+     * Queues {@code data} for sending; never blocks (the transport tries the socket at once and
+     * buffers the rest). After {@link #close()} or once the connection is lost, the data is dropped,
+     * as in asyncio (a warning is logged from the fifth such write on); {@link #drain()} then raises
+     * {@link ConnectionResetException}. asyncio: {@code write(data)}
+     */
     public void write(byte[] data) {
         transport.write(data);
     }
