@@ -273,4 +273,33 @@ class TransportTest {
             p.serverSide().awaitBytes(5);
         }
     }
+
+    @Test
+    void aConnectionCanBeMadeFromAGivenLocalAddress(EventLoop loop) throws Exception {
+        Server server = loop.createServer(Recorder::new, "127.0.0.1", 0);
+        TransportPair<Transport, Recorder> c = loop.createConnection(Recorder::new, "127.0.0.1",
+                NetTesting.port(server), io.asyncio4j.streams.ConnectOptions.defaults()
+                        .withLocalAddr(new InetSocketAddress("127.0.0.2", 0)).withNoDelay(false));
+        InetSocketAddress local = (InetSocketAddress) c.transport().getExtraInfo("sockname");
+        assertEquals("127.0.0.2", local.getAddress().getHostAddress());
+        SocketChannel sock = (SocketChannel) c.transport().getExtraInfo("socket");
+        assertFalse(sock.getOption(StandardSocketOptions.TCP_NODELAY));
+        c.transport().close();
+        c.protocol().lost.await();
+        server.abortClients();
+        server.close();
+        server.waitClosed();
+    }
+
+    @Test
+    void twoServersMayShareAPortWithReusePort(EventLoop loop) throws Exception {
+        io.asyncio4j.streams.ServerOptions shared = io.asyncio4j.streams.ServerOptions.defaults().withReusePort(true);
+        Server a = loop.createServer(Recorder::new, "127.0.0.1", 0, shared);
+        Server b = loop.createServer(Recorder::new, "127.0.0.1", NetTesting.port(a), shared);
+        assertEquals(a.addresses(), b.addresses());
+        a.close();
+        b.close();
+        a.waitClosed();
+        b.waitClosed();
+    }
 }

@@ -248,4 +248,119 @@ class TlsTest {
             }
         }
     }
+
+    @Test
+    void aProtocolOverTlsHearsTheUsualCallsAndCanPauseReading(EventLoop loop) throws Exception {
+        java.util.List<io.asyncio4j.net.Recorder> accepted = new java.util.ArrayList<>();
+        Server server = loop.createServer(() -> {
+            io.asyncio4j.net.Recorder r = new io.asyncio4j.net.Recorder();
+            accepted.add(r);
+            return r;
+        }, "127.0.0.1", 0, tlsServer(serverCtx));
+        TransportPair<Transport, io.asyncio4j.net.Recorder> c = loop.createConnection(io.asyncio4j.net.Recorder::new,
+                "127.0.0.1", NetTesting.port(server), ConnectOptions.defaults().withSsl(clientCtx));
+        while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
+            io.asyncio4j.Asyncio.sleep(0.001);
+        }
+        io.asyncio4j.net.Recorder s = accepted.get(0);
+        s.transport.pauseReading();
+        assertFalse(s.transport.isReading());
+        c.transport().write(b("held back"));
+        io.asyncio4j.Asyncio.sleep(0.05);
+        assertEquals(0, s.received.size(), "paused: nothing delivered");
+        s.transport.resumeReading();
+        assertEquals("held back", s(s.awaitBytes(9)));
+        c.transport().close();
+        s.lost.await();
+        c.protocol().lost.await();
+        assertEquals(java.util.List.of("made", "data", "eof", "lost"), s.events);
+        server.close();
+        server.waitClosed();
+    }
+
+    @Test
+    void aBufferedProtocolOverTlsReceivesIntoItsOwnBuffer(EventLoop loop) throws Exception {
+        java.nio.ByteBuffer mine = java.nio.ByteBuffer.allocate(8); // smaller than a record: filled in turns
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        io.asyncio4j.Future<Void> done = loop.createFuture();
+        Server server = loop.createServer(() -> new BufferedProtocol() {
+            @Override
+            public java.nio.ByteBuffer getBuffer(int sizeHint) {
+                mine.clear();
+                return mine;
+            }
+
+            @Override
+            public void bufferUpdated(int nbytes) {
+                got.write(mine.array(), 0, nbytes);
+                if (got.size() >= 20 && !done.isDone()) {
+                    done.setResult(null);
+                }
+            }
+        }, "127.0.0.1", 0, tlsServer(serverCtx));
+        TransportPair<Transport, io.asyncio4j.net.Recorder> c = loop.createConnection(io.asyncio4j.net.Recorder::new,
+                "127.0.0.1", NetTesting.port(server), ConnectOptions.defaults().withSsl(clientCtx));
+        c.transport().write(b("01234567890123456789"));
+        done.await();
+        assertEquals("01234567890123456789", got.toString(StandardCharsets.UTF_8));
+        c.transport().close();
+        c.protocol().lost.await();
+        server.abortClients();
+        server.close();
+        server.waitClosed();
+    }
+
+    @Test
+    void loopStartTlsUpgradesAProtocolsTransport(EventLoop loop) throws Exception {
+        java.util.List<io.asyncio4j.net.Recorder> accepted = new java.util.ArrayList<>();
+        Server server = loop.createServer(() -> {
+            io.asyncio4j.net.Recorder r = new io.asyncio4j.net.Recorder();
+            accepted.add(r);
+            return r;
+        }, "127.0.0.1", 0);
+        TransportPair<Transport, io.asyncio4j.net.Recorder> c = loop.createConnection(io.asyncio4j.net.Recorder::new,
+                "127.0.0.1", NetTesting.port(server));
+        while (accepted.isEmpty() || !accepted.get(0).made.isDone()) {
+            io.asyncio4j.Asyncio.sleep(0.001);
+        }
+        io.asyncio4j.net.Recorder s = accepted.get(0);
+        io.asyncio4j.Task<Transport> serverSide = io.asyncio4j.Asyncio.createTask(
+                () -> loop.startTls(s.transport, s, serverCtx, true, null));
+        Transport tls = loop.startTls(c.transport(), c.protocol(), clientCtx, false, "localhost");
+        Transport serverTls = serverSide.await();
+        assertSame(clientCtx, tls.getExtraInfo("sslcontext"));
+        assertSame(serverCtx, serverTls.getExtraInfo("sslcontext"));
+        tls.write(b("over tls"));
+        assertEquals("over tls", s(s.awaitBytes(8)));
+        tls.close();
+        c.protocol().lost.await();
+        s.lost.await();
+        server.close();
+        server.waitClosed();
+    }
+
+    @Test
+    void sendfileOverTlsReadsAndWritesTheFile(EventLoop loop) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("asyncio4j-tls-sendfile", ".bin");
+        try {
+            byte[] content = new byte[600 * 1024];
+            for (int i = 0; i < content.length; i++) {
+                content[i] = (byte) (i % 251);
+            }
+            java.nio.file.Files.write(file, content);
+            try (TrackedServer server = TrackedServer.start((r, w) -> {
+                byte[] all = r.readexactly(content.length);
+                w.write(b(all.length + " " + java.util.Arrays.hashCode(all)));
+                w.close();
+            }, tlsServer(serverCtx)); java.nio.channels.FileChannel fc = java.nio.channels.FileChannel.open(file)) {
+                StreamPair c = openConnection("127.0.0.1", server.port(), ConnectOptions.defaults().withSsl(clientCtx));
+                assertEquals(content.length, loop.sendfile(c.writer().transport(), fc, 0, 0));
+                assertEquals(content.length + " " + java.util.Arrays.hashCode(content), s(c.reader().read()));
+                c.writer().close();
+                c.writer().waitClosed();
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }

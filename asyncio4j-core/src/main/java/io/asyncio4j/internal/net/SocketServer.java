@@ -91,6 +91,7 @@ final class SocketServer implements Server {
 
     @Override
     public void startServing() {
+        checkLoop("Server.startServing()");
         if (state == State.CLOSED) {
             throw new IllegalStateException("Server.startServing(): server " + this + " is closed");
         }
@@ -102,6 +103,7 @@ final class SocketServer implements Server {
 
     @Override
     public void serveForever() {
+        checkLoop("Server.serveForever()");
         if (servingForever != null) {
             throw new IllegalStateException("Server.serveForever(): server " + this + " is already being awaited "
                     + "on serveForever()");
@@ -139,6 +141,7 @@ final class SocketServer implements Server {
 
     @Override
     public void close() {
+        checkLoop("Server.close()");
         if (state == State.CLOSED) {
             return;
         }
@@ -158,6 +161,7 @@ final class SocketServer implements Server {
 
     @Override
     public void closeClients() {
+        checkLoop("Server.closeClients()");
         for (StreamTransport t : clients()) {
             t.close();
         }
@@ -165,6 +169,7 @@ final class SocketServer implements Server {
 
     @Override
     public void abortClients() {
+        checkLoop("Server.abortClients()");
         for (StreamTransport t : clients()) {
             t.abort();
         }
@@ -180,6 +185,7 @@ final class SocketServer implements Server {
 
     @Override
     public void waitClosed() {
+        checkLoop("Server.waitClosed()");
         if (waiters == null) {
             return;
         }
@@ -290,6 +296,13 @@ final class SocketServer implements Server {
                 loop.callExceptionHandler(ExceptionContext.of("Error on transport creation for incoming connection", e)
                         .with("server", this));
             }
+        }
+    }
+
+    private void checkLoop(String what) {
+        if (!net.core.onLoop()) {
+            throw new IllegalStateException(what + ": called from thread '" + Thread.currentThread().getName()
+                    + "', which does not own the server's loop; use loop.callSoonThreadsafe(...)");
         }
     }
 
