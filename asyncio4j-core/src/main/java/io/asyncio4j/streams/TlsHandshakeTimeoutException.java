@@ -12,6 +12,7 @@ import javax.net.ssl.SSLHandshakeException;
 public class TlsHandshakeTimeoutException extends SSLHandshakeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with a message naming the timeout that passed. */
     public TlsHandshakeTimeoutException(String message) {
         super(message);
     }
