@@ -36,9 +36,9 @@ final class LoomEngine implements Engine {
     }
 
     /** The JDK's scheduler for ordinary virtual threads (see {@link Engine#offLoopThreads}). */
-    private static final Executor JDK_SCHEDULER = jdkScheduler();
+    private static final Executor OFF_LOOP_SCHEDULER = offLoopScheduler();
 
-    private static Executor jdkScheduler() {
+    private static Executor offLoopScheduler() {
         try {
             java.lang.reflect.Field f = Class.forName("java.lang.VirtualThread").getDeclaredField("DEFAULT_SCHEDULER");
             f.setAccessible(true);
@@ -50,11 +50,11 @@ final class LoomEngine implements Engine {
 
     @Override
     public java.util.concurrent.ThreadFactory offLoopThreads(String namePrefix) {
-        if (JDK_SCHEDULER == null || NEW_BUILDER == null) {
+        if (OFF_LOOP_SCHEDULER == null || NEW_BUILDER == null) {
             return Thread.ofPlatform().daemon().name(namePrefix, 1).factory();
         }
         try {
-            Thread.Builder.OfVirtual b = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(JDK_SCHEDULER);
+            Thread.Builder.OfVirtual b = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(OFF_LOOP_SCHEDULER);
             return b.name(namePrefix, 1).factory();
         } catch (Throwable e) {
             return Thread.ofPlatform().daemon().name(namePrefix, 1).factory();
