@@ -308,6 +308,29 @@ class StreamReaderTest {
         assertFalse(t.paused);
     }
 
+    @Test
+    void aLargeChunkReadWholeAndThenMoreDataKeepTheirOrder() throws IOException {
+        StreamReader r = new StreamReader();
+        byte[] big = new byte[5000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) i;
+        }
+        r.feedData(big);
+        big[0] = 99; // the reader copied it: the caller may reuse its array
+        byte[] first = r.read(10_000);
+        assertEquals(5000, first.length);
+        assertEquals(0, first[0]);
+        assertEquals((byte) 4999, first[4999]);
+        r.feedData(big);
+        r.feedData(b("tail\n"));
+        assertEquals(99, r.read(1)[0]);
+        assertEquals(4999 + 5, r.readuntil(b("tail\n")).length);
+        r.feedData(new byte[3000]);
+        assertEquals(1000, r.read(1000).length, "a partial read of a large chunk copies");
+        r.feedData(b("x"));
+        assertEquals(2001, r.read(5000).length);
+    }
+
     /** Records pause/resume calls. */
     static final class FakeReadTransport implements ReadTransport {
         boolean paused;
