@@ -746,4 +746,64 @@ public final class Asyncio {
     public static <T> AsyncGenerator<T> generator(AsyncGenerator.Body<T> body) {
         return new AsyncGenerator<>(body);
     }
+
+    // ---- streams (branch net): delegates to io.asyncio4j.streams.Streams -----------------------
+
+    /**
+     * Connects to {@code host:port} and returns the connection's reader and writer. May suspend.
+     * asyncio: {@code asyncio.open_connection(host, port)}
+     *
+     * @throws java.net.ConnectException if the connection is refused
+     * @throws java.net.UnknownHostException if the host has no address
+     */
+    public static io.asyncio4j.streams.StreamPair openConnection(String host, int port) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.openConnection(host, port);
+    }
+
+    /** {@link #openConnection(String, int)} with options (TLS, limit...). May suspend. asyncio: {@code open_connection(..., ssl=, limit=)} */
+    public static io.asyncio4j.streams.StreamPair openConnection(String host, int port,
+            io.asyncio4j.streams.ConnectOptions options) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.openConnection(host, port, options);
+    }
+
+    /**
+     * Serves {@code host:port}, running {@code callback} as a task per connection. May suspend.
+     * asyncio: {@code asyncio.start_server(client_connected_cb, host, port)}
+     *
+     * @throws java.net.BindException if the address is in use
+     */
+    public static io.asyncio4j.streams.Server startServer(io.asyncio4j.streams.ClientConnectedCallback callback,
+            String host, int port) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.startServer(callback, host, port);
+    }
+
+    /** {@link #startServer(io.asyncio4j.streams.ClientConnectedCallback, String, int)} with options. May suspend. */
+    public static io.asyncio4j.streams.Server startServer(io.asyncio4j.streams.ClientConnectedCallback callback,
+            String host, int port, io.asyncio4j.streams.ServerOptions options) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.startServer(callback, host, port, options);
+    }
+
+    /** Connects to a Unix-domain socket. May suspend. asyncio: {@code asyncio.open_unix_connection(path)} */
+    public static io.asyncio4j.streams.StreamPair openUnixConnection(java.nio.file.Path path)
+            throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.openUnixConnection(path);
+    }
+
+    /** {@link #openUnixConnection(java.nio.file.Path)} with options. May suspend. */
+    public static io.asyncio4j.streams.StreamPair openUnixConnection(java.nio.file.Path path,
+            io.asyncio4j.streams.ConnectOptions options) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.openUnixConnection(path, options);
+    }
+
+    /** Serves a Unix-domain socket. May suspend. asyncio: {@code asyncio.start_unix_server(cb, path)} */
+    public static io.asyncio4j.streams.Server startUnixServer(io.asyncio4j.streams.ClientConnectedCallback callback,
+            java.nio.file.Path path) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.startUnixServer(callback, path);
+    }
+
+    /** {@link #startUnixServer(io.asyncio4j.streams.ClientConnectedCallback, java.nio.file.Path)} with options. May suspend. */
+    public static io.asyncio4j.streams.Server startUnixServer(io.asyncio4j.streams.ClientConnectedCallback callback,
+            java.nio.file.Path path, io.asyncio4j.streams.ServerOptions options) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.startUnixServer(callback, path, options);
+    }
 }

@@ -4,6 +4,20 @@ import io.asyncio4j.internal.IoHandler;
 import io.asyncio4j.internal.LoopCore;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.Strand;
+// networking (branch net)
+import io.asyncio4j.internal.net.NetLoop;
+import io.asyncio4j.streams.BaseProtocol;
+import io.asyncio4j.streams.ConnectOptions;
+import io.asyncio4j.streams.DatagramOptions;
+import io.asyncio4j.streams.DatagramProtocol;
+import io.asyncio4j.streams.DatagramTransport;
+import io.asyncio4j.streams.NameInfo;
+import io.asyncio4j.streams.ReadTransport;
+import io.asyncio4j.streams.Server;
+import io.asyncio4j.streams.ServerOptions;
+import io.asyncio4j.streams.Transport;
+import io.asyncio4j.streams.TransportPair;
+import io.asyncio4j.streams.WriteTransport;
 
 import java.lang.System.Logger.Level;
 import java.nio.channels.SelectableChannel;
@@ -352,6 +366,9 @@ public final class EventLoop implements AutoCloseable {
         if (ex != null) {
             ex.shutdown();
         }
+        if (net != null) {
+            net.loopClosing(); // networking (branch net): close the sockets still open
+        }
         core.close();
     }
 
@@ -572,7 +589,8 @@ public final class EventLoop implements AutoCloseable {
         if (ex == null) {
             // Virtual threads: blocking calls are what the default executor is for, and they cost
             // nothing here. asyncio uses a ThreadPoolExecutor of min(32, cpus + 4) threads.
-            ex = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("asyncio4j-executor-", 1).factory());
+            // (offLoopThreads: not Thread.ofVirtual(), whose threads would inherit a task's loop scheduler)
+            ex = Executors.newThreadPerTaskExecutor(core.engine.offLoopThreads("asyncio4j-executor-"));
             defaultExecutor = ex;
         }
         return ex;
@@ -596,7 +614,7 @@ public final class EventLoop implements AutoCloseable {
             if (Task.current() != null) {
                 Future<Boolean> done = createFuture();
                 core.externalWorkStarted();
-                Thread.ofVirtual().name("asyncio4j-executor-shutdown").start(() -> {
+                core.engine.offLoopThreads("asyncio4j-executor-shutdown-").newThread(() -> {
                     boolean ok;
                     try {
                         ok = waitForIt.call();
@@ -610,7 +628,7 @@ public final class EventLoop implements AutoCloseable {
                         }
                     });
                     core.externalWorkEnded();
-                });
+                }).start();
                 finished = done.await();
             } else {
                 finished = waitForIt.call();
@@ -832,6 +850,11 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("EventLoop." + what + "(): the channel is in blocking mode; call "
                     + "channel.configureBlocking(false) first");
         }
+        java.nio.channels.SelectionKey owned = channel.keyFor(core.selector());
+        if (owned != null && owned.isValid() && !(owned.attachment() instanceof ChannelWatch)) {
+            throw new IllegalStateException("EventLoop." + what + "(): the channel is used by " + owned.attachment()
+                    + "; a channel served by a transport cannot be watched too");
+        }
         return watches.computeIfAbsent(channel, c -> new ChannelWatch(c));
     }
 
@@ -847,7 +870,7 @@ public final class EventLoop implements AutoCloseable {
         }
 
         void update() {
-            int ops = (reader != null ? java.nio.channels.SelectionKey.OP_READ : 0)
+            int ops = (reader != null ? readOp() : 0)
                     | (writer != null ? writeOp() : 0);
             if (ops == 0) {
                 if (key != null) {
@@ -860,6 +883,12 @@ public final class EventLoop implements AutoCloseable {
             } else {
                 key.interestOps(ops);
             }
+        }
+
+        private int readOp() {
+            // a listening socket is "readable" when a connection waits (asyncio's add_reader on it)
+            return (channel.validOps() & java.nio.channels.SelectionKey.OP_READ) != 0
+                    ? java.nio.channels.SelectionKey.OP_READ : java.nio.channels.SelectionKey.OP_ACCEPT;
         }
 
         private int writeOp() {
@@ -917,6 +946,240 @@ public final class EventLoop implements AutoCloseable {
                             io.asyncio4j.subprocess.SubprocessOptions options) throws java.io.IOException {
         checkThread("EventLoop.subprocessShell()");
         return io.asyncio4j.subprocess.Subprocesses.subprocessShell(this, protocolFactory, cmd, options);
+    }
+
+    // ---- networking (branch net): delegates to io.asyncio4j.internal.net.NetLoop ------------------
+    //
+    // Every method is for the loop's thread (checked), and the ones that may suspend must run in a
+    // task of this loop. Failures arrive as the exception of the awaiting task: ConnectException
+    // (refused), UnknownHostException, BindException (address in use), SSLException subclasses
+    // (handshake), ... The loop's transports share one direct read and one direct write buffer.
+
+    /** The networking half of this loop, made on first use. Loop thread only. */
+    private NetLoop net;
+
+    private NetLoop net(String what) {
+        checkThread(what);
+        checkOpen(what);
+        NetLoop n = net;
+        if (n == null) {
+            net = n = new NetLoop(this, core);
+        }
+        return n;
+    }
+
+    /**
+     * Opens a TCP connection to {@code host:port} and returns its transport and protocol once the
+     * protocol has been told {@code connectionMade}. Tries each address of {@code host} in turn.
+     * May suspend. asyncio: {@code loop.create_connection(protocol_factory, host, port)}
+     *
+     * @param factory makes the protocol: a {@code Protocol} or a {@code BufferedProtocol}
+     * @throws java.net.ConnectException if the connection is refused
+     * @throws java.net.UnknownHostException if the host has no address
+     */
+    public <P extends BaseProtocol> TransportPair<Transport, P> createConnection(
+            java.util.function.Supplier<? extends P> factory, String host, int port) throws java.io.IOException {
+        return net("EventLoop.createConnection()").createConnection(factory, host, port, null);
+    }
+
+    /**
+     * {@link #createConnection(java.util.function.Supplier, String, int)} with options (TLS,
+     * server name, local address, TCP_NODELAY, handshake timeout). May suspend.
+     * asyncio: {@code loop.create_connection(..., ssl=, server_hostname=, local_addr=, ...)}
+     *
+     * @throws javax.net.ssl.SSLException if the TLS handshake fails (bad certificate, hostname
+     *     mismatch, {@link io.asyncio4j.streams.TlsHandshakeTimeoutException timeout})
+     */
+    public <P extends BaseProtocol> TransportPair<Transport, P> createConnection(
+            java.util.function.Supplier<? extends P> factory, String host, int port, ConnectOptions options)
+            throws java.io.IOException {
+        return net("EventLoop.createConnection()").createConnection(factory, host, port, options);
+    }
+
+    /** Opens a Unix-domain socket connection. May suspend. asyncio: {@code loop.create_unix_connection()} */
+    public <P extends BaseProtocol> TransportPair<Transport, P> createUnixConnection(
+            java.util.function.Supplier<? extends P> factory, java.nio.file.Path path) throws java.io.IOException {
+        return net("EventLoop.createUnixConnection()").createUnixConnection(factory, path, null);
+    }
+
+    /** {@link #createUnixConnection(java.util.function.Supplier, java.nio.file.Path)} with options. May suspend. */
+    public <P extends BaseProtocol> TransportPair<Transport, P> createUnixConnection(
+            java.util.function.Supplier<? extends P> factory, java.nio.file.Path path, ConnectOptions options)
+            throws java.io.IOException {
+        return net("EventLoop.createUnixConnection()").createUnixConnection(factory, path, options);
+    }
+
+    /**
+     * Wraps a connected socket accepted elsewhere (non-blocking) in a transport; with
+     * {@code options.ssl()} as the server side of TLS. May suspend.
+     * asyncio: {@code loop.connect_accepted_socket()}
+     */
+    public <P extends BaseProtocol> TransportPair<Transport, P> connectAcceptedSocket(
+            java.util.function.Supplier<? extends P> factory, java.nio.channels.SocketChannel socket,
+            ServerOptions options) throws java.io.IOException {
+        return net("EventLoop.connectAcceptedSocket()").connectAcceptedSocket(factory, socket, options);
+    }
+
+    /**
+     * Listens on {@code host:port} (null or "" host: every interface; port 0: any free port, see
+     * {@link Server#addresses()}) and makes a transport and protocol for each connection. May
+     * suspend. asyncio: {@code loop.create_server(protocol_factory, host, port)}
+     *
+     * @throws java.net.BindException if the address is in use
+     */
+    public Server createServer(java.util.function.Supplier<? extends BaseProtocol> factory, String host, int port)
+            throws java.io.IOException {
+        return net("EventLoop.createServer()").createServer(factory, host, port, null);
+    }
+
+    /** {@link #createServer(java.util.function.Supplier, String, int)} with options (TLS, backlog...). May suspend. */
+    public Server createServer(java.util.function.Supplier<? extends BaseProtocol> factory, String host, int port,
+                               ServerOptions options) throws java.io.IOException {
+        return net("EventLoop.createServer()").createServer(factory, host, port, options);
+    }
+
+    /**
+     * Listens on a Unix-domain socket at {@code path} (a leftover socket file there is removed
+     * first; the file is removed again on close). May suspend. asyncio: {@code loop.create_unix_server()}
+     */
+    public Server createUnixServer(java.util.function.Supplier<? extends BaseProtocol> factory,
+                                   java.nio.file.Path path) throws java.io.IOException {
+        return net("EventLoop.createUnixServer()").createUnixServer(factory, path, null);
+    }
+
+    /** {@link #createUnixServer(java.util.function.Supplier, java.nio.file.Path)} with options. May suspend. */
+    public Server createUnixServer(java.util.function.Supplier<? extends BaseProtocol> factory,
+                                   java.nio.file.Path path, ServerOptions options) throws java.io.IOException {
+        return net("EventLoop.createUnixServer()").createUnixServer(factory, path, options);
+    }
+
+    /**
+     * Upgrades an open connection to TLS: {@code protocol} (the transport's current protocol)
+     * goes on talking through the returned transport once the handshake is done. A client must
+     * give {@code serverHostname} ("" skips the hostname check). May suspend.
+     * asyncio: {@code loop.start_tls(transport, protocol, sslcontext, server_side=, server_hostname=)}
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails; the transport is then closed
+     */
+    public Transport startTls(Transport transport, BaseProtocol protocol, javax.net.ssl.SSLContext sslContext,
+                              boolean serverSide, String serverHostname) throws java.io.IOException {
+        return startTls(transport, protocol, sslContext, serverSide, serverHostname, null);
+    }
+
+    /** {@link #startTls(Transport, BaseProtocol, javax.net.ssl.SSLContext, boolean, String)} with a handshake timeout (null: 60 s). May suspend. */
+    public Transport startTls(Transport transport, BaseProtocol protocol, javax.net.ssl.SSLContext sslContext,
+                              boolean serverSide, String serverHostname, Duration handshakeTimeout)
+            throws java.io.IOException {
+        NetLoop n = net("EventLoop.startTls()");
+        if (!serverSide && serverHostname == null) {
+            throw new IllegalArgumentException("EventLoop.startTls(): a client must give serverHostname (the name "
+                    + "in the server's certificate, or \"\" to skip the hostname check)");
+        }
+        return n.startTls(transport, protocol, sslContext, serverSide, serverHostname, handshakeTimeout, null);
+    }
+
+    /**
+     * Opens a UDP endpoint bound to {@code localAddr} (null: any) and, if {@code remoteAddr} is
+     * given, connected to it. May suspend. asyncio: {@code loop.create_datagram_endpoint()}
+     */
+    public <P extends DatagramProtocol> TransportPair<DatagramTransport, P> createDatagramEndpoint(
+            java.util.function.Supplier<? extends P> factory, java.net.InetSocketAddress localAddr,
+            java.net.InetSocketAddress remoteAddr) throws java.io.IOException {
+        return net("EventLoop.createDatagramEndpoint()").createDatagramEndpoint(factory, localAddr, remoteAddr, null);
+    }
+
+    /** {@link #createDatagramEndpoint(java.util.function.Supplier, java.net.InetSocketAddress, java.net.InetSocketAddress)} with options. May suspend. */
+    public <P extends DatagramProtocol> TransportPair<DatagramTransport, P> createDatagramEndpoint(
+            java.util.function.Supplier<? extends P> factory, java.net.InetSocketAddress localAddr,
+            java.net.InetSocketAddress remoteAddr, DatagramOptions options) throws java.io.IOException {
+        return net("EventLoop.createDatagramEndpoint()").createDatagramEndpoint(factory, localAddr, remoteAddr,
+                options);
+    }
+
+    /**
+     * Reads a selectable pipe (non-blocking, e.g. {@link java.nio.channels.Pipe#source()}) through a
+     * read transport. May suspend. asyncio: {@code loop.connect_read_pipe(protocol_factory, pipe)}
+     */
+    public <P extends BaseProtocol, C extends SelectableChannel & java.nio.channels.ReadableByteChannel>
+            TransportPair<ReadTransport, P> connectReadPipe(java.util.function.Supplier<? extends P> factory, C pipe)
+            throws java.io.IOException {
+        return net("EventLoop.connectReadPipe()").connectReadPipe(factory, pipe);
+    }
+
+    /**
+     * Writes a selectable pipe (non-blocking, e.g. {@link java.nio.channels.Pipe#sink()}) through a
+     * write transport. May suspend. asyncio: {@code loop.connect_write_pipe(protocol_factory, pipe)}
+     */
+    public <P extends BaseProtocol, C extends SelectableChannel & java.nio.channels.WritableByteChannel>
+            TransportPair<WriteTransport, P> connectWritePipe(java.util.function.Supplier<? extends P> factory, C pipe)
+            throws java.io.IOException {
+        return net("EventLoop.connectWritePipe()").connectWritePipe(factory, pipe);
+    }
+
+    /**
+     * Sends a file over {@code transport}, zero-copy ({@code FileChannel.transferTo}) on TCP, Unix
+     * and pipe transports, by reading and writing on TLS; {@code count <= 0} sends to the end.
+     * Writes wait until it is done. Returns the bytes sent. May suspend.
+     * asyncio: {@code loop.sendfile(transport, file, offset, count)}
+     */
+    public long sendfile(Transport transport, java.nio.channels.FileChannel file, long offset, long count)
+            throws java.io.IOException {
+        return net("EventLoop.sendfile()").sendfile(transport, file, offset, count);
+    }
+
+    /** Connects a non-blocking socket. May suspend. asyncio: {@code loop.sock_connect(sock, address)} */
+    public void sockConnect(java.nio.channels.SocketChannel socket, java.net.SocketAddress address)
+            throws java.io.IOException {
+        net("EventLoop.sockConnect()").sockOps().sockConnect(socket, address);
+    }
+
+    /** Accepts a connection (returned non-blocking). May suspend. asyncio: {@code loop.sock_accept(sock)} */
+    public java.nio.channels.SocketChannel sockAccept(java.nio.channels.ServerSocketChannel socket)
+            throws java.io.IOException {
+        return net("EventLoop.sockAccept()").sockOps().sockAccept(socket);
+    }
+
+    /** Up to {@code n} bytes; empty at the end of the stream. May suspend. asyncio: {@code loop.sock_recv(sock, n)} */
+    public byte[] sockRecv(java.nio.channels.SocketChannel socket, int n) throws java.io.IOException {
+        return net("EventLoop.sockRecv()").sockOps().sockRecv(socket, n);
+    }
+
+    /** Reads into {@code buf}; returns the count, 0 at the end. May suspend. asyncio: {@code loop.sock_recv_into(sock, buf)} */
+    public int sockRecvInto(java.nio.channels.SocketChannel socket, java.nio.ByteBuffer buf)
+            throws java.io.IOException {
+        return net("EventLoop.sockRecvInto()").sockOps().sockRecvInto(socket, buf);
+    }
+
+    /** Sends every byte. May suspend. asyncio: {@code loop.sock_sendall(sock, data)} */
+    public void sockSendall(java.nio.channels.SocketChannel socket, byte[] data) throws java.io.IOException {
+        net("EventLoop.sockSendall()").sockOps().sockSendall(socket, java.nio.ByteBuffer.wrap(data));
+    }
+
+    /** Sends the remaining bytes of {@code data}. May suspend. asyncio: {@code loop.sock_sendall(sock, data)} */
+    public void sockSendall(java.nio.channels.SocketChannel socket, java.nio.ByteBuffer data)
+            throws java.io.IOException {
+        net("EventLoop.sockSendall()").sockOps().sockSendall(socket, data);
+    }
+
+    /** Sends a file zero-copy; {@code count <= 0}: to the end. May suspend. asyncio: {@code loop.sock_sendfile()} */
+    public long sockSendfile(java.nio.channels.SocketChannel socket, java.nio.channels.FileChannel file, long offset,
+                             long count) throws java.io.IOException {
+        return net("EventLoop.sockSendfile()").sockOps().sockSendfile(socket, file, offset, count);
+    }
+
+    /**
+     * The addresses of {@code host} with {@code port}, resolved on the default executor (an IP
+     * literal at once). May suspend. asyncio: {@code loop.getaddrinfo(host, port)}
+     *
+     * @throws java.net.UnknownHostException if the name has no address
+     */
+    public List<java.net.InetSocketAddress> getaddrinfo(String host, int port) throws java.net.UnknownHostException {
+        return net("EventLoop.getaddrinfo()").getaddrinfo(host, port);
+    }
+
+    /** The host name of an address (reverse lookup on the default executor). May suspend. asyncio: {@code loop.getnameinfo()} */
+    public NameInfo getnameinfo(java.net.InetSocketAddress address) {
+        return net("EventLoop.getnameinfo()").getnameinfo(address);
     }
 
     // ---- checks -------------------------------------------------------------------------------------

@@ -21,6 +21,16 @@ public interface Engine {
     Strand newStrand(LoopCore loop, Object owner, Runnable body);
 
     /**
+     * Threads for work that must run off the loop (the default executor): virtual threads on the
+     * JDK's own scheduler, whatever thread creates them. (A virtual thread made by a virtual thread
+     * inherits its scheduler, so {@code Thread.ofVirtual()} called from a task would put the job
+     * on the loop thread, where a blocking call freezes the loop.)
+     */
+    default java.util.concurrent.ThreadFactory offLoopThreads(String namePrefix) {
+        return Thread.ofVirtual().name(namePrefix, 1).factory();
+    }
+
+    /**
      * The process-wide engine: the property {@code asyncio4j.engine} ({@code loom},
      * {@code portable}) if set, else loom when the JVM allows it, else portable with a one-line
      * warning naming the flag.

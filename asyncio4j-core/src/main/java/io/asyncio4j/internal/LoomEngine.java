@@ -115,6 +115,32 @@ final class LoomEngine implements Engine {
         primeVirtualThreadPaths();
     }
 
+    /** The JDK's scheduler for ordinary virtual threads (see {@link Engine#offLoopThreads}). */
+    private static final Executor OFF_LOOP_SCHEDULER = offLoopScheduler();
+
+    private static Executor offLoopScheduler() {
+        try {
+            java.lang.reflect.Field f = Class.forName("java.lang.VirtualThread").getDeclaredField("DEFAULT_SCHEDULER");
+            f.setAccessible(true);
+            return (Executor) f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public java.util.concurrent.ThreadFactory offLoopThreads(String namePrefix) {
+        if (OFF_LOOP_SCHEDULER == null || NEW_BUILDER == null) {
+            return Thread.ofPlatform().daemon().name(namePrefix, 1).factory();
+        }
+        try {
+            Thread.Builder.OfVirtual b = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(OFF_LOOP_SCHEDULER);
+            return b.name(namePrefix, 1).factory();
+        } catch (Throwable e) {
+            return Thread.ofPlatform().daemon().name(namePrefix, 1).factory();
+        }
+    }
+
     static boolean isAvailable() {
         return NEW_BUILDER != null;
     }

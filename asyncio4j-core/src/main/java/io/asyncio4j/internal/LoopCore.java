@@ -52,6 +52,12 @@ public final class LoopCore {
     /** True while the loop blocks in select; foreign threads then wake the selector. */
     private volatile boolean sleeping;
     private int registeredChannels;
+    /**
+     * True after {@link #deregister} until the next select: the JDK closes a deregistered
+     * channel's file descriptor only when the selector processes the cancelled key, so the loop
+     * must select even if nothing else is registered (networking, branch net). Loop-thread only.
+     */
+    private boolean cancelledKeys;
     /** Work running on other threads on the loop's behalf (executor jobs); see LoopClock. */
     private final AtomicInteger externalWork = new AtomicInteger();
     private boolean debug;
@@ -221,6 +227,12 @@ public final class LoopCore {
      */
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) {
         try {
+            SelectionKey old = channel.keyFor(selector);
+            if (old != null && !old.isValid()) {
+                // cancelled but not yet deregistered by the selector: registering again would throw
+                // CancelledKeyException; let the selector drop it first (ready keys are queued as usual)
+                flushCancelledKeys();
+            }
             SelectionKey key = channel.register(selector, ops, handler);
             registeredChannels++;
             return key;
@@ -234,6 +246,28 @@ public final class LoopCore {
         if (key.isValid()) {
             key.cancel();
             registeredChannels--;
+            cancelledKeys = true;
+        }
+    }
+
+    /**
+     * Cancels a registration and lets the selector drop it at once, so that closing the channel
+     * right after really closes its descriptor (the JDK defers the close of a channel that is
+     * still registered until the selector's next pass). For listening sockets, which must stop
+     * accepting when closed. Costs one non-blocking select. Loop-thread only.
+     */
+    public void deregisterNow(SelectionKey key) {
+        deregister(key);
+        flushCancelledKeys();
+    }
+
+    /** Lets the selector drop cancelled keys now (and close their channels' descriptors). Loop-thread only. */
+    private void flushCancelledKeys() {
+        try {
+            selector.selectNow(onSelected);
+            cancelledKeys = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("asyncio4j: selector failed", e);
         }
     }
 
@@ -349,6 +383,10 @@ public final class LoopCore {
     }
 
     private void poll(long timeoutNanos) {
+        // a cancelled key is only dropped from the selector by a select: do one even with no
+        // channel left, so a closed channel's descriptor is released at once
+        boolean mustSelect = registeredChannels > 0 || cancelledKeys;
+        cancelledKeys = false;
         try {
             if (timeoutNanos != 0) {
                 // Read the external-work count before looking at the inbox: a job posts its result
@@ -370,7 +408,7 @@ public final class LoopCore {
                     }
                 }
             }
-            if (registeredChannels > 0) {
+            if (mustSelect) {
                 selector.selectNow(onSelected);
             }
         } catch (IOException e) {

@@ -59,7 +59,12 @@ public class StreamWriter implements AutoCloseable {
         protocol.replaceTransport(t);
     }
 
-    /** Queues {@code data} for sending; never blocks. asyncio: {@code write(data)} */
+    /**
+     * Queues {@code data} for sending; never blocks (the transport tries the socket at once and
+     * buffers the rest). After {@link #close()} or once the connection is lost, the data is dropped,
+     * as in asyncio (a warning is logged from the fifth such write on); {@link #drain()} then raises
+     * {@link ConnectionResetException}. asyncio: {@code write(data)}
+     */
     public void write(byte[] data) {
         transport.write(data);
     }
@@ -131,6 +136,32 @@ public class StreamWriter implements AutoCloseable {
             Asyncio.sleep(0);
         }
         protocol.drainHelper();
+    }
+
+    /**
+     * Upgrades the connection to TLS (after draining what was written); a client must give
+     * {@code serverHostname} ("" skips the hostname check). May suspend.
+     * asyncio: {@code await writer.start_tls(sslcontext, server_hostname=)}
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails; the connection is then closed
+     */
+    public void startTls(javax.net.ssl.SSLContext sslContext, String serverHostname) throws IOException {
+        startTls(sslContext, serverHostname, null);
+    }
+
+    /** {@link #startTls(javax.net.ssl.SSLContext, String)} with a handshake timeout (null: 60 s). May suspend. */
+    public void startTls(javax.net.ssl.SSLContext sslContext, String serverHostname, java.time.Duration handshakeTimeout)
+            throws IOException {
+        boolean serverSide = protocol.isServerSide();
+        drain();
+        Transport upgraded = loop.startTls(transport, protocol, sslContext, serverSide, serverHostname,
+                handshakeTimeout);
+        replaceTransport(upgraded);
+    }
+
+    /** The server side of {@link #startTls(javax.net.ssl.SSLContext, String)}. May suspend. */
+    public void startTls(javax.net.ssl.SSLContext sslContext) throws IOException {
+        startTls(sslContext, null, null);
     }
 
     @Override

@@ -1,0 +1,377 @@
+package io.asyncio4j.internal.net;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.ExceptionContext;
+import io.asyncio4j.Future;
+import io.asyncio4j.internal.IoHandler;
+import io.asyncio4j.streams.BaseProtocol;
+import io.asyncio4j.streams.DatagramProtocol;
+import io.asyncio4j.streams.DatagramTransport;
+import io.asyncio4j.streams.WriteTransport;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayDeque;
+
+/**
+ * A UDP socket as a {@link DatagramTransport}, driven by the loop's selector.
+ * <p>
+ * States: OPEN ──close()──▶ CLOSING (datagrams still buffered) ──sent──▶ CLOSED, or straight to
+ * CLOSED when nothing is buffered or on {@code abort()} / a fatal error; entering CLOSED schedules
+ * {@code connectionLost} once, then the channel is closed.
+ * <p>
+ * Receiving: one datagram per readiness event, into the loop's shared direct buffer (valid during
+ * {@code datagramReceived} only). Sending: at once when nothing is buffered, else queued (a copy)
+ * and sent on write readiness. A failed send or receive goes to {@code errorReceived} and the
+ * endpoint carries on (asyncio's rule for {@code OSError}); other failures end it.
+ * <p>
+ * Threading: loop thread only.
+ * <p>
+ * asyncio: {@code selector_events._SelectorDatagramTransport}
+ */
+public final class DatagramEndpoint extends IoHandler implements DatagramTransport, NetChannelOwner {
+    private static final int HEADER_SIZE = 8; // counted per queued datagram, as asyncio does
+
+    /** Endpoint states; see the class comment. */
+    public enum State { OPEN, CLOSING, CLOSED }
+
+    private record Pending(ByteBuffer data, SocketAddress addr) {
+    }
+
+    private final NetLoop net;
+    private final EventLoop loop;
+    private final DatagramChannel channel;
+    private final SelectionKey key;
+    private final SocketAddress remote;
+    private final SocketAddress local;
+    private int interest;
+    private DatagramProtocol protocol;
+    private State state = State.OPEN;
+    private int connLost;
+    private boolean lostDelivered;
+    private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
+    private long bufferSize;
+    private int highWater = StreamTransport.DEFAULT_HIGH_WATER;
+    private int lowWater = StreamTransport.DEFAULT_HIGH_WATER / 4;
+    private boolean protocolPaused;
+
+    DatagramEndpoint(NetLoop net, DatagramChannel channel, DatagramProtocol protocol, SocketAddress remote,
+                     Future<Void> waiter) throws IOException {
+        this.net = net;
+        this.loop = net.loop;
+        this.channel = channel;
+        this.protocol = protocol;
+        this.remote = remote;
+        this.local = channel.getLocalAddress();
+        this.key = net.core.register(channel, 0, this);
+        loop.callSoon(() -> start(waiter));
+    }
+
+    private void start(Future<Void> waiter) {
+        try {
+            protocol.connectionMade(this);
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("Exception in protocol.connection_made()", e)
+                    .with("transport", this).with("protocol", protocol));
+        }
+        if (state == State.OPEN) {
+            setInterest(interest | SelectionKey.OP_READ);
+        }
+        if (waiter != null && !waiter.isDone()) {
+            waiter.setResult(null);
+        }
+    }
+
+    @Override
+    protected void onReady(int readyOps) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && (interest & SelectionKey.OP_READ) != 0) {
+            readReady();
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0 && (interest & SelectionKey.OP_WRITE) != 0) {
+            writeReady();
+        }
+    }
+
+    private void readReady() {
+        if (connLost > 0) {
+            return;
+        }
+        ByteBuffer buf = net.readScratch();
+        buf.clear();
+        SocketAddress from;
+        try {
+            from = channel.receive(buf);
+        } catch (IOException e) {
+            errorReceived(e);
+            return;
+        }
+        if (from == null) {
+            return;
+        }
+        buf.flip();
+        try {
+            protocol.datagramReceived(buf, from);
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.datagram_received() call failed.");
+        }
+    }
+
+    private void errorReceived(IOException e) {
+        try {
+            protocol.errorReceived(e);
+        } catch (Throwable t) {
+            fatalError(t, "Fatal error: protocol.error_received() call failed.");
+        }
+    }
+
+    private void writeReady() {
+        Pending p;
+        while ((p = buffer.peekFirst()) != null) {
+            int n = p.data.remaining();
+            int sent;
+            try {
+                sent = send(p.data, p.addr);
+            } catch (IOException e) {
+                buffer.pollFirst();
+                bufferSize -= n + HEADER_SIZE;
+                errorReceived(e);
+                return;
+            }
+            if (sent == 0 && n > 0) {
+                return; // still full; wait for the next readiness
+            }
+            buffer.pollFirst();
+            bufferSize -= n + HEADER_SIZE;
+        }
+        maybeResumeProtocol();
+        if (buffer.isEmpty()) {
+            setInterest(interest & ~SelectionKey.OP_WRITE);
+            if (state == State.CLOSING) {
+                state = State.CLOSED;
+                connLost++;
+                callConnectionLost(null);
+            }
+        }
+    }
+
+    /** One datagram through the direct scratch buffer; 0 when the socket cannot take it now. */
+    private int send(ByteBuffer data, SocketAddress addr) throws IOException {
+        ByteBuffer s = net.writeScratch();
+        int n = data.remaining();
+        if (n > s.capacity()) {
+            return remote != null ? channel.write(data) : channel.send(data, addr);
+        }
+        s.clear();
+        s.put(0, data, data.position(), n);
+        s.limit(n);
+        int sent = remote != null ? channel.write(s) : channel.send(s, addr);
+        if (sent > 0 || n == 0) {
+            data.position(data.limit());
+        }
+        return sent;
+    }
+
+    @Override
+    public void sendto(byte[] data, SocketAddress addr) {
+        sendto(ByteBuffer.wrap(data), addr);
+    }
+
+    @Override
+    public void sendto(ByteBuffer data, SocketAddress addr) {
+        checkLoop("DatagramTransport.sendto()");
+        if (remote != null) {
+            if (addr != null && !addr.equals(remote)) {
+                throw new IllegalArgumentException("DatagramTransport.sendto(): invalid address: must be null or "
+                        + remote + " (the endpoint is connected), got " + addr);
+            }
+            addr = remote;
+        } else if (addr == null) {
+            throw new IllegalArgumentException("DatagramTransport.sendto(): the endpoint is not connected; give the "
+                    + "address to send to");
+        }
+        if (state != State.OPEN) {
+            data.position(data.limit());
+            if (connLost >= StreamTransport.LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+                StreamTransport.LOG.log(Level.WARNING, "DatagramTransport.sendto(): " + this
+                        + " is closed; the datagram was dropped");
+            }
+            connLost++;
+            return;
+        }
+        int n = data.remaining();
+        if (buffer.isEmpty()) {
+            try {
+                if (send(data, addr) > 0 || n == 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                errorReceived(e);
+                return;
+            }
+            setInterest(interest | SelectionKey.OP_WRITE);
+        }
+        ByteBuffer copy = ByteBuffer.allocate(n);
+        copy.put(data).flip();
+        buffer.addLast(new Pending(copy, addr));
+        bufferSize += n + HEADER_SIZE;
+        maybePauseProtocol();
+    }
+
+    @Override
+    public int getWriteBufferSize() {
+        return (int) Math.min(Integer.MAX_VALUE, bufferSize);
+    }
+
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
+        int[] hl = StreamTransport.waterMarks(high, low);
+        highWater = hl[0];
+        lowWater = hl[1];
+        maybePauseProtocol();
+    }
+
+    @Override
+    public WriteTransport.WriteBufferLimits getWriteBufferLimits() {
+        return new WriteTransport.WriteBufferLimits(lowWater, highWater);
+    }
+
+    private void maybePauseProtocol() {
+        if (bufferSize > highWater && !protocolPaused) {
+            protocolPaused = true;
+            try {
+                protocol.pauseWriting();
+            } catch (Throwable e) {
+                loop.callExceptionHandler(ExceptionContext.of("protocol.pause_writing() failed", e)
+                        .with("transport", this).with("protocol", protocol));
+            }
+        }
+    }
+
+    private void maybeResumeProtocol() {
+        if (protocolPaused && bufferSize <= lowWater) {
+            protocolPaused = false;
+            try {
+                protocol.resumeWriting();
+            } catch (Throwable e) {
+                loop.callExceptionHandler(ExceptionContext.of("protocol.resume_writing() failed", e)
+                        .with("transport", this).with("protocol", protocol));
+            }
+        }
+    }
+
+    @Override
+    public Object getExtraInfo(String name) {
+        return switch (name) {
+            case "socket" -> channel;
+            case "sockname" -> local;
+            case "peername" -> remote;
+            default -> null;
+        };
+    }
+
+    @Override
+    public boolean isClosing() {
+        return state != State.OPEN;
+    }
+
+    /** The current state (see the class comment). */
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public void close() {
+        checkLoop("DatagramTransport.close()");
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.CLOSING;
+        setInterest(interest & ~SelectionKey.OP_READ);
+        if (buffer.isEmpty()) {
+            state = State.CLOSED;
+            connLost++;
+            loop.callSoon(() -> callConnectionLost(null));
+        }
+    }
+
+    @Override
+    public void abort() {
+        checkLoop("DatagramTransport.abort()");
+        forceClose(null);
+    }
+
+    private void forceClose(Throwable exc) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        buffer.clear();
+        bufferSize = 0;
+        state = State.CLOSED;
+        setInterest(0);
+        connLost++;
+        loop.callSoon(() -> callConnectionLost(exc));
+    }
+
+    private void fatalError(Throwable exc, String message) {
+        if (!(exc instanceof IOException)) {
+            loop.callExceptionHandler(ExceptionContext.of(message, exc).with("transport", this)
+                    .with("protocol", protocol));
+        }
+        forceClose(exc);
+    }
+
+    private void callConnectionLost(Throwable exc) {
+        if (lostDelivered) {
+            return;
+        }
+        lostDelivered = true;
+        try {
+            protocol.connectionLost(exc);
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("Exception in protocol.connection_lost()", e)
+                    .with("transport", this).with("protocol", protocol));
+        } finally {
+            net.core.deregister(key);
+            NetLoop.closeQuietly(channel);
+        }
+    }
+
+    @Override
+    public void setProtocol(BaseProtocol p) {
+        if (!(p instanceof DatagramProtocol dp)) {
+            throw new IllegalArgumentException("DatagramTransport.setProtocol(): needs a DatagramProtocol, got " + p);
+        }
+        protocol = dp;
+    }
+
+    @Override
+    public BaseProtocol getProtocol() {
+        return protocol;
+    }
+
+    private void setInterest(int ops) {
+        if (ops != interest) {
+            interest = ops;
+            if (key.isValid()) {
+                key.interestOps(ops);
+            }
+        }
+    }
+
+    private void checkLoop(String what) {
+        if (!net.core.onLoop()) {
+            throw new IllegalStateException(what + ": called from thread '" + Thread.currentThread().getName()
+                    + "', which does not own the transport's loop; use loop.callSoonThreadsafe(...)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<DatagramEndpoint " + state + " local=" + local + (remote != null ? " peer=" + remote : "")
+                + " bufsize=" + bufferSize + ">";
+    }
+}

@@ -1,0 +1,203 @@
+package io.asyncio4j.internal.net;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The low-level socket calls of the loop: each tries the operation at once and, if the socket is
+ * not ready, waits for readiness with {@link EventLoop#addReader}/{@link EventLoop#addWriter}
+ * (so a cancelled call leaves no registration behind) and tries again. Sockets must be
+ * non-blocking and must not belong to a transport.
+ * <p>
+ * Threading: loop thread only; called from tasks (they suspend).
+ * <p>
+ * asyncio: {@code loop.sock_connect}, {@code sock_accept}, {@code sock_recv}, {@code sock_recv_into},
+ * {@code sock_sendall}, {@code sock_sendfile} ({@code selector_events.BaseSelectorEventLoop})
+ */
+public final class SockOps {
+    private final NetLoop net;
+    private final EventLoop loop;
+
+    SockOps(NetLoop net) {
+        this.net = net;
+        this.loop = net.loop;
+    }
+
+    /** Suspends until {@code ch} is readable (or acceptable) / writable (or connectable). */
+    private void waitReady(SelectableChannel ch, boolean write) {
+        Future<Void> f = loop.createFuture();
+        Runnable wake = () -> {
+            if (!f.isDone()) {
+                f.setResult(null);
+            }
+        };
+        if (write) {
+            loop.addWriter(ch, wake);
+        } else {
+            loop.addReader(ch, wake);
+        }
+        try {
+            f.await();
+        } finally {
+            if (write) {
+                loop.removeWriter(ch);
+            } else {
+                loop.removeReader(ch);
+            }
+        }
+    }
+
+    /** asyncio: {@code loop.sock_connect(sock, address)}. May suspend. */
+    public void sockConnect(SocketChannel ch, SocketAddress addr) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockConnect()");
+        Objects.requireNonNull(addr, "EventLoop.sockConnect(): the address is null");
+        if (addr instanceof InetSocketAddress isa && isa.isUnresolved()) {
+            addr = new InetSocketAddress(net.resolve(isa.getHostString()).get(0), isa.getPort());
+        }
+        try {
+            if (ch.connect(addr)) {
+                return;
+            }
+            while (true) {
+                waitReady(ch, true);
+                if (ch.finishConnect()) {
+                    return;
+                }
+            }
+        } catch (java.net.ConnectException e) {
+            java.net.ConnectException c = new java.net.ConnectException("Connect call failed " + addr + ": "
+                    + e.getMessage());
+            c.initCause(e);
+            throw c;
+        }
+    }
+
+    /**
+     * asyncio: {@code loop.sock_accept(sock)}: the next connection, as a non-blocking channel
+     * ({@link SocketChannel#getRemoteAddress()} is asyncio's {@code address}). May suspend.
+     */
+    public SocketChannel sockAccept(ServerSocketChannel ch) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockAccept()");
+        while (true) {
+            SocketChannel c = ch.accept();
+            if (c != null) {
+                c.configureBlocking(false);
+                return c;
+            }
+            waitReady(ch, false);
+        }
+    }
+
+    /**
+     * asyncio: {@code loop.sock_recv(sock, n)}: up to {@code n} bytes as soon as some arrive; an
+     * empty array at the end of the stream. May suspend.
+     */
+    public byte[] sockRecv(SocketChannel ch, int n) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockRecv()");
+        if (n < 0) {
+            throw new IllegalArgumentException("EventLoop.sockRecv(): n must be >= 0, got " + n);
+        }
+        if (n == 0) {
+            return new byte[0];
+        }
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (true) {
+            int k = read(ch, b);
+            if (k < 0) {
+                return new byte[0];
+            }
+            if (k > 0) {
+                return k == n ? b.array() : Arrays.copyOf(b.array(), k);
+            }
+            waitReady(ch, false);
+        }
+    }
+
+    /**
+     * asyncio: {@code loop.sock_recv_into(sock, buf)}: reads into {@code buf} from its position
+     * (which moves); returns the byte count, 0 at the end of the stream. May suspend.
+     */
+    public int sockRecvInto(SocketChannel ch, ByteBuffer buf) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockRecvInto()");
+        if (!buf.hasRemaining()) {
+            return 0;
+        }
+        while (true) {
+            int k = read(ch, buf);
+            if (k < 0) {
+                return 0;
+            }
+            if (k > 0) {
+                return k;
+            }
+            waitReady(ch, false);
+        }
+    }
+
+    private static int read(SocketChannel ch, ByteBuffer b) throws IOException {
+        try {
+            return ch.read(b);
+        } catch (IOException e) {
+            throw StreamTransport.translate(e);
+        }
+    }
+
+    /** asyncio: {@code loop.sock_sendall(sock, data)}: every byte, waiting as needed. May suspend. */
+    public void sockSendall(SocketChannel ch, ByteBuffer data) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockSendall()");
+        while (data.hasRemaining()) {
+            int k;
+            try {
+                k = ch.write(data);
+            } catch (IOException e) {
+                throw StreamTransport.translate(e);
+            }
+            if (k == 0) {
+                waitReady(ch, true);
+            }
+        }
+    }
+
+    /**
+     * asyncio: {@code loop.sock_sendfile(sock, file, offset, count)}: zero-copy with
+     * {@link FileChannel#transferTo}; {@code count <= 0} sends to the end of the file; the file's
+     * position ends after the last byte sent. May suspend.
+     */
+    public long sockSendfile(SocketChannel ch, FileChannel file, long offset, long count) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockSendfile()");
+        Objects.requireNonNull(file, "EventLoop.sockSendfile(): the file is null");
+        long end = count > 0 ? offset + count : Long.MAX_VALUE;
+        long pos = offset;
+        try {
+            while (pos < end) {
+                long n;
+                try {
+                    n = file.transferTo(pos, end - pos, ch);
+                } catch (IOException e) {
+                    throw StreamTransport.translate(e);
+                }
+                if (n > 0) {
+                    pos += n;
+                } else if (pos >= file.size()) {
+                    break;
+                } else {
+                    waitReady(ch, true);
+                }
+            }
+            return pos - offset;
+        } finally {
+            file.position(pos);
+        }
+    }
+}

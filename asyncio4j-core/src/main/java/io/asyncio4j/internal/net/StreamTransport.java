@@ -1,0 +1,714 @@
+package io.asyncio4j.internal.net;
+
+import io.asyncio4j.CancelledError;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.ExceptionContext;
+import io.asyncio4j.Future;
+import io.asyncio4j.internal.IoHandler;
+import io.asyncio4j.streams.BaseProtocol;
+import io.asyncio4j.streams.BufferedProtocol;
+import io.asyncio4j.streams.ConnectionResetException;
+import io.asyncio4j.streams.Protocol;
+import io.asyncio4j.streams.Transport;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * A byte-stream transport driven by the loop's selector: the common part of the TCP, Unix-domain
+ * and pipe transports. Everything runs on the loop thread; no other thread touches the channel.
+ * <p>
+ * States and their only transitions (asyncio's {@code _closing} / {@code _conn_lost} flags):
+ * <pre>
+ *   OPEN ──close(), buffer empty──────────────▶ CLOSED
+ *   OPEN ──close(), data buffered─────────────▶ CLOSING ──buffer flushed──▶ CLOSED
+ *   OPEN | CLOSING ──abort() / fatal error────▶ CLOSED
+ * </pre>
+ * Entering CLOSED schedules {@code protocol.connectionLost(exc)} (once, via the ready queue, or at
+ * once when the last buffered byte is sent while CLOSING), after which the channel is closed and
+ * the transport leaves its server. Independent of the state: reading may be paused
+ * ({@link #pauseReading()}), the write side may be shut ({@link #writeEof()}), and the protocol
+ * may be paused for writing (over the high-water mark).
+ * <p>
+ * Reading: one read per readiness event into the loop's shared direct buffer ({@code Protocol},
+ * handed over as a {@link ByteBuffer} valid only during {@code dataReceived}) or straight into
+ * the protocol's own buffer ({@code BufferedProtocol}, no copy).
+ * <p>
+ * Writing: {@code write} tries the channel at once when nothing is buffered (as asyncio does);
+ * what the kernel does not take is copied into the {@link WriteBuffer}, sent on write readiness,
+ * gathered into one system call. Writes after {@code close()}, {@code abort()} or a lost
+ * connection are dropped; from the fifth on, each logs a warning (asyncio's
+ * {@code LOG_THRESHOLD_FOR_CONNLOST_WRITES}). A writer using streams learns it from
+ * {@code drain()}, which raises {@link ConnectionResetException}.
+ * <p>
+ * Threading: loop thread only (checked on write and close). Fields are guarded by that.
+ * <p>
+ * asyncio: {@code selector_events._SelectorTransport} / {@code _SelectorSocketTransport}
+ */
+public abstract class StreamTransport extends IoHandler implements Transport, NetChannelOwner {
+    static final System.Logger LOG = System.getLogger("asyncio");
+    static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+    static final int DEFAULT_HIGH_WATER = 64 * 1024;
+
+    /** Transport states; see the class comment. */
+    public enum State { OPEN, CLOSING, CLOSED }
+
+    final NetLoop net;
+    final EventLoop loop;
+    final SelectableChannel channel;
+    private final ReadableByteChannel in;   // null: write-only (write end of a pipe)
+    private final WritableByteChannel out;  // null: read-only (read end of a pipe)
+    private final SelectionKey key;
+    private int interest;
+
+    private BaseProtocol protocol;
+    private Protocol streamProtocol;         // set when the protocol is a Protocol...
+    private BufferedProtocol bufferedProtocol; // ...or a BufferedProtocol (which wins, as in asyncio)
+
+    State state = State.OPEN;
+    private boolean started;        // connectionMade ran; reading may begin
+    private boolean readingPaused;  // pauseReading()
+    private boolean readEof;        // EOF seen and the protocol kept the connection open
+    private boolean eofRequested;   // writeEof()
+    private int connLost;           // writes dropped since the transport closed, and its CLOSED marker
+    private boolean lostDelivered;
+
+    private final WriteBuffer buffer = new WriteBuffer();
+    private int highWater = DEFAULT_HIGH_WATER;
+    private int lowWater = DEFAULT_HIGH_WATER / 4;
+    private boolean protocolPaused;
+
+    // sendfile: while emptyWaiter is set, write() refuses (asyncio's _empty_waiter)
+    private Future<Void> emptyWaiter;
+    private Future<Void> writableWaiter;
+
+    // membership in the server that accepted the connection (intrusive list, see SocketServer)
+    SocketServer server;
+    StreamTransport serverPrev;
+    StreamTransport serverNext;
+
+    /**
+     * Wraps a connected, non-blocking channel. {@code key} is the channel's registration if it has
+     * one already (from connecting), else the channel is registered here. Schedules
+     * {@code connectionMade}, then reading, then {@code waiter}'s result, in one callback.
+     */
+    StreamTransport(NetLoop net, SelectableChannel channel, ReadableByteChannel in, WritableByteChannel out,
+                    SelectionKey key, BaseProtocol protocol, SocketServer server, Future<Void> waiter) {
+        this.net = net;
+        this.loop = net.loop;
+        this.channel = channel;
+        this.in = in;
+        this.out = out;
+        setProtocol(protocol);
+        if (key == null) {
+            key = net.core.register(channel, 0, this);
+        } else {
+            key.attach(this);
+            key.interestOps(0);
+        }
+        this.key = key;
+        if (server != null) {
+            server.attach(this);
+        }
+        loop.callSoon(() -> start(waiter));
+    }
+
+    private void start(Future<Void> waiter) {
+        try {
+            if (bufferedProtocol != null) {
+                bufferedProtocol.connectionMade(this);
+            } else {
+                streamProtocol.connectionMade(this);
+            }
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("Exception in protocol.connection_made()", e)
+                    .with("transport", this).with("protocol", protocol));
+        }
+        started = true;
+        if (isReading() && in != null && !readEof) {
+            addInterest(SelectionKey.OP_READ);
+        }
+        if (waiter != null && !waiter.isDone()) {
+            waiter.setResult(null);
+        }
+    }
+
+    // ---- selector events -----------------------------------------------------------------------
+
+    @Override
+    protected final void onReady(int readyOps) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && (interest & SelectionKey.OP_READ) != 0) {
+            readReady();
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0 && (interest & SelectionKey.OP_WRITE) != 0) {
+            writeReady();
+        }
+    }
+
+    private void readReady() {
+        if (connLost > 0) {
+            return;
+        }
+        if (bufferedProtocol != null) {
+            readIntoProtocolBuffer(bufferedProtocol);
+            return;
+        }
+        ByteBuffer buf = net.readScratch();
+        buf.clear();
+        int n;
+        try {
+            n = in.read(buf);
+        } catch (IOException e) {
+            fatalError(translate(e), "Fatal read error on socket transport");
+            return;
+        }
+        if (n > 0) {
+            buf.flip();
+            try {
+                streamProtocol.dataReceived(buf);
+            } catch (Throwable e) {
+                fatalError(e, "Fatal error: protocol.data_received() call failed.");
+            }
+        } else if (n < 0) {
+            onEof();
+        }
+    }
+
+    private void readIntoProtocolBuffer(BufferedProtocol p) {
+        ByteBuffer buf;
+        try {
+            buf = p.getBuffer(-1);
+            if (buf == null || !buf.hasRemaining()) {
+                throw new IllegalStateException("BufferedProtocol.getBuffer() returned an empty buffer; return one "
+                        + "with room between its position and limit");
+            }
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.get_buffer() call failed.");
+            return;
+        }
+        int pos = buf.position();
+        int n;
+        try {
+            n = in.read(buf);
+        } catch (IOException e) {
+            fatalError(translate(e), "Fatal read error on socket transport");
+            return;
+        } finally {
+            buf.position(pos);
+        }
+        if (n > 0) {
+            try {
+                p.bufferUpdated(n);
+            } catch (Throwable e) {
+                fatalError(e, "Fatal error: protocol.buffer_updated() call failed.");
+            }
+        } else if (n < 0) {
+            onEof();
+        }
+    }
+
+    /** The peer closed its write side. asyncio: {@code _read_ready__on_eof} */
+    void onEof() {
+        if (loop.getDebug()) {
+            LOG.log(Level.DEBUG, this + " received EOF");
+        }
+        boolean keepOpen;
+        try {
+            keepOpen = bufferedProtocol != null ? bufferedProtocol.eofReceived() : streamProtocol.eofReceived();
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.eof_received() call failed.");
+            return;
+        }
+        if (keepOpen) {
+            // the protocol may still write, but nothing more can be read
+            readEof = true;
+            removeInterest(SelectionKey.OP_READ);
+        } else {
+            close();
+        }
+    }
+
+    private void writeReady() {
+        Future<Void> w = writableWaiter;
+        if (w != null) {
+            writableWaiter = null;
+            removeInterest(SelectionKey.OP_WRITE);
+            if (!w.isDone()) {
+                w.setResult(null);
+            }
+            return;
+        }
+        if (connLost > 0) {
+            return;
+        }
+        try {
+            buffer.writeTo(out, net.writeScratch());
+        } catch (IOException e) {
+            removeInterest(SelectionKey.OP_WRITE);
+            buffer.clear();
+            fatalError(translate(e), "Fatal write error on socket transport");
+            return;
+        }
+        maybeResumeProtocol(); // may append to the buffer
+        if (buffer.isEmpty()) {
+            removeInterest(SelectionKey.OP_WRITE);
+            Future<Void> ew = emptyWaiter;
+            if (ew != null && !ew.isDone()) {
+                ew.setResult(null);
+            }
+            if (state == State.CLOSING) {
+                state = State.CLOSED;
+                connLost++;
+                callConnectionLost(null);
+            } else if (eofRequested) {
+                shutdownOutputQuietly();
+            }
+        }
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    @Override
+    public void write(byte[] data) {
+        write(ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        checkLoop("Transport.write()");
+        if (out == null) {
+            throw new UnsupportedOperationException("Transport.write(): " + this + " is the read end of a pipe");
+        }
+        if (eofRequested) {
+            throw new IllegalStateException("Transport.write(): called after writeEof(); the write side is shut");
+        }
+        if (emptyWaiter != null) {
+            throw new IllegalStateException("Transport.write(): unable to write; sendfile is in progress");
+        }
+        if (!data.hasRemaining()) {
+            return;
+        }
+        if (state != State.OPEN) {
+            droppedWrite(data);
+            return;
+        }
+        if (buffer.isEmpty()) {
+            try {
+                writeNow(data);
+            } catch (IOException e) {
+                fatalError(translate(e), "Fatal write error on socket transport");
+                return;
+            }
+            if (!data.hasRemaining()) {
+                return;
+            }
+            addInterest(SelectionKey.OP_WRITE);
+        }
+        buffer.append(data);
+        maybePauseProtocol();
+    }
+
+    /** Writes what the channel takes now; direct buffers go as they are, heap bytes through the scratch buffer. */
+    private void writeNow(ByteBuffer data) throws IOException {
+        if (data.isDirect()) {
+            out.write(data);
+            return;
+        }
+        ByteBuffer s = net.writeScratch();
+        while (data.hasRemaining()) {
+            int k = Math.min(s.capacity(), data.remaining());
+            s.clear();
+            s.put(0, data, data.position(), k);
+            s.limit(k);
+            int w = out.write(s);
+            data.position(data.position() + w);
+            if (w < k) {
+                return;
+            }
+        }
+    }
+
+    private void droppedWrite(ByteBuffer data) {
+        data.position(data.limit());
+        if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+            LOG.log(Level.WARNING, "Transport.write(): " + this + " is closed; the data was dropped (write "
+                    + connLost + " after close). Stop writing once connectionLost() was called or close() returned");
+        }
+        connLost++;
+    }
+
+    @Override
+    public void writeEof() {
+        checkLoop("Transport.writeEof()");
+        if (out == null) {
+            throw new UnsupportedOperationException("Transport.writeEof(): " + this + " is the read end of a pipe");
+        }
+        if (state != State.OPEN || eofRequested) {
+            return;
+        }
+        eofRequested = true;
+        if (buffer.isEmpty()) {
+            shutdownOutputQuietly();
+        }
+    }
+
+    private void shutdownOutputQuietly() {
+        try {
+            shutdownOutput();
+        } catch (IOException e) {
+            fatalError(translate(e), "Fatal error on shutting down the write side");
+        }
+    }
+
+    /** Shuts the write side once the buffer is sent (sockets: shutdown(SHUT_WR); pipes: close). */
+    abstract void shutdownOutput() throws IOException;
+
+    @Override
+    public boolean canWriteEof() {
+        return out != null;
+    }
+
+    // ---- flow control ---------------------------------------------------------------------------
+
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
+        int[] hl = waterMarks(high, low);
+        highWater = hl[0];
+        lowWater = hl[1];
+        maybePauseProtocol();
+    }
+
+    /** asyncio's {@code _set_write_buffer_limits}: -1 means "not given". */
+    static int[] waterMarks(int high, int low) {
+        if (high < 0) {
+            high = low < 0 ? DEFAULT_HIGH_WATER : 4 * low;
+        }
+        if (low < 0) {
+            low = high / 4;
+        }
+        if (!(high >= low && low >= 0)) {
+            throw new IllegalArgumentException("setWriteBufferLimits(): high (" + high + ") must be >= low (" + low
+                    + ") must be >= 0");
+        }
+        return new int[] {high, low};
+    }
+
+    @Override
+    public WriteBufferLimits getWriteBufferLimits() {
+        return new WriteBufferLimits(lowWater, highWater);
+    }
+
+    @Override
+    public int getWriteBufferSize() {
+        return (int) Math.min(Integer.MAX_VALUE, buffer.size());
+    }
+
+    private void maybePauseProtocol() {
+        if (buffer.size() <= highWater || protocolPaused) {
+            return;
+        }
+        protocolPaused = true;
+        try {
+            protocol.pauseWriting();
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("protocol.pause_writing() failed", e)
+                    .with("transport", this).with("protocol", protocol));
+        }
+    }
+
+    private void maybeResumeProtocol() {
+        if (protocolPaused && buffer.size() <= lowWater) {
+            protocolPaused = false;
+            try {
+                protocol.resumeWriting();
+            } catch (Throwable e) {
+                loop.callExceptionHandler(ExceptionContext.of("protocol.resume_writing() failed", e)
+                        .with("transport", this).with("protocol", protocol));
+            }
+        }
+    }
+
+    @Override
+    public boolean isReading() {
+        return !readingPaused && state == State.OPEN && in != null;
+    }
+
+    @Override
+    public void pauseReading() {
+        checkLoop("Transport.pauseReading()");
+        if (!isReading()) {
+            return;
+        }
+        readingPaused = true;
+        removeInterest(SelectionKey.OP_READ);
+    }
+
+    @Override
+    public void resumeReading() {
+        checkLoop("Transport.resumeReading()");
+        if (state != State.OPEN || !readingPaused) {
+            return;
+        }
+        readingPaused = false;
+        if (started && !readEof && in != null) {
+            addInterest(SelectionKey.OP_READ);
+        }
+    }
+
+    // ---- closing -------------------------------------------------------------------------------
+
+    @Override
+    public boolean isClosing() {
+        return state != State.OPEN;
+    }
+
+    /** The current state (see the class comment). */
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public void close() {
+        checkLoop("Transport.close()");
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.CLOSING;
+        removeInterest(SelectionKey.OP_READ);
+        if (buffer.isEmpty()) {
+            state = State.CLOSED;
+            connLost++;
+            removeInterest(SelectionKey.OP_WRITE);
+            loop.callSoon(() -> callConnectionLost(null));
+        }
+    }
+
+    @Override
+    public void abort() {
+        checkLoop("Transport.abort()");
+        forceClose(null);
+    }
+
+    /** Closes at once, dropping buffered data; connectionLost(exc) follows via the ready queue. */
+    void forceClose(Throwable exc) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!buffer.isEmpty()) {
+            buffer.clear();
+        }
+        state = State.CLOSED;
+        setInterest(0);
+        connLost++;
+        loop.callSoon(() -> callConnectionLost(exc));
+    }
+
+    /** An error ends the connection; only non-I/O errors (bugs) go to the exception handler. asyncio: {@code _fatal_error} */
+    void fatalError(Throwable exc, String message) {
+        if (exc instanceof IOException) {
+            if (loop.getDebug()) {
+                LOG.log(Level.DEBUG, this + ": " + message, exc);
+            }
+        } else {
+            loop.callExceptionHandler(ExceptionContext.of(message, exc).with("transport", this)
+                    .with("protocol", protocol));
+        }
+        forceClose(exc);
+    }
+
+    private void callConnectionLost(Throwable exc) {
+        if (lostDelivered) {
+            return;
+        }
+        lostDelivered = true;
+        try {
+            protocol.connectionLost(exc);
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("Exception in protocol.connection_lost()", e)
+                    .with("transport", this).with("protocol", protocol));
+        } finally {
+            net.core.deregister(key);
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the descriptor is released either way
+            }
+            failSendfileWaiters();
+            SocketServer s = server;
+            if (s != null) {
+                s.detach(this);
+            }
+        }
+    }
+
+    /** Reset by peer becomes {@link ConnectionResetException} (asyncio's ConnectionResetError). */
+    static IOException translate(IOException e) {
+        if (e instanceof SocketException && !(e instanceof ConnectionResetException)) {
+            String m = String.valueOf(e.getMessage());
+            if (m.startsWith("Connection reset")) {
+                ConnectionResetException r = new ConnectionResetException("Connection reset by peer");
+                r.initCause(e);
+                return r;
+            }
+        }
+        return e;
+    }
+
+    // ---- protocol --------------------------------------------------------------------------------
+
+    @Override
+    public void setProtocol(BaseProtocol p) {
+        if (p instanceof BufferedProtocol bp) {
+            bufferedProtocol = bp;
+            streamProtocol = null;
+        } else if (p instanceof Protocol sp) {
+            streamProtocol = sp;
+            bufferedProtocol = null;
+        } else {
+            throw new IllegalArgumentException("Transport.setProtocol(): a stream transport needs a Protocol or a "
+                    + "BufferedProtocol, got " + p);
+        }
+        protocol = p;
+    }
+
+    @Override
+    public BaseProtocol getProtocol() {
+        return protocol;
+    }
+
+    // ---- sendfile --------------------------------------------------------------------------------
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} ({@code count <= 0}: to the
+     * end), zero-copy with {@link FileChannel#transferTo}, after the write buffer has drained;
+     * writes are refused meanwhile. Returns the bytes sent. May suspend.
+     */
+    long sendfile(FileChannel file, long offset, long count) throws IOException {
+        checkLoop("EventLoop.sendfile()");
+        if (out == null) {
+            throw new UnsupportedOperationException("sendfile(): " + this + " is the read end of a pipe");
+        }
+        if (state != State.OPEN) {
+            throw new IllegalStateException("sendfile(): the transport is closing: " + this);
+        }
+        if (emptyWaiter != null) {
+            throw new IllegalStateException("sendfile(): another sendfile is in progress on " + this);
+        }
+        Future<Void> ew = loop.createFuture();
+        emptyWaiter = ew;
+        if (buffer.isEmpty()) {
+            ew.setResult(null);
+        }
+        long pos = offset;
+        try {
+            ew.await();
+            long end = count > 0 ? offset + count : Long.MAX_VALUE;
+            while (pos < end) {
+                if (state != State.OPEN) {
+                    throw new ConnectionResetException("sendfile(): the connection was closed after " + (pos - offset)
+                            + " bytes");
+                }
+                long n;
+                try {
+                    n = file.transferTo(pos, end - pos, out);
+                } catch (IOException e) {
+                    IOException t = translate(e);
+                    fatalError(t, "Fatal write error on socket transport");
+                    throw t;
+                }
+                if (n > 0) {
+                    pos += n;
+                    continue;
+                }
+                if (pos >= file.size()) {
+                    break; // end of file
+                }
+                Future<Void> w = loop.createFuture();
+                writableWaiter = w;
+                addInterest(SelectionKey.OP_WRITE);
+                try {
+                    w.await();
+                } finally {
+                    if (writableWaiter == w) {
+                        writableWaiter = null;
+                        removeInterest(SelectionKey.OP_WRITE);
+                    }
+                }
+            }
+            return pos - offset;
+        } catch (CancelledError e) {
+            throw e;
+        } finally {
+            emptyWaiter = null;
+            file.position(pos);
+        }
+    }
+
+    private void failSendfileWaiters() {
+        Future<Void> w = writableWaiter;
+        writableWaiter = null;
+        if (w != null && !w.isDone()) {
+            w.setException(new ConnectionResetException("Connection is closed by peer"));
+        }
+        Future<Void> ew = emptyWaiter;
+        if (ew != null && !ew.isDone()) {
+            ew.setException(new ConnectionResetException("Connection is closed by peer"));
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private void addInterest(int op) {
+        setInterest(interest | op);
+    }
+
+    private void removeInterest(int op) {
+        setInterest(interest & ~op);
+    }
+
+    private void setInterest(int ops) {
+        if (ops != interest) {
+            interest = ops;
+            if (key.isValid()) {
+                key.interestOps(ops);
+            }
+        }
+    }
+
+    final void checkLoop(String what) {
+        if (!net.core.onLoop()) {
+            throw new IllegalStateException(what + ": called from thread '" + Thread.currentThread().getName()
+                    + "', which does not own the transport's loop; use loop.callSoonThreadsafe(...) or "
+                    + "Asyncio.runCoroutineThreadsafe(...)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName()).append(' ').append(state);
+        describe(sb);
+        if (state != State.CLOSED) {
+            if (in != null) {
+                sb.append(" read=").append(readEof ? "eof" : (interest & SelectionKey.OP_READ) != 0 ? "polling" : "idle");
+            }
+            if (out != null) {
+                sb.append(" write=<").append((interest & SelectionKey.OP_WRITE) != 0 ? "polling" : "idle")
+                        .append(", bufsize=").append(buffer.size()).append('>');
+                if (eofRequested) {
+                    sb.append(" eof-sent");
+                }
+            }
+        }
+        return sb.append('>').toString();
+    }
+
+    /** Appends the channel's identity (addresses, pipe) to {@link #toString()}. */
+    abstract void describe(StringBuilder sb);
+}

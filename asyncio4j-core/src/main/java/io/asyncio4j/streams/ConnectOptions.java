@@ -1,0 +1,80 @@
+package io.asyncio4j.streams;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Options of an outgoing connection ({@code EventLoop.createConnection},
+ * {@code createUnixConnection}, {@code Asyncio.openConnection}...). Immutable; start from
+ * {@link #defaults()} and change what you need:
+ * <pre>{@code
+ * var opts = ConnectOptions.defaults().withSsl(ctx).withServerHostname("example.com");
+ * }</pre>
+ * asyncio: the keyword arguments of {@code loop.create_connection()}
+ *
+ * @param ssl TLS context, or null for a plain connection. asyncio: {@code ssl=}
+ * @param serverHostname the name the server's certificate must match and that is sent as SNI;
+ *     null: the host connected to; {@code ""}: no hostname check. asyncio: {@code server_hostname=}
+ * @param sslHandshakeTimeout how long the TLS handshake may take (default 60 s).
+ *     asyncio: {@code ssl_handshake_timeout=}
+ * @param sslShutdownTimeout how long the TLS close may take before the connection is aborted
+ *     (default 30 s). asyncio: {@code ssl_shutdown_timeout=}
+ * @param localAddr address to bind the socket to before connecting, or null. asyncio: {@code local_addr=}
+ * @param noDelay TCP_NODELAY (default true, as asyncio sets it on every TCP transport)
+ * @param limit the stream reader's buffer limit (streams only; default 64 KiB). asyncio: {@code limit=}
+ */
+public record ConnectOptions(SSLContext ssl, String serverHostname, Duration sslHandshakeTimeout,
+                             Duration sslShutdownTimeout, SocketAddress localAddr, boolean noDelay, int limit) {
+    private static final ConnectOptions DEFAULTS = new ConnectOptions(null, null, Duration.ofSeconds(60),
+            Duration.ofSeconds(30), null, true, StreamReader.DEFAULT_LIMIT);
+
+    /** Checks the values. */
+    public ConnectOptions {
+        Checks.positive(sslHandshakeTimeout, "sslHandshakeTimeout");
+        Checks.positive(sslShutdownTimeout, "sslShutdownTimeout");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("ConnectOptions: limit must be > 0, got " + limit);
+        }
+    }
+
+    /** Plain TCP, no local address, TCP_NODELAY on, 64 KiB stream limit, asyncio's TLS timeouts. */
+    public static ConnectOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A copy with TLS on, using {@code ctx}. */
+    public ConnectOptions withSsl(SSLContext ctx) {
+        return new ConnectOptions(ctx, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay, limit);
+    }
+
+    /** A copy that checks the server certificate against {@code name} (and sends it as SNI); "" checks no name. */
+    public ConnectOptions withServerHostname(String name) {
+        return new ConnectOptions(ssl, name, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay, limit);
+    }
+
+    /** A copy with another TLS handshake timeout. */
+    public ConnectOptions withSslHandshakeTimeout(Duration d) {
+        return new ConnectOptions(ssl, serverHostname, d, sslShutdownTimeout, localAddr, noDelay, limit);
+    }
+
+    /** A copy with another TLS shutdown timeout. */
+    public ConnectOptions withSslShutdownTimeout(Duration d) {
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, d, localAddr, noDelay, limit);
+    }
+
+    /** A copy that binds the socket to {@code addr} before connecting. */
+    public ConnectOptions withLocalAddr(SocketAddress addr) {
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, addr, noDelay, limit);
+    }
+
+    /** A copy with TCP_NODELAY on or off. */
+    public ConnectOptions withNoDelay(boolean on) {
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, on, limit);
+    }
+
+    /** A copy with another stream reader limit. */
+    public ConnectOptions withLimit(int bytes) {
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay, bytes);
+    }
+}

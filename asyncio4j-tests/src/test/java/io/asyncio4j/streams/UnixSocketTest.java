@@ -1,0 +1,77 @@
+package io.asyncio4j.streams;
+
+import io.asyncio4j.net.NetTesting;
+import io.asyncio4j.testing.AsyncioExtension;
+import io.asyncio4j.testing.RealClock;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.asyncio4j.Asyncio.openUnixConnection;
+import static io.asyncio4j.Asyncio.startUnixServer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Streams over Unix-domain sockets. */
+@ExtendWith(AsyncioExtension.class)
+@RealClock
+class UnixSocketTest {
+
+    private static Path socketPath() throws Exception {
+        Path dir = Files.createTempDirectory("aio-unix");
+        dir.toFile().deleteOnExit();
+        return dir.resolve("s.sock");
+    }
+
+    @Test
+    void aUnixStreamServerEchoesAndRemovesItsSocketFileWhenClosed() throws Exception {
+        Path path = socketPath();
+        Server server = startUnixServer(NetTesting::echo, path);
+        assertTrue(Files.exists(path));
+        StreamPair c = openUnixConnection(path);
+        c.writer().write("over unix\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("over unix\n", new String(c.reader().readline(), StandardCharsets.UTF_8));
+        assertEquals(null, c.writer().getExtraInfo("nothing"));
+        c.writer().close();
+        c.writer().waitClosed();
+        server.close();
+        server.waitClosed();
+        assertFalse(Files.exists(path), "the socket file is removed on close (asyncio 3.13 cleanup_socket)");
+        io.asyncio4j.Asyncio.sleep(0.01);
+        Files.deleteIfExists(path.getParent());
+    }
+
+    @Test
+    void aLeftoverSocketFileIsReplaced() throws Exception {
+        Path path = socketPath();
+        Server first = startUnixServer(NetTesting::echo, path);
+        // simulate a crash: the file stays behind while nobody listens
+        first.sockets().get(0).close();
+        assertTrue(Files.exists(path));
+        Server second = startUnixServer(NetTesting::echo, path);
+        StreamPair c = openUnixConnection(path);
+        c.writer().write("x\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("x\n", new String(c.reader().readline(), StandardCharsets.UTF_8));
+        c.writer().close();
+        c.writer().waitClosed();
+        first.close();
+        second.close();
+        second.waitClosed();
+        io.asyncio4j.Asyncio.sleep(0.01);
+        Files.deleteIfExists(path);
+        Files.deleteIfExists(path.getParent());
+    }
+
+    @Test
+    void connectingToAPathNobodyServesRaisesAnIOException() throws Exception {
+        Path path = socketPath();
+        assertThrows(java.io.IOException.class, () -> openUnixConnection(path));
+        Files.deleteIfExists(path.getParent());
+    }
+}
