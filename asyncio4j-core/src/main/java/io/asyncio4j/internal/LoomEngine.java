@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
@@ -16,25 +15,15 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * The hook is the JDK's non-public {@code ThreadBuilders.VirtualThreadBuilder(Executor)}
  * constructor, reached by reflection; it needs {@code --add-opens java.base/java.lang=...}.
- * Where the JDK has it, the static factory that builder calls,
- * {@code ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)}, is called directly
- * instead: same thread, one builder object less per task.
+ * {@link LoomThreads} holds the optional faster ways in (no builder per task, the strand found
+ * from its thread).
  */
 final class LoomEngine implements Engine {
     private static final MethodHandle NEW_BUILDER;
-    /** {@code (Executor, String, int, Runnable) -> Thread}, or null: then NEW_BUILDER is used. */
-    private static final MethodHandle NEW_THREAD;
     private static final String UNAVAILABLE;
-    /** {@code java.lang.VirtualThread}, or null. */
-    private static final Class<?> VIRTUAL_THREAD;
-    /** {@code (Thread) -> Executor}: a virtual thread's scheduler, which is its strand; or null. */
-    private static final MethodHandle SCHEDULER_OF;
 
     static {
         MethodHandle mh = null;
-        MethodHandle direct = null;
-        Class<?> vt = null;
-        MethodHandle schedulerOf = null;
         String why = null;
         try {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -42,56 +31,11 @@ final class LoomEngine implements Engine {
             ctor.setAccessible(true);
             mh = MethodHandles.lookup().unreflectConstructor(ctor)
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
-            try {
-                Method m = Class.forName("java.lang.ThreadBuilders").getDeclaredMethod("newVirtualThread",
-                        Executor.class, String.class, int.class, Runnable.class);
-                m.setAccessible(true);
-                direct = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Thread.class,
-                        Executor.class, String.class, int.class, Runnable.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                direct = null; // another JDK: the builder works too
-            }
-            try {
-                vt = Class.forName("java.lang.VirtualThread");
-                schedulerOf = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
-                        .findGetter(vt, "scheduler", Executor.class)
-                        .asType(MethodType.methodType(Executor.class, Thread.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                vt = null; // another JDK: Strand.current() falls back to its ThreadLocal
-                schedulerOf = null;
-            }
         } catch (ReflectiveOperationException | RuntimeException e) {
             why = e.toString();
         }
         NEW_BUILDER = mh;
-        NEW_THREAD = direct;
         UNAVAILABLE = why;
-        VIRTUAL_THREAD = vt;
-        SCHEDULER_OF = schedulerOf;
-    }
-
-    /**
-     * The loom strand whose thread is {@code t}, or null (another kind of thread, or a JDK where
-     * the scheduler cannot be read). A loop-scheduled virtual thread's scheduler is its strand,
-     * so no ThreadLocal is needed: a ThreadLocal costs every task a map of its own (~130 bytes).
-     */
-    static Strand strandOf(Thread t) {
-        if (SCHEDULER_OF != null && t.getClass() == VIRTUAL_THREAD) {
-            Executor scheduler;
-            try {
-                scheduler = (Executor) SCHEDULER_OF.invokeExact(t);
-            } catch (Throwable e) {
-                throw Sneaky.rethrow(e);
-            }
-            if (scheduler instanceof LoomStrand s) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    LoomEngine() {
-        primeVirtualThreadPaths();
     }
 
     static boolean isAvailable() {
@@ -107,27 +51,32 @@ final class LoomEngine implements Engine {
         return "loom";
     }
 
+    LoomEngine() {
+        primeVirtualThreadPaths();
+    }
+
     @Override
     public Strand newStrand(LoopCore loop, Object owner, Runnable body) {
         LoomStrand s = new LoomStrand(loop, owner, body);
-        // When the strand can be found from its thread (strandOf), runBody would only call body:
-        // the thread runs body itself, one object and one frame less per task.
-        s.thread = newThread(s, SCHEDULER_OF != null ? body : s::runBody);
+        // When the strand is found from its thread (LoomThreads.strandOf), runBody would only
+        // call body: the thread runs body itself, one object and one frame less per task.
+        s.thread = newThread(s, LoomThreads.canFindStrand() ? body : s::runBody);
         return s;
     }
 
     /** An unstarted virtual thread running {@code task}, scheduled by {@code scheduler}. */
     private static Thread newThread(Executor scheduler, Runnable task) {
+        Thread t = LoomThreads.newThread(scheduler, task);
+        if (t != null) {
+            return t;
+        }
+        Thread.Builder.OfVirtual builder;
         try {
-            if (NEW_THREAD != null) {
-                // characteristics 0: inherit inheritable thread locals, as the builder does
-                return (Thread) NEW_THREAD.invokeExact(scheduler, (String) null, 0, task);
-            }
-            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
-            return builder.unstarted(task);
+            builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
         } catch (Throwable e) {
             throw new IllegalStateException("asyncio4j: cannot create a loop-scheduled virtual thread", e);
         }
+        return builder.unstarted(task);
     }
 
     /**
