@@ -16,129 +16,40 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * The hook is the JDK's non-public {@code ThreadBuilders.VirtualThreadBuilder(Executor)}
  * constructor, reached by reflection; it needs {@code --add-opens java.base/java.lang=...}.
- * Where the JDK has it, the static factory that builder calls,
- * {@code ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)}, is called directly
- * instead: same thread, one builder object less per task.
+ * {@link LoomThreads} holds the optional faster ways in (no builder per task, the strand found
+ * from its thread).
  */
 final class LoomEngine implements Engine {
     private static final MethodHandle NEW_BUILDER;
-    /** {@code (Executor, String, int, Runnable) -> Thread}, or null: then NEW_BUILDER is used. */
-    private static final MethodHandle NEW_THREAD;
     private static final String UNAVAILABLE;
     /**
      * The JDK's own virtual-thread scheduler. A virtual thread started by a task inherits the
      * task's scheduler (the JDK's rule for builders without one), so its steps would land on the
      * task's strand; {@link LoomStrand#execute} sends them here instead, where every ordinary
-     * virtual thread runs.
+     * virtual thread runs. {@link #offLoopThreads} makes its threads here from the start.
      */
     private static final Executor JDK_SCHEDULER;
-    /** {@code java.lang.VirtualThread}, or null. */
-    private static final Class<?> VIRTUAL_THREAD;
-    /** {@code (Thread) -> Executor}: a virtual thread's scheduler, which is its strand; or null. */
-    private static final MethodHandle SCHEDULER_OF;
 
     static {
         MethodHandle mh = null;
-        MethodHandle direct = null;
-        Class<?> vt = null;
-        MethodHandle schedulerOf = null;
         String why = null;
+        Executor jdk = null;
         try {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
             Constructor<?> ctor = c.getDeclaredConstructor(Executor.class);
             ctor.setAccessible(true);
             mh = MethodHandles.lookup().unreflectConstructor(ctor)
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
-            try {
-                Method m = Class.forName("java.lang.ThreadBuilders").getDeclaredMethod("newVirtualThread",
-                        Executor.class, String.class, int.class, Runnable.class);
-                m.setAccessible(true);
-                direct = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Thread.class,
-                        Executor.class, String.class, int.class, Runnable.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                direct = null; // another JDK: the builder works too
-            }
-            try {
-                vt = Class.forName("java.lang.VirtualThread");
-                schedulerOf = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
-                        .findGetter(vt, "scheduler", Executor.class)
-                        .asType(MethodType.methodType(Executor.class, Thread.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                vt = null; // another JDK: Strand.current() falls back to its ThreadLocal
-                schedulerOf = null;
-            }
+            Method m = Class.forName("java.lang.VirtualThread").getDeclaredMethod("defaultScheduler");
+            m.setAccessible(true);
+            jdk = (Executor) m.invoke(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
+            mh = null;
             why = e.toString();
         }
-        Executor jdk = null;
-        if (mh != null) {
-            try {
-                java.lang.reflect.Method m = Class.forName("java.lang.VirtualThread").getDeclaredMethod("defaultScheduler");
-                m.setAccessible(true);
-                jdk = (Executor) m.invoke(null);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                mh = null;
-                why = "cannot reach the JDK's virtual-thread scheduler: " + e;
-            }
-        }
         NEW_BUILDER = mh;
-        NEW_THREAD = direct;
         UNAVAILABLE = why;
         JDK_SCHEDULER = jdk;
-        VIRTUAL_THREAD = vt;
-        SCHEDULER_OF = schedulerOf;
-    }
-
-    /**
-     * The loom strand whose thread is {@code t}, or null (another kind of thread, or a JDK where
-     * the scheduler cannot be read). A loop-scheduled virtual thread's scheduler is its strand,
-     * so no ThreadLocal is needed: a ThreadLocal costs every task a map of its own (~130 bytes).
-     */
-    static Strand strandOf(Thread t) {
-        if (SCHEDULER_OF != null && t.getClass() == VIRTUAL_THREAD) {
-            Executor scheduler;
-            try {
-                scheduler = (Executor) SCHEDULER_OF.invokeExact(t);
-            } catch (Throwable e) {
-                throw Sneaky.rethrow(e);
-            }
-            // a virtual thread started by a task inherits the task's scheduler (see JDK_SCHEDULER):
-            // only the strand's own thread is the strand
-            if (scheduler instanceof LoomStrand s && s.thread == t) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    LoomEngine() {
-        primeVirtualThreadPaths();
-    }
-
-    /** The JDK's scheduler for ordinary virtual threads (see {@link Engine#offLoopThreads}). */
-    private static final Executor OFF_LOOP_SCHEDULER = offLoopScheduler();
-
-    private static Executor offLoopScheduler() {
-        try {
-            java.lang.reflect.Field f = Class.forName("java.lang.VirtualThread").getDeclaredField("DEFAULT_SCHEDULER");
-            f.setAccessible(true);
-            return (Executor) f.get(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    @Override
-    public java.util.concurrent.ThreadFactory offLoopThreads(String namePrefix) {
-        if (OFF_LOOP_SCHEDULER == null || NEW_BUILDER == null) {
-            return Thread.ofPlatform().daemon().name(namePrefix, 1).factory();
-        }
-        try {
-            Thread.Builder.OfVirtual b = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(OFF_LOOP_SCHEDULER);
-            return b.name(namePrefix, 1).factory();
-        } catch (Throwable e) {
-            return Thread.ofPlatform().daemon().name(namePrefix, 1).factory();
-        }
     }
 
     static boolean isAvailable() {
@@ -154,27 +65,43 @@ final class LoomEngine implements Engine {
         return "loom";
     }
 
+    LoomEngine() {
+        primeVirtualThreadPaths();
+    }
+
+    /** Virtual threads on the JDK's scheduler, whichever thread makes them (see {@link Engine#offLoopThreads}). */
+    @Override
+    public java.util.concurrent.ThreadFactory offLoopThreads(String namePrefix) {
+        try {
+            Thread.Builder.OfVirtual b = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(JDK_SCHEDULER);
+            return b.name(namePrefix, 1).factory();
+        } catch (Throwable e) {
+            throw new IllegalStateException("asyncio4j: cannot make off-loop virtual threads", e);
+        }
+    }
+
     @Override
     public Strand newStrand(LoopCore loop, Object owner, Runnable body) {
         LoomStrand s = new LoomStrand(loop, owner, body);
-        // When the strand can be found from its thread (strandOf), runBody would only call body:
-        // the thread runs body itself, one object and one frame less per task.
-        s.thread = newThread(s, SCHEDULER_OF != null ? body : s::runBody);
+        // When the strand is found from its thread (LoomThreads.strandOf), runBody would only
+        // call body: the thread runs body itself, one object and one frame less per task.
+        s.thread = newThread(s, LoomThreads.canFindStrand() ? body : s::runBody);
         return s;
     }
 
     /** An unstarted virtual thread running {@code task}, scheduled by {@code scheduler}. */
     private static Thread newThread(Executor scheduler, Runnable task) {
+        Thread t = LoomThreads.newThread(scheduler, task);
+        if (t != null) {
+            return t;
+        }
+        Thread.Builder.OfVirtual builder;
         try {
-            if (NEW_THREAD != null) {
-                // characteristics 0: inherit inheritable thread locals, as the builder does
-                return (Thread) NEW_THREAD.invokeExact(scheduler, (String) null, 0, task);
-            }
-            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
-            return builder.unstarted(task);
+            builder = (Thread.Builder.OfVirtual) NEW_BUILDER.invokeExact(scheduler);
         } catch (Throwable e) {
             throw new IllegalStateException("asyncio4j: cannot create a loop-scheduled virtual thread", e);
         }
+        return builder.unstarted(task);
     }
 
     /**

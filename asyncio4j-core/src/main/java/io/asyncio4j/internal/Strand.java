@@ -40,7 +40,7 @@ public abstract class Strand implements Runnable {
 
     /** The strand running on the calling thread, or null on any other thread. */
     public static Strand current() {
-        Strand s = LoomEngine.strandOf(Thread.currentThread());
+        Strand s = LoomThreads.strandOf(Thread.currentThread());
         return s != null ? s : CURRENT.get();
     }
 
@@ -52,7 +52,7 @@ public abstract class Strand implements Runnable {
     /** Runs the body on the strand's own thread; engines call this as the thread's entry point. */
     protected final void runBody() {
         // a loom strand is found from its thread; others are registered in the ThreadLocal
-        boolean registered = LoomEngine.strandOf(Thread.currentThread()) != this;
+        boolean registered = LoomThreads.strandOf(Thread.currentThread()) != this;
         if (registered) {
             CURRENT.set(this);
         }
