@@ -38,14 +38,6 @@ public class StreamReader implements Iterable<byte[]> {
 
     private final EventLoop loop;
     private final int limit;
-    /**
-     * Chunks at least this long that arrive while the buffer is empty are kept in an array of their
-     * own, exactly their size, so that a read taking all of it can hand that array over instead of
-     * copying it again (see {@link #feedData(ByteBuffer)}).
-     */
-    private static final int ADOPT_MIN = 2048;
-    private static final byte[] NO_BYTES = new byte[0];
-
     private byte[] buf = new byte[256];
     private int start; // first unread byte
     private int end;   // one past the last byte
@@ -143,21 +135,9 @@ public class StreamReader implements Iterable<byte[]> {
         if (n == 0) {
             return;
         }
-        if (start == end && n >= ADOPT_MIN) {
-            // Empty buffer: give the chunk an array of its own. The bytes must land in a fresh
-            // array anyway (read() returns one), and copying into fresh memory is what costs
-            // (measured: ~4x a copy into a reused buffer for 100 KiB); this way a read that takes
-            // the whole chunk hands this array over and the data is copied once, not twice.
-            byte[] fresh = new byte[n];
-            data.get(fresh, 0, n);
-            buf = fresh;
-            start = 0;
-            end = n;
-        } else {
-            ensureRoom(n);
-            data.get(buf, end, n);
-            end += n;
-        }
+        ensureRoom(n);
+        data.get(buf, end, n);
+        end += n;
         wakeUpWaiter();
         if (transport != null && !paused && end - start > 2L * limit) {
             try {
@@ -177,7 +157,7 @@ public class StreamReader implements Iterable<byte[]> {
         if (start > 0 && buf.length - size >= n && start >= buf.length / 2) {
             System.arraycopy(buf, start, buf, 0, size);
         } else {
-            int cap = Math.max(buf.length, 256);
+            int cap = buf.length;
             while (cap - size < n) {
                 cap = cap * 2;
             }
@@ -233,14 +213,6 @@ public class StreamReader implements Iterable<byte[]> {
     }
 
     private byte[] take(int n) {
-        if (start == 0 && n == buf.length && n >= ADOPT_MIN) {
-            // the whole buffer is one adopted chunk: hand it over (see feedData)
-            byte[] out = buf;
-            buf = NO_BYTES;
-            start = 0;
-            end = 0;
-            return out;
-        }
         byte[] out = Arrays.copyOfRange(buf, start, start + n);
         start += n;
         if (start == end) {
