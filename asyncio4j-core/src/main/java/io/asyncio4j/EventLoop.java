@@ -589,7 +589,7 @@ public final class EventLoop implements AutoCloseable {
         if (ex == null) {
             // Virtual threads: blocking calls are what the default executor is for, and they cost
             // nothing here. asyncio uses a ThreadPoolExecutor of min(32, cpus + 4) threads.
-            // (offLoopThreads: not Thread.ofVirtual(), whose threads would inherit a task's loop scheduler)
+            // (offLoopThreads: on the JDK scheduler even when the first job comes from a task)
             ex = Executors.newThreadPerTaskExecutor(core.engine.offLoopThreads("asyncio4j-executor-"));
             defaultExecutor = ex;
         }

@@ -13,9 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Why not plain virtual threads: on the loom engine a task is a virtual thread whose scheduler
  * is its strand, and the JDK gives a virtual thread created from another virtual thread the
- * parent's scheduler. A virtual thread started from a task would therefore be run by the task's
- * strand, on the loop thread (and would take the task's place there). So virtual threads are
- * started here from a platform "launcher" thread, which gives them the JDK's default scheduler;
+ * parent's scheduler. {@link #virtualThreads} therefore makes its threads with
+ * {@link Engine#offLoopThreads}, which puts them on the JDK's own scheduler whoever starts them;
  * and blocking file reads, which pin a virtual thread to its carrier anyway, run on a small
  * pool of platform threads.
  * <p>
@@ -28,7 +27,6 @@ public final class BlockingIo {
     private static final int POOL_SIZE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private static final ThreadPoolExecutor POOL = pool("asyncio4j-io-", POOL_SIZE);
-    private static final ThreadPoolExecutor LAUNCHER = pool("asyncio4j-vthread-launcher-", 1);
 
     /** Short blocking calls (file reads and writes, fork/exec) on a bounded platform-thread pool. */
     public static final Executor IO = POOL::execute;
@@ -49,16 +47,11 @@ public final class BlockingIo {
     }
 
     /**
-     * An executor that runs each job on a new virtual thread named {@code name} with the JDK's
+     * An executor that runs each job on a new virtual thread named {@code name-N} with the JDK's
      * default scheduler, whatever thread submits it (see the class comment).
      */
     public static Executor virtualThreads(String name) {
-        return job -> {
-            if (Thread.currentThread().isVirtual()) {
-                LAUNCHER.execute(() -> Thread.ofVirtual().name(name).start(job));
-            } else {
-                Thread.ofVirtual().name(name).start(job);
-            }
-        };
+        ThreadFactory threads = Engine.get().offLoopThreads(name + "-");
+        return job -> threads.newThread(job).start();
     }
 }

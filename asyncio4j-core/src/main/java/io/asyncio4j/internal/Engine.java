@@ -21,10 +21,12 @@ public interface Engine {
     Strand newStrand(LoopCore loop, Object owner, Runnable body);
 
     /**
-     * Threads for work that must run off the loop (the default executor): virtual threads on the
-     * JDK's own scheduler, whatever thread creates them. (A virtual thread made by a virtual thread
-     * inherits its scheduler, so {@code Thread.ofVirtual()} called from a task would put the job
-     * on the loop thread, where a blocking call freezes the loop.)
+     * Threads for work that must run off the loop (the default executor, file and subprocess
+     * helpers): virtual threads on the JDK's own scheduler, whatever thread creates them. A
+     * virtual thread made by a task with {@code Thread.ofVirtual()} inherits the task's strand
+     * as its scheduler; the loom strand passes such a thread's steps on to the JDK's scheduler
+     * (so user code is safe), but that costs a hop per step and keeps the task reachable from
+     * the thread: the library's own threads come from here instead.
      */
     default java.util.concurrent.ThreadFactory offLoopThreads(String namePrefix) {
         return Thread.ofVirtual().name(namePrefix, 1).factory();
