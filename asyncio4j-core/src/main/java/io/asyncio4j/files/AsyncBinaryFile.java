@@ -1,7 +1,7 @@
 package io.asyncio4j.files;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.LineIterator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * A file opened in binary mode ({@code "rb"}, {@code "wb"}, {@code "ab"}, {@code "r+b"}...) by
@@ -154,30 +153,6 @@ public final class AsyncBinaryFile extends AsyncFile implements Iterable<byte[]>
     /** The lines of the file from the position on, read with {@link #readline()} (suspending). asyncio: {@code async for line in f} */
     @Override
     public Iterator<byte[]> iterator() {
-        return new Iterator<>() {
-            private byte[] next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    try {
-                        next = readline();
-                    } catch (IOException e) {
-                        throw Sneaky.rethrow(e); // Iterator cannot declare it; it arrives unchanged
-                    }
-                }
-                return next.length > 0;
-            }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("AsyncBinaryFile: the file has no more lines");
-                }
-                byte[] line = next;
-                next = null;
-                return line;
-            }
-        };
+        return new LineIterator<>(this::readline, l -> l.length == 0, "AsyncBinaryFile: the file has no more lines");
     }
 }

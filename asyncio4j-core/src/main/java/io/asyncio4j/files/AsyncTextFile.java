@@ -1,7 +1,7 @@
 package io.asyncio4j.files;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.LineIterator;
 
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * A file opened in text mode ({@code "r"}, {@code "w"}, {@code "a"}, {@code "r+"}...) by
@@ -316,30 +315,6 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
     /** The lines from the position on, read with {@link #readline()} (suspending). asyncio: {@code async for line in f} */
     @Override
     public Iterator<String> iterator() {
-        return new Iterator<>() {
-            private String next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    try {
-                        next = readline();
-                    } catch (IOException e) {
-                        throw Sneaky.rethrow(e); // Iterator cannot declare it; it arrives unchanged
-                    }
-                }
-                return !next.isEmpty();
-            }
-
-            @Override
-            public String next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("AsyncTextFile: the file has no more lines");
-                }
-                String line = next;
-                next = null;
-                return line;
-            }
-        };
+        return new LineIterator<>(this::readline, String::isEmpty, "AsyncTextFile: the file has no more lines");
     }
 }

@@ -2,6 +2,7 @@ package io.asyncio4j.streams;
 
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
+import io.asyncio4j.internal.LineIterator;
 import io.asyncio4j.internal.Sneaky;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * Reads a byte stream in straight-line code: {@code read(n)}, {@code readline()},
@@ -397,31 +397,7 @@ public class StreamReader implements Iterable<byte[]> {
     /** The lines of the stream, each read with {@link #readline()} (suspending). asyncio: {@code async for line in reader} */
     @Override
     public Iterator<byte[]> iterator() {
-        return new Iterator<>() {
-            private byte[] next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    try {
-                        next = readline();
-                    } catch (IOException e) {
-                        throw Sneaky.rethrow(e); // Iterator cannot declare it; it arrives unchanged
-                    }
-                }
-                return next.length > 0;
-            }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("StreamReader: the stream has ended");
-                }
-                byte[] line = next;
-                next = null;
-                return line;
-            }
-        };
+        return new LineIterator<>(this::readline, l -> l.length == 0, "StreamReader: the stream has ended");
     }
 
     @Override
