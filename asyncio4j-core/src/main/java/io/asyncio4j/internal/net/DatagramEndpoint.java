@@ -1,13 +1,10 @@
 package io.asyncio4j.internal.net;
 
-import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionContext;
 import io.asyncio4j.Future;
-import io.asyncio4j.internal.IoHandler;
 import io.asyncio4j.streams.BaseProtocol;
 import io.asyncio4j.streams.DatagramProtocol;
 import io.asyncio4j.streams.DatagramTransport;
-import io.asyncio4j.streams.WriteTransport;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -33,41 +30,26 @@ import java.util.ArrayDeque;
  * <p>
  * asyncio: {@code selector_events._SelectorDatagramTransport}
  */
-public final class DatagramEndpoint extends IoHandler implements DatagramTransport, NetChannelOwner {
+public final class DatagramEndpoint extends SelectorTransport implements DatagramTransport, NetChannelOwner {
     private static final int HEADER_SIZE = 8; // counted per queued datagram, as asyncio does
-
-    /** Endpoint states; see the class comment. */
-    public enum State { OPEN, CLOSING, CLOSED }
 
     private record Pending(ByteBuffer data, SocketAddress addr) {
     }
 
-    private final NetLoop net;
-    private final EventLoop loop;
-    private final DatagramChannel channel;
-    private final SelectionKey key;
+    private final DatagramChannel datagrams; // = channel
     private final SocketAddress remote;
     private final SocketAddress local;
-    private int interest;
     private DatagramProtocol protocol;
-    private State state = State.OPEN;
-    private int connLost;
-    private boolean lostDelivered;
     private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
     private long bufferSize;
-    private int highWater = StreamTransport.DEFAULT_HIGH_WATER;
-    private int lowWater = StreamTransport.DEFAULT_HIGH_WATER / 4;
-    private boolean protocolPaused;
 
     DatagramEndpoint(NetLoop net, DatagramChannel channel, DatagramProtocol protocol, SocketAddress remote,
                      Future<Void> waiter) throws IOException {
-        this.net = net;
-        this.loop = net.loop;
-        this.channel = channel;
+        super(net, channel, null);
+        this.datagrams = channel;
         this.protocol = protocol;
         this.remote = remote;
         this.local = channel.getLocalAddress();
-        this.key = net.core.register(channel, 0, this);
         loop.callSoon(() -> start(waiter));
     }
 
@@ -104,7 +86,7 @@ public final class DatagramEndpoint extends IoHandler implements DatagramTranspo
         buf.clear();
         SocketAddress from;
         try {
-            from = channel.receive(buf);
+            from = datagrams.receive(buf);
         } catch (IOException e) {
             errorReceived(e);
             return;
@@ -163,12 +145,12 @@ public final class DatagramEndpoint extends IoHandler implements DatagramTranspo
         ByteBuffer s = net.writeScratch();
         int n = data.remaining();
         if (n > s.capacity()) {
-            return remote != null ? channel.write(data) : channel.send(data, addr);
+            return remote != null ? datagrams.write(data) : datagrams.send(data, addr);
         }
         s.clear();
         s.put(0, data, data.position(), n);
         s.limit(n);
-        int sent = remote != null ? channel.write(s) : channel.send(s, addr);
+        int sent = remote != null ? datagrams.write(s) : datagrams.send(s, addr);
         if (sent > 0 || n == 0) {
             data.position(data.limit());
         }
@@ -227,43 +209,6 @@ public final class DatagramEndpoint extends IoHandler implements DatagramTranspo
     }
 
     @Override
-    public void setWriteBufferLimits(int high, int low) {
-        int[] hl = StreamTransport.waterMarks(high, low);
-        highWater = hl[0];
-        lowWater = hl[1];
-        maybePauseProtocol();
-    }
-
-    @Override
-    public WriteTransport.WriteBufferLimits getWriteBufferLimits() {
-        return new WriteTransport.WriteBufferLimits(lowWater, highWater);
-    }
-
-    private void maybePauseProtocol() {
-        if (bufferSize > highWater && !protocolPaused) {
-            protocolPaused = true;
-            try {
-                protocol.pauseWriting();
-            } catch (Throwable e) {
-                loop.callExceptionHandler(ExceptionContext.of("protocol.pause_writing() failed", e)
-                        .with("transport", this).with("protocol", protocol));
-            }
-        }
-    }
-
-    private void maybeResumeProtocol() {
-        if (protocolPaused && bufferSize <= lowWater) {
-            protocolPaused = false;
-            try {
-                protocol.resumeWriting();
-            } catch (Throwable e) {
-                loop.callExceptionHandler(ExceptionContext.of("protocol.resume_writing() failed", e)
-                        .with("transport", this).with("protocol", protocol));
-            }
-        }
-    }
-
-    @Override
     public Object getExtraInfo(String name) {
         return switch (name) {
             case "socket" -> channel;
@@ -271,16 +216,6 @@ public final class DatagramEndpoint extends IoHandler implements DatagramTranspo
             case "peername" -> remote;
             default -> null;
         };
-    }
-
-    @Override
-    public boolean isClosing() {
-        return state != State.OPEN;
-    }
-
-    /** The current state (see the class comment). */
-    public State state() {
-        return state;
     }
 
     @Override
@@ -304,40 +239,15 @@ public final class DatagramEndpoint extends IoHandler implements DatagramTranspo
         forceClose(null);
     }
 
-    private void forceClose(Throwable exc) {
-        if (state == State.CLOSED) {
-            return;
-        }
+    @Override
+    long bufferedBytes() {
+        return bufferSize;
+    }
+
+    @Override
+    void dropBuffer() {
         buffer.clear();
         bufferSize = 0;
-        state = State.CLOSED;
-        setInterest(0);
-        connLost++;
-        loop.callSoon(() -> callConnectionLost(exc));
-    }
-
-    private void fatalError(Throwable exc, String message) {
-        if (!(exc instanceof IOException)) {
-            loop.callExceptionHandler(ExceptionContext.of(message, exc).with("transport", this)
-                    .with("protocol", protocol));
-        }
-        forceClose(exc);
-    }
-
-    private void callConnectionLost(Throwable exc) {
-        if (lostDelivered) {
-            return;
-        }
-        lostDelivered = true;
-        try {
-            protocol.connectionLost(exc);
-        } catch (Throwable e) {
-            loop.callExceptionHandler(ExceptionContext.of("Exception in protocol.connection_lost()", e)
-                    .with("transport", this).with("protocol", protocol));
-        } finally {
-            net.core.deregister(key);
-            NetLoop.closeQuietly(channel);
-        }
     }
 
     @Override
@@ -351,22 +261,6 @@ public final class DatagramEndpoint extends IoHandler implements DatagramTranspo
     @Override
     public BaseProtocol getProtocol() {
         return protocol;
-    }
-
-    private void setInterest(int ops) {
-        if (ops != interest) {
-            interest = ops;
-            if (key.isValid()) {
-                key.interestOps(ops);
-            }
-        }
-    }
-
-    private void checkLoop(String what) {
-        if (!net.core.onLoop()) {
-            throw new IllegalStateException(what + ": called from thread '" + Thread.currentThread().getName()
-                    + "', which does not own the transport's loop; use loop.callSoonThreadsafe(...)");
-        }
     }
 
     @Override

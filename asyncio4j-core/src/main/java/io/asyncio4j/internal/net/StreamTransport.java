@@ -1,10 +1,8 @@
 package io.asyncio4j.internal.net;
 
 import io.asyncio4j.CancelledError;
-import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionContext;
 import io.asyncio4j.Future;
-import io.asyncio4j.internal.IoHandler;
 import io.asyncio4j.streams.BaseProtocol;
 import io.asyncio4j.streams.BufferedProtocol;
 import io.asyncio4j.streams.ConnectionResetException;
@@ -25,14 +23,8 @@ import java.nio.channels.WritableByteChannel;
  * A byte-stream transport driven by the loop's selector: the common part of the TCP, Unix-domain
  * and pipe transports. Everything runs on the loop thread; no other thread touches the channel.
  * <p>
- * States and their only transitions (asyncio's {@code _closing} / {@code _conn_lost} flags):
- * <pre>
- *   OPEN ──close(), buffer empty──────────────▶ CLOSED
- *   OPEN ──close(), data buffered─────────────▶ CLOSING ──buffer flushed──▶ CLOSED
- *   OPEN | CLOSING ──abort() / fatal error────▶ CLOSED
- * </pre>
- * Entering CLOSED schedules {@code protocol.connectionLost(exc)} (once, via the ready queue, or at
- * once when the last buffered byte is sent while CLOSING), after which the channel is closed and
+ * States and their transitions: {@link SelectorTransport}. Entering CLOSED schedules
+ * {@code protocol.connectionLost(exc)} once, after which the channel is closed and
  * the transport leaves its server. Independent of the state: reading may be paused
  * ({@link #pauseReading()}), the write side may be shut ({@link #writeEof()}), and the protocol
  * may be paused for writing (over the high-water mark).
@@ -52,38 +44,20 @@ import java.nio.channels.WritableByteChannel;
  * <p>
  * asyncio: {@code selector_events._SelectorTransport} / {@code _SelectorSocketTransport}
  */
-public abstract class StreamTransport extends IoHandler implements Transport, NetChannelOwner {
-    static final System.Logger LOG = System.getLogger("asyncio");
-    static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
-    static final int DEFAULT_HIGH_WATER = 64 * 1024;
-
-    /** Transport states; see the class comment. */
-    public enum State { OPEN, CLOSING, CLOSED }
-
-    final NetLoop net;
-    final EventLoop loop;
-    final SelectableChannel channel;
+public abstract class StreamTransport extends SelectorTransport implements Transport, NetChannelOwner {
     private final ReadableByteChannel in;   // null: write-only (write end of a pipe)
     private final WritableByteChannel out;  // null: read-only (read end of a pipe)
-    private final SelectionKey key;
-    private int interest;
 
     private BaseProtocol protocol;
     private Protocol streamProtocol;         // set when the protocol is a Protocol...
     private BufferedProtocol bufferedProtocol; // ...or a BufferedProtocol (which wins, as in asyncio)
 
-    State state = State.OPEN;
     private boolean started;        // connectionMade ran; reading may begin
     private boolean readingPaused;  // pauseReading()
     private boolean readEof;        // EOF seen and the protocol kept the connection open
     private boolean eofRequested;   // writeEof()
-    private int connLost;           // writes dropped since the transport closed, and its CLOSED marker
-    private boolean lostDelivered;
 
     private final WriteBuffer buffer = new WriteBuffer();
-    private int highWater = DEFAULT_HIGH_WATER;
-    private int lowWater = DEFAULT_HIGH_WATER / 4;
-    private boolean protocolPaused;
 
     // sendfile: while emptyWaiter is set, write() refuses (asyncio's _empty_waiter)
     private Future<Void> emptyWaiter;
@@ -101,19 +75,10 @@ public abstract class StreamTransport extends IoHandler implements Transport, Ne
      */
     StreamTransport(NetLoop net, SelectableChannel channel, ReadableByteChannel in, WritableByteChannel out,
                     SelectionKey key, BaseProtocol protocol, SocketServer server, Future<Void> waiter) {
-        this.net = net;
-        this.loop = net.loop;
-        this.channel = channel;
+        super(net, channel, key);
         this.in = in;
         this.out = out;
         setProtocol(protocol);
-        if (key == null) {
-            key = net.core.register(channel, 0, this);
-        } else {
-            key.attach(this);
-            key.interestOps(0);
-        }
-        this.key = key;
         if (server != null) {
             server.attach(this);
         }
@@ -378,61 +343,8 @@ public abstract class StreamTransport extends IoHandler implements Transport, Ne
     // ---- flow control ---------------------------------------------------------------------------
 
     @Override
-    public void setWriteBufferLimits(int high, int low) {
-        int[] hl = waterMarks(high, low);
-        highWater = hl[0];
-        lowWater = hl[1];
-        maybePauseProtocol();
-    }
-
-    /** asyncio's {@code _set_write_buffer_limits}: -1 means "not given". */
-    static int[] waterMarks(int high, int low) {
-        if (high < 0) {
-            high = low < 0 ? DEFAULT_HIGH_WATER : 4 * low;
-        }
-        if (low < 0) {
-            low = high / 4;
-        }
-        if (!(high >= low && low >= 0)) {
-            throw new IllegalArgumentException("setWriteBufferLimits(): high (" + high + ") must be >= low (" + low
-                    + ") must be >= 0");
-        }
-        return new int[] {high, low};
-    }
-
-    @Override
-    public WriteBufferLimits getWriteBufferLimits() {
-        return new WriteBufferLimits(lowWater, highWater);
-    }
-
-    @Override
     public int getWriteBufferSize() {
         return (int) Math.min(Integer.MAX_VALUE, buffer.size());
-    }
-
-    private void maybePauseProtocol() {
-        if (buffer.size() <= highWater || protocolPaused) {
-            return;
-        }
-        protocolPaused = true;
-        try {
-            protocol.pauseWriting();
-        } catch (Throwable e) {
-            loop.callExceptionHandler(ExceptionContext.of("protocol.pause_writing() failed", e)
-                    .with("transport", this).with("protocol", protocol));
-        }
-    }
-
-    private void maybeResumeProtocol() {
-        if (protocolPaused && buffer.size() <= lowWater) {
-            protocolPaused = false;
-            try {
-                protocol.resumeWriting();
-            } catch (Throwable e) {
-                loop.callExceptionHandler(ExceptionContext.of("protocol.resume_writing() failed", e)
-                        .with("transport", this).with("protocol", protocol));
-            }
-        }
     }
 
     @Override
@@ -465,16 +377,6 @@ public abstract class StreamTransport extends IoHandler implements Transport, Ne
     // ---- closing -------------------------------------------------------------------------------
 
     @Override
-    public boolean isClosing() {
-        return state != State.OPEN;
-    }
-
-    /** The current state (see the class comment). */
-    public State state() {
-        return state;
-    }
-
-    @Override
     public void close() {
         checkLoop("Transport.close()");
         if (state != State.OPEN) {
@@ -496,55 +398,24 @@ public abstract class StreamTransport extends IoHandler implements Transport, Ne
         forceClose(null);
     }
 
-    /** Closes at once, dropping buffered data; connectionLost(exc) follows via the ready queue. */
-    void forceClose(Throwable exc) {
-        if (state == State.CLOSED) {
-            return;
-        }
+    @Override
+    long bufferedBytes() {
+        return buffer.size();
+    }
+
+    @Override
+    void dropBuffer() {
         if (!buffer.isEmpty()) {
             buffer.clear();
         }
-        state = State.CLOSED;
-        setInterest(0);
-        connLost++;
-        loop.callSoon(() -> callConnectionLost(exc));
     }
 
-    /** An error ends the connection; only non-I/O errors (bugs) go to the exception handler. asyncio: {@code _fatal_error} */
-    void fatalError(Throwable exc, String message) {
-        if (exc instanceof IOException) {
-            if (loop.getDebug()) {
-                LOG.log(Level.DEBUG, this + ": " + message, exc);
-            }
-        } else {
-            loop.callExceptionHandler(ExceptionContext.of(message, exc).with("transport", this)
-                    .with("protocol", protocol));
-        }
-        forceClose(exc);
-    }
-
-    private void callConnectionLost(Throwable exc) {
-        if (lostDelivered) {
-            return;
-        }
-        lostDelivered = true;
-        try {
-            protocol.connectionLost(exc);
-        } catch (Throwable e) {
-            loop.callExceptionHandler(ExceptionContext.of("Exception in protocol.connection_lost()", e)
-                    .with("transport", this).with("protocol", protocol));
-        } finally {
-            net.core.deregister(key);
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // the descriptor is released either way
-            }
-            failSendfileWaiters();
-            SocketServer s = server;
-            if (s != null) {
-                s.detach(this);
-            }
+    @Override
+    void afterConnectionLost() {
+        failSendfileWaiters();
+        SocketServer s = server;
+        if (s != null) {
+            s.detach(this);
         }
     }
 
@@ -664,31 +535,6 @@ public abstract class StreamTransport extends IoHandler implements Transport, Ne
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
-
-    private void addInterest(int op) {
-        setInterest(interest | op);
-    }
-
-    private void removeInterest(int op) {
-        setInterest(interest & ~op);
-    }
-
-    private void setInterest(int ops) {
-        if (ops != interest) {
-            interest = ops;
-            if (key.isValid()) {
-                key.interestOps(ops);
-            }
-        }
-    }
-
-    final void checkLoop(String what) {
-        if (!net.core.onLoop()) {
-            throw new IllegalStateException(what + ": called from thread '" + Thread.currentThread().getName()
-                    + "', which does not own the transport's loop; use loop.callSoonThreadsafe(...) or "
-                    + "Asyncio.runCoroutineThreadsafe(...)");
-        }
-    }
 
     @Override
     public String toString() {
