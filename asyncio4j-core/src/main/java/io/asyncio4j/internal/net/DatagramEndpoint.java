@@ -69,16 +69,7 @@ public final class DatagramEndpoint extends SelectorTransport implements Datagra
     }
 
     @Override
-    protected void onReady(int readyOps) {
-        if ((readyOps & SelectionKey.OP_READ) != 0 && (interest & SelectionKey.OP_READ) != 0) {
-            readReady();
-        }
-        if ((readyOps & SelectionKey.OP_WRITE) != 0 && (interest & SelectionKey.OP_WRITE) != 0) {
-            writeReady();
-        }
-    }
-
-    private void readReady() {
+    void readReady() {
         if (connLost > 0) {
             return;
         }
@@ -110,7 +101,8 @@ public final class DatagramEndpoint extends SelectorTransport implements Datagra
         }
     }
 
-    private void writeReady() {
+    @Override
+    void writeReady() {
         Pending p;
         while ((p = buffer.peekFirst()) != null) {
             int n = p.data.remaining();

@@ -79,6 +79,22 @@ abstract class SelectorTransport extends IoHandler {
     void afterConnectionLost() {
     }
 
+    /** The channel is readable (and reading is of interest). */
+    abstract void readReady();
+
+    /** The channel is writable (and writing is of interest). */
+    abstract void writeReady();
+
+    @Override
+    protected final void onReady(int readyOps) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && (interest & SelectionKey.OP_READ) != 0) {
+            readReady();
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0 && (interest & SelectionKey.OP_WRITE) != 0) {
+            writeReady();
+        }
+    }
+
     // ---- interest set ----------------------------------------------------------------------------
 
     final void addInterest(int op) {

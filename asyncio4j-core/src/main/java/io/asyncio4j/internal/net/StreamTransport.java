@@ -108,16 +108,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
     // ---- selector events -----------------------------------------------------------------------
 
     @Override
-    protected final void onReady(int readyOps) {
-        if ((readyOps & SelectionKey.OP_READ) != 0 && (interest & SelectionKey.OP_READ) != 0) {
-            readReady();
-        }
-        if ((readyOps & SelectionKey.OP_WRITE) != 0 && (interest & SelectionKey.OP_WRITE) != 0) {
-            writeReady();
-        }
-    }
-
-    private void readReady() {
+    void readReady() {
         if (connLost > 0) {
             return;
         }
@@ -200,7 +191,8 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         }
     }
 
-    private void writeReady() {
+    @Override
+    void writeReady() {
         Future<Void> w = writableWaiter;
         if (w != null) {
             writableWaiter = null;
