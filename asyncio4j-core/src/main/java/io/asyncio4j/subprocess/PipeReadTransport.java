@@ -128,22 +128,14 @@ final class PipeReadTransport implements ReadTransport {
             }
         } catch (IOException e) {
             if (!closeRequested) {
-                postQuietly(() -> onMessage(() -> deliverReadError(e)));
+                PipeThreads.postQuietly(loop, () -> onMessage(() -> deliverReadError(e)));
             }
         } catch (IllegalStateException loopClosed) {
             // callSoonThreadsafe on a closed loop: nobody is left to deliver to
         } catch (Throwable e) {
-            postQuietly(() -> onMessage(() -> deliverReadError(e)));
+            PipeThreads.postQuietly(loop, () -> onMessage(() -> deliverReadError(e)));
         } finally {
             closeQuietly();
-        }
-    }
-
-    private void postQuietly(Runnable r) {
-        try {
-            loop.callSoonThreadsafe(r);
-        } catch (IllegalStateException loopClosed) {
-            // nobody is left to tell
         }
     }
 
@@ -156,10 +148,7 @@ final class PipeReadTransport implements ReadTransport {
     }
 
     private void wakePump() {
-        Thread t = pump;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        LockSupport.unpark(pump); // no-op while the thread is not there yet
     }
 
     // ---- loop side: what the pump delivers ----

@@ -72,4 +72,14 @@ final class PipeThreads {
             }
         });
     }
+
+    /** Posts {@code r} to the loop from a pipe thread; a closed loop has nobody left to tell. */
+    static void postQuietly(io.asyncio4j.EventLoop loop, Runnable r) {
+        try {
+            loop.callSoonThreadsafe(r);
+        } catch (IllegalStateException loopClosed) {
+            // nobody is left to tell
+        }
+    }
+
 }

@@ -128,12 +128,12 @@ final class PipeWriteTransport implements Transport {
             }
         } catch (IOException e) {
             if (!abortRequested) {
-                postQuietly(() -> onWriteError(e));
+                PipeThreads.postQuietly(loop, () -> onWriteError(e));
             }
         } catch (IllegalStateException loopClosed) {
             // callSoonThreadsafe on a closed loop: nobody is left to tell
         } catch (Throwable e) {
-            postQuietly(() -> onWriteError(e));
+            PipeThreads.postQuietly(loop, () -> onWriteError(e));
         } finally {
             try {
                 out.close();
@@ -147,19 +147,8 @@ final class PipeWriteTransport implements Transport {
         loop.callSoonThreadsafe(() -> onWritten(n));
     }
 
-    private void postQuietly(Runnable r) {
-        try {
-            loop.callSoonThreadsafe(r);
-        } catch (IllegalStateException loopClosed) {
-            // nobody is left to tell
-        }
-    }
-
     private void wakeWriter() {
-        Thread t = writer;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        LockSupport.unpark(writer); // no-op while the thread is not there yet
     }
 
     // ---- loop side: what the writer reports ----
