@@ -4,6 +4,7 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionContext;
 import io.asyncio4j.Future;
 import io.asyncio4j.Task;
+import io.asyncio4j.internal.net.ArrayReceiver;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,9 +19,13 @@ import java.util.ArrayDeque;
  * (connectionLost, final); {@code drain()} waits only while PAUSED.
  * Threading: loop thread only.
  * <p>
+ * Received bytes may skip {@link #dataReceived}: a transport that can put them straight into the
+ * reader's buffer does so through {@link ArrayReceiver} (an internal interface), but only when
+ * neither this class nor the reader's is a subclass, so an override is never bypassed.
+ * <p>
  * asyncio: {@code asyncio.StreamReaderProtocol} (with {@code FlowControlMixin})
  */
-public class StreamReaderProtocol implements Protocol {
+public class StreamReaderProtocol implements Protocol, ArrayReceiver {
     private final EventLoop loop;
     private StreamReader reader;
     private final ClientConnectedCallback clientConnected;
@@ -78,6 +83,38 @@ public class StreamReaderProtocol implements Protocol {
     public void replaceTransport(Transport newTransport) {
         this.transport = newTransport;
         overSsl = newTransport.getExtraInfo("sslcontext") != null;
+    }
+
+    /** Internal (see the class comment): true when bytes may go straight into the reader's buffer. */
+    @Override
+    public boolean canReceive() {
+        StreamReader r = reader;
+        return r != null && getClass() == StreamReaderProtocol.class && r.getClass() == StreamReader.class
+                && r.canReceive();
+    }
+
+    /** Internal: the reader's buffer with {@code room} bytes free. */
+    @Override
+    public byte[] receiveArray(int room) {
+        return reader.receiveArray(room);
+    }
+
+    /** Internal: where received bytes go in the reader's buffer. */
+    @Override
+    public int receiveOffset() {
+        return reader.receiveOffset();
+    }
+
+    /** Internal: one past the last byte that may be received into that array. */
+    @Override
+    public int receiveLimit() {
+        return reader.receiveLimit();
+    }
+
+    /** Internal: {@code n} bytes were received into the reader's buffer. */
+    @Override
+    public void received(int n) {
+        reader.received(n);
     }
 
     @Override

@@ -69,7 +69,18 @@ public class StreamWriter implements AutoCloseable {
         transport.write(data);
     }
 
-    /** Queues the remaining bytes of {@code data}. */
+    /**
+     * Queues {@code data[off, off + len)}, as {@link #write(byte[])}. The bytes are sent or copied
+     * before this returns, so the array may be refilled at once (with {@link StreamReader#readInto},
+     * a loop moves bytes through one array). asyncio: {@code write(memoryview(data)[off:off+len])}
+     *
+     * @throws IndexOutOfBoundsException if {@code off}/{@code len} do not fit {@code data}
+     */
+    public void write(byte[] data, int off, int len) {
+        transport.write(ByteBuffer.wrap(data, off, len));
+    }
+
+    /** Queues the remaining bytes of {@code data} (sent or copied before this returns). */
     public void write(ByteBuffer data) {
         transport.write(data);
     }

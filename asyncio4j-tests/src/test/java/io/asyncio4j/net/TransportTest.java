@@ -89,6 +89,18 @@ class TransportTest {
     }
 
     @Test
+    void socketsMoveBytesNativelyExactlyWhenTheJvmGrantsTheFlags(EventLoop loop) throws Exception {
+        // the loom run passes --add-exports java.base/sun.nio.ch and --enable-native-access, the
+        // portable run neither (pom.xml): each run covers one of the two data paths
+        boolean granted = "loom".equals(System.getProperty("asyncio4j.expectEngine", "loom"));
+        try (Pair p = Pair.open(loop)) {
+            String client = p.client().transport().toString();
+            assertEquals(granted, client.contains("io=native"), client);
+            assertEquals(granted, p.serverSide().transport.toString().contains("io=native"));
+        }
+    }
+
+    @Test
     void createConnectionReturnsOnceConnectionMadeWasCalled(EventLoop loop) throws Exception {
         try (Pair p = Pair.open(loop)) {
             assertTrue(p.client().protocol().made.isDone());

@@ -35,6 +35,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -79,6 +80,8 @@ public final class NetLoop {
     private ByteBuffer readScratch;
     private ByteBuffer writeScratch;
     private SockOps sockOps;
+    private NativeSocketIo nativeIo;
+    private boolean nativeIoChecked;
 
     /** Made lazily by {@code EventLoop} on first networking use. */
     public NetLoop(EventLoop loop, LoopCore core) {
@@ -100,6 +103,19 @@ public final class NetLoop {
             writeScratch = b = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
         }
         return b;
+    }
+
+    /**
+     * What a socket transport moves bytes through: the native view of {@code socket} when the
+     * JVM allows it ({@link NativeSocketIo}), else the socket itself.
+     */
+    ByteChannel dataChannel(SocketChannel socket) {
+        if (!nativeIoChecked) {
+            nativeIoChecked = true;
+            nativeIo = NativeSocketIo.create();
+        }
+        NativeSocketChannel n = NativeSocketChannel.of(socket, nativeIo);
+        return n != null ? n : socket;
     }
 
     /** The low-level socket calls ({@code sockRecv}, {@code sockSendall}...). */

@@ -5,6 +5,7 @@ import io.asyncio4j.streams.BaseProtocol;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -22,7 +23,13 @@ public final class SocketTransport extends StreamTransport {
 
     SocketTransport(NetLoop net, SocketChannel socket, SelectionKey key, BaseProtocol protocol, SocketServer server,
                     Future<Void> waiter) {
-        super(net, socket, socket, socket, key, protocol, server, waiter);
+        this(net, socket, net.dataChannel(socket), key, protocol, server, waiter);
+    }
+
+    // data: the socket itself, or its native view (NativeSocketChannel) when the JVM allows one
+    private SocketTransport(NetLoop net, SocketChannel socket, ByteChannel data, SelectionKey key, BaseProtocol protocol,
+                            SocketServer server, Future<Void> waiter) {
+        super(net, socket, data, data, key, protocol, server, waiter);
         this.socket = socket;
         this.peername = addressOrNull(socket, true);
         this.sockname = addressOrNull(socket, false);

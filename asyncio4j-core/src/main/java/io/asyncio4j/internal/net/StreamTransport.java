@@ -47,10 +47,19 @@ import java.nio.channels.WritableByteChannel;
 public abstract class StreamTransport extends SelectorTransport implements Transport, NetChannelOwner {
     private final ReadableByteChannel in;   // null: write-only (write end of a pipe)
     private final WritableByteChannel out;  // null: read-only (read end of a pipe)
+    private final NativeSocketChannel nativeIn; // in, when it takes heap arrays (see NativeSocketIo)
+    private final WritableByteChannel transferOut; // out as NIO knows it: FileChannel.transferTo's zero-copy target
 
     private BaseProtocol protocol;
     private Protocol streamProtocol;         // set when the protocol is a Protocol...
     private BufferedProtocol bufferedProtocol; // ...or a BufferedProtocol (which wins, as in asyncio)
+    private ArrayReceiver arrayReceiver;       // the Protocol, when it receives into its own array
+
+    // bytes of room asked of an ArrayReceiver: doubles (up to READ_BUFFER_SIZE) each time a read
+    // fills it, so a connection that gets large bursts reads them in few calls, an idle one keeps
+    // a small buffer
+    private int receiveRoom = MIN_RECEIVE_ROOM;
+    private static final int MIN_RECEIVE_ROOM = 2048;
 
     private boolean started;        // connectionMade ran; reading may begin
     private boolean readingPaused;  // pauseReading()
@@ -78,6 +87,8 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         super(net, channel, key);
         this.in = in;
         this.out = out;
+        this.nativeIn = in instanceof NativeSocketChannel n ? n : null;
+        this.transferOut = out instanceof NativeSocketChannel ? (WritableByteChannel) channel : out;
         setProtocol(protocol);
         if (server != null) {
             server.attach(this);
@@ -116,6 +127,11 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
             readIntoProtocolBuffer(bufferedProtocol);
             return;
         }
+        ArrayReceiver ar = arrayReceiver;
+        if (ar != null && ar.canReceive()) {
+            readIntoArray(ar);
+            return;
+        }
         ByteBuffer buf = net.readScratch();
         buf.clear();
         int n;
@@ -129,6 +145,33 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
             buf.flip();
             try {
                 streamProtocol.dataReceived(buf);
+            } catch (Throwable e) {
+                fatalError(e, "Fatal error: protocol.data_received() call failed.");
+            }
+        } else if (n < 0) {
+            onEof();
+        }
+    }
+
+    /** The kernel writes straight into the protocol's array (native path only): no copy on the way. */
+    private void readIntoArray(ArrayReceiver ar) {
+        int n;
+        int room = receiveRoom;
+        try {
+            byte[] a = ar.receiveArray(room);
+            int off = ar.receiveOffset();
+            room = Math.min(ar.receiveLimit() - off, NetLoop.READ_BUFFER_SIZE);
+            n = nativeIn.read(a, off, room);
+        } catch (IOException e) {
+            fatalError(translate(e), "Fatal read error on socket transport");
+            return;
+        }
+        if (n > 0) {
+            if (n == room && room < NetLoop.READ_BUFFER_SIZE) {
+                receiveRoom = Math.min(NetLoop.READ_BUFFER_SIZE, room * 2);
+            }
+            try {
+                ar.received(n);
             } catch (Throwable e) {
                 fatalError(e, "Fatal error: protocol.data_received() call failed.");
             }
@@ -272,9 +315,12 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         maybePauseProtocol();
     }
 
-    /** Writes what the channel takes now; direct buffers go as they are, heap bytes through the scratch buffer. */
+    /**
+     * Writes what the channel takes now; direct buffers go as they are, and so do heap bytes on
+     * the native path; on NIO heap bytes go through the scratch buffer.
+     */
     private void writeNow(ByteBuffer data) throws IOException {
-        if (data.isDirect()) {
+        if (data.isDirect() || nativeIn != null) {
             out.write(data);
             return;
         }
@@ -431,9 +477,11 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         if (p instanceof BufferedProtocol bp) {
             bufferedProtocol = bp;
             streamProtocol = null;
+            arrayReceiver = null;
         } else if (p instanceof Protocol sp) {
             streamProtocol = sp;
             bufferedProtocol = null;
+            arrayReceiver = nativeIn != null && sp instanceof ArrayReceiver ar ? ar : null;
         } else {
             throw new IllegalArgumentException("Transport.setProtocol(): a stream transport needs a Protocol or a "
                     + "BufferedProtocol, got " + p);
@@ -480,7 +528,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
                 }
                 long n;
                 try {
-                    n = file.transferTo(pos, end - pos, out);
+                    n = file.transferTo(pos, end - pos, transferOut);
                 } catch (IOException e) {
                     IOException t = translate(e);
                     fatalError(t, "Fatal write error on socket transport");
@@ -532,6 +580,9 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
     public String toString() {
         StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName()).append(' ').append(state);
         describe(sb);
+        if (nativeIn != null) {
+            sb.append(" io=native");
+        }
         if (state != State.CLOSED) {
             if (in != null) {
                 sb.append(" read=").append(readEof ? "eof" : (interest & SelectionKey.OP_READ) != 0 ? "polling" : "idle");

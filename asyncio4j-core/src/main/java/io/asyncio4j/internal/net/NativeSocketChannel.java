@@ -1,0 +1,79 @@
+package io.asyncio4j.internal.net;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A connected NIO socket's bytes moved by {@link NativeSocketIo} instead of NIO: what a
+ * {@link StreamTransport} reads from and writes to when the native path is available. Behaves as
+ * the channel's own non-blocking {@code read}/{@code write} (0 when nothing can move, -1 at the end
+ * of the stream, the same exceptions), and also takes heap arrays without a copy
+ * ({@link #read(byte[], int, int)}, and heap buffers in {@link #write}).
+ * <p>
+ * The socket channel itself is still what the selector, {@code close}, {@code shutdownOutput}
+ * and {@code sendfile} use.
+ * <p>
+ * Threading: the owning transport's loop thread only.
+ */
+final class NativeSocketChannel implements ByteChannel {
+    private final SocketChannel socket;
+    private final int fd;
+    private final NativeSocketIo io;
+
+    private NativeSocketChannel(SocketChannel socket, int fd, NativeSocketIo io) {
+        this.socket = socket;
+        this.fd = fd;
+        this.io = io;
+    }
+
+    /** The native view of {@code socket}, or null when there is none (no native access, no descriptor). */
+    static NativeSocketChannel of(SocketChannel socket, NativeSocketIo io) {
+        if (io == null) {
+            return null;
+        }
+        int fd = NativeSocketIo.fdOf(socket);
+        return fd < 0 ? null : new NativeSocketChannel(socket, fd, io);
+    }
+
+    // a closed channel's descriptor may already belong to another file: never touch it then
+    private void ensureOpen() throws ClosedChannelException {
+        if (!socket.isOpen()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        ensureOpen();
+        int n = io.read(fd, dst);
+        if (n > 0) {
+            dst.position(dst.position() + n);
+        }
+        return n;
+    }
+
+    /** Reads into {@code a[off, off + len)}: bytes read, 0 if none are waiting, -1 at the end of the stream. */
+    int read(byte[] a, int off, int len) throws IOException {
+        ensureOpen();
+        return io.read(fd, a, off, len);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        ensureOpen();
+        return io.write(fd, src);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
