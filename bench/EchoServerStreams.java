@@ -1,6 +1,8 @@
 // TCP echo server on asyncio4j streams: the counterpart of /work/shared/bench/echo_server.py
 // (asyncio.start_server, read(65536) -> write, TCP_NODELAY, no drain). Single-threaded on its loop.
-//   ./aio java bench/EchoServerStreams.java --port 25010 [--max-seconds 900] [--drain]
+// --read-into: the same loop through one reused 64 KiB array (readInto -> write(buf, 0, n)), the
+// allocation-free form a Java program would write; read(65536) copies every byte into a new array.
+//   ./aio java bench/EchoServerStreams.java --port 25010 [--max-seconds 900] [--drain] [--read-into]
 import io.asyncio4j.streams.Server;
 import io.asyncio4j.streams.ServerOptions;
 import io.asyncio4j.streams.StreamReader;
@@ -11,8 +13,13 @@ import java.io.IOException;
 import static io.asyncio4j.Asyncio.*;
 
 boolean drain;
+boolean readInto;
 
 void handle(StreamReader reader, StreamWriter writer) {
+    if (readInto) {
+        handleInto(reader, writer);
+        return;
+    }
     try {
         while (true) {
             byte[] data = reader.read(65536);
@@ -31,6 +38,23 @@ void handle(StreamReader reader, StreamWriter writer) {
     }
 }
 
+void handleInto(StreamReader reader, StreamWriter writer) {
+    byte[] buf = new byte[65536];
+    try {
+        int n;
+        while ((n = reader.readInto(buf, 0, buf.length)) > 0) {
+            writer.write(buf, 0, n);
+            if (drain) {
+                writer.drain();
+            }
+        }
+    } catch (IOException e) {
+        // the client went away
+    } finally {
+        writer.close();
+    }
+}
+
 void main(String[] args) {
     String host = "127.0.0.1";
     int port = 25000;
@@ -41,6 +65,7 @@ void main(String[] args) {
             case "--port" -> port = Integer.parseInt(args[++i]);
             case "--max-seconds" -> maxSeconds = Double.parseDouble(args[++i]);
             case "--drain" -> drain = true;
+            case "--read-into" -> readInto = true;
             default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # TCP echo, asyncio4j against the anchors, in the same interleaved rounds (issue #4's goal):
 # CPython asyncio streams, uvloop streams, Node `net`, the C epoll "limit", and asyncio4j with
-# streams (bench/EchoServerStreams.java) and with protocols (bench/EchoServerProtocol.java),
+# streams (bench/EchoServerStreams.java: read(65536) -> write as asyncio, and --read-into through
+# one reused array) and with protocols (bench/EchoServerProtocol.java),
 # for 1 KiB, 10 KiB and 100 KiB messages at 10 and 100 connections (busy-polling client),
 # then the paired same-round ratios to asyncio, uvloop and limit.
 #
@@ -31,12 +32,12 @@ JAR="$ROOT/asyncio4j-core/target/asyncio4j-core-0.1.0-SNAPSHOT.jar"
 "$ROOT/aio" build >/dev/null
 "$JAVA_HOME/bin/javac" -d "$OUT/classes" -cp "$JAR" "$ROOT/bench/EchoServerStreams.java" \
     "$ROOT/bench/EchoServerProtocol.java"
-JAVA_CMD="$JAVA_HOME/bin/java --add-opens java.base/java.lang=ALL-UNNAMED -Djdk.trackAllThreads=false $JVM_FLAGS -cp $JAR:$OUT/classes"
+JAVA_CMD="$JAVA_HOME/bin/java --add-opens java.base/java.lang=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Djdk.trackAllThreads=false $JVM_FLAGS -cp $JAR:$OUT/classes"
 
 {
   echo "# echo side by side, $(date -Is)"
   echo "host: $(nproc) CPUs, $(uptime)"
-  echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); flags: --add-opens java.base/java.lang=ALL-UNNAMED -Djdk.trackAllThreads=false $JVM_FLAGS"
+  echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); flags: --add-opens java.base/java.lang=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Djdk.trackAllThreads=false $JVM_FLAGS"
   echo "runs=$RUNS seconds=$SECONDS_PER_RUN warmup=$WARMUP conns=$CONNS sizes=$SIZES"
 } | tee "$OUT/README.txt"
 
@@ -51,6 +52,7 @@ for size in $SIZES; do
     "$KIT/run_net.py" echo --spin --msgsize "$size" --conns "$c" --runs "$RUNS" \
         --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --jsonl "$OUT/echo-$size-c$c.jsonl" \
         --add "asyncio4j-streams=$JAVA_CMD EchoServerStreams --port {port}" \
+        --add "asyncio4j-streams-readinto=$JAVA_CMD EchoServerStreams --read-into --port {port}" \
         --add "asyncio4j-protocol=$JAVA_CMD EchoServerProtocol --port {port}" | tee "$OUT/echo-$size-c$c.md"
     files+=("$OUT/echo-$size-c$c.jsonl")
   done
