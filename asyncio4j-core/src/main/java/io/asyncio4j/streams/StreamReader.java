@@ -338,6 +338,10 @@ public class StreamReader implements Iterable<byte[]> {
      * copies each byte once, from this reader's (cache-warm) buffer, instead of into a new array
      * per call — for 64 KiB reads that copy into fresh memory is most of the cost.
      * <p>
+     * While it waits, {@code dst} is the reader's: a socket transport may receive into it
+     * directly (no copy at all). So, as with {@code AsynchronousSocketChannel.read}, do not touch
+     * the range or hand the same array to another task's {@code readInto} until this returns.
+     * <p>
      * asyncio: none on {@code StreamReader} (the counterpart of {@code io.RawIOBase.readinto} and
      * {@code loop.sock_recv_into}; the end is -1 as in Java's {@code InputStream.read(byte[], int, int)})
      *
