@@ -295,12 +295,17 @@ public class StreamReader implements Iterable<byte[]> {
 
     private byte[] take(int n) {
         byte[] out = Arrays.copyOfRange(buf, start, start + n);
+        consume(n);
+        return out;
+    }
+
+    /** Drops the first {@code n} unread bytes; an emptied buffer starts again at 0. */
+    private void consume(int n) {
         start += n;
         if (start == end) {
             start = 0;
             end = 0;
         }
-        return out;
     }
 
     /**
@@ -377,11 +382,7 @@ public class StreamReader implements Iterable<byte[]> {
             return -1;
         }
         System.arraycopy(buf, start, dst, off, n);
-        start += n;
-        if (start == end) {
-            start = 0;
-            end = 0;
-        }
+        consume(n);
         maybeResumeTransport();
         return n;
     }
@@ -411,11 +412,7 @@ public class StreamReader implements Iterable<byte[]> {
             return -1;
         }
         dst.put(buf, start, n);
-        start += n;
-        if (start == end) {
-            start = 0;
-            end = 0;
-        }
+        consume(n);
         maybeResumeTransport();
         return n;
     }
