@@ -55,6 +55,10 @@ public class StreamReader implements Iterable<byte[]> {
     private int lentOff;
     private int lentLen;
     private int lentFilled;
+    // A task waiting in read(n) on an empty buffer may get a new array received whole (exactWanted
+    // = n while it waits; exactResult the array), so its bytes are not copied a second time.
+    private int exactWanted;
+    private byte[] exactResult;
 
     /** A reader on the running loop with the default limit. */
     public StreamReader() {
@@ -271,12 +275,45 @@ public class StreamReader implements Iterable<byte[]> {
             paused = false;
             transport.resumeReading();
         }
-        waiter = loop.createFuture();
+        Future<Void> w = loop.createFuture();
+        waiter = w;
         try {
-            waiter.await();
+            w.await();
         } finally {
-            waiter = null;
+            // only our own: once woken (waiter cleared), another task may already wait here, and
+            // clearing its waiter would leave it asleep forever (asyncio's _wait_for_data does)
+            if (waiter == w) {
+                waiter = null;
+            }
         }
+    }
+
+    /**
+     * True unless bytes received for an earlier waiting read (a lent array filled, a new array
+     * handed over) are still to be collected by that read's task, which was woken but has not run
+     * yet: a read arriving in between must neither lend nor ask, or it would take those bytes.
+     */
+    private boolean noLoanPending() {
+        return lentFilled == 0 && exactResult == null;
+    }
+
+    private byte[] returnExact() {
+        byte[] got = exactResult;
+        exactResult = null;
+        exactWanted = 0;
+        return got;
+    }
+
+    /** What a waiting read(n) wants received into a new array of its own: n, or 0. */
+    int exactWanted() {
+        return start == end && exactResult == null ? exactWanted : 0;
+    }
+
+    /** The new array received for the waiting read(n). */
+    void receivedExact(byte[] a) {
+        exactResult = a;
+        exactWanted = 0;
+        wakeUpWaiter();
     }
 
     /** Ends a loan: the bytes received into the lent array (0 if none). */
@@ -329,7 +366,23 @@ public class StreamReader implements Iterable<byte[]> {
             return all.toByteArray();
         }
         if (start == end && !eof) {
-            waitForData("read");
+            boolean exact = noLoanPending();
+            if (exact) {
+                exactWanted = n;
+            }
+            try {
+                waitForData("read");
+            } catch (Throwable e) {
+                byte[] got = exact ? returnExact() : null;
+                if (got != null) {
+                    unread(got, 0, got.length);
+                }
+                throw e;
+            }
+            byte[] got = exact ? returnExact() : null;
+            if (got != null) {
+                return got;
+            }
         }
         byte[] data = take(Math.min(n, end - start));
         maybeResumeTransport();
@@ -359,20 +412,22 @@ public class StreamReader implements Iterable<byte[]> {
             return 0;
         }
         if (start == end && !eof) {
-            lent = dst;
-            lentOff = off;
-            lentLen = len;
-            lentFilled = 0;
+            boolean lending = noLoanPending();
+            if (lending) {
+                lent = dst;
+                lentOff = off;
+                lentLen = len;
+            }
             try {
                 waitForData("readInto");
             } catch (Throwable e) {
-                int got = returnLent();
+                int got = lending ? returnLent() : 0;
                 if (got > 0) {
                     unread(dst, off, got); // cancelled after the bytes arrived: not lost, still first
                 }
                 throw e;
             }
-            int got = returnLent();
+            int got = lending ? returnLent() : 0;
             if (got > 0) {
                 return got;
             }

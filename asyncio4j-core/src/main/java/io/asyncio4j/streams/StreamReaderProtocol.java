@@ -105,6 +105,18 @@ public class StreamReaderProtocol implements Protocol, ArrayReceiver {
         return reader.receiveOffset();
     }
 
+    /** Internal: what a waiting read(n) wants in a new array. */
+    @Override
+    public int exactWanted() {
+        return reader.exactWanted();
+    }
+
+    /** Internal: the new array for that read. */
+    @Override
+    public void receivedExact(byte[] a) {
+        reader.receivedExact(a);
+    }
+
     /** Internal: one past the last byte that may be received into that array. */
     @Override
     public int receiveLimit() {

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link StreamReader#readInto} (the allocation-free read) and the in-place receive behind it: a
- * reader waiting in {@code readInto} lends its array, and a transport fills it directly.
+ * {@link StreamReader#readInto} (the allocation-free read) and the in-place receives behind it: a
+ * reader waiting in {@code readInto} lends its array, and a transport fills it directly; a reader
+ * waiting in {@code read(n)} may be handed a whole new array received for it.
  */
 @ExtendWith(AsyncioExtension.class)
 class ReadIntoTest {
@@ -157,6 +158,59 @@ class ReadIntoTest {
         byte[] dst = new byte[16];
         assertEquals(10, r.readInto(dst, 0, 16));
         assertEquals("keep these", s(dst, 0, 10));
+    }
+
+    @Test
+    void aWaitingReadIsHandedTheArrayReceivedForIt() throws IOException {
+        StreamReader r = new StreamReader();
+        StreamReaderProtocol p = new StreamReaderProtocol(r);
+        byte[] whole = b("whole");
+        createTask(() -> {
+            sleep(1);
+            assertEquals(100, p.exactWanted(), "read(100) waits on an empty buffer");
+            p.receivedExact(whole);
+        });
+        assertTrue(r.read(100) == whole, "the received array itself, not a copy");
+    }
+
+    @Test
+    void nobodyWantsANewArrayWhileBytesAreBuffered() {
+        StreamReader r = new StreamReader();
+        StreamReaderProtocol p = new StreamReaderProtocol(r);
+        assertEquals(0, p.exactWanted(), "no read waits");
+        r.feedData(b("x"));
+        assertEquals(0, p.exactWanted());
+    }
+
+    @Test
+    void aReadCancelledAfterItsArrayArrivedLosesNoBytes() throws IOException {
+        StreamReader r = new StreamReader();
+        StreamReaderProtocol p = new StreamReaderProtocol(r);
+        Task<byte[]> reader = createTask(() -> r.read(100));
+        sleep(0);
+        p.receivedExact(b("keep"));
+        receiveInPlace(p, " these");
+        reader.cancel();
+        assertThrows(CancelledError.class, reader::await);
+        assertEquals("keep these", new String(r.read(100), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aSecondReaderArrivingBeforeTheFirstResumesDoesNotTakeItsBytes() throws IOException {
+        StreamReader r = new StreamReader();
+        StreamReaderProtocol p = new StreamReaderProtocol(r);
+        byte[] first = new byte[16];
+        byte[] second = new byte[16];
+        Task<Integer> a = createTask(() -> r.readInto(first, 0, 16));
+        sleep(0); // a waits, its array lent
+        Task<Integer> b = createTask(() -> r.readInto(second, 0, 16)); // runs before a resumes
+        receiveInPlace(p, "for a");
+        sleep(0);
+        assertEquals(5, a.await());
+        assertEquals("for a", s(first, 0, 5));
+        receiveInPlace(p, "for b");
+        assertEquals(5, b.await());
+        assertEquals("for b", s(second, 0, 5));
     }
 
     @Test

@@ -22,6 +22,12 @@ public interface ArrayReceiver {
     /** Where the next received byte goes in the array {@link #receiveArray} returned. */
     int receiveOffset();
 
+    /** Bytes a reader waits for in a read returning a new array (0: none waits so): a received array of at most that many is its result. */
+    int exactWanted();
+
+    /** A new array, all of it received, for the waiting read {@link #exactWanted()} announced. */
+    void receivedExact(byte[] a);
+
     /** One past the last index of that array that may be written. */
     int receiveLimit();
 

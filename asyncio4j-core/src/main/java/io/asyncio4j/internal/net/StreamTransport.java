@@ -60,6 +60,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
     // a small buffer
     private int receiveRoom = MIN_RECEIVE_ROOM;
     private static final int MIN_RECEIVE_ROOM = 2048;
+    private static final int EXACT_READ_MIN = 64 * 1024;
 
     private boolean started;        // connectionMade ran; reading may begin
     private boolean readingPaused;  // pauseReading()
@@ -155,6 +156,23 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
 
     /** The kernel writes straight into the protocol's array (native path only): no copy on the way. */
     private void readIntoArray(ArrayReceiver ar) {
+        int want = ar.exactWanted();
+        if (want > 0 && receiveRoom >= EXACT_READ_MIN) {
+            try {
+                int avail = nativeIn.available();
+                if (avail > 0) {
+                    byte[] a = new byte[Math.min(avail, want)];
+                    int k = nativeIn.read(a, 0, a.length);
+                    if (k > 0) {
+                        ar.receivedExact(k == a.length ? a : java.util.Arrays.copyOf(a, k));
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                fatalError(translate(e), "Fatal read error on socket transport");
+                return;
+            }
+        }
         int n;
         int room = receiveRoom;
         try {
