@@ -47,18 +47,19 @@ public class StreamReader implements Iterable<byte[]> {
     private ReadTransport transport;
     private boolean paused;
 
-    // A task waiting in readInto() on an empty buffer lends its array: a transport receiving in
-    // place fills it directly (see receiveArray), so the bytes never pass through buf. Set only
-    // while that task waits; lentFilled counts what was received into it (then lent is cleared,
-    // so later bytes go to buf, behind these).
-    private byte[] lent;
-    private int lentOff;
-    private int lentLen;
-    private int lentFilled;
-    // A task waiting in read(n) on an empty buffer may get a new array received whole (exactWanted
-    // = n while it waits; exactResult the array), so its bytes are not copied a second time.
-    private int exactWanted;
-    private byte[] exactResult;
+    // Receiving for a waiting read, past buf. A task waiting on an empty buffer offers its array
+    // (readInto) or asks for a new one of at most wantNew bytes (read(n)); a transport receiving
+    // in place puts the bytes there and hands them over: handed[handedOff, +handedLen), owned by
+    // that task from then on (later bytes go to buf, behind these). Both cleared by the task when
+    // it resumes; while handed is set (woken, not yet run), a read arriving in between neither
+    // offers nor asks, or it would take those bytes.
+    private byte[] offered;
+    private int offeredOff;
+    private int offeredLen;
+    private int wantNew;
+    private byte[] handed;
+    private int handedOff;
+    private int handedLen;
 
     /** A reader on the running loop with the default limit. */
     public StreamReader() {
@@ -169,8 +170,8 @@ public class StreamReader implements Iterable<byte[]> {
         if (start == end) {
             start = 0;
             end = 0;
-            if (lent != null) {
-                return lent;
+            if (offered != null) {
+                return offered;
             }
         }
         ensureRoom(room);
@@ -179,27 +180,44 @@ public class StreamReader implements Iterable<byte[]> {
 
     /** Where received bytes go in the array {@link #receiveArray} returned. */
     int receiveOffset() {
-        return lent != null && start == end ? lentOff : end;
+        return offered != null && start == end ? offeredOff : end;
     }
 
     /** One past the last byte that may be received into the array {@link #receiveArray} returned. */
     int receiveLimit() {
-        return lent != null && start == end ? lentOff + lentLen : buf.length;
+        return offered != null && start == end ? offeredOff + offeredLen : buf.length;
     }
 
     /** {@code n} bytes were written at {@link #receiveOffset()}: as {@link #feedData} after its copy. */
     void received(int n) {
-        if (lent != null && start == end) {
-            lent = null;
-            lentFilled = n;
-            wakeUpWaiter();
+        if (offered != null && start == end) {
+            handOver(offered, offeredOff, n);
             return;
         }
         end += n;
         afterFeed();
     }
 
-    /** Puts {@code a[off, off + n)} back in front of the buffer (received into a lent array, not returned). */
+    /** What a waiting read(n) wants received into a new array of its own: n, or 0. */
+    int exactWanted() {
+        return start == end ? wantNew : 0;
+    }
+
+    /** The new array received whole for the waiting read(n). */
+    void receivedExact(byte[] a) {
+        handOver(a, 0, a.length);
+    }
+
+    private void handOver(byte[] a, int off, int n) {
+        handed = a;
+        handedOff = off;
+        handedLen = n;
+        offered = null;
+        wantNew = 0;
+        wakeUpWaiter();
+    }
+
+    /** Puts {@code a[off, off + n)} back in front of the buffer (handed over to a read that failed). */
     private void unread(byte[] a, int off, int n) {
         int size = end - start;
         if (start >= n) {
@@ -289,39 +307,31 @@ public class StreamReader implements Iterable<byte[]> {
     }
 
     /**
-     * True unless bytes received for an earlier waiting read (a lent array filled, a new array
-     * handed over) are still to be collected by that read's task, which was woken but has not run
-     * yet: a read arriving in between must neither lend nor ask, or it would take those bytes.
+     * {@link #waitForData}, having offered or asked (when {@code receiving}; see the fields):
+     * true if bytes were handed over for this wait, which the caller then takes from
+     * {@code handed} and clears. If the wait fails (cancelled after the bytes arrived, say), they
+     * go back in front of the buffer: not lost, still first.
      */
-    private boolean noLoanPending() {
-        return lentFilled == 0 && exactResult == null;
-    }
-
-    private byte[] returnExact() {
-        byte[] got = exactResult;
-        exactResult = null;
-        exactWanted = 0;
-        return got;
-    }
-
-    /** What a waiting read(n) wants received into a new array of its own: n, or 0. */
-    int exactWanted() {
-        return start == end && exactResult == null ? exactWanted : 0;
-    }
-
-    /** The new array received for the waiting read(n). */
-    void receivedExact(byte[] a) {
-        exactResult = a;
-        exactWanted = 0;
-        wakeUpWaiter();
-    }
-
-    /** Ends a loan: the bytes received into the lent array (0 if none). */
-    private int returnLent() {
-        int got = lentFilled;
-        lent = null;
-        lentFilled = 0;
-        return got;
+    private boolean waitForHandOver(String what, boolean receiving) {
+        try {
+            waitForData(what);
+        } catch (Throwable e) {
+            if (receiving) {
+                offered = null;
+                wantNew = 0;
+                if (handed != null) {
+                    unread(handed, handedOff, handedLen);
+                    handed = null;
+                }
+            }
+            throw e;
+        }
+        if (!receiving) {
+            return false;
+        }
+        offered = null;
+        wantNew = 0;
+        return handed != null;
     }
 
     private void raiseIfFailed() {
@@ -366,21 +376,13 @@ public class StreamReader implements Iterable<byte[]> {
             return all.toByteArray();
         }
         if (start == end && !eof) {
-            boolean exact = noLoanPending();
-            if (exact) {
-                exactWanted = n;
+            boolean receiving = handed == null;
+            if (receiving) {
+                wantNew = n;
             }
-            try {
-                waitForData("read");
-            } catch (Throwable e) {
-                byte[] got = exact ? returnExact() : null;
-                if (got != null) {
-                    unread(got, 0, got.length);
-                }
-                throw e;
-            }
-            byte[] got = exact ? returnExact() : null;
-            if (got != null) {
+            if (waitForHandOver("read", receiving)) {
+                byte[] got = handed;
+                handed = null;
                 return got;
             }
         }
@@ -412,24 +414,15 @@ public class StreamReader implements Iterable<byte[]> {
             return 0;
         }
         if (start == end && !eof) {
-            boolean lending = noLoanPending();
-            if (lending) {
-                lent = dst;
-                lentOff = off;
-                lentLen = len;
+            boolean receiving = handed == null;
+            if (receiving) {
+                offered = dst;
+                offeredOff = off;
+                offeredLen = len;
             }
-            try {
-                waitForData("readInto");
-            } catch (Throwable e) {
-                int got = lending ? returnLent() : 0;
-                if (got > 0) {
-                    unread(dst, off, got); // cancelled after the bytes arrived: not lost, still first
-                }
-                throw e;
-            }
-            int got = lending ? returnLent() : 0;
-            if (got > 0) {
-                return got;
+            if (waitForHandOver("readInto", receiving)) {
+                handed = null;
+                return handedLen; // already in dst
             }
         }
         int n = Math.min(len, end - start);

@@ -27,7 +27,8 @@ import java.util.ArrayDeque;
  */
 public class StreamReaderProtocol implements Protocol, ArrayReceiver {
     private final EventLoop loop;
-    private StreamReader reader;
+    private final StreamReader reader;
+    private final boolean receivesInPlace; // neither class is a subclass: see the class comment
     private final ClientConnectedCallback clientConnected;
     private Transport transport;
     private boolean overSsl;
@@ -45,6 +46,8 @@ public class StreamReaderProtocol implements Protocol, ArrayReceiver {
     /** A protocol feeding {@code reader} that runs {@code clientConnected} for each connection. */
     public StreamReaderProtocol(StreamReader reader, ClientConnectedCallback clientConnected, EventLoop loop) {
         this.reader = reader;
+        this.receivesInPlace = reader != null && getClass() == StreamReaderProtocol.class
+                && reader.getClass() == StreamReader.class;
         this.clientConnected = clientConnected;
         this.loop = loop;
         this.closed = loop.createFuture();
@@ -88,9 +91,7 @@ public class StreamReaderProtocol implements Protocol, ArrayReceiver {
     /** Internal (see the class comment): true when bytes may go straight into the reader's buffer. */
     @Override
     public boolean canReceive() {
-        StreamReader r = reader;
-        return r != null && getClass() == StreamReaderProtocol.class && r.getClass() == StreamReader.class
-                && r.canReceive();
+        return receivesInPlace && reader.canReceive();
     }
 
     /** Internal: the reader's buffer with {@code room} bytes free. */

@@ -70,7 +70,9 @@ final class NativeSocketChannel implements ByteChannel {
     @Override
     public int write(ByteBuffer src) throws IOException {
         ensureOpen();
-        return io.write(fd, src);
+        int n = io.write(fd, src);
+        src.position(src.position() + n);
+        return n;
     }
 
     @Override

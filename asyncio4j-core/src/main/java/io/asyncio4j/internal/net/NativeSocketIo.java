@@ -179,11 +179,9 @@ final class NativeSocketIo {
         return write(fd, MemorySegment.ofArray(a).asSlice(off, len), len);
     }
 
-    /** Sends the remaining bytes of {@code buf}, moving its position past what the kernel took. */
+    /** Sends the remaining bytes of {@code buf} (its position does not move): as {@link #write(int, byte[], int, int)}. */
     int write(int fd, ByteBuffer buf) throws IOException {
-        int n = write(fd, MemorySegment.ofBuffer(buf), buf.remaining());
-        buf.position(buf.position() + n);
-        return n;
+        return write(fd, MemorySegment.ofBuffer(buf), buf.remaining());
     }
 
     private int write(int fd, MemorySegment from, long len) throws IOException {

@@ -156,26 +156,12 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
 
     /** The kernel writes straight into the protocol's array (native path only): no copy on the way. */
     private void readIntoArray(ArrayReceiver ar) {
-        int want = ar.exactWanted();
-        if (want > 0 && receiveRoom >= EXACT_READ_MIN) {
-            try {
-                int avail = nativeIn.available();
-                if (avail > 0) {
-                    byte[] a = new byte[Math.min(avail, want)];
-                    int k = nativeIn.read(a, 0, a.length);
-                    if (k > 0) {
-                        ar.receivedExact(k == a.length ? a : java.util.Arrays.copyOf(a, k));
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                fatalError(translate(e), "Fatal read error on socket transport");
-                return;
-            }
-        }
         int n;
         int room = receiveRoom;
         try {
+            if (receiveExact(ar)) {
+                return;
+            }
             byte[] a = ar.receiveArray(room);
             int off = ar.receiveOffset();
             room = Math.min(ar.receiveLimit() - off, NetLoop.READ_BUFFER_SIZE);
@@ -196,6 +182,29 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         } else if (n < 0) {
             onEof();
         }
+    }
+
+    /**
+     * On a connection whose reads have grown large, a read waiting for a new array gets one sized
+     * by what is waiting in the kernel, filled whole: the read's result, with no second copy.
+     * False when that does not apply (then the bytes go to the protocol's own array).
+     */
+    private boolean receiveExact(ArrayReceiver ar) throws IOException {
+        int want = ar.exactWanted();
+        if (want <= 0 || receiveRoom < EXACT_READ_MIN) {
+            return false;
+        }
+        int avail = nativeIn.available();
+        if (avail <= 0) {
+            return false;
+        }
+        byte[] a = new byte[Math.min(avail, want)];
+        int k = nativeIn.read(a, 0, a.length);
+        if (k <= 0) {
+            return false;
+        }
+        ar.receivedExact(k == a.length ? a : java.util.Arrays.copyOf(a, k));
+        return true;
     }
 
     private void readIntoProtocolBuffer(BufferedProtocol p) {
@@ -338,7 +347,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
      * the native path; on NIO heap bytes go through the scratch buffer.
      */
     private void writeNow(ByteBuffer data) throws IOException {
-        if (data.isDirect() || nativeIn != null) {
+        if (data.isDirect() || out instanceof NativeSocketChannel) {
             out.write(data);
             return;
         }
