@@ -45,8 +45,13 @@ public final class LoopCore {
     private volatile Thread thread;
     /** The strand thread whose step the loop thread is running now, else null. Loop-thread only. */
     Thread runningThread;
-    /** Set just before a strand hand-off: the next scheduled strand runs right after this step. */
+    /**
+     * True from {@link #armHandoff()} until the next {@link #schedule} on the loop thread (which
+     * then fills {@link #runNext} instead of the queue) or {@link #disarmHandoff()}. Loop-thread only.
+     */
     private boolean handoffArmed;
+    /** The ready queue's size when the hand-off was armed (only items are added while one runs). */
+    private int handoffMark;
     private Runnable runNext;
     private boolean stopping;
     /** True while the loop blocks in select; foreign threads then wake the selector. */
@@ -150,18 +155,34 @@ public final class LoopCore {
         if (inLoopThread()) {
             if (handoffArmed) {
                 handoffArmed = false;
-                runNext = r;
-            } else {
-                ready.add(r);
+                // only if nothing was queued since the arming: what the same item queued first
+                // must still run first (asyncio's call_soon order)
+                if (runNext == null && ready.size() == handoffMark) {
+                    runNext = r;
+                    return;
+                }
             }
+            ready.add(r);
         } else {
             callThreadsafe(r);
         }
     }
 
-    /** The next {@link #schedule} on the loop thread goes to the front: see {@link Strand#wakeNext()}. */
-    void armHandoff() {
+    /**
+     * The next {@link #schedule} on the loop thread (a strand being woken) runs right after the
+     * item running now, before the rest of the ready queue, unless that item queued something
+     * else first (which keeps its place in front): see {@link Strand#wakeNext()}, and the
+     * socket transports' read callback, whose first woken reader gets the bytes while they are
+     * still in the CPU's cache. Loop-thread only.
+     */
+    public void armHandoff() {
         handoffArmed = true;
+        handoffMark = ready.size();
+    }
+
+    /** Ends an {@link #armHandoff()} no strand took: later wake-ups queue at the tail again. Loop-thread only. */
+    public void disarmHandoff() {
+        handoffArmed = false;
     }
 
     /** Queues {@code r} from any thread through the inbox and wakes the loop if it sleeps. */

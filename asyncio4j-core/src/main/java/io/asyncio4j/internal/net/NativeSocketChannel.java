@@ -61,12 +61,6 @@ final class NativeSocketChannel implements ByteChannel {
         return io.read(fd, a, off, len);
     }
 
-    /** Bytes waiting to be read (0 if none, or if that cannot be told). */
-    int available() throws IOException {
-        ensureOpen();
-        return io.available(fd);
-    }
-
     @Override
     public int write(ByteBuffer src) throws IOException {
         ensureOpen();

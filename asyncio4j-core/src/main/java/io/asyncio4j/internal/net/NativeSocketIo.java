@@ -52,8 +52,6 @@ final class NativeSocketIo {
     private static final MethodHandle READ;     // ssize_t read(int, void*, size_t)
     private static final MethodHandle SEND;     // ssize_t send(int, const void*, size_t, int)
     private static final MethodHandle STRERROR; // char* strerror(int)
-    private static final MethodHandle IOCTL;    // int ioctl(int, unsigned long, int*)
-    private static final long FIONREAD = 0x541B;
     private static final MethodHandle FD_VAL;   // sun.nio.ch.SelChImpl.getFDVal()
     private static final boolean AVAILABLE;
 
@@ -63,7 +61,6 @@ final class NativeSocketIo {
         MethodHandle read = null;
         MethodHandle send = null;
         MethodHandle strerror = null;
-        MethodHandle ioctl = null;
         MethodHandle fdVal = null;
         boolean ok = false;
         try {
@@ -84,9 +81,6 @@ final class NativeSocketIo {
                 send = linker.downcallHandle(linker.defaultLookup().find("send").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                                 ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), fast);
-                ioctl = linker.downcallHandle(linker.defaultLookup().find("ioctl").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                                ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2), Linker.Option.critical(false));
                 strerror = linker.downcallHandle(linker.defaultLookup().find("strerror").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
                 ok = true;
@@ -99,28 +93,15 @@ final class NativeSocketIo {
         READ = read;
         SEND = send;
         STRERROR = strerror;
-        IOCTL = ioctl;
         FD_VAL = fdVal;
         AVAILABLE = ok;
     }
 
     private final MemorySegment state;
-    private final MemorySegment count; // FIONREAD's answer
 
     private NativeSocketIo() {
         Arena arena = Arena.ofAuto();
         state = arena.allocate(STATE_LAYOUT);
-        count = arena.allocate(ValueLayout.JAVA_INT);
-    }
-
-    /** Bytes waiting to be read on {@code fd} (FIONREAD), or 0 if that cannot be told. */
-    int available(int fd) {
-        try {
-            int r = (int) IOCTL.invokeExact(fd, FIONREAD, count);
-            return r < 0 ? 0 : count.get(ValueLayout.JAVA_INT, 0);
-        } catch (Throwable e) {
-            return 0;
-        }
     }
 
     /** A new instance (one per loop), or null when the JVM does not allow the native path. */

@@ -79,6 +79,7 @@ public final class NetLoop {
     final LoopCore core;
     private ByteBuffer readScratch;
     private ByteBuffer writeScratch;
+    private byte[] heapScratch;
     private SockOps sockOps;
     private NativeSocketIo nativeIo;
     private boolean nativeIoChecked;
@@ -93,6 +94,19 @@ public final class NetLoop {
         ByteBuffer b = readScratch;
         if (b == null) {
             readScratch = b = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+        }
+        return b;
+    }
+
+    /**
+     * The heap array a socket read waiting for a new array of its own is received into before the
+     * one copy into that array ({@code StreamTransport.receiveExact}); one per loop, so it is in
+     * cache. Only valid during that read callback.
+     */
+    byte[] heapScratch() {
+        byte[] b = heapScratch;
+        if (b == null) {
+            heapScratch = b = new byte[READ_BUFFER_SIZE];
         }
         return b;
     }
