@@ -100,7 +100,7 @@ public final class NetLoop {
 
     /**
      * The heap array a socket read waiting for a new array of its own is received into before the
-     * one copy into that array ({@code StreamTransport.receiveExact}); one per loop, so it is in
+     * one copy into that array ({@code StreamTransport.readIntoArray}); one per loop, so it is in
      * cache. Only valid during that read callback.
      */
     byte[] heapScratch() {

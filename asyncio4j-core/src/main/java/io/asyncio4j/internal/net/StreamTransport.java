@@ -171,49 +171,43 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         }
     }
 
-    /** The kernel writes straight into the protocol's array (native path only): no copy on the way. */
+    /**
+     * The kernel writes straight into the protocol's array (native path only): no copy on the way.
+     * Except for a read waiting for a new array of at most {@code exactWanted()} bytes: it gets
+     * exactly what the kernel has, up to that, received into the loop's scratch array (one per
+     * loop, so it stays in cache) and copied once into the result; no byte goes through the
+     * reader's own buffer.
+     */
     private void readIntoArray(ArrayReceiver ar) {
+        int want = ar.exactWanted();
+        byte[] a;
         int n;
-        int room = receiveRoom;
+        int room;
         try {
-            if (ar.exactWanted() > 0) {
-                receiveExact(ar);
-                return;
+            if (want > 0) {
+                a = net.heapScratch();
+                room = Math.min(want, a.length);
+                n = nativeIn.read(a, 0, room);
+            } else {
+                a = ar.receiveArray(receiveRoom);
+                int off = ar.receiveOffset();
+                room = Math.min(ar.receiveLimit() - off, NetLoop.READ_BUFFER_SIZE);
+                n = nativeIn.read(a, off, room);
             }
-            byte[] a = ar.receiveArray(room);
-            int off = ar.receiveOffset();
-            room = Math.min(ar.receiveLimit() - off, NetLoop.READ_BUFFER_SIZE);
-            n = nativeIn.read(a, off, room);
         } catch (IOException e) {
             fatalError(translate(e), "Fatal read error on socket transport");
             return;
         }
         if (n > 0) {
-            if (n == room && room < NetLoop.READ_BUFFER_SIZE) {
-                receiveRoom = Math.min(NetLoop.READ_BUFFER_SIZE, room * 2);
-            }
             try {
-                ar.received(n);
-            } catch (Throwable e) {
-                fatalError(e, "Fatal error: protocol.data_received() call failed.");
-            }
-        } else if (n < 0) {
-            onEof();
-        }
-    }
-
-    /**
-     * A read waiting for a new array of at most {@code exactWanted()} bytes gets exactly what the
-     * kernel has, up to that: received into the loop's scratch array (one per loop, so it stays in
-     * cache) and copied once into the result. No byte goes through the reader's own buffer.
-     */
-    private void receiveExact(ArrayReceiver ar) throws IOException {
-        byte[] scratch = net.heapScratch();
-        int n = nativeIn.read(scratch, 0, Math.min(ar.exactWanted(), scratch.length));
-        if (n > 0) {
-            byte[] result = Arrays.copyOf(scratch, n);
-            try {
-                ar.receivedExact(result);
+                if (want > 0) {
+                    ar.receivedExact(Arrays.copyOf(a, n));
+                } else {
+                    if (n == room && room < NetLoop.READ_BUFFER_SIZE) {
+                        receiveRoom = Math.min(NetLoop.READ_BUFFER_SIZE, room * 2);
+                    }
+                    ar.received(n);
+                }
             } catch (Throwable e) {
                 fatalError(e, "Fatal error: protocol.data_received() call failed.");
             }
