@@ -172,7 +172,7 @@ public final class LoopCore {
      * The next {@link #schedule} on the loop thread (a strand being woken) runs right after the
      * item running now, before the rest of the ready queue, unless that item queued something
      * else first (which keeps its place in front): see {@link Strand#wakeNext()}, and the
-     * socket transports' read callback, whose first woken reader gets the bytes while they are
+     * stream transports' read callback, whose first woken reader gets the bytes while they are
      * still in the CPU's cache. Loop-thread only.
      */
     public void armHandoff() {

@@ -316,22 +316,18 @@ public class StreamReader implements Iterable<byte[]> {
         try {
             waitForData(what);
         } catch (Throwable e) {
+            if (receiving && handed != null) {
+                unread(handed, handedOff, handedLen);
+                handed = null;
+            }
+            throw e;
+        } finally {
             if (receiving) {
                 offered = null;
                 wantNew = 0;
-                if (handed != null) {
-                    unread(handed, handedOff, handedLen);
-                    handed = null;
-                }
             }
-            throw e;
         }
-        if (!receiving) {
-            return false;
-        }
-        offered = null;
-        wantNew = 0;
-        return handed != null;
+        return receiving && handed != null;
     }
 
     private void raiseIfFailed() {

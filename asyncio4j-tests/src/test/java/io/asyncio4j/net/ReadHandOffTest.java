@@ -7,7 +7,6 @@ import io.asyncio4j.net.NetTesting.TrackedServer;
 import io.asyncio4j.streams.Protocol;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.streams.Transport;
-import io.asyncio4j.streams.TransportPair;
 import io.asyncio4j.testing.AsyncioExtension;
 import io.asyncio4j.testing.RealClock;
 
@@ -64,12 +63,13 @@ class ReadHandOffTest {
         }
     }
 
-    /** Connects a {@link Signal} to a server that answers "x" to the first byte it reads. */
-    private static TransportPair<Transport, Signal> connect(EventLoop loop, TrackedServer server, List<String> log,
-            Future<Void> arrived, Runnable before) throws Exception {
-        return loop.createConnection(() -> new Signal(log, arrived, before), "127.0.0.1", server.port());
+    /** The client transport of a {@link Signal} connected to {@code server}. */
+    private static Transport connect(EventLoop loop, TrackedServer server, List<String> log, Future<Void> arrived,
+            Runnable before) throws Exception {
+        return loop.createConnection(() -> new Signal(log, arrived, before), "127.0.0.1", server.port()).transport();
     }
 
+    /** A server that answers "x" to the first byte it reads, then waits for the client to close. */
     private static TrackedServer answeringServer() throws Exception {
         return TrackedServer.start((r, w) -> {
             r.read(1);
@@ -84,7 +84,7 @@ class ReadHandOffTest {
         List<String> log = new ArrayList<>();
         Future<Void> arrived = loop.createFuture();
         try (TrackedServer server = answeringServer()) {
-            Transport client = connect(loop, server, log, arrived, null).transport();
+            Transport client = connect(loop, server, log, arrived, null);
             try {
                 Task<Void> waiter = createTask(() -> {
                     arrived.await();
@@ -118,7 +118,7 @@ class ReadHandOffTest {
         List<String> log = new ArrayList<>();
         Future<Void> arrived = loop.createFuture();
         try (TrackedServer server = answeringServer()) {
-            Transport client = connect(loop, server, log, arrived, () -> log.add("callback")).transport();
+            Transport client = connect(loop, server, log, arrived, () -> log.add("callback"));
             try {
                 Task<Void> waiter = createTask(() -> {
                     arrived.await();

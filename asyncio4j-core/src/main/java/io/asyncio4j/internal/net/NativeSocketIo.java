@@ -100,8 +100,7 @@ final class NativeSocketIo {
     private final MemorySegment state;
 
     private NativeSocketIo() {
-        Arena arena = Arena.ofAuto();
-        state = arena.allocate(STATE_LAYOUT);
+        state = Arena.ofAuto().allocate(STATE_LAYOUT);
     }
 
     /** A new instance (one per loop), or null when the JVM does not allow the native path. */
