@@ -7,8 +7,10 @@
  * programs with slower task switches. Sockets move their bytes with {@code read(2)}/{@code send(2)}
  * through the FFM API when the JVM also has {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}
  * and {@code --enable-native-access=ALL-UNNAMED} (or {@code =io.asyncio4j}); without them, NIO
- * alone, with the same behaviour and one copy more per write of a heap array. {@code ./aio}
- * passes all three.
+ * alone, with the same behaviour and one copy more per write of a heap array. With
+ * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} as well, a large {@code read(n)}
+ * is received straight into its result, an array the JVM did not zero first; without it, through
+ * a scratch array and one copy. {@code ./aio} passes all four.
  */
 module io.asyncio4j {
     requires jdk.unsupported; // sun.misc.Signal, for EventLoop.addSignalHandler

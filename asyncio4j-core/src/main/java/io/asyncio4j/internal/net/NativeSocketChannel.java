@@ -61,6 +61,12 @@ final class NativeSocketChannel implements ByteChannel {
         return io.read(fd, a, off, len);
     }
 
+    /** Bytes waiting to be read (FIONREAD), 0 if none or unknown. */
+    int queued() throws ClosedChannelException {
+        ensureOpen();
+        return io.queued(fd);
+    }
+
     @Override
     public int write(ByteBuffer src) throws IOException {
         ensureOpen();

@@ -51,6 +51,8 @@ final class NativeSocketIo {
     private static final VarHandle ERRNO;
     private static final MethodHandle READ;     // ssize_t read(int, void*, size_t)
     private static final MethodHandle SEND;     // ssize_t send(int, const void*, size_t, int)
+    private static final MethodHandle IOCTL;    // int ioctl(int, unsigned long, int*)
+    private static final long FIONREAD = 0x541B;
     private static final MethodHandle STRERROR; // char* strerror(int)
     private static final MethodHandle FD_VAL;   // sun.nio.ch.SelChImpl.getFDVal()
     private static final boolean AVAILABLE;
@@ -60,6 +62,7 @@ final class NativeSocketIo {
         VarHandle errno = null;
         MethodHandle read = null;
         MethodHandle send = null;
+        MethodHandle ioctl = null;
         MethodHandle strerror = null;
         MethodHandle fdVal = null;
         boolean ok = false;
@@ -81,6 +84,9 @@ final class NativeSocketIo {
                 send = linker.downcallHandle(linker.defaultLookup().find("send").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                                 ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), fast);
+                ioctl = linker.downcallHandle(linker.defaultLookup().find("ioctl").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                                ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2), Linker.Option.critical(false));
                 strerror = linker.downcallHandle(linker.defaultLookup().find("strerror").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
                 ok = true;
@@ -92,15 +98,19 @@ final class NativeSocketIo {
         ERRNO = errno;
         READ = read;
         SEND = send;
+        IOCTL = ioctl;
         STRERROR = strerror;
         FD_VAL = fdVal;
         AVAILABLE = ok;
     }
 
     private final MemorySegment state;
+    private final MemorySegment queuedCount; // FIONREAD's answer
 
     private NativeSocketIo() {
-        state = Arena.ofAuto().allocate(STATE_LAYOUT);
+        Arena arena = Arena.ofAuto();
+        state = arena.allocate(STATE_LAYOUT);
+        queuedCount = arena.allocate(ValueLayout.JAVA_INT);
     }
 
     /** A new instance (one per loop), or null when the JVM does not allow the native path. */
@@ -117,6 +127,16 @@ final class NativeSocketIo {
             return (int) FD_VAL.invokeExact((Object) channel);
         } catch (Throwable e) {
             return -1;
+        }
+    }
+
+    /** Bytes the kernel holds for {@code fd} to read (FIONREAD), or 0 if none or it cannot be told. */
+    int queued(int fd) {
+        try {
+            int r = (int) IOCTL.invokeExact(fd, FIONREAD, queuedCount);
+            return r < 0 ? 0 : queuedCount.get(ValueLayout.JAVA_INT, 0);
+        } catch (Throwable e) {
+            return 0;
         }
     }
 

@@ -1,0 +1,137 @@
+package io.asyncio4j.internal.net;
+
+import io.asyncio4j.net.NetTesting.TrackedServer;
+import io.asyncio4j.streams.StreamPair;
+import io.asyncio4j.testing.AsyncioExtension;
+import io.asyncio4j.testing.RealClock;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+
+import static io.asyncio4j.Asyncio.openConnection;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * A {@code read(n)} waiting on an empty buffer, on a connection whose last such receive was 4 KiB
+ * or more, is received straight into an unzeroed array of the size the kernel holds (up to n):
+ * only when the JVM grants the flags (the loom run passes them, the portable run none), and with
+ * the same bytes, in the same order, at most n at a time, as the scratch receive.
+ */
+@ExtendWith(AsyncioExtension.class)
+@RealClock
+class RightSizedReceiveTest {
+    private static final boolean GRANTED = "loom".equals(System.getProperty("asyncio4j.expectEngine", "loom"));
+
+    private static byte[] pattern(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + seed + (i >> 8));
+        }
+        return b;
+    }
+
+    /** A server that sends block i, {@code sizes[i]} bytes of {@code pattern(sizes[i], i)}, when the client asks with a byte. */
+    private static TrackedServer blockServer(int... sizes) throws Exception {
+        return TrackedServer.start((r, w) -> {
+            for (int i = 0; i < sizes.length; i++) {
+                if (r.read(1).length == 0) {
+                    break;
+                }
+                w.write(pattern(sizes[i], i));
+                w.drain();
+            }
+            r.read(); // until the client closes
+            w.close();
+        });
+    }
+
+    private static StreamTransport transportOf(StreamPair c) {
+        return (StreamTransport) c.writer().transport();
+    }
+
+    /** Asks for the next block and reads its {@code size} bytes with {@code read(65536)}. */
+    private static byte[] nextBlock(StreamPair c, int size) throws Exception {
+        c.writer().write(new byte[] {'?'});
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        while (got.size() < size) {
+            byte[] chunk = c.reader().read(65536);
+            assertFalse(chunk.length == 0, "EOF after " + got.size() + " of " + size + " bytes");
+            got.writeBytes(chunk);
+        }
+        return got.toByteArray();
+    }
+
+    @Test
+    void uninitializedArraysAreAvailableExactlyWhenTheJvmExportsTheirPackage() {
+        assertEquals(GRANTED, UninitializedArrays.AVAILABLE);
+    }
+
+    @Test
+    void aConnectionGettingLargeBlocksReceivesThemRightSizedAndEveryByteArrivesInOrder() throws Exception {
+        int size = 50_000;
+        int rounds = 6;
+        int[] sizes = new int[rounds];
+        Arrays.fill(sizes, size);
+        try (TrackedServer server = blockServer(sizes)) {
+            StreamPair c = openConnection("127.0.0.1", server.port());
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    assertArrayEquals(pattern(size, i), nextBlock(c, size), "block " + i);
+                    // block 0 came through the scratch array; from then on the receive is right-sized
+                    assertEquals(GRANTED, transportOf(c).receivesRightSized(), "after block " + i);
+                }
+            } finally {
+                c.writer().close();
+                c.writer().waitClosed();
+            }
+        }
+    }
+
+    @Test
+    void aRightSizedReceiveTakesAtMostNBytesAndLeavesTheRestForTheNextRead() throws Exception {
+        int size = 50_000;
+        try (TrackedServer server = blockServer(size, size)) {
+            StreamPair c = openConnection("127.0.0.1", server.port());
+            try {
+                nextBlock(c, size); // a large first receive: the next ones are right-sized
+                assertEquals(GRANTED, transportOf(c).receivesRightSized());
+                c.writer().write(new byte[] {'?'});
+                byte[] expected = pattern(size, 1);
+                int at = 0;
+                while (at < size) {
+                    byte[] chunk = c.reader().read(10_000);
+                    assertFalse(chunk.length == 0 || chunk.length > 10_000, "read(10000) returned " + chunk.length);
+                    assertArrayEquals(Arrays.copyOfRange(expected, at, at + chunk.length), chunk, "at " + at);
+                    at += chunk.length;
+                }
+                assertEquals(size, at);
+            } finally {
+                c.writer().close();
+                c.writer().waitClosed();
+            }
+        }
+    }
+
+    @Test
+    void aConnectionWhoseBlocksTurnSmallGoesBackToTheScratchReceive() throws Exception {
+        try (TrackedServer server = blockServer(50_000, 1000, 1000)) {
+            StreamPair c = openConnection("127.0.0.1", server.port());
+            try {
+                assertArrayEquals(pattern(50_000, 0), nextBlock(c, 50_000));
+                assertEquals(GRANTED, transportOf(c).receivesRightSized());
+                for (int i = 1; i < 3; i++) {
+                    assertArrayEquals(pattern(1000, i), nextBlock(c, 1000));
+                    assertFalse(transportOf(c).receivesRightSized(), "after block " + i);
+                }
+            } finally {
+                c.writer().close();
+                c.writer().waitClosed();
+            }
+        }
+    }
+}
