@@ -187,11 +187,11 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
      *       once into the result;
      *   <li>{@link #RIGHT_SIZED_MIN} bytes or more, when the JVM allows {@link UninitializedArrays}:
      *       "right-sized", received straight into a new unzeroed array of exactly the size the
-     *       kernel holds (FIONREAD). A fresh array is not in cache, and the JIT's copy into it
-     *       first reads every line it writes; the kernel's copy does not (measured: +7 % at 10 KiB,
-     *       +13 % at 100 KiB, bench/RESULTS.md). A receive that fills the array only in part
-     *       (the kernel held less than it said) hands out a copy of the filled prefix, never the
-     *       array with its unwritten tail.
+     *       kernel holds (FIONREAD). A fresh array is not in cache, and filling it costs less
+     *       in the kernel's copy than in the JIT's copy from the scratch array (echo A/B: +13-19 %
+     *       at 100 KiB, even at 10 KiB; docs/ENGINEERING.md). A receive that fills the array
+     *       only in part (the kernel held less than it said) hands out a copy of the filled
+     *       prefix, never the array with its unwritten tail.
      * </ul>
      */
     private void readIntoArray(ArrayReceiver ar) {
@@ -251,7 +251,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
      * reports nothing queued (an EOF or an error, which the scratch read then reports).
      */
     private int rightSizedLength(int want) throws IOException {
-        if (lastExactReceive < RIGHT_SIZED_MIN || !UninitializedArrays.AVAILABLE) {
+        if (!receivesRightSized()) {
             return 0;
         }
         int queued = nativeIn.queued();
