@@ -67,6 +67,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
     // that size; below, the loop's scratch array and one copy are cheaper than the ioctl
     private int lastExactReceive;
     private static final int RIGHT_SIZED_MIN = 4096;
+    private long rightSizedReceives; // receives that delivered bytes the right-sized way (for tests)
 
     private boolean started;        // connectionMade ran; reading may begin
     private boolean readingPaused;  // pauseReading()
@@ -225,6 +226,9 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
             try {
                 if (want > 0) {
                     lastExactReceive = n;
+                    if (rightSized) {
+                        rightSizedReceives++;
+                    }
                     ar.receivedExact(rightSized && n == a.length ? a : Arrays.copyOf(a, n));
                 } else {
                     if (n == room && room < NetLoop.READ_BUFFER_SIZE) {
@@ -240,7 +244,12 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         }
     }
 
-    /** Whether the next receive for a waiting {@code read(n)} may be right-sized (for tests). */
+    /** Receives so far that delivered bytes the right-sized way (for tests). */
+    long rightSizedReceives() {
+        return rightSizedReceives;
+    }
+
+    /** Whether the next receive for a waiting {@code read(n)} may be right-sized. */
     boolean receivesRightSized() {
         return nativeIn != null && UninitializedArrays.AVAILABLE && lastExactReceive >= RIGHT_SIZED_MIN;
     }
