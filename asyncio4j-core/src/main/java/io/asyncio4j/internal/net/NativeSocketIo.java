@@ -18,7 +18,8 @@ import java.nio.channels.SelectableChannel;
 
 /**
  * {@code read(2)} and {@code send(2)} on a socket's descriptor through the FFM API, for the
- * transports' data path on Linux. The channel stays a NIO channel (the selector, connect, accept,
+ * transports' data path on Linux (and the {@code FIONREAD} ioctl, which sizes a right-sized
+ * receive: see {@code StreamTransport.readIntoArray}). The channel stays a NIO channel (the selector, connect, accept,
  * close, options all go through NIO); only the byte moving bypasses NIO, for two reasons:
  * <ul>
  *   <li>heap arrays go to the kernel as they are (a "critical" downcall may pass heap memory),
