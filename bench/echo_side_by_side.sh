@@ -32,12 +32,13 @@ JAR="$ROOT/asyncio4j-core/target/asyncio4j-core-0.1.0-SNAPSHOT.jar"
 "$ROOT/aio" build >/dev/null
 "$JAVA_HOME/bin/javac" -d "$OUT/classes" -cp "$JAR" "$ROOT/bench/EchoServerStreams.java" \
     "$ROOT/bench/EchoServerProtocol.java"
-JAVA_CMD="$JAVA_HOME/bin/java --add-opens java.base/java.lang=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Djdk.trackAllThreads=false $JVM_FLAGS -cp $JAR:$OUT/classes"
+ENGINE_FLAGS="$("$ROOT/aio" engine-flags)"
+JAVA_CMD="$JAVA_HOME/bin/java $ENGINE_FLAGS $JVM_FLAGS -cp $JAR:$OUT/classes"
 
 {
   echo "# echo side by side, $(date -Is)"
   echo "host: $(nproc) CPUs, $(uptime)"
-  echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); flags: --add-opens java.base/java.lang=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Djdk.trackAllThreads=false $JVM_FLAGS"
+  echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); flags: $ENGINE_FLAGS $JVM_FLAGS"
   echo "runs=$RUNS seconds=$SECONDS_PER_RUN warmup=$WARMUP conns=$CONNS sizes=$SIZES"
 } | tee "$OUT/README.txt"
 

@@ -30,10 +30,16 @@ final class ExampleRun {
 
     static Process start(Path program, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "-Djdk.trackAllThreads=false", "-cp", System.getProperty("java.class.path"), program.toString()));
+        String engineFlags = System.getProperty("engine.flags");
+        if (engineFlags == null || engineFlags.isBlank()) {
+            throw new IllegalStateException("ExampleRun: no engine.flags system property; run the examples' tests "
+                    + "through Maven (examples/pom.xml passes the parent POM's engine.flags)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(Arrays.asList(engineFlags.trim().split("\\s+")));
+        cmd.addAll(List.of("-Djdk.trackAllThreads=false", "-cp", System.getProperty("java.class.path"),
+                program.toString()));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.directory(program.getParent().toFile());

@@ -61,10 +61,10 @@ final class NativeSocketChannel implements ByteChannel {
         return io.read(fd, a, off, len);
     }
 
-    /** Bytes waiting to be read (FIONREAD), 0 if none or unknown. */
-    int queued() throws ClosedChannelException {
+    /** Bytes waiting to be read (0 if none, or if that cannot be told). */
+    int available() throws IOException {
         ensureOpen();
-        return io.queued(fd);
+        return io.available(fd);
     }
 
     @Override

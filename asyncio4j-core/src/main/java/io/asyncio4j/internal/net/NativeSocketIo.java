@@ -18,9 +18,9 @@ import java.nio.channels.SelectableChannel;
 
 /**
  * {@code read(2)} and {@code send(2)} on a socket's descriptor through the FFM API, for the
- * transports' data path on Linux (and the {@code FIONREAD} ioctl, which sizes a right-sized
- * receive: see {@code StreamTransport.readIntoArray}). The channel stays a NIO channel (the selector, connect, accept,
- * close, options all go through NIO); only the byte moving bypasses NIO, for two reasons:
+ * transports' data path on Linux, and the {@code FIONREAD} ioctl that sizes a right-sized receive
+ * ({@code StreamTransport.readIntoArray}). The channel stays a NIO channel (the selector, connect,
+ * accept, close, options all go through NIO); only the byte moving bypasses NIO, for two reasons:
  * <ul>
  *   <li>heap arrays go to the kernel as they are (a "critical" downcall may pass heap memory),
  *       where NIO first copies them into a temporary direct buffer: a stream's
@@ -52,9 +52,9 @@ final class NativeSocketIo {
     private static final VarHandle ERRNO;
     private static final MethodHandle READ;     // ssize_t read(int, void*, size_t)
     private static final MethodHandle SEND;     // ssize_t send(int, const void*, size_t, int)
+    private static final MethodHandle STRERROR; // char* strerror(int)
     private static final MethodHandle IOCTL;    // int ioctl(int, unsigned long, int*)
     private static final long FIONREAD = 0x541B;
-    private static final MethodHandle STRERROR; // char* strerror(int)
     private static final MethodHandle FD_VAL;   // sun.nio.ch.SelChImpl.getFDVal()
     private static final boolean AVAILABLE;
 
@@ -63,8 +63,8 @@ final class NativeSocketIo {
         VarHandle errno = null;
         MethodHandle read = null;
         MethodHandle send = null;
-        MethodHandle ioctl = null;
         MethodHandle strerror = null;
+        MethodHandle ioctl = null;
         MethodHandle fdVal = null;
         boolean ok = false;
         try {
@@ -99,19 +99,29 @@ final class NativeSocketIo {
         ERRNO = errno;
         READ = read;
         SEND = send;
-        IOCTL = ioctl;
         STRERROR = strerror;
+        IOCTL = ioctl;
         FD_VAL = fdVal;
         AVAILABLE = ok;
     }
 
     private final MemorySegment state;
-    private final MemorySegment queuedCount; // FIONREAD's answer
+    private final MemorySegment count; // FIONREAD's answer
 
     private NativeSocketIo() {
         Arena arena = Arena.ofAuto();
         state = arena.allocate(STATE_LAYOUT);
-        queuedCount = arena.allocate(ValueLayout.JAVA_INT);
+        count = arena.allocate(ValueLayout.JAVA_INT);
+    }
+
+    /** Bytes waiting to be read on {@code fd} (FIONREAD), or 0 if that cannot be told. */
+    int available(int fd) {
+        try {
+            int r = (int) IOCTL.invokeExact(fd, FIONREAD, count);
+            return r < 0 ? 0 : count.get(ValueLayout.JAVA_INT, 0);
+        } catch (Throwable e) {
+            return 0;
+        }
     }
 
     /** A new instance (one per loop), or null when the JVM does not allow the native path. */
@@ -128,16 +138,6 @@ final class NativeSocketIo {
             return (int) FD_VAL.invokeExact((Object) channel);
         } catch (Throwable e) {
             return -1;
-        }
-    }
-
-    /** Bytes the kernel holds for {@code fd} to read (FIONREAD), or 0 if none or it cannot be told. */
-    int queued(int fd) {
-        try {
-            int r = (int) IOCTL.invokeExact(fd, FIONREAD, queuedCount);
-            return r < 0 ? 0 : queuedCount.get(ValueLayout.JAVA_INT, 0);
-        } catch (Throwable e) {
-            return 0;
         }
     }
 

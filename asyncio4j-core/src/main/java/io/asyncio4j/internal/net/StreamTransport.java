@@ -263,7 +263,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         if (!receivesRightSized()) {
             return 0;
         }
-        int queued = nativeIn.queued();
+        int queued = nativeIn.available();
         return queued <= 0 ? 0 : Math.min(Math.min(want, queued), NetLoop.READ_BUFFER_SIZE);
     }
 

@@ -1,5 +1,7 @@
 package io.asyncio4j.internal.net;
 
+import io.asyncio4j.internal.Sneaky;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -48,10 +50,14 @@ final class UninitializedArrays {
 
     /** A byte array of length {@code n} with unspecified contents; only when {@link #AVAILABLE}. */
     static byte[] allocate(int n) {
+        if (ALLOCATE == null) {
+            throw new IllegalStateException("UninitializedArrays.allocate(): the JVM does not export jdk.internal.misc; "
+                    + "check AVAILABLE first");
+        }
         try {
             return (byte[]) (Object) ALLOCATE.invokeExact(byte.class, n);
         } catch (Throwable e) {
-            throw new IllegalStateException("UninitializedArrays.allocate(): called although AVAILABLE is false", e);
+            throw Sneaky.rethrow(e); // OutOfMemoryError stays what it is
         }
     }
 }
