@@ -1,6 +1,7 @@
 package io.asyncio4j.examples;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,20 +34,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seed 09, two workers' one-second sleeps must end in the same loop iteration, before the third
  * worker gets the semaphore), and seventeen JVMs starting at once on two CPUs stretched that gap
  * to milliseconds (seen once in CI). CPython starved of CPU the same way prints the same variant.
+ * <p>
+ * A seed that needs a peer (an HTTP server to fetch from, a client to answer) says so in its
+ * header, {@code // seed: NN_name.py (tested by SomeTest)}: that test class, in this package,
+ * runs it against the peer and compares its output; here it is only checked that the class exists.
  */
 class SeedExamplesTest {
-    private static final Pattern HEADER = Pattern.compile("^// seed: (\\d\\d_[a-z0-9_]+)\\.py\\s*$");
+    private static final Pattern HEADER = Pattern.compile(
+            "^// seed: (\\d\\d_[a-z0-9_]+)\\.py(?: \\(tested by ([A-Za-z0-9]+)\\))?\\s*$");
 
     @TestFactory
     Stream<DynamicTest> everySeedPortPrintsWhatCPythonPrinted() throws Exception {
         Path seedsDir = ExampleRun.examplesDir().resolve("seeds");
         Map<String, Path> ports = new TreeMap<>();
+        Map<String, String> testedElsewhere = new TreeMap<>();
         try (Stream<Path> files = Files.list(seedsDir)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
                 String first = Files.readAllLines(p, StandardCharsets.UTF_8).get(0);
                 Matcher m = HEADER.matcher(first);
                 assertTrue(m.matches(), p.getFileName() + ": first line must be '// seed: NN_name.py', is: " + first);
-                ports.put(m.group(1), p);
+                if (m.group(2) != null) {
+                    testedElsewhere.put(m.group(1), m.group(2));
+                } else {
+                    ports.put(m.group(1), p);
+                }
             }
         }
         assertTrue(!ports.isEmpty(), "no seed ports found under " + seedsDir);
@@ -54,6 +67,11 @@ class SeedExamplesTest {
             runs.put(e.getKey(), pool.submit(() -> ExampleRun.run(e.getValue(), 120)));
         }
         List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, String> e : testedElsewhere.entrySet()) {
+            tests.add(DynamicTest.dynamicTest(e.getKey() + " (run by " + e.getValue() + ")", () -> assertEquals(
+                    e.getValue(), Class.forName(SeedExamplesTest.class.getPackageName() + "." + e.getValue())
+                            .getSimpleName(), e.getKey() + " names a test class that does not exist")));
+        }
         for (Map.Entry<String, Future<ExampleRun.Result>> e : runs.entrySet()) {
             String seed = e.getKey();
             tests.add(DynamicTest.dynamicTest(seed, () -> check(seed, ports.get(seed), e.getValue().get())));
@@ -78,5 +96,26 @@ class SeedExamplesTest {
         List<String> want = Files.readAllLines(expected, StandardCharsets.UTF_8);
         assertEquals(String.join("\n", want), String.join("\n", r.stdout()), seed + ": output differs from CPython's; "
                 + "stderr:\n" + r.stderr());
+    }
+
+    @Test
+    void everySharedSeedHasAPort() throws IOException {
+        Set<String> ported = new TreeSet<>();
+        try (Stream<Path> files = Files.list(ExampleRun.examplesDir().resolve("seeds"))) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                Matcher m = HEADER.matcher(Files.readAllLines(p, StandardCharsets.UTF_8).get(0));
+                if (m.matches()) {
+                    ported.add(m.group(1));
+                }
+            }
+        }
+        Set<String> seeds = new TreeSet<>();
+        try (Stream<Path> files = Files.list(ExampleRun.sharedDir().resolve("seed-examples"))) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".py"))
+                    .forEach(n -> seeds.add(n.substring(0, n.length() - 3)));
+        }
+        assertTrue(!seeds.isEmpty(), "no seeds found under " + ExampleRun.sharedDir().resolve("seed-examples"));
+        seeds.removeAll(ported);
+        assertEquals(Set.of(), seeds, "seeds without a port under examples/seeds/");
     }
 }

@@ -1,0 +1,29 @@
+package io.asyncio4j.http;
+
+/**
+ * The HTTP/1.x versions spoken: a message of any other version is refused (505 on a server).
+ * <p>
+ * asyncio: aiohttp's {@code HttpVersion10}, {@code HttpVersion11}
+ */
+public enum HttpVersion {
+    /** HTTP/1.0: a connection closes after each exchange unless it asks to be kept alive. */
+    HTTP_1_0("HTTP/1.0"),
+    /** HTTP/1.1: connections persist unless one side says {@code Connection: close}. */
+    HTTP_1_1("HTTP/1.1");
+
+    private final String text;
+
+    HttpVersion(String text) {
+        this.text = text;
+    }
+
+    /** As on the wire: {@code HTTP/1.1}. */
+    public String text() {
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

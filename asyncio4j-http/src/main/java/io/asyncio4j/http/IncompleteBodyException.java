@@ -1,0 +1,34 @@
+package io.asyncio4j.http;
+
+import java.io.IOException;
+
+/**
+ * The connection ended before the message's body did: fewer bytes than its Content-Length, or
+ * no final chunk. The connection is not reused.
+ * <p>
+ * asyncio: aiohttp's {@code ClientPayloadError} ("Response payload is not completed")
+ */
+public final class IncompleteBodyException extends IOException {
+    private final long received;
+    private final long expected;
+
+    /** {@code received} bytes arrived of {@code expected} ({@code -1}: chunked, length unknown). */
+    public IncompleteBodyException(long received, long expected) {
+        super(expected >= 0
+                ? "The connection ended " + (expected - received) + " bytes before the body's end (" + received
+                        + " of " + expected + " received)"
+                : "The connection ended before the chunked body's last chunk (" + received + " bytes received)");
+        this.received = received;
+        this.expected = expected;
+    }
+
+    /** Body bytes received before the end. */
+    public long received() {
+        return received;
+    }
+
+    /** The body's declared length, or -1 for a chunked body. */
+    public long expected() {
+        return expected;
+    }
+}

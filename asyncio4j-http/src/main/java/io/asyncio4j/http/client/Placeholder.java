@@ -1,0 +1,4 @@
+package io.asyncio4j.http.client;
+
+final class Placeholder {
+}

@@ -1,0 +1,206 @@
+package io.asyncio4j.http.codec;
+
+import io.asyncio4j.http.Headers;
+import io.asyncio4j.http.HttpVersion;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a message's body is delimited (RFC 9112 §6.3), decided from its head alone, plus the
+ * connection's persistence. The rules that close request-smuggling holes are applied: a request
+ * with both {@code Transfer-Encoding} and {@code Content-Length}, with a transfer coding that does
+ * not end in {@code chunked}, or with differing lengths is refused.
+ *
+ * @param kind   how the body ends
+ * @param length the body's length in bytes, for {@link Kind#LENGTH}; 0 otherwise
+ * <p>
+ * asyncio: the framing part of aiohttp's {@code HttpPayloadParser}, h11's {@code _body_framing}
+ */
+public record BodyFraming(Kind kind, long length) {
+    /** How a body ends. */
+    public enum Kind {
+        /** No body. */
+        NONE,
+        /** Exactly {@code length} bytes. */
+        LENGTH,
+        /** Chunked transfer coding: size lines, chunks, a zero-size chunk, trailer fields. */
+        CHUNKED,
+        /** Everything until the peer closes (responses only). */
+        UNTIL_CLOSE
+    }
+
+    /** No body. */
+    public static final BodyFraming NONE = new BodyFraming(Kind.NONE, 0);
+    /** Chunked. */
+    public static final BodyFraming CHUNKED = new BodyFraming(Kind.CHUNKED, 0);
+    /** Until the connection closes. */
+    public static final BodyFraming UNTIL_CLOSE = new BodyFraming(Kind.UNTIL_CLOSE, 0);
+
+    /**
+     * The framing of a request's body.
+     * @throws HttpParseException (400) for conflicting or malformed framing fields, (501) for a
+     *         transfer coding other than chunked
+     */
+    public static BodyFraming forRequest(Headers headers) throws HttpParseException {
+        List<String> te = headers.getAll("Transfer-Encoding");
+        if (!te.isEmpty()) {
+            if (headers.contains("Content-Length")) {
+                throw new HttpParseException(400, "A request may not carry both Transfer-Encoding and Content-Length");
+            }
+            String last = lastCoding(te);
+            if (!last.equals("chunked")) {
+                throw new HttpParseException(400, "Transfer-Encoding must end in chunked; got " + String.join(", ", te));
+            }
+            if (codingCount(te) > 1) {
+                throw new HttpParseException(501, "Transfer-Encoding " + String.join(", ", te)
+                        + " is not supported: only chunked");
+            }
+            return CHUNKED;
+        }
+        long n = contentLength(headers);
+        return n <= 0 ? NONE : new BodyFraming(Kind.LENGTH, n);
+    }
+
+    /**
+     * The framing of the body of a response to a {@code requestMethod} request.
+     * @throws HttpParseException for a malformed Content-Length, or a transfer coding other than
+     *         chunked (this side cannot decode it)
+     */
+    public static BodyFraming forResponse(String requestMethod, int status, Headers headers)
+            throws HttpParseException {
+        if (requestMethod.equals("HEAD") || status < 200 || status == 204 || status == 304) {
+            return NONE;
+        }
+        List<String> te = headers.getAll("Transfer-Encoding");
+        if (!te.isEmpty()) {
+            if (!lastCoding(te).equals("chunked")) {
+                return UNTIL_CLOSE;
+            }
+            if (codingCount(te) > 1) {
+                throw new HttpParseException(501, "Transfer-Encoding " + String.join(", ", te)
+                        + " is not supported: only chunked");
+            }
+            return CHUNKED;
+        }
+        if (!headers.contains("Content-Length")) {
+            return UNTIL_CLOSE;
+        }
+        long n = contentLength(headers);
+        return n == 0 ? NONE : new BodyFraming(Kind.LENGTH, n);
+    }
+
+    /**
+     * Whether the connection stays open after this message: HTTP/1.1 unless a {@code Connection}
+     * field says {@code close}; HTTP/1.0 only if it says {@code keep-alive}.
+     */
+    public static boolean keepAlive(HttpVersion version, Headers headers) {
+        boolean close = false;
+        boolean keep = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.name(i).equalsIgnoreCase("Connection")) {
+                for (String token : headers.value(i).split(",")) {
+                    String t = token.trim();
+                    close |= t.equalsIgnoreCase("close");
+                    keep |= t.equalsIgnoreCase("keep-alive");
+                }
+            }
+        }
+        if (close) {
+            return false;
+        }
+        return version == HttpVersion.HTTP_1_1 || keep;
+    }
+
+    /**
+     * The value of the {@code Content-Length} fields (0 if none).
+     * @throws HttpParseException (400) when it is not a decimal number or the fields differ
+     */
+    public static long contentLength(Headers headers) throws HttpParseException {
+        long found = -1;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (!headers.name(i).equalsIgnoreCase("Content-Length")) {
+                continue;
+            }
+            for (String part : headers.value(i).split(",", -1)) {
+                long v = decimal(part.trim());
+                if (found >= 0 && v != found) {
+                    throw new HttpParseException(400, "Conflicting Content-Length values: " + found + " and " + v);
+                }
+                found = v;
+            }
+        }
+        return Math.max(found, 0);
+    }
+
+    private static long decimal(String s) throws HttpParseException {
+        if (s.isEmpty() || s.length() > 18) {
+            throw new HttpParseException(400, "Bad Content-Length \"" + s + "\": expected 1 to 18 decimal digits");
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new HttpParseException(400, "Bad Content-Length \"" + s + "\": expected decimal digits only");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static String lastCoding(List<String> te) {
+        String lastField = te.get(te.size() - 1);
+        int comma = lastField.lastIndexOf(',');
+        return lastField.substring(comma + 1).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static int codingCount(List<String> te) {
+        int n = 0;
+        for (String field : te) {
+            for (String c : field.split(",")) {
+                if (!c.isBlank()) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The size in a chunk-size line (hex digits, then optional {@code ;extensions}, the line's
+     * CRLF or LF included or not).
+     * @throws HttpParseException (400) when the line does not start with hex digits or the size
+     *         does not fit in 15 hex digits
+     */
+    public static long chunkSize(byte[] line) throws HttpParseException {
+        int end = line.length;
+        if (end > 0 && line[end - 1] == '\n') {
+            end--;
+        }
+        if (end > 0 && line[end - 1] == '\r') {
+            end--;
+        }
+        long size = 0;
+        int digits = 0;
+        int i = 0;
+        for (; i < end; i++) {
+            int d = Character.digit(line[i], 16);
+            if (d < 0) {
+                break;
+            }
+            size = size * 16 + d;
+            digits++;
+        }
+        if (digits == 0 || digits > 15) {
+            throw new HttpParseException(400, "Bad chunk size line: expected 1 to 15 hex digits, got \""
+                    + new String(line, 0, Math.min(end, 40), java.nio.charset.StandardCharsets.ISO_8859_1) + "\"");
+        }
+        while (i < end && (line[i] == ' ' || line[i] == '\t')) {
+            i++;
+        }
+        if (i < end && line[i] != ';') {
+            throw new HttpParseException(400, "Bad chunk size line: junk after the size");
+        }
+        return size;
+    }
+}

@@ -1,0 +1,81 @@
+package io.asyncio4j.http.codec;
+
+import io.asyncio4j.http.Headers;
+import io.asyncio4j.http.HttpStatus;
+import io.asyncio4j.http.HttpVersion;
+
+/**
+ * Writes message heads as bytes: the start line, each field as given (names keep their case),
+ * the empty line. The fields were checked when they were added to {@link Headers}, so nothing
+ * written here can end a line early.
+ * <p>
+ * Threading: stateless; any thread.
+ * <p>
+ * asyncio: aiohttp's {@code StreamWriter.write_headers} / {@code _serialize_headers}
+ */
+public final class HeadWriter {
+    private HeadWriter() {
+    }
+
+    /** Writes {@code head} (the response's status line and fields, then the empty line) to {@code out}. */
+    public static void writeResponseHead(ResponseHead head, ByteSink out) {
+        out.writeLatin1(head.version().text()).write(' ');
+        int status = HttpStatus.check(head.status());
+        out.write('0' + status / 100).write('0' + status / 10 % 10).write('0' + status % 10).write(' ');
+        checkLine("reason phrase", head.reason());
+        out.writeLatin1(head.reason()).crlf();
+        writeFields(head.headers(), out);
+    }
+
+    /** Writes {@code head} (the request line and fields, then the empty line) to {@code out}. */
+    public static void writeRequestHead(RequestHead head, ByteSink out) {
+        checkToken("method", head.method());
+        checkTarget(head.target());
+        out.writeLatin1(head.method()).write(' ').writeLatin1(head.target()).write(' ')
+                .writeLatin1(head.version().text()).crlf();
+        writeFields(head.headers(), out);
+    }
+
+    /** Writes each field as {@code Name: value CRLF}, then the empty line. */
+    public static void writeFields(Headers headers, ByteSink out) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            out.writeLatin1(headers.name(i)).write(':').write(' ').writeLatin1(headers.value(i)).crlf();
+        }
+        out.crlf();
+    }
+
+    private static void checkToken(String what, String s) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("HTTP " + what + " must not be empty");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Headers.isTokenChar(s.charAt(i))) {
+                throw new IllegalArgumentException("HTTP " + what + " \"" + s + "\" must be a token (letters, digits, "
+                        + "!#$%&'*+-.^_`|~)");
+            }
+        }
+    }
+
+    private static void checkTarget(String target) {
+        if (target.isEmpty()) {
+            throw new IllegalArgumentException("HTTP request target must not be empty; use \"/\" for the root");
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                throw new IllegalArgumentException("HTTP request target \"" + target
+                        + "\" holds a space, control or non-ASCII character; percent-encode it");
+            }
+        }
+    }
+
+    private static void checkLine(String what, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c > 0xFF) {
+                throw new IllegalArgumentException("HTTP " + what + " \"" + s + "\" holds CR, LF or a character above "
+                        + "U+00FF");
+            }
+        }
+    }
+}

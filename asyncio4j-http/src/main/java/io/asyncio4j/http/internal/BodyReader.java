@@ -1,0 +1,215 @@
+package io.asyncio4j.http.internal;
+
+import io.asyncio4j.http.IncompleteBodyException;
+import io.asyncio4j.http.codec.BodyFraming;
+import io.asyncio4j.http.codec.HttpParseException;
+import io.asyncio4j.streams.IncompleteReadException;
+import io.asyncio4j.streams.StreamReader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Reads one message's body off a connection's {@link StreamReader}, as its {@link BodyFraming}
+ * says: a length, chunks, or everything until EOF. The body may be taken whole
+ * ({@link #readAll}), piece by piece ({@link #readSome}), or skipped ({@link #discard}) so that
+ * the next message on a kept-alive connection starts where it should.
+ * <p>
+ * States: {@code READING ──last byte──▶ DONE}; {@code READING ──error──▶ FAILED} (the connection
+ * cannot be reused: where the next message starts is unknown).
+ * <p>
+ * Threading: the task that owns the connection; may suspend.
+ * <p>
+ * asyncio: aiohttp's {@code HttpPayloadParser} feeding a {@code StreamReader} payload
+ */
+public final class BodyReader {
+    /** Body reading states; see the class comment. */
+    public enum State { READING, DONE, FAILED }
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] LF = {'\n'};
+
+    private final StreamReader in;
+    private final BodyFraming framing;
+    private State state;
+    private long remaining;      // LENGTH: bytes left; CHUNKED: bytes left in the current chunk
+    private boolean lastChunk;   // CHUNKED: the zero-size chunk was read
+    private long received;
+
+    /** A reader of the body {@code framing} describes, from {@code in}. */
+    public BodyReader(StreamReader in, BodyFraming framing) {
+        this.in = in;
+        this.framing = framing;
+        this.remaining = framing.kind() == BodyFraming.Kind.LENGTH ? framing.length() : 0;
+        this.state = framing.kind() == BodyFraming.Kind.NONE ? State.DONE : State.READING;
+    }
+
+    /** Whether the whole body has been read (or there was none). */
+    public boolean isDone() {
+        return state == State.DONE;
+    }
+
+    /** The state; see the class comment. */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * The rest of the body. May suspend.
+     * @param max the most bytes accepted; more is an {@link HttpParseException} with status 413
+     * @throws IOException on a truncated or malformed body (the connection is then unusable)
+     */
+    public byte[] readAll(long max) throws IOException {
+        if (state == State.DONE) {
+            return EMPTY;
+        }
+        if (framing.kind() == BodyFraming.Kind.LENGTH && remaining <= max && received == 0) {
+            if (remaining > Integer.MAX_VALUE - 16) {
+                throw tooLarge(max);
+            }
+            byte[] all = guard(() -> in.readexactly((int) remaining));
+            received = remaining;
+            remaining = 0;
+            state = State.DONE;
+            return all;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            byte[] piece = readSome(64 * 1024);
+            if (piece.length == 0) {
+                return out.toByteArray();
+            }
+            if (out.size() + (long) piece.length > max) {
+                state = State.FAILED;
+                throw tooLarge(max);
+            }
+            out.write(piece, 0, piece.length);
+        }
+    }
+
+    /**
+     * The next piece of the body, at most {@code max} bytes; an empty array once it has all been
+     * read. May suspend.
+     * @throws IOException on a truncated or malformed body
+     */
+    public byte[] readSome(int max) throws IOException {
+        if (max <= 0) {
+            throw new IllegalArgumentException("BodyReader.readSome(): max must be positive; got " + max);
+        }
+        if (state == State.DONE) {
+            return EMPTY;
+        }
+        if (state == State.FAILED) {
+            throw new IOException("The body could not be read to its end earlier; the connection is unusable");
+        }
+        return switch (framing.kind()) {
+            case LENGTH -> {
+                byte[] b = guard(() -> in.read((int) Math.min(max, remaining)));
+                if (b.length == 0) {
+                    throw truncated(framing.length() - remaining, framing.length());
+                }
+                took(b.length);
+                yield b;
+            }
+            case CHUNKED -> readChunked(max);
+            case UNTIL_CLOSE -> {
+                byte[] b = guard(() -> in.read(max));
+                if (b.length == 0) {
+                    state = State.DONE;
+                }
+                received += b.length;
+                yield b;
+            }
+            case NONE -> EMPTY;
+        };
+    }
+
+    /** Reads and drops the rest of the body. May suspend. */
+    public void discard() throws IOException {
+        while (state == State.READING) {
+            readSome(64 * 1024);
+        }
+        if (state == State.FAILED) {
+            throw new IOException("The body could not be read to its end; the connection is unusable");
+        }
+    }
+
+    private void took(int n) {
+        received += n;
+        remaining -= n;
+        if (remaining == 0) {
+            state = State.DONE;
+        }
+    }
+
+    private byte[] readChunked(int max) throws IOException {
+        if (remaining == 0) {
+            if (received > 0 || lastChunk) {
+                // the CRLF after the previous chunk's data
+                expectLineEnd();
+            }
+            byte[] sizeLine = guard(() -> in.readuntil(LF));
+            long size = BodyFraming.chunkSize(sizeLine);
+            if (size == 0) {
+                lastChunk = true;
+                // trailer fields, up to the empty line: read and dropped
+                while (true) {
+                    byte[] line = guard(() -> in.readuntil(LF));
+                    if (line.length <= 2 && (line.length == 1 || line[0] == '\r')) {
+                        break;
+                    }
+                }
+                state = State.DONE;
+                return EMPTY;
+            }
+            remaining = size;
+        }
+        byte[] b = guard(() -> in.read((int) Math.min(max, remaining)));
+        if (b.length == 0) {
+            throw truncated(received, -1);
+        }
+        received += b.length;
+        remaining -= b.length;
+        return b;
+    }
+
+    private void expectLineEnd() throws IOException {
+        byte[] line = guard(() -> in.readuntil(LF));
+        if (!(line.length == 1 || (line.length == 2 && line[0] == '\r'))) {
+            state = State.FAILED;
+            throw new HttpParseException(400, "Bad chunked body: a chunk's data is not followed by CRLF");
+        }
+    }
+
+    private interface Read {
+        byte[] run() throws IOException;
+    }
+
+    private byte[] guard(Read r) throws IOException {
+        try {
+            return r.run();
+        } catch (IncompleteReadException e) {
+            state = State.FAILED;
+            throw truncated(received + e.partial().length, framing.kind() == BodyFraming.Kind.LENGTH
+                    ? framing.length() : -1);
+        } catch (IOException | RuntimeException e) {
+            state = State.FAILED;
+            throw e;
+        }
+    }
+
+    private IOException truncated(long got, long expected) {
+        state = State.FAILED;
+        return new IncompleteBodyException(got, expected);
+    }
+
+    private HttpParseException tooLarge(long max) {
+        state = State.FAILED;
+        return new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
+    }
+
+    @Override
+    public String toString() {
+        return "<BodyReader " + state + " " + framing.kind() + " received=" + received + ">";
+    }
+}

@@ -1,0 +1,4 @@
+package io.asyncio4j.http.web;
+
+final class Placeholder {
+}

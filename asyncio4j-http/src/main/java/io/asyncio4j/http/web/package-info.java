@@ -1,0 +1,11 @@
+/**
+ * An HTTP/1.1 server on asyncio4j streams, shaped like aiohttp.web: an {@link
+ * io.asyncio4j.http.web.Application} holds routes to handlers, a handler takes a
+ * {@link io.asyncio4j.http.web.Request} and returns a {@link io.asyncio4j.http.web.Response};
+ * {@link io.asyncio4j.http.web.Web#runApp} serves until interrupted, {@link
+ * io.asyncio4j.http.web.AppRunner} and {@link io.asyncio4j.http.web.TcpSite} serve inside a
+ * program. Each connection is served by one task; a handler runs in it and may suspend.
+ * <p>
+ * asyncio: {@code aiohttp.web}
+ */
+package io.asyncio4j.http.web;
