@@ -61,6 +61,12 @@ public final class ByteSink {
         return this;
     }
 
+    /** Empties the sink, keeping its array for the next message. */
+    public ByteSink clear() {
+        size = 0;
+        return this;
+    }
+
     /** Bytes written so far. */
     public int size() {
         return size;

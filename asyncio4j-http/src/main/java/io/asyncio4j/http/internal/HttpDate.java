@@ -1,0 +1,44 @@
+package io.asyncio4j.http.internal;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The {@code Date} field's value (IMF-fixdate, RFC 9110 §5.6.7), formatted at most once a second:
+ * a server answering many requests a second would otherwise format the same string each time.
+ * <p>
+ * Threading: any thread; the cache is one immutable pair swapped in whole (a racing reader sees
+ * an old pair or a new one, both correct for their second).
+ * <p>
+ * asyncio: aiohttp's {@code RequestHandler}'s cached {@code _date}
+ */
+public final class HttpDate {
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    private record Cached(long second, String text) {
+    }
+
+    private static volatile Cached cached = new Cached(-1, "");
+
+    private HttpDate() {
+    }
+
+    /** Now, as a Date field value: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    public static String now() {
+        long second = System.currentTimeMillis() / 1000;
+        Cached c = cached;
+        if (c.second != second) {
+            c = new Cached(second, FORMAT.format(Instant.ofEpochSecond(second)));
+            cached = c;
+        }
+        return c.text;
+    }
+
+    /** {@code epochSecond} as a Date field value. */
+    public static String format(long epochSecond) {
+        return FORMAT.format(Instant.ofEpochSecond(epochSecond));
+    }
+}

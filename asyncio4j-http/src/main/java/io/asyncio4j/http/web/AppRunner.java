@@ -1,0 +1,209 @@
+package io.asyncio4j.http.web;
+
+import io.asyncio4j.CancelledError;
+import io.asyncio4j.TimeoutException;
+import io.asyncio4j.streams.StreamReader;
+import io.asyncio4j.streams.StreamWriter;
+import io.asyncio4j.sync.Event;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.asyncio4j.Asyncio.currentTask;
+import static io.asyncio4j.Asyncio.sleep;
+
+/**
+ * Runs an application inside a program: {@link #setup} freezes it and runs its startup hooks,
+ * {@link TcpSite}s then serve it, {@link #cleanup} shuts down gracefully — stops accepting,
+ * runs the shutdown hooks, closes idle connections, lets requests in progress finish (up to
+ * the shutdown timeout, then cancels them), runs the cleanup hooks. Usable with
+ * try-with-resources ({@code close()} is {@code cleanup()}).
+ * <p>
+ * States:
+ * <pre>
+ *   NEW ──setup──▶ READY ──cleanup──▶ CLEANED
+ *   NEW ──cleanup──▶ CLEANED          (nothing to do)
+ * </pre>
+ * Threading: a task on the loop that serves (setup, cleanup, and the sites' start).
+ * <p>
+ * asyncio: aiohttp's {@code web.AppRunner}
+ */
+public final class AppRunner implements AutoCloseable {
+    /** Runner states; see the class comment. */
+    public enum State { NEW, READY, CLEANED }
+
+    /** aiohttp's default {@code shutdown_timeout}: 60 s. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Application app;
+    private final Duration shutdownTimeout;
+    private final List<TcpSite> sites = new ArrayList<>();
+    // guarded by: the loop thread (connections come and go in their tasks on it)
+    private final Set<RequestHandler> connections = new LinkedHashSet<>();
+    private State state = State.NEW;
+    private Event drained; // set by the last connection to end once cleanup() began
+
+    /** A runner for {@code app} with the default shutdown timeout. asyncio: {@code web.AppRunner(app)} */
+    public AppRunner(Application app) {
+        this(app, DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * A runner for {@code app}; {@link #cleanup} waits up to {@code shutdownTimeout} for
+     * requests in progress. asyncio: {@code web.AppRunner(app)} with {@code shutdown_timeout}
+     */
+    public AppRunner(Application app, Duration shutdownTimeout) {
+        if (app == null) {
+            throw new IllegalArgumentException("AppRunner: the application is null");
+        }
+        if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("AppRunner: the shutdown timeout must be zero or more; got "
+                    + shutdownTimeout);
+        }
+        this.app = app;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** Freezes the application and runs its startup hooks; may suspend. asyncio: {@code await runner.setup()} */
+    public void setup() throws Exception {
+        if (state != State.NEW) {
+            throw new IllegalStateException("AppRunner.setup(): already " + state + "; a runner is set up once");
+        }
+        app.freeze();
+        state = State.READY;
+        for (AppHook h : app.onStartup()) {
+            h.run(app);
+        }
+    }
+
+    /** The application. asyncio: {@code runner.app} */
+    public Application app() {
+        return app;
+    }
+
+    /** The runner's state. */
+    public State state() {
+        return state;
+    }
+
+    /** The sites started on it. asyncio: {@code runner.sites} */
+    public List<TcpSite> sites() {
+        return List.copyOf(sites);
+    }
+
+    /** Connections open now (for tests and monitoring). */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    void checkReady(String who) {
+        if (state != State.READY) {
+            throw new IllegalStateException(who + ": the runner is " + state + "; call AppRunner.setup() first"
+                    + (state == State.CLEANED ? " on a new runner" : ""));
+        }
+    }
+
+    void addSite(TcpSite site) {
+        sites.add(site);
+    }
+
+    /** Serves one connection (the server's callback): runs in the connection's task. */
+    void serve(StreamReader in, StreamWriter out) {
+        RequestHandler h = new RequestHandler(app, in, out);
+        if (state != State.READY) {
+            out.close();
+            return;
+        }
+        connections.add(h);
+        try {
+            h.serve(currentTask());
+        } finally {
+            connections.remove(h);
+            if (connections.isEmpty() && drained != null) {
+                drained.set();
+            }
+        }
+    }
+
+    /**
+     * Shuts down gracefully (see the class comment); may suspend. Idempotent.
+     * asyncio: {@code await runner.cleanup()}
+     */
+    public void cleanup() throws Exception {
+        if (state == State.CLEANED) {
+            return;
+        }
+        boolean wasReady = state == State.READY;
+        state = State.CLEANED;
+        if (!wasReady) {
+            return;
+        }
+        for (TcpSite s : sites) {
+            s.stopAccepting();
+        }
+        Exception failure = null;
+        for (AppHook h : app.onShutdown()) {
+            failure = runHook(h, failure);
+        }
+        drained = new Event();
+        if (connections.isEmpty()) {
+            drained.set();
+        }
+        for (RequestHandler h : List.copyOf(connections)) {
+            h.shutdown();
+        }
+        waitForConnections();
+        for (TcpSite s : sites) {
+            s.awaitClosed();
+        }
+        for (AppHook h : app.onCleanup()) {
+            failure = runHook(h, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Exception runHook(AppHook h, Exception failure) {
+        try {
+            h.run(app);
+        } catch (CancelledError e) {
+            throw e;
+        } catch (Exception e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    private void waitForConnections() {
+        try {
+            io.asyncio4j.Asyncio.timeout(shutdownTimeout, () -> {
+                drained.await();
+                return null;
+            });
+        } catch (TimeoutException e) {
+            for (RequestHandler h : List.copyOf(connections)) {
+                h.abort();
+            }
+            // let the cancelled tasks unwind and close their transports
+            sleep(0);
+        }
+    }
+
+    /** Same as {@link #cleanup()}. */
+    @Override
+    public void close() throws Exception {
+        cleanup();
+    }
+
+    @Override
+    public String toString() {
+        return "<AppRunner " + state + " sites=" + sites.size() + " connections=" + connections.size() + ">";
+    }
+}

@@ -1,0 +1,145 @@
+package io.asyncio4j.http.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A web application: its routes, middlewares, startup and cleanup hooks, shared state, and the
+ * largest request body it reads. Configure it, then serve it with {@link Web#runApp} or an
+ * {@link AppRunner}; once serving it is frozen (routes and middlewares can no longer change).
+ * <p>
+ * Threading: configure from one thread before serving; serving reads it from the loop thread.
+ * {@link #state()} is a concurrent map, for handlers and hooks to share objects.
+ * <p>
+ * asyncio: aiohttp's {@code web.Application}
+ */
+public final class Application {
+    /** aiohttp's default {@code client_max_size}: 1 MiB. */
+    public static final long DEFAULT_CLIENT_MAX_SIZE = 1024 * 1024;
+
+    private final Router router = new Router();
+    private final List<Middleware> middlewares = new ArrayList<>();
+    private final List<AppHook> onStartup = new ArrayList<>();
+    private final List<AppHook> onShutdown = new ArrayList<>();
+    private final List<AppHook> onCleanup = new ArrayList<>();
+    private final Map<String, Object> state = new ConcurrentHashMap<>();
+    private long clientMaxSize = DEFAULT_CLIENT_MAX_SIZE;
+    private boolean frozen;
+    private Handler chain;
+
+    /** An application with no routes. asyncio: {@code web.Application()} */
+    public Application() {
+    }
+
+    /** An application whose handlers are wrapped by {@code middlewares}, the first outermost. asyncio: {@code web.Application(middlewares=[...])} */
+    public Application(Middleware... middlewares) {
+        this.middlewares.addAll(Arrays.asList(middlewares));
+    }
+
+    /** The router, to add routes to. asyncio: {@code app.router} */
+    public Router router() {
+        return router;
+    }
+
+    /** Adds {@code routes}. asyncio: {@code app.add_routes([...])} */
+    public Application addRoutes(Route... routes) {
+        return addRoutes(Arrays.asList(routes));
+    }
+
+    /** Adds {@code routes}. asyncio: {@code app.add_routes([...])} */
+    public Application addRoutes(Collection<Route> routes) {
+        for (Route r : routes) {
+            router.addRoute(r);
+        }
+        return this;
+    }
+
+    /** Appends a middleware (inside those already added). asyncio: {@code app.middlewares.append(mw)} */
+    public Application addMiddleware(Middleware m) {
+        checkNotFrozen("addMiddleware()");
+        middlewares.add(m);
+        return this;
+    }
+
+    /** Hooks run when the application starts serving, in order. asyncio: {@code app.on_startup} */
+    public List<AppHook> onStartup() {
+        return onStartup;
+    }
+
+    /** Hooks run when it stops accepting, before connections are closed. asyncio: {@code app.on_shutdown} */
+    public List<AppHook> onShutdown() {
+        return onShutdown;
+    }
+
+    /** Hooks run after the last connection closed, in order. asyncio: {@code app.on_cleanup} */
+    public List<AppHook> onCleanup() {
+        return onCleanup;
+    }
+
+    /** Objects shared by handlers and hooks. asyncio: {@code app[key]} */
+    public Map<String, Object> state() {
+        return state;
+    }
+
+    /** The largest request body {@link Request#read} accepts, in bytes. asyncio: {@code client_max_size} */
+    public long clientMaxSize() {
+        return clientMaxSize;
+    }
+
+    /** Sets the largest request body read; larger ones answer 413. asyncio: {@code web.Application(client_max_size=...)} */
+    public Application clientMaxSize(long bytes) {
+        checkNotFrozen("clientMaxSize()");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("Application.clientMaxSize(): must be 0 or more; got " + bytes);
+        }
+        clientMaxSize = bytes;
+        return this;
+    }
+
+    /** Whether it is serving or has served (and so can no longer change). asyncio: {@code app.frozen} */
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    void freeze() {
+        if (frozen) {
+            return;
+        }
+        frozen = true;
+        router.freeze();
+        Handler h = this::route;
+        for (int i = middlewares.size() - 1; i >= 0; i--) {
+            Middleware m = middlewares.get(i);
+            Handler next = h;
+            h = request -> m.handle(request, next);
+        }
+        chain = h;
+    }
+
+    private Response route(Request request) throws Exception {
+        Router.Match match = router.resolve(request.method(), request.path());
+        request.matchInfo(match.matchInfo());
+        return match.route().handler().handle(request);
+    }
+
+    /** Runs the middlewares and the matched handler. */
+    Response handle(Request request) throws Exception {
+        return chain.handle(request);
+    }
+
+    private void checkNotFrozen(String what) {
+        if (frozen) {
+            throw new IllegalStateException("Application." + what + ": the application is already serving; configure "
+                    + "it before AppRunner.setup() / runApp()");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<Application " + router.routes().size() + " routes" + (frozen ? " frozen" : "") + ">";
+    }
+}

@@ -1,0 +1,15 @@
+package io.asyncio4j.http.web;
+
+/**
+ * What answers a request: takes the {@link Request}, returns the {@link Response}. Runs in the
+ * task serving the connection and may suspend (await other tasks, sleep, read the body, call
+ * other services). Throwing an {@link HttpException} answers with it; any other exception
+ * answers 500 and is reported to the loop's exception handler.
+ * <p>
+ * asyncio: an aiohttp handler, {@code async def handler(request) -> web.Response}
+ */
+@FunctionalInterface
+public interface Handler {
+    /** The response to {@code request}; may suspend. */
+    Response handle(Request request) throws Exception;
+}

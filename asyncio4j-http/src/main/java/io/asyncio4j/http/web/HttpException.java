@@ -1,0 +1,67 @@
+package io.asyncio4j.http.web;
+
+import io.asyncio4j.http.Headers;
+import io.asyncio4j.http.HttpStatus;
+
+/**
+ * Thrown by a handler (or the router) to answer with an HTTP status: the server turns it into
+ * a response with the body {@code "404: Not Found"} (or the text given) and the fields set on
+ * it. Unchecked, so a handler deep in a call chain can throw it without declaring it.
+ * <p>
+ * asyncio: aiohttp's {@code web.HTTPException} family ({@code web.HTTPNotFound}, {@code HTTPFound}, ...)
+ */
+public class HttpException extends RuntimeException {
+    private final int status;
+    private final String text;
+    private final Headers headers = new Headers();
+
+    /** A response with {@code status} and the body {@code "<status>: <reason>"}. asyncio: {@code web.HTTPNotFound()} */
+    public HttpException(int status) {
+        this(status, null);
+    }
+
+    /** A response with {@code status} and {@code text} as its body. asyncio: {@code web.HTTPBadRequest(text=...)} */
+    public HttpException(int status, String text) {
+        super(status + ": " + (text != null ? text : HttpStatus.reason(status)), null, false, false);
+        this.status = HttpStatus.check(status);
+        this.text = text != null ? text : status + ": " + HttpStatus.reason(status);
+    }
+
+    /**
+     * A redirect: {@code status} (301, 302, 303, 307 or 308) to {@code location}.
+     * asyncio: {@code web.HTTPFound(location)} and its siblings
+     */
+    public static HttpException redirect(int status, String location) {
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            throw new IllegalArgumentException("HttpException.redirect(): " + status + " is not a redirect status; "
+                    + "use 301, 302, 303, 307 or 308");
+        }
+        HttpException e = new HttpException(status);
+        e.headers.set("Location", location);
+        return e;
+    }
+
+    /** The status. asyncio: {@code exc.status} */
+    public int status() {
+        return status;
+    }
+
+    /** The body text. asyncio: {@code exc.text} */
+    public String text() {
+        return text;
+    }
+
+    /** Fields to send with it (Location, Allow, ...). asyncio: {@code exc.headers} */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** This exception as the response the server sends. */
+    public Response toResponse() {
+        Response r = Response.text(text).status(status);
+        for (int i = 0; i < headers.size(); i++) {
+            r.headers().add(headers.name(i), headers.value(i));
+        }
+        return r;
+    }
+}

@@ -1,0 +1,90 @@
+package io.asyncio4j.http.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A route's path compiled for matching: literal, or a regular expression with one named group
+ * per {@code {name}} / {@code {name:regex}} segment. Immutable; any thread.
+ * <p>
+ * asyncio: aiohttp's {@code PlainResource} / {@code DynamicResource}
+ */
+final class PathPattern {
+    private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?::((?:[^{}]|\\{[^{}]*})*))?}");
+
+    final String source;
+    final Pattern regex;        // null for a literal path
+    final List<String> names;
+
+    private PathPattern(String source, Pattern regex, List<String> names) {
+        this.source = source;
+        this.regex = regex;
+        this.names = names;
+    }
+
+    static PathPattern compile(String path) {
+        if (path.indexOf('{') < 0 && path.indexOf('}') < 0) {
+            return new PathPattern(path, null, List.of());
+        }
+        StringBuilder re = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        Matcher m = VARIABLE.matcher(path);
+        int last = 0;
+        while (m.find()) {
+            String literal = path.substring(last, m.start());
+            if (literal.indexOf('{') >= 0 || literal.indexOf('}') >= 0) {
+                throw new IllegalArgumentException("Route path " + path + ": unbalanced '{' or '}'; a variable is "
+                        + "{name} or {name:regex}");
+            }
+            re.append(Pattern.quote(literal));
+            String name = m.group(1);
+            if (names.contains(name)) {
+                throw new IllegalArgumentException("Route path " + path + ": the variable {" + name + "} appears twice");
+            }
+            names.add(name);
+            re.append("(?<").append(name).append('>').append(m.group(2) != null ? m.group(2) : "[^{}/]+").append(')');
+            last = m.end();
+        }
+        String tail = path.substring(last);
+        if (tail.indexOf('{') >= 0 || tail.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("Route path " + path + ": unbalanced '{' or '}'; a variable is "
+                    + "{name} or {name:regex}");
+        }
+        re.append(Pattern.quote(tail));
+        try {
+            return new PathPattern(path, Pattern.compile(re.toString()), List.copyOf(names));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("Route path " + path + ": bad regular expression: " + e.getDescription(), e);
+        }
+    }
+
+    boolean isLiteral() {
+        return regex == null;
+    }
+
+    /** The variables' values if {@code path} matches (empty for a literal match), else null. */
+    Map<String, String> match(String path) {
+        if (regex == null) {
+            return source.equals(path) ? Map.of() : null;
+        }
+        Matcher m = regex.matcher(path);
+        if (!m.matches()) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String n : names) {
+            values.put(n, m.group(n));
+        }
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

@@ -1,4 +1,0 @@
-package io.asyncio4j.http.web;
-
-final class Placeholder {
-}

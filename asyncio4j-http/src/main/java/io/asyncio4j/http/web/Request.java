@@ -1,0 +1,223 @@
+package io.asyncio4j.http.web;
+
+import io.asyncio4j.http.Headers;
+import io.asyncio4j.http.HttpVersion;
+import io.asyncio4j.http.codec.BodyFraming;
+import io.asyncio4j.http.codec.HttpParseException;
+import io.asyncio4j.http.codec.RequestHead;
+import io.asyncio4j.http.internal.BodyReader;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request as a handler sees it: method, path, query, header fields, the route's path
+ * variables, and the body, read on demand ({@link #read}, {@link #text}) from the connection.
+ * A body the handler does not read is skipped before the next request on the connection.
+ * <p>
+ * Threading: the task serving the connection (the handler's).
+ * <p>
+ * asyncio: aiohttp's {@code web.Request}
+ */
+public final class Request {
+    private final Application app;
+    private final RequestHead head;
+    private final String path;
+    private final String rawPath;
+    private final String queryString;
+    private final BodyReader body;
+    private final BodyFraming framing;
+    private final String remote;
+    private Map<String, String> matchInfo = Map.of();
+    private Map<String, List<String>> query;
+    private byte[] bodyBytes;
+
+    Request(Application app, RequestHead head, BodyReader body, BodyFraming framing, String remote) {
+        this.app = app;
+        this.head = head;
+        this.body = body;
+        this.framing = framing;
+        this.remote = remote;
+        String target = head.target();
+        int q = target.indexOf('?');
+        String raw = q < 0 ? target : target.substring(0, q);
+        if (raw.startsWith("http://") || raw.startsWith("https://")) {
+            // absolute form (a proxy's): the path starts after the authority
+            int slash = raw.indexOf('/', raw.indexOf("//") + 2);
+            raw = slash < 0 ? "/" : raw.substring(slash);
+        }
+        this.rawPath = raw;
+        this.queryString = q < 0 ? "" : target.substring(q + 1);
+        this.path = UrlCoding.decodePath(raw);
+    }
+
+    void matchInfo(Map<String, String> info) {
+        this.matchInfo = info;
+    }
+
+    /** The method, as sent ({@code GET}). asyncio: {@code request.method} */
+    public String method() {
+        return head.method();
+    }
+
+    /** The path, percent-decoded ({@code /a b}). asyncio: {@code request.path} */
+    public String path() {
+        return path;
+    }
+
+    /** The path as sent ({@code /a%20b}). asyncio: {@code request.raw_path} (without the query) */
+    public String rawPath() {
+        return rawPath;
+    }
+
+    /** The request target as sent, path and query. asyncio: {@code request.raw_path} */
+    public String target() {
+        return head.target();
+    }
+
+    /** The query string as sent, without the {@code ?} ("" if none). asyncio: {@code request.query_string} */
+    public String queryString() {
+        return queryString;
+    }
+
+    /**
+     * The query's parameters, decoded ({@code +} is a space), each name with its values in
+     * order. asyncio: {@code request.query} (a MultiDictProxy)
+     */
+    public Map<String, List<String>> query() {
+        if (query == null) {
+            query = Collections.unmodifiableMap(UrlCoding.parseQuery(queryString));
+        }
+        return query;
+    }
+
+    /** The first value of query parameter {@code name}, or null. asyncio: {@code request.query.get(name)} */
+    public String query(String name) {
+        List<String> v = query().get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /** The header fields. asyncio: {@code request.headers} */
+    public Headers headers() {
+        return head.headers();
+    }
+
+    /** The protocol version. asyncio: {@code request.version} */
+    public HttpVersion version() {
+        return head.version();
+    }
+
+    /** The route's path variables: {@code {id}} in {@code /users/{id}}. asyncio: {@code request.match_info} */
+    public Map<String, String> matchInfo() {
+        return matchInfo;
+    }
+
+    /** A path variable, or null. asyncio: {@code request.match_info.get(name)} */
+    public String matchInfo(String name) {
+        return matchInfo.get(name);
+    }
+
+    /** The application serving it. asyncio: {@code request.app} */
+    public Application app() {
+        return app;
+    }
+
+    /** The peer's address (IP), or null if unknown. asyncio: {@code request.remote} */
+    public String remote() {
+        return remote;
+    }
+
+    /** The Host field, or null. asyncio: {@code request.host} */
+    public String host() {
+        return head.headers().get("Host");
+    }
+
+    /** Whether the request has a body (a length above 0, or chunks). asyncio: {@code request.body_exists} */
+    public boolean hasBody() {
+        return framing.kind() != BodyFraming.Kind.NONE;
+    }
+
+    /** The Content-Length, or -1 when absent (chunked or no body). asyncio: {@code request.content_length} */
+    public long contentLength() {
+        return framing.kind() == BodyFraming.Kind.LENGTH ? framing.length()
+                : head.headers().contains("Content-Length") ? 0 : -1;
+    }
+
+    /** The content type without parameters ("application/octet-stream" if none). asyncio: {@code request.content_type} */
+    public String contentType() {
+        String ct = head.headers().get("Content-Type");
+        if (ct == null) {
+            return "application/octet-stream";
+        }
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The charset parameter of the Content-Type, or null. asyncio: {@code request.charset} */
+    public String charset() {
+        String ct = head.headers().get("Content-Type");
+        if (ct == null) {
+            return null;
+        }
+        for (String param : ct.split(";")) {
+            String p = param.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                return p.substring(8).replace("\"", "").trim();
+            }
+        }
+        return null;
+    }
+
+    /** Whether the connection stays open after the response. asyncio: {@code request.keep_alive} */
+    public boolean keepAlive() {
+        return BodyFraming.keepAlive(head.version(), head.headers());
+    }
+
+    /**
+     * The whole body (empty if none); read once, then kept. May suspend. A body larger than the
+     * application's {@link Application#clientMaxSize()} answers 413.
+     * asyncio: {@code await request.read()}
+     */
+    public byte[] read() throws IOException {
+        if (bodyBytes == null) {
+            try {
+                bodyBytes = body.readAll(app.clientMaxSize());
+            } catch (HttpParseException e) {
+                throw new HttpException(e.status(), e.getMessage());
+            }
+        }
+        return bodyBytes;
+    }
+
+    /**
+     * The body decoded with the Content-Type's charset (UTF-8 if none). May suspend.
+     * asyncio: {@code await request.text()}
+     */
+    public String text() throws IOException {
+        String cs = charset();
+        Charset charset = StandardCharsets.UTF_8;
+        if (cs != null) {
+            try {
+                charset = Charset.forName(cs);
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new HttpException(400, "Unknown charset \"" + cs + "\" in Content-Type");
+            }
+        }
+        return new String(read(), charset);
+    }
+
+    BodyReader bodyReader() {
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        return "<Request " + head.method() + " " + path + " >";
+    }
+}

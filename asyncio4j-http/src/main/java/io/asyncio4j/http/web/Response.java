@@ -1,0 +1,148 @@
+package io.asyncio4j.http.web;
+
+import io.asyncio4j.http.Headers;
+import io.asyncio4j.http.HttpStatus;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a handler answers: a status, header fields and a body held whole. The server adds
+ * {@code Content-Length}, {@code Date}, {@code Server} and, when the connection ends,
+ * {@code Connection: close}; a {@code Content-Type} is set by the factory that made the body.
+ * Mutable until returned: a handler may adjust the status or fields before it returns.
+ * <p>
+ * Threading: the task handling the request.
+ * <p>
+ * asyncio: aiohttp's {@code web.Response}
+ */
+public class Response {
+    private static final byte[] EMPTY = new byte[0];
+
+    private int status;
+    private String reason;
+    private final Headers headers;
+    private byte[] body;
+
+    /** A response with {@code status}, no body and no fields. asyncio: {@code web.Response(status=...)} */
+    public Response(int status) {
+        this.status = HttpStatus.check(status);
+        this.headers = new Headers();
+        this.body = EMPTY;
+    }
+
+    /**
+     * {@code text} as {@code text/plain; charset=utf-8}, status 200.
+     * asyncio: {@code web.Response(text=text)}
+     */
+    public static Response text(String text) {
+        return text(text, "text/plain");
+    }
+
+    /**
+     * {@code text} encoded as UTF-8 with content type {@code contentType; charset=utf-8}
+     * ({@code text/html}, ...), status 200. asyncio: {@code web.Response(text=..., content_type=...)}
+     */
+    public static Response text(String text, String contentType) {
+        if (text == null) {
+            throw new IllegalArgumentException("Response.text(): the text is null; use new Response(204) for no body");
+        }
+        Response r = new Response(200);
+        r.body = text.getBytes(StandardCharsets.UTF_8);
+        r.headers.set("Content-Type", contentType + "; charset=utf-8");
+        return r;
+    }
+
+    /**
+     * {@code body} as is, with content type {@code contentType}, status 200.
+     * asyncio: {@code web.Response(body=..., content_type=...)}
+     */
+    public static Response bytes(byte[] body, String contentType) {
+        if (body == null) {
+            throw new IllegalArgumentException("Response.bytes(): the body is null; use new Response(204) for no body");
+        }
+        Response r = new Response(200);
+        r.body = body;
+        r.headers.set("Content-Type", contentType);
+        return r;
+    }
+
+    /**
+     * {@code json}, already serialized, as {@code application/json}. (Serializing is the
+     * caller's: Jackson is the Java field's standard.) asyncio: {@code web.json_response(text=...)}
+     */
+    public static Response json(String json) {
+        return text(json, "application/json");
+    }
+
+    /** The status code. asyncio: {@code response.status} */
+    public int status() {
+        return status;
+    }
+
+    /** Sets the status (and the standard reason for it). asyncio: {@code response.set_status(status)} */
+    public Response status(int status) {
+        this.status = HttpStatus.check(status);
+        this.reason = null;
+        return this;
+    }
+
+    /** Sets the status with a reason phrase of one's own. asyncio: {@code response.set_status(status, reason)} */
+    public Response status(int status, String reason) {
+        this.status = HttpStatus.check(status);
+        if (reason != null && (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0)) {
+            throw new IllegalArgumentException("Response.status(): the reason phrase holds CR or LF");
+        }
+        this.reason = reason;
+        return this;
+    }
+
+    /** The reason phrase: one's own, or the standard one. asyncio: {@code response.reason} */
+    public String reason() {
+        return reason != null ? reason : HttpStatus.reason(status);
+    }
+
+    /** The header fields, to read or change. asyncio: {@code response.headers} */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Sets a field (replacing any of that name). asyncio: {@code response.headers[name] = value} */
+    public Response header(String name, String value) {
+        headers.set(name, value);
+        return this;
+    }
+
+    /** The body. asyncio: {@code response.body} */
+    public byte[] body() {
+        return body;
+    }
+
+    /** Replaces the body (the Content-Type stays). asyncio: {@code response.body = data} */
+    public Response body(byte[] body) {
+        if (body == null) {
+            throw new IllegalArgumentException("Response.body(): the body is null; give an empty array for none");
+        }
+        this.body = body;
+        return this;
+    }
+
+    /** The body decoded as UTF-8. asyncio: {@code response.text} */
+    public String text() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The content type without parameters, or null. asyncio: {@code response.content_type} */
+    public String contentType() {
+        String ct = headers.get("Content-Type");
+        if (ct == null) {
+            return null;
+        }
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim();
+    }
+
+    @Override
+    public String toString() {
+        return "<Response " + status + " " + reason() + " " + body.length + " bytes>";
+    }
+}

@@ -1,0 +1,136 @@
+package io.asyncio4j.http.web;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Finds the route for a request: literal paths by a hash lookup, patterned ones in the order
+ * they were added. A path that matches no route is 404; one whose routes do not take the
+ * method is 405 with an {@code Allow} field.
+ * <p>
+ * Threading: add routes before the application serves (from any one thread); resolving is
+ * read-only afterwards.
+ * <p>
+ * asyncio: aiohttp's {@code web.UrlDispatcher} ({@code app.router})
+ */
+public final class Router {
+    /** One path's routes by method ({@code *}: any). */
+    private static final class Resource {
+        final PathPattern pattern;
+        final Map<String, Route> byMethod = new LinkedHashMap<>();
+
+        Resource(PathPattern pattern) {
+            this.pattern = pattern;
+        }
+    }
+
+    /** A resolved route and its path variables. */
+    record Match(Route route, Map<String, String> matchInfo) {
+    }
+
+    private final Map<String, Resource> literal = new HashMap<>();
+    private final List<Resource> patterned = new ArrayList<>();
+    private final List<Route> routes = new ArrayList<>();
+    private boolean frozen;
+
+    Router() {
+    }
+
+    /**
+     * Adds {@code route}. Throws IllegalStateException once the application serves, and
+     * IllegalArgumentException for a second route with the same method and path.
+     * asyncio: {@code app.router.add_route(method, path, handler)}
+     */
+    public Route addRoute(Route route) {
+        if (frozen) {
+            throw new IllegalStateException("Router.addRoute(): the application is already serving; add routes "
+                    + "before AppRunner.setup() / runApp()");
+        }
+        PathPattern pattern = PathPattern.compile(route.path());
+        Resource res = pattern.isLiteral() ? literal.computeIfAbsent(route.path(), p -> new Resource(pattern))
+                : findOrAddPatterned(pattern);
+        add(res, route.method(), route);
+        if (route.method().equals("GET") && route.allowHead() && !res.byMethod.containsKey("HEAD")) {
+            res.byMethod.put("HEAD", route);
+        }
+        routes.add(route);
+        return route;
+    }
+
+    private static void add(Resource res, String method, Route route) {
+        Route old = res.byMethod.get(method);
+        if (old != null && !(method.equals("HEAD") && old.method().equals("GET"))) {
+            throw new IllegalArgumentException("Router: a route for " + method + " " + route.path()
+                    + " is already registered");
+        }
+        res.byMethod.put(method, route);
+    }
+
+    private Resource findOrAddPatterned(PathPattern pattern) {
+        for (Resource r : patterned) {
+            if (r.pattern.source.equals(pattern.source)) {
+                return r;
+            }
+        }
+        Resource r = new Resource(pattern);
+        patterned.add(r);
+        return r;
+    }
+
+    /** GET (and HEAD) {@code path}. asyncio: {@code app.router.add_get(path, handler)} */
+    public Route addGet(String path, Handler handler) {
+        return addRoute(new Route("GET", path, handler, true));
+    }
+
+    /** POST {@code path}. asyncio: {@code app.router.add_post(path, handler)} */
+    public Route addPost(String path, Handler handler) {
+        return addRoute(new Route("POST", path, handler, false));
+    }
+
+    /** Every route, in the order added. asyncio: {@code app.router.routes()} */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    void freeze() {
+        frozen = true;
+    }
+
+    /** The route for {@code method} and the decoded {@code path}; throws 404 or 405. */
+    Match resolve(String method, String path) {
+        Resource res = literal.get(path);
+        Map<String, String> info = Map.of();
+        if (res == null) {
+            for (Resource r : patterned) {
+                Map<String, String> m = r.pattern.match(path);
+                if (m != null) {
+                    res = r;
+                    info = m;
+                    break;
+                }
+            }
+        }
+        if (res == null) {
+            throw new HttpException(404);
+        }
+        Route route = res.byMethod.get(method);
+        if (route == null) {
+            route = res.byMethod.get("*");
+        }
+        if (route == null) {
+            HttpException e = new HttpException(405);
+            e.headers().set("Allow", String.join(",", new TreeSet<>(res.byMethod.keySet())));
+            throw e;
+        }
+        return new Match(route, info);
+    }
+
+    @Override
+    public String toString() {
+        return "<Router " + routes.size() + " routes>";
+    }
+}

@@ -1,0 +1,77 @@
+package io.asyncio4j.http.web;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Percent-decoding of paths and query strings (UTF-8). A malformed escape or invalid UTF-8 in
+ * a path is the client's error: 400. Stateless.
+ * <p>
+ * asyncio: yarl's unquoting in aiohttp's {@code request.path} / {@code request.query}
+ */
+final class UrlCoding {
+    private UrlCoding() {
+    }
+
+    static String decodePath(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        return decode(raw, false);
+    }
+
+    static Map<String, List<String>> parseQuery(String q) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (q.isEmpty()) {
+            return out;
+        }
+        for (String pair : q.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), true);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
+            out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+        }
+        return out;
+    }
+
+    private static String decode(String s, boolean plusIsSpace) {
+        if (s.indexOf('%') < 0) {
+            return plusIsSpace ? s.replace('+', ' ') : s;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+                if (lo < 0) {
+                    throw new HttpException(400, "Bad percent-encoding in \"" + s + "\": '%' must be followed by two "
+                            + "hex digits");
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else if (c == '+' && plusIsSpace) {
+                bytes.write(' ');
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpException(400, "Bad percent-encoding in \"" + s + "\": the bytes are not UTF-8");
+        }
+    }
+}

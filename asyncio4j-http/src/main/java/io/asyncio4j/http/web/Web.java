@@ -1,0 +1,96 @@
+package io.asyncio4j.http.web;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Signal;
+import io.asyncio4j.sync.Event;
+
+/**
+ * The {@code aiohttp.web} module's functions: route definitions ({@code get("/", handler)}) and
+ * {@link #runApp}. Meant for {@code import static io.asyncio4j.http.web.Web.*;}.
+ * <p>
+ * asyncio: {@code aiohttp.web} ({@code web.get}, {@code web.post}, ..., {@code web.run_app})
+ */
+public final class Web {
+    private Web() {
+    }
+
+    /** GET {@code path} (and HEAD, answered with the GET response's head). asyncio: {@code web.get(path, handler)} */
+    public static Route get(String path, Handler handler) {
+        return new Route("GET", path, handler, true);
+    }
+
+    /** GET {@code path}; HEAD too only if {@code allowHead}. asyncio: {@code web.get(path, handler, allow_head=...)} */
+    public static Route get(String path, Handler handler, boolean allowHead) {
+        return new Route("GET", path, handler, allowHead);
+    }
+
+    /** POST {@code path}. asyncio: {@code web.post(path, handler)} */
+    public static Route post(String path, Handler handler) {
+        return new Route("POST", path, handler, false);
+    }
+
+    /** PUT {@code path}. asyncio: {@code web.put(path, handler)} */
+    public static Route put(String path, Handler handler) {
+        return new Route("PUT", path, handler, false);
+    }
+
+    /** PATCH {@code path}. asyncio: {@code web.patch(path, handler)} */
+    public static Route patch(String path, Handler handler) {
+        return new Route("PATCH", path, handler, false);
+    }
+
+    /** DELETE {@code path}. asyncio: {@code web.delete(path, handler)} */
+    public static Route delete(String path, Handler handler) {
+        return new Route("DELETE", path, handler, false);
+    }
+
+    /** HEAD {@code path}. asyncio: {@code web.head(path, handler)} */
+    public static Route head(String path, Handler handler) {
+        return new Route("HEAD", path, handler, false);
+    }
+
+    /** {@code method} (or {@code *} for any) on {@code path}. asyncio: {@code web.route(method, path, handler)} */
+    public static Route route(String method, String path, Handler handler) {
+        return new Route(method, path, handler, false);
+    }
+
+    /**
+     * Serves {@code app} on {@code host}:{@code port} in a new event loop until SIGINT (Ctrl-C)
+     * or SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup}) and returns. Prints
+     * where it serves, as aiohttp does — with the port actually bound, so port 0 shows the one
+     * picked. Call it from outside a loop, like {@code Asyncio.run}.
+     * asyncio: {@code web.run_app(app, host=host, port=port)}
+     */
+    public static void runApp(Application app, String host, int port) {
+        Asyncio.run(() -> {
+            AppRunner runner = new AppRunner(app);
+            runner.setup();
+            try {
+                TcpSite site = new TcpSite(runner, host, port);
+                site.start();
+                System.out.println("======== Running on " + site.name() + " ========");
+                System.out.println("(Press CTRL+C to quit)");
+                System.out.flush();
+                Event stop = new Event();
+                EventLoop loop = EventLoop.getRunningLoop();
+                loop.addSignalHandler(Signal.SIGINT, stop::set);
+                loop.addSignalHandler(Signal.SIGTERM, stop::set);
+                try {
+                    stop.await();
+                } finally {
+                    loop.removeSignalHandler(Signal.SIGINT);
+                    loop.removeSignalHandler(Signal.SIGTERM);
+                }
+            } finally {
+                runner.cleanup();
+            }
+            return null;
+        });
+    }
+
+    /** Serves {@code app} on 0.0.0.0:8080, aiohttp's default. asyncio: {@code web.run_app(app)} */
+    public static void runApp(Application app) {
+        runApp(app, "0.0.0.0", 8080);
+    }
+}
