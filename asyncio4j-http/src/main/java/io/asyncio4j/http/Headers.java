@@ -63,7 +63,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     }
 
     /**
-     * Replaces every field of this name with one (appended if there was none).
+     * Replaces every field of this name with one, named as given, where the first was (appended
+     * if there was none).
      * asyncio: {@code headers[key] = value}
      */
     public Headers set(String name, String value) {
@@ -75,6 +76,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
             values.add(value);
             return this;
         }
+        names.set(i, name);
         values.set(i, value);
         removeFrom(name, i + 1);
         return this;
@@ -179,9 +181,9 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         };
     }
 
-    /** Whether {@code c} may appear in a field name (RFC 9110 token). */
+    /** Whether {@code c} may appear in a field name (RFC 9110 token); false for a sign-extended byte. */
     public static boolean isTokenChar(int c) {
-        return c < 128 && TOKEN[c];
+        return c >= 0 && c < 128 && TOKEN[c];
     }
 
     private static final boolean[] TOKEN = new boolean[128];

@@ -192,14 +192,15 @@ public record BodyFraming(Kind kind, long length) {
             digits++;
         }
         if (digits == 0 || digits > 15) {
-            throw new HttpParseException(400, "Bad chunk size line: expected 1 to 15 hex digits, got \""
-                    + new String(line, 0, Math.min(end, 40), java.nio.charset.StandardCharsets.ISO_8859_1) + "\"");
+            throw new HttpParseException(400, "Bad chunk size line: expected 1 to 15 hex digits, got "
+                    + HeadParser.quote(line, 0, end));
         }
         while (i < end && (line[i] == ' ' || line[i] == '\t')) {
             i++;
         }
         if (i < end && line[i] != ';') {
-            throw new HttpParseException(400, "Bad chunk size line: junk after the size");
+            throw new HttpParseException(400, "Bad chunk size line " + HeadParser.quote(line, 0, end)
+                    + ": junk after the size");
         }
         return size;
     }

@@ -231,7 +231,8 @@ public final class HeadParser {
         return -1;
     }
 
-    private static String quote(byte[] b, int from, int to) {
+    /** {@code b[from, to)} quoted for an error message: other than printable ASCII as {@code \xNN}, cut at 80. */
+    static String quote(byte[] b, int from, int to) {
         int end = Math.min(to, from + 80);
         StringBuilder sb = new StringBuilder("\"");
         for (int i = from; i < end; i++) {

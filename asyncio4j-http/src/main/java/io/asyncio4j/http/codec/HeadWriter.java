@@ -19,10 +19,10 @@ public final class HeadWriter {
 
     /** Writes {@code head} (the response's status line and fields, then the empty line) to {@code out}. */
     public static void writeResponseHead(ResponseHead head, ByteSink out) {
-        out.writeLatin1(head.version().text()).write(' ');
         int status = HttpStatus.check(head.status());
-        out.write('0' + status / 100).write('0' + status / 10 % 10).write('0' + status % 10).write(' ');
         checkLine("reason phrase", head.reason());
+        out.writeLatin1(head.version().text()).write(' ');
+        out.write('0' + status / 100).write('0' + status / 10 % 10).write('0' + status % 10).write(' ');
         out.writeLatin1(head.reason()).crlf();
         writeFields(head.headers(), out);
     }

@@ -4,6 +4,7 @@ import io.asyncio4j.http.IncompleteBodyException;
 import io.asyncio4j.http.codec.BodyFraming;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.streams.IncompleteReadException;
+import io.asyncio4j.streams.LimitOverrunException;
 import io.asyncio4j.streams.StreamReader;
 
 import java.io.ByteArrayOutputStream;
@@ -41,7 +42,9 @@ public final class BodyReader {
         this.in = in;
         this.framing = framing;
         this.remaining = framing.kind() == BodyFraming.Kind.LENGTH ? framing.length() : 0;
-        this.state = framing.kind() == BodyFraming.Kind.NONE ? State.DONE : State.READING;
+        boolean empty = framing.kind() == BodyFraming.Kind.NONE
+                || framing.kind() == BodyFraming.Kind.LENGTH && framing.length() == 0;
+        this.state = empty ? State.DONE : State.READING;
     }
 
     /** Whether the whole body has been read (or there was none). */
@@ -149,7 +152,13 @@ public final class BodyReader {
                 expectLineEnd();
             }
             byte[] sizeLine = guard(() -> in.readuntil(LF));
-            long size = BodyFraming.chunkSize(sizeLine);
+            long size;
+            try {
+                size = BodyFraming.chunkSize(sizeLine);
+            } catch (HttpParseException e) {
+                state = State.FAILED;
+                throw e;
+            }
             if (size == 0) {
                 lastChunk = true;
                 // trailer fields, up to the empty line: read and dropped
@@ -190,8 +199,13 @@ public final class BodyReader {
             return r.run();
         } catch (IncompleteReadException e) {
             state = State.FAILED;
-            throw truncated(received + e.partial().length, framing.kind() == BodyFraming.Kind.LENGTH
-                    ? framing.length() : -1);
+            // a LENGTH body's partial bytes are body; a chunked body's are a size, CRLF or trailer line
+            throw framing.kind() == BodyFraming.Kind.LENGTH
+                    ? truncated(received + e.partial().length, framing.length()) : truncated(received, -1);
+        } catch (LimitOverrunException e) {
+            state = State.FAILED;
+            throw new HttpParseException(400, "Bad chunked body: a chunk size or trailer line is longer than the "
+                    + in.limit() + " bytes accepted");
         } catch (IOException | RuntimeException e) {
             state = State.FAILED;
             throw e;
