@@ -51,7 +51,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /**
      * Appends a field, keeping those of the same name. Throws IllegalArgumentException for a
-     * name that is not an HTTP token or a value holding CR, LF or NUL (header injection).
+     * name that is not an HTTP token, or a value holding a character above U+00FF or a control
+     * character other than tab (CR or LF would end the field early: header injection).
      * asyncio: {@code CIMultiDict.add(key, value)}
      */
     public Headers add(String name, String value) {
@@ -223,6 +224,10 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
             if (c == '\r' || c == '\n' || c == 0) {
                 throw new IllegalArgumentException("Headers: the value of " + name + " holds " + describe(c)
                         + ", which would end the field early (header injection); remove it");
+            }
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                throw new IllegalArgumentException("Headers: the value of " + name + " holds " + describe(c)
+                        + "; a field value may hold tabs but no other control character (RFC 9110 section 5.5)");
             }
             if (c > 0xFF) {
                 throw new IllegalArgumentException("Headers: the value of " + name + " holds " + describe(c)

@@ -47,9 +47,9 @@ public final class HeadParser {
         }
         for (int i = sp1 + 1; i < sp2; i++) {
             int c = head[i] & 0xFF;
-            if (c <= 0x20 || c == 0x7F) {
+            if (c <= 0x20 || c >= 0x7F) {
                 throw new HttpParseException(400, "Bad request line " + quote(head, 0, contentEnd)
-                        + ": the target holds a control character");
+                        + ": the target holds a control or non-ASCII byte; percent-encode it");
             }
         }
         HttpVersion version = version(head, sp2 + 1, contentEnd, "request line");
@@ -116,14 +116,6 @@ public final class HeadParser {
                 throw new HttpParseException(400, "Bad header line " + quote(head, pos, end)
                         + ": expected name: value");
             }
-            for (int i = pos; i < colon; i++) {
-                if (!Headers.isTokenChar(head[i])) {
-                    throw new HttpParseException(400, "Bad header line " + quote(head, pos, end)
-                            + (head[i] == ' ' || head[i] == '\t'
-                            ? ": whitespace between the field name and the colon is not accepted"
-                            : ": the field name must be a token"));
-                }
-            }
             int vs = colon + 1;
             int ve = end;
             while (vs < ve && (head[vs] == ' ' || head[vs] == '\t')) {
@@ -132,19 +124,29 @@ public final class HeadParser {
             while (ve > vs && (head[ve - 1] == ' ' || head[ve - 1] == '\t')) {
                 ve--;
             }
-            for (int i = vs; i < ve; i++) {
-                int c = head[i] & 0xFF;
-                if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                    throw new HttpParseException(400, "Bad header line " + quote(head, pos, end)
-                            + ": the value holds a control character");
-                }
-            }
             if (headers.size() >= MAX_FIELDS) {
                 throw new HttpParseException(431, "Too many header fields: more than " + MAX_FIELDS);
             }
-            headers.add(fieldName(head, pos, colon), new String(head, vs, ve - vs, StandardCharsets.ISO_8859_1));
+            // Headers.add checks the name (a token) and the value (no control character but tab):
+            // one pass over the bytes; which rule broke is worked out only for the error message
+            try {
+                headers.add(fieldName(head, pos, colon), new String(head, vs, ve - vs, StandardCharsets.ISO_8859_1));
+            } catch (IllegalArgumentException e) {
+                throw new HttpParseException(400, "Bad header line " + quote(head, pos, end) + fieldProblem(head, pos, colon));
+            }
             pos = lineEnd + 1;
         }
+    }
+
+    private static String fieldProblem(byte[] head, int from, int colon) {
+        for (int i = from; i < colon; i++) {
+            if (!Headers.isTokenChar(head[i])) {
+                return head[i] == ' ' || head[i] == '\t'
+                        ? ": whitespace between the field name and the colon is not accepted"
+                        : ": the field name must be a token";
+            }
+        }
+        return ": the value holds a control character";
     }
 
     /** The index of the LF ending the line that starts at {@code from}. */

@@ -2,6 +2,7 @@ package io.asyncio4j.http.internal;
 
 import io.asyncio4j.http.IncompleteBodyException;
 import io.asyncio4j.http.codec.BodyFraming;
+import io.asyncio4j.http.codec.HeadParser;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.streams.IncompleteReadException;
 import io.asyncio4j.streams.LimitOverrunException;
@@ -161,11 +162,16 @@ public final class BodyReader {
             }
             if (size == 0) {
                 lastChunk = true;
-                // trailer fields, up to the empty line: read and dropped
-                while (true) {
+                // trailer fields, up to the empty line: read and dropped, as many as a head may hold
+                for (int fields = 0; ; fields++) {
                     byte[] line = guard(() -> in.readuntil(LF));
                     if (line.length <= 2 && (line.length == 1 || line[0] == '\r')) {
                         break;
+                    }
+                    if (fields >= HeadParser.MAX_FIELDS) {
+                        state = State.FAILED;
+                        throw new HttpParseException(431, "Bad chunked body: more than " + HeadParser.MAX_FIELDS
+                                + " trailer fields");
                     }
                 }
                 state = State.DONE;

@@ -228,6 +228,18 @@ class BodyReaderTest {
     }
 
     @Test
+    void trailerFieldsBeyondWhatAHeadMayHoldAreRefused() {
+        BodyReader r = chunked("5\r\nhello\r\n0\r\n" + "X: 1\r\n".repeat(HeadParser.MAX_FIELDS + 1) + "\r\n");
+        assertRefused(431, "more than " + HeadParser.MAX_FIELDS + " trailer fields", () -> all(r));
+        assertUnusable(r);
+    }
+
+    @Test
+    void asManyTrailerFieldsAsAHeadMayHoldAreAccepted() throws IOException {
+        assertChunkedBody("hello", "5\r\nhello\r\n0\r\n" + "X: 1\r\n".repeat(HeadParser.MAX_FIELDS) + "\r\n");
+    }
+
+    @Test
     void bareLfLineEndsAreAcceptedInAChunkedBody() throws IOException {
         assertChunkedBody("hello", "5\nhello\n0\nX: 1\n\n");
     }

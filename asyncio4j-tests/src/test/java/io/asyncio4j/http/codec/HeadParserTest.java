@@ -138,7 +138,13 @@ class HeadParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"GET /a\u0000b HTTP/1.1", "GET /a\tb HTTP/1.1", "GET /a\u007fb HTTP/1.1"})
     void aControlCharacterInTheTargetIsRefused(String line) {
-        assertRefused(400, "the target holds a control character", () -> request(line));
+        assertRefused(400, "the target holds a control or non-ASCII byte; percent-encode it", () -> request(line));
+    }
+
+    @Test
+    void aNonAsciiByteInTheTargetIsRefused() {
+        assertRefused(400, "the target holds a control or non-ASCII byte; percent-encode it",
+                () -> request("GET /caf\u00e9 HTTP/1.1"));
     }
 
     @ParameterizedTest

@@ -202,6 +202,17 @@ class HeadersTest {
         assertIllegal("(header injection)", () -> new Headers().add("X", value));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0001b", "a\u001bb", "a\u007fb"})
+    void aValueWithAnotherControlCharacterIsRefused(String value) {
+        assertIllegal("may hold tabs but no other control character", () -> new Headers().add("X", value));
+    }
+
+    @Test
+    void aValueWithATabIsKept() {
+        assertEquals("a\tb", Headers.of("X", "a\tb").get("X"));
+    }
+
     @Test
     void aValueAboveLatin1IsRefusedWithTheWayOut() {
         assertIllegal("outside ISO-8859-1; encode it first", () -> new Headers().add("X", "caf\u20ac"));
