@@ -30,6 +30,15 @@ public interface LoopClock {
      */
     long beforeIdle(long timeoutNanos, boolean externalWorkPending);
 
+    /**
+     * The real wait that {@link #beforeIdle} asked for has ended.
+     *
+     * @param woken true if something arrived during it (I/O, a thread's result, a signal), false
+     *     if the wait simply ran out
+     */
+    default void afterIdle(boolean woken) {
+    }
+
     /** The system's monotonic clock ({@link System#nanoTime()}); the loop really sleeps. */
     static LoopClock system() {
         return SystemClock.INSTANCE;

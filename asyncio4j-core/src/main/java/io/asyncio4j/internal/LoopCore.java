@@ -420,9 +420,10 @@ public final class LoopCore {
                         sleeping = true;
                         if (inbox.isEmpty()) {
                             long ms = real < 0 ? 0 : Math.max(1, (real + 999_999) / 1_000_000);
-                            selector.select(onSelected, ms);
+                            int selected = selector.select(onSelected, ms);
                             sleeping = false;
                             drainInbox();
+                            clock.afterIdle(selected > 0 || !ready.isEmpty());
                             return;
                         }
                         sleeping = false;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +51,18 @@ public final class AsyncioExtension implements BeforeEachCallback, AfterEachCall
     public void beforeEach(ExtensionContext context) {
         boolean real = context.getTestMethod().map(m -> m.isAnnotationPresent(RealClock.class)).orElse(false)
                 || context.getTestClass().map(c -> c.isAnnotationPresent(RealClock.class)).orElse(false);
-        LoopClock clock = real ? LoopClock.system() : new VirtualClock();
+        AutojumpThreshold threshold = context.getTestMethod().map(m -> m.getAnnotation(AutojumpThreshold.class))
+                .orElseGet(() -> context.getTestClass().map(c -> c.getAnnotation(AutojumpThreshold.class)).orElse(null));
+        if (real && threshold != null) {
+            throw new IllegalStateException("AsyncioExtension: @RealClock and @AutojumpThreshold together; the "
+                    + "threshold is a virtual clock's, drop one of them");
+        }
+        if (threshold != null && threshold.value() <= 0) {
+            throw new IllegalStateException("AsyncioExtension: @AutojumpThreshold(" + threshold.value()
+                    + "): give more than 0 ms, or drop it for a clock that jumps at once");
+        }
+        LoopClock clock = real ? LoopClock.system()
+                : threshold != null ? new VirtualClock(Duration.ofMillis(threshold.value())) : new VirtualClock();
         Fixture f = new Fixture(null, clock, null);
         context.getStore(NS).put(Fixture.class, f);
     }
