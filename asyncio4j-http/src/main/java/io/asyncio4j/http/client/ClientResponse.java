@@ -1,0 +1,360 @@
+package io.asyncio4j.http.client;
+
+import io.asyncio4j.http.Headers;
+import io.asyncio4j.http.HttpStatus;
+import io.asyncio4j.http.HttpVersion;
+import io.asyncio4j.http.codec.BodyFraming;
+import io.asyncio4j.http.codec.HttpParseException;
+import io.asyncio4j.http.codec.ResponseHead;
+import io.asyncio4j.http.internal.BodyReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A response whose head has arrived; its body is read on demand — whole ({@link #read()},
+ * {@link #text()}) or piece by piece ({@link #readChunk(int)}, {@link #content()}) — from the
+ * connection the request went out on. Once the body has been read to its end, that connection
+ * goes back to the session's pool (if both sides keep it alive); released before that, it is
+ * closed, since the rest of the body would be taken for the next response. Use it in
+ * try-with-resources, as {@code async with session.get(url) as resp} in aiohttp:
+ * <pre>{@code
+ * try (ClientResponse resp = session.get(url)) {
+ *     resp.raiseForStatus();
+ *     String page = resp.text();
+ * }
+ * }</pre>
+ * States ({@link State}); {@code COMPLETE}, {@code RELEASED} and {@code FAILED} are final:
+ * <pre>
+ *   OPEN ──the body's last byte read (at once when there is no body)──▶ COMPLETE  (connection pooled or closed)
+ *   OPEN ──release() / close() before that──────────────────────────▶ RELEASED  (connection closed)
+ *   OPEN ──reading fails: truncated, malformed, too large, cancelled──▶ FAILED    (connection closed)
+ * </pre>
+ * A body-less response (HEAD, 204, 304, {@code Content-Length: 0}) is {@code COMPLETE} from the
+ * start.
+ * <p>
+ * Threading: the task that made the request, or any task of the same loop, one at a time; the
+ * reading methods may suspend. The accessors of the head may be called from anywhere.
+ * <p>
+ * asyncio: {@code aiohttp.ClientResponse}
+ */
+public final class ClientResponse implements AutoCloseable {
+    /** Where a response's body is; see the class comment. asyncio: none (aiohttp keeps flags) */
+    public enum State {
+        /** The head is read, the body is not yet read to its end; the response owns the connection. */
+        OPEN,
+        /** The body has been read to its end (or there was none); the connection is back in the pool or closed. */
+        COMPLETE,
+        /** Released before its body's end; the connection was closed. */
+        RELEASED,
+        /** Reading the body failed (or was cancelled); the connection was closed. */
+        FAILED
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final String method;
+    private final HttpUrl url;
+    private final ResponseHead head;
+    private final BodyFraming framing;
+    private final BodyReader body;
+    private final PooledConnection connection;
+    private final ConnectionPool pool;
+    private final boolean reusable;
+    private final long readLimit;
+    private List<ClientResponse> history = List.of();
+    private State state = State.OPEN;
+    private byte[] content;      // the body, once read() has taken it: read() again returns it
+    private Throwable failure;   // why the state is FAILED
+    private long taken;          // body bytes handed out by readChunk
+
+    /**
+     * {@code reusable}: both sides let the connection carry another exchange once the body has
+     * been read (keep-alive, HTTP/1.1 or asked for, a body not delimited by the close).
+     */
+    ClientResponse(String method, HttpUrl url, ResponseHead head, BodyFraming framing, PooledConnection connection,
+                   ConnectionPool pool, boolean reusable, long readLimit) {
+        this.method = method;
+        this.url = url;
+        this.head = head;
+        this.framing = framing;
+        this.body = new BodyReader(connection.reader(), framing);
+        this.connection = connection;
+        this.pool = pool;
+        this.reusable = reusable && framing.kind() != BodyFraming.Kind.UNTIL_CLOSE;
+        this.readLimit = readLimit;
+        if (body.isDone()) {
+            complete();
+        }
+    }
+
+    /** The status code. asyncio: {@code ClientResponse.status} */
+    public int status() {
+        return head.status();
+    }
+
+    /**
+     * The reason phrase of the status line; the standard one for the status when the server sent
+     * none. asyncio: {@code ClientResponse.reason}
+     */
+    public String reason() {
+        return head.reason().isEmpty() ? HttpStatus.reason(head.status()) : head.reason();
+    }
+
+    /** Whether the status is below 400. asyncio: {@code ClientResponse.ok} */
+    public boolean ok() {
+        return head.status() < 400;
+    }
+
+    /** The header fields (a copy). asyncio: {@code ClientResponse.headers} */
+    public Headers headers() {
+        return new Headers(head.headers());
+    }
+
+    /** The HTTP version of the status line. asyncio: {@code ClientResponse.version} */
+    public HttpVersion version() {
+        return head.version();
+    }
+
+    /** The URL this response answers: after redirects, the last one. asyncio: {@code ClientResponse.url} */
+    public URI url() {
+        return url.uri();
+    }
+
+    /** The method of the request this response answers. asyncio: {@code ClientResponse.method} */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * The redirect responses that led here, oldest first; empty when there were none (and for the
+     * redirect responses themselves). asyncio: {@code ClientResponse.history}
+     */
+    public List<ClientResponse> history() {
+        return history;
+    }
+
+    void history(List<ClientResponse> redirects) {
+        history = List.copyOf(redirects);
+    }
+
+    /** Where the body is; see the class comment. */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * The media type of {@code Content-Type}, lower case, without parameters; or
+     * {@code application/octet-stream} when there is none. asyncio: {@code ClientResponse.content_type}
+     */
+    public String contentType() {
+        return ContentType.mediaType(head.headers().get("Content-Type"));
+    }
+
+    /** The {@code charset} parameter of {@code Content-Type}, or null. asyncio: {@code ClientResponse.charset} */
+    public String charset() {
+        return ContentType.charset(head.headers().get("Content-Type"));
+    }
+
+    /**
+     * The whole body (the part not yet taken by {@link #readChunk}); the same array on later
+     * calls, as aiohttp returns the same bytes: do not change it. May suspend.
+     * asyncio: {@code await ClientResponse.read()}
+     *
+     * @throws io.asyncio4j.http.IncompleteBodyException if the connection ends before the body
+     * @throws ClientPayloadException for a malformed body, or one larger than the session's read
+     *         limit ({@link ClientSessionOptions#readLimit()})
+     * @throws IllegalStateException if the response was released before its body was read
+     */
+    public byte[] read() throws IOException {
+        switch (state) {
+            case COMPLETE -> {
+                if (content == null) {
+                    content = EMPTY; // streamed out to its end by readChunk
+                }
+                return content;
+            }
+            case RELEASED -> throw released("read()");
+            case FAILED -> throw failedEarlier();
+            case OPEN -> {
+            }
+        }
+        if (framing.kind() == BodyFraming.Kind.LENGTH && framing.length() - taken > readLimit) {
+            HttpParseException e = new HttpParseException(413, "The body is larger than the " + readLimit
+                    + " bytes accepted");
+            fail(e);
+            throw payloadError(e);
+        }
+        content = readRest(readLimit);
+        return content;
+    }
+
+    /**
+     * The body decoded with the charset of {@code Content-Type}; UTF-8 when it names none or
+     * one this JDK does not know (aiohttp would guess with chardet). Malformed bytes become
+     * U+FFFD. May suspend. asyncio: {@code await ClientResponse.text()}
+     */
+    public String text() throws IOException {
+        return text(ContentType.charsetOr(head.headers().get("Content-Type"), StandardCharsets.UTF_8));
+    }
+
+    /** The body decoded with {@code charset}. May suspend. asyncio: {@code await ClientResponse.text(encoding)} */
+    public String text(Charset charset) throws IOException {
+        return new String(read(), charset);
+    }
+
+    /**
+     * The next piece of the body, at most {@code max} bytes, as soon as some has arrived; an
+     * empty array once the body has been read to its end. May suspend.
+     * asyncio: {@code await ClientResponse.content.read(n)}
+     *
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public byte[] readChunk(int max) throws IOException {
+        if (max <= 0) {
+            throw new IllegalArgumentException("ClientResponse.readChunk(): max must be positive; got " + max);
+        }
+        switch (state) {
+            case COMPLETE -> {
+                return EMPTY;
+            }
+            case RELEASED -> throw released("readChunk()");
+            case FAILED -> throw failedEarlier();
+            case OPEN -> {
+            }
+        }
+        byte[] piece;
+        try {
+            piece = body.readSome(max);
+        } catch (HttpParseException e) {
+            fail(e);
+            throw payloadError(e);
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+            throw e;
+        }
+        taken += piece.length;
+        if (body.isDone()) {
+            complete();
+        }
+        return piece;
+    }
+
+    /**
+     * The body as an {@link InputStream} whose reads suspend the calling task (call it from a
+     * task of the session's loop); closing it releases the response.
+     * asyncio: {@code ClientResponse.content} (a {@code StreamReader})
+     */
+    public InputStream content() {
+        return new ResponseBodyStream(this);
+    }
+
+    /**
+     * Raises {@link ClientResponseException} (after releasing the response) if the status is
+     * 400 or more; does nothing otherwise. asyncio: {@code ClientResponse.raise_for_status()}
+     */
+    public void raiseForStatus() throws ClientResponseException {
+        if (head.status() >= 400) {
+            release();
+            throw new ClientResponseException(method, url.uri(), head.status(), reason(), head.headers(), history);
+        }
+    }
+
+    /**
+     * Gives the connection up: back to the pool if the body was read to its end, closed
+     * otherwise. Idempotent; never suspends. asyncio: {@code ClientResponse.release()}
+     */
+    public void release() {
+        if (state == State.OPEN) {
+            state = State.RELEASED;
+            pool.discard(connection);
+        }
+    }
+
+    /** {@link #release()}, for try-with-resources. asyncio: {@code ClientResponse.close()} / leaving {@code async with} */
+    @Override
+    public void close() {
+        release();
+    }
+
+    /**
+     * For a redirect: reads a small body (up to {@code max} bytes; a redirect's is a line of
+     * HTML) so the connection can carry the next request and {@link #read()} still gives it;
+     * closes the connection for a larger or close-delimited one, or if reading fails (the
+     * redirect goes on regardless). May suspend.
+     */
+    void drainForRedirect(long max) {
+        if (state != State.OPEN) {
+            return;
+        }
+        boolean small = framing.kind() == BodyFraming.Kind.CHUNKED
+                || framing.kind() == BodyFraming.Kind.LENGTH && framing.length() <= max;
+        if (!small) {
+            release();
+            return;
+        }
+        try {
+            content = readRest(max);
+        } catch (IOException e) {
+            // FAILED, the connection closed: the next request takes a fresh one
+        }
+    }
+
+    private byte[] readRest(long max) throws IOException {
+        byte[] rest;
+        try {
+            rest = body.readAll(max);
+        } catch (HttpParseException e) {
+            fail(e);
+            throw payloadError(e);
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+            throw e;
+        }
+        complete();
+        return rest;
+    }
+
+    private void complete() {
+        state = State.COMPLETE;
+        pool.release(connection, reusable);
+    }
+
+    private void fail(Throwable e) {
+        state = State.FAILED;
+        failure = e;
+        pool.discard(connection);
+    }
+
+    private ClientPayloadException payloadError(HttpParseException e) {
+        if (e.status() == 413) {
+            return new ClientPayloadException("The body of the response to " + method + " " + url + " is larger "
+                    + "than the session's read limit of " + readLimit + " bytes; raise ClientSessionOptions"
+                    + ".withReadLimit, or stream it with readChunk() or content()", e);
+        }
+        return new ClientPayloadException("Malformed body in the response to " + method + " " + url + ": "
+                + e.getMessage() + "; the connection was closed", e);
+    }
+
+    private IllegalStateException released(String what) {
+        return new IllegalStateException("ClientResponse." + what + ": the response to " + method + " " + url
+                + " was released before its body was read to the end, and its connection closed; read the body "
+                + "before release() or close()");
+    }
+
+    private ClientPayloadException failedEarlier() {
+        return new ClientPayloadException("ClientResponse: reading the body of the response to " + method + " " + url
+                + " failed earlier (" + failure + "); the connection was closed and the body is lost: send the "
+                + "request again", failure);
+    }
+
+    /** {@code <ClientResponse(url) [200 OK] STATE>}, as aiohttp's repr plus the state. */
+    @Override
+    public String toString() {
+        return "<ClientResponse(" + url + ") [" + head.status() + " " + reason() + "] " + state + ">";
+    }
+}

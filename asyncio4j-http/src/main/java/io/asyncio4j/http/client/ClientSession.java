@@ -1,0 +1,330 @@
+package io.asyncio4j.http.client;
+
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.http.Headers;
+import io.asyncio4j.http.HttpVersion;
+import io.asyncio4j.http.codec.BodyFraming;
+import io.asyncio4j.http.codec.ByteSink;
+import io.asyncio4j.http.codec.HttpParseException;
+import io.asyncio4j.http.codec.RequestHead;
+import io.asyncio4j.http.codec.ResponseHead;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Makes HTTP/1.1 requests and keeps their connections alive for the next ones to the same
+ * server. Each request suspends the calling task until the response's head has arrived and
+ * returns a {@link ClientResponse} whose body is read on demand:
+ * <pre>{@code
+ * try (ClientSession session = new ClientSession();
+ *      ClientResponse resp = session.get("http://example.com/")) {
+ *     System.out.println(resp.status() + " " + resp.text().length());
+ * }
+ * }</pre>
+ * <b>Connections.</b> A connection goes back to the pool when its response's body has been read
+ * to the end and both sides keep it alive (HTTP/1.1 without {@code Connection: close}); the next
+ * request to the same scheme, host and port takes it. If a request on such a reused connection
+ * fails before any byte of a response has arrived — the server closed the idle connection as it
+ * was reused — it is sent once more on a fresh connection. Pooled connections idle longer than
+ * {@link ClientSessionOptions#keepaliveTimeout()} are closed. A request cancelled midway closes
+ * its connection.
+ * <p>
+ * <b>Redirects</b> (301, 302, 303, 307, 308 with a {@code Location}) are followed, up to
+ * {@link ClientSessionOptions#maxRedirects()}, as aiohttp follows them (see
+ * {@link RequestOptions#withAllowRedirects}); {@link #head} does not follow them, as in aiohttp.
+ * <p>
+ * <b>Timeouts</b> are the caller's: wrap a request (and its body's reading) in
+ * {@code Asyncio.timeout(...)}; the cancellation closes the connection.
+ * <p>
+ * States ({@link State}): {@code OPEN ──close()──▶ CLOSED}, final; a closed session refuses
+ * requests.
+ * <p>
+ * Threading: the tasks of one event loop — the loop of its first request, which its connections
+ * belong to; they run one at a time, so nothing here is locked. Several tasks may use one
+ * session at once (each request has a connection of its own).
+ * <p>
+ * asyncio: {@code aiohttp.ClientSession}
+ */
+public final class ClientSession implements AutoCloseable {
+    /** Whether a session takes requests; see the class comment. asyncio: {@code ClientSession.closed} */
+    public enum State {
+        /** Takes requests. */
+        OPEN,
+        /** Closed: its connections are closed, requests are refused. */
+        CLOSED
+    }
+
+    // a redirect's body is read (to reuse its connection, and for history) up to this size
+    private static final long REDIRECT_BODY_MAX = 64 * 1024;
+
+    private final ClientSessionOptions options;
+    private final Headers headers;
+    private final ConnectionPool pool;
+    private final Connector connector;
+    private EventLoop loop;
+    private State state = State.OPEN;
+
+    /** A session with the default options. asyncio: {@code aiohttp.ClientSession()} */
+    public ClientSession() {
+        this(ClientSessionOptions.defaults());
+    }
+
+    /** A session sending {@code headers} with every request. asyncio: {@code aiohttp.ClientSession(headers=)} */
+    public ClientSession(Headers headers) {
+        this(ClientSessionOptions.defaults().withHeaders(headers));
+    }
+
+    /** A session with {@code options}. asyncio: {@code aiohttp.ClientSession(**options)} */
+    public ClientSession(ClientSessionOptions options) {
+        this.options = Objects.requireNonNull(options, "ClientSession: options must not be null; "
+                + "use ClientSessionOptions.defaults()");
+        this.headers = options.headers();
+        this.pool = new ConnectionPool(options.keepaliveTimeout());
+        this.connector = new Connector(pool, options.sslContext());
+    }
+
+    /** GET {@code url}. May suspend. asyncio: {@code ClientSession.get(url)} */
+    public ClientResponse get(String url) throws IOException {
+        return request("GET", url, RequestOptions.defaults());
+    }
+
+    /** GET {@code url} with {@code options}. May suspend. asyncio: {@code ClientSession.get(url, **kwargs)} */
+    public ClientResponse get(String url, RequestOptions options) throws IOException {
+        return request("GET", url, options);
+    }
+
+    /** POST {@code body} ({@code application/octet-stream}). May suspend. asyncio: {@code ClientSession.post(url, data=b"...")} */
+    public ClientResponse post(String url, byte[] body) throws IOException {
+        return request("POST", url, RequestOptions.defaults().withBody(body));
+    }
+
+    /** POST {@code text} (UTF-8, {@code text/plain}). May suspend. asyncio: {@code ClientSession.post(url, data="...")} */
+    public ClientResponse post(String url, String text) throws IOException {
+        return request("POST", url, RequestOptions.defaults().withBody(text));
+    }
+
+    /** POST with {@code options}. May suspend. asyncio: {@code ClientSession.post(url, **kwargs)} */
+    public ClientResponse post(String url, RequestOptions options) throws IOException {
+        return request("POST", url, options);
+    }
+
+    /** PUT {@code body} ({@code application/octet-stream}). May suspend. asyncio: {@code ClientSession.put(url, data=b"...")} */
+    public ClientResponse put(String url, byte[] body) throws IOException {
+        return request("PUT", url, RequestOptions.defaults().withBody(body));
+    }
+
+    /** PUT {@code text} (UTF-8, {@code text/plain}). May suspend. asyncio: {@code ClientSession.put(url, data="...")} */
+    public ClientResponse put(String url, String text) throws IOException {
+        return request("PUT", url, RequestOptions.defaults().withBody(text));
+    }
+
+    /** PUT with {@code options}. May suspend. asyncio: {@code ClientSession.put(url, **kwargs)} */
+    public ClientResponse put(String url, RequestOptions options) throws IOException {
+        return request("PUT", url, options);
+    }
+
+    /** DELETE {@code url}. May suspend. asyncio: {@code ClientSession.delete(url)} */
+    public ClientResponse delete(String url) throws IOException {
+        return request("DELETE", url, RequestOptions.defaults());
+    }
+
+    /** DELETE with {@code options}. May suspend. asyncio: {@code ClientSession.delete(url, **kwargs)} */
+    public ClientResponse delete(String url, RequestOptions options) throws IOException {
+        return request("DELETE", url, options);
+    }
+
+    /**
+     * HEAD {@code url}, not following redirects (as aiohttp's {@code head}; use
+     * {@link #request(String, String, RequestOptions)} to follow them). May suspend.
+     * asyncio: {@code ClientSession.head(url)}
+     */
+    public ClientResponse head(String url) throws IOException {
+        return request("HEAD", url, RequestOptions.defaults().withAllowRedirects(false));
+    }
+
+    /** {@code method url}, no body. May suspend. asyncio: {@code ClientSession.request(method, url)} */
+    public ClientResponse request(String method, String url) throws IOException {
+        return request(method, url, RequestOptions.defaults());
+    }
+
+    /**
+     * {@code method url} with {@code requestOptions}; returns once the final response's head has
+     * arrived (after any redirects). May suspend. asyncio: {@code ClientSession.request(method, url, **kwargs)}
+     *
+     * @throws InvalidUrlException for a URL (or a redirect's Location) that cannot be fetched
+     * @throws ClientConnectorException if no connection can be made
+     * @throws ServerDisconnectedException if the server closes the connection before answering
+     * @throws TooManyRedirectsException after more than {@link ClientSessionOptions#maxRedirects()} redirects
+     * @throws ClientException (caused by an {@link HttpParseException}) for a malformed response
+     * @throws IllegalStateException if the session is closed, or belongs to another loop
+     */
+    public ClientResponse request(String method, String url, RequestOptions requestOptions) throws IOException {
+        Objects.requireNonNull(method, "ClientSession.request(): the method must not be null");
+        RequestOptions o = requestOptions != null ? requestOptions : RequestOptions.defaults();
+        String m = method.toUpperCase(Locale.ROOT);
+        checkUsable(m, url);
+        HttpUrl target = HttpUrl.parse(url);
+        HttpUrl first = target;
+        Headers hdrs = new Headers(o.headersView());
+        byte[] body = o.bodyView();
+        String contentType = o.contentType();
+        List<ClientResponse> history = new ArrayList<>();
+        while (true) {
+            String credentials = target.basicAuthorization();
+            if (credentials != null && !hdrs.contains("Authorization")) {
+                hdrs.set("Authorization", credentials);
+            }
+            ClientResponse resp = send(m, target, hdrs, body, contentType);
+            Headers got = resp.headers();
+            String location = got.get("Location", got.get("URI"));
+            if (!o.allowRedirects() || !Redirects.isRedirect(resp.status()) || location == null) {
+                resp.history(history);
+                return resp;
+            }
+            history.add(resp);
+            if (history.size() > options.maxRedirects()) {
+                resp.release();
+                throw new TooManyRedirectsException(m, first.uri(), history, options.maxRedirects());
+            }
+            resp.drainForRedirect(REDIRECT_BODY_MAX);
+            HttpUrl next = target.resolve(location);
+            if (Redirects.becomesGet(resp.status(), m)) {
+                m = "GET";
+                body = null;
+                contentType = null;
+                hdrs.remove("Content-Length");
+            }
+            if (!next.origin().equals(target.origin())) {
+                // credentials are for the origin they were given to, not wherever it redirects
+                hdrs.remove("Authorization");
+            }
+            target = next;
+        }
+    }
+
+    /** Sends one request, on a pooled connection if there is one (retried once on a fresh one if it was stale). */
+    private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, String contentType)
+            throws IOException {
+        RequestHead head = RequestEncoder.head(method, url, headers, requestHeaders, body, contentType);
+        ByteSink bytes = RequestEncoder.write(head, body);
+        boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers());
+        PooledConnection reused = connector.reuse(url);
+        if (reused != null) {
+            try {
+                return exchange(reused, method, url, bytes, keepAlive);
+            } catch (ServerDisconnectedException e) {
+                if (!e.beforeAnyResponseByte()) {
+                    throw e;
+                }
+                // the server had closed the idle connection: it never saw the request
+            }
+        }
+        return exchange(connector.connect(url), method, url, bytes, keepAlive);
+    }
+
+    /** Writes the request on {@code conn} and reads the response's head; the connection is closed if that fails. */
+    private ClientResponse exchange(PooledConnection conn, String method, HttpUrl url, ByteSink request,
+                                    boolean keepAlive) throws IOException {
+        ResponseHead head;
+        BodyFraming framing;
+        boolean requestSent = true;
+        try {
+            conn.beginRequest();
+            conn.writer().write(request.array(), 0, request.size());
+            try {
+                conn.writer().drain();
+            } catch (IOException e) {
+                // the server stopped reading: it may still have answered (a 413, say); the head read tells
+                requestSent = false;
+            }
+            head = ResponseHeadReader.read(conn.reader(), url.origin());
+            framing = BodyFraming.forResponse(method, head.status(), head.headers());
+        } catch (HttpParseException e) {
+            pool.discard(conn);
+            throw ResponseHeadReader.malformed(url.origin(), e);
+        } catch (IOException | RuntimeException | Error e) {
+            // CancelledError included: a half-done exchange leaves the connection unusable
+            pool.discard(conn);
+            throw e;
+        }
+        boolean reusable = keepAlive && requestSent && head.status() != 101
+                && BodyFraming.keepAlive(head.version(), head.headers());
+        return new ClientResponse(method, url, head, framing, conn, pool, reusable, options.readLimit());
+    }
+
+    private void checkUsable(String method, String url) {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("ClientSession is closed; create a new one (" + method + " " + url
+                    + " was not sent)");
+        }
+        EventLoop running = EventLoop.getRunningLoop();
+        if (loop == null || loop.isClosed()) {
+            loop = running;
+        } else if (loop != running) {
+            throw new IllegalStateException("ClientSession: used from another event loop than the one its "
+                    + "connections belong to; create one session per loop");
+        }
+    }
+
+    /** The options it was made with. asyncio: the {@code ClientSession} constructor's arguments */
+    public ClientSessionOptions sessionOptions() {
+        return options;
+    }
+
+    /** Whether it takes requests; see the class comment. asyncio: {@code not ClientSession.closed} */
+    public State state() {
+        return state;
+    }
+
+    /** Whether {@link #close()} has been called. asyncio: {@code ClientSession.closed} */
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /**
+     * Closes every connection — idle ones, and those of responses not yet released, whose
+     * reading then fails — and waits for them to finish closing when called from a task of the
+     * session's loop. Idempotent. May suspend. asyncio: {@code await ClientSession.close()}
+     *
+     * @throws IllegalStateException if called from outside the session's loop while it runs
+     */
+    @Override
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean onLoop = loop != null && !loop.isClosed() && runningLoop() == loop;
+        if (loop != null && !loop.isClosed() && !onLoop) {
+            throw new IllegalStateException("ClientSession.close(): call it from a task of the loop its requests ran "
+                    + "on (it closes that loop's connections), e.g. with Asyncio.runCoroutineThreadsafe");
+        }
+        state = State.CLOSED;
+        if (!onLoop) {
+            return; // never used, or its loop is closed and closed the sockets with it
+        }
+        List<PooledConnection> closing = pool.closeAll();
+        if (io.asyncio4j.Task.current() != null) {
+            for (PooledConnection c : closing) {
+                c.waitClosedQuietly();
+            }
+        }
+    }
+
+    private static EventLoop runningLoop() {
+        try {
+            return EventLoop.getRunningLoop();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** {@code <ClientSession OPEN open=2 idle=1>}: the state and the connections. */
+    @Override
+    public String toString() {
+        return "<ClientSession " + state + " open=" + pool.openCount() + " idle=" + pool.idleCount() + ">";
+    }
+}

@@ -1,0 +1,94 @@
+package io.asyncio4j.http.client;
+
+import io.asyncio4j.http.Headers;
+
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A {@link ClientSession}'s settings. Immutable; start from {@link #defaults()} and change what
+ * you need:
+ * <pre>{@code
+ * var session = new ClientSession(ClientSessionOptions.defaults()
+ *         .withHeaders(Headers.of("Authorization", "Bearer ..."))
+ *         .withMaxRedirects(3));
+ * }</pre>
+ * Threading: immutable; any thread.
+ * <p>
+ * asyncio: the keyword arguments of {@code aiohttp.ClientSession(...)} and of its
+ * {@code TCPConnector}
+ *
+ * @param headers          fields sent with every request, over the session's own
+ *                         ({@code User-Agent}, {@code Accept}) and under the request's.
+ *                         asyncio: {@code headers=}
+ * @param maxRedirects     redirects followed per request before {@link TooManyRedirectsException}
+ *                         (default 10; 0: every redirect is an error — aiohttp reads 0 as "no
+ *                         limit", and raises at the 10th redirect where this follows 10).
+ *                         asyncio: {@code max_redirects=}
+ * @param readLimit        the most bytes {@link ClientResponse#read()} buffers (default 64 MiB);
+ *                         stream larger bodies with {@link ClientResponse#readChunk(int)}.
+ *                         asyncio: none (aiohttp reads any size into memory)
+ * @param sslContext       the TLS context of https connections; null: the JDK's default (which
+ *                         trusts the JDK's CA certificates). asyncio: {@code TCPConnector(ssl=)}
+ * @param keepaliveTimeout how long an idle connection waits in the pool before it is closed
+ *                         (default 15 s). asyncio: {@code TCPConnector(keepalive_timeout=)}
+ */
+public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
+                                   Duration keepaliveTimeout) {
+    /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
+    public static final long DEFAULT_READ_LIMIT = 64L << 20;
+
+    private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
+            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15));
+
+    /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
+    public ClientSessionOptions {
+        headers = headers == null ? new Headers() : new Headers(headers);
+        if (maxRedirects < 0) {
+            throw new IllegalArgumentException("ClientSessionOptions: maxRedirects must be >= 0; got " + maxRedirects);
+        }
+        if (readLimit <= 0) {
+            throw new IllegalArgumentException("ClientSessionOptions: readLimit must be > 0; got " + readLimit);
+        }
+        if (keepaliveTimeout == null || keepaliveTimeout.isNegative() || keepaliveTimeout.isZero()) {
+            throw new IllegalArgumentException("ClientSessionOptions: keepaliveTimeout must be positive; got "
+                    + keepaliveTimeout);
+        }
+    }
+
+    /** No extra headers, 10 redirects, 64 MiB read limit, the JDK's default TLS, 15 s keep-alive. asyncio: {@code ClientSession()} */
+    public static ClientSessionOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** The fields sent with every request (a copy). asyncio: {@code ClientSession.headers} */
+    @Override
+    public Headers headers() {
+        return new Headers(headers);
+    }
+
+    /** A copy that sends {@code h} with every request. asyncio: {@code ClientSession(headers=)} */
+    public ClientSessionOptions withHeaders(Headers h) {
+        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout);
+    }
+
+    /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
+    public ClientSessionOptions withMaxRedirects(int n) {
+        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout);
+    }
+
+    /** A copy whose {@link ClientResponse#read()} buffers at most {@code bytes}. asyncio: none (see {@link #readLimit()}) */
+    public ClientSessionOptions withReadLimit(long bytes) {
+        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout);
+    }
+
+    /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
+    public ClientSessionOptions withSslContext(SSLContext ctx) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout);
+    }
+
+    /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
+    public ClientSessionOptions withKeepaliveTimeout(Duration d) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d);
+    }
+}

@@ -1,4 +1,0 @@
-package io.asyncio4j.http.client;
-
-final class Placeholder {
-}

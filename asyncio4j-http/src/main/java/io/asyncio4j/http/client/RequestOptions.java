@@ -1,0 +1,116 @@
+package io.asyncio4j.http.client;
+
+import io.asyncio4j.http.Headers;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a request carries besides its method and URL: header fields, a body, whether redirects
+ * are followed. Immutable; start from {@link #defaults()}:
+ * <pre>{@code
+ * session.request("PATCH", url, RequestOptions.defaults()
+ *         .withHeader("If-Match", etag)
+ *         .withBody("{\"a\":1}".getBytes(UTF_8), "application/json"));
+ * }</pre>
+ * Threading: immutable; any thread.
+ * <p>
+ * asyncio: the keyword arguments of {@code ClientSession.request(...)}: {@code headers=},
+ * {@code data=}, {@code allow_redirects=}
+ */
+public final class RequestOptions {
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, true);
+
+    private final Headers headers;
+    private final byte[] body;
+    private final String contentType;
+    private final boolean allowRedirects;
+
+    private RequestOptions(Headers headers, byte[] body, String contentType, boolean allowRedirects) {
+        this.headers = headers;
+        this.body = body;
+        this.contentType = contentType;
+        this.allowRedirects = allowRedirects;
+    }
+
+    /** No extra fields, no body, redirects followed. asyncio: {@code session.request(method, url)} without keywords */
+    public static RequestOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A copy with the field {@code name: value} added. asyncio: {@code headers={name: value}} */
+    public RequestOptions withHeader(String name, String value) {
+        Headers h = new Headers(headers);
+        h.add(name, value);
+        return new RequestOptions(h, body, contentType, allowRedirects);
+    }
+
+    /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
+    public RequestOptions withHeaders(Headers h) {
+        Headers all = new Headers(headers);
+        for (int i = 0; i < h.size(); i++) {
+            all.add(h.name(i), h.value(i));
+        }
+        return new RequestOptions(all, body, contentType, allowRedirects);
+    }
+
+    /**
+     * A copy with {@code data} as the body (copied), {@code application/octet-stream} unless a
+     * {@code Content-Type} field says otherwise. asyncio: {@code data=b"..."}
+     */
+    public RequestOptions withBody(byte[] data) {
+        return withBody(data, "application/octet-stream");
+    }
+
+    /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
+    public RequestOptions withBody(byte[] data, String contentType) {
+        return new RequestOptions(headers, data == null ? null : data.clone(), contentType, allowRedirects);
+    }
+
+    /**
+     * A copy with {@code text} as the body, in UTF-8, {@code text/plain; charset=utf-8} unless a
+     * {@code Content-Type} field says otherwise. asyncio: {@code data="..."}
+     */
+    public RequestOptions withBody(String text) {
+        return withBody(text == null ? null : text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+    }
+
+    /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
+    public RequestOptions withAllowRedirects(boolean allow) {
+        return new RequestOptions(headers, body, contentType, allow);
+    }
+
+    /** The extra header fields (a copy). asyncio: the {@code headers=} given */
+    public Headers headers() {
+        return new Headers(headers);
+    }
+
+    /** The body (a copy), or null. asyncio: the {@code data=} given */
+    public byte[] body() {
+        return body == null ? null : body.clone();
+    }
+
+    /** The body's default {@code Content-Type}, or null. asyncio: {@code Payload.content_type} */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** Whether redirects are followed. asyncio: the {@code allow_redirects=} given */
+    public boolean allowRedirects() {
+        return allowRedirects;
+    }
+
+    // the session reads these without copying: it never changes them
+    Headers headersView() {
+        return headers;
+    }
+
+    byte[] bodyView() {
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        return "<RequestOptions headers=" + headers.size() + " body=" + (body == null ? "none" : body.length + " bytes")
+                + " allowRedirects=" + allowRedirects + ">";
+    }
+}
