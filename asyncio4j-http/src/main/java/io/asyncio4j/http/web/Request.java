@@ -37,6 +37,7 @@ public final class Request {
     private Map<String, String> matchInfo = Map.of();
     private Map<String, List<String>> query;
     private byte[] bodyBytes;
+    private IOException bodyFailure;
 
     Request(Application app, RequestHead head, BodyReader body, BodyFraming framing, String remote) {
         this.app = app;
@@ -180,19 +181,35 @@ public final class Request {
     }
 
     /**
-     * The whole body (empty if none); read once, then kept. May suspend. A body larger than the
-     * application's {@link Application#clientMaxSize()} answers 413.
+     * The whole body (empty if none); read once, then kept (a failure too). May suspend. A body
+     * larger than the application's {@link Application#clientMaxSize()} answers 413.
      * asyncio: {@code await request.read()}
      */
     public byte[] read() throws IOException {
         if (bodyBytes == null) {
-            try {
-                bodyBytes = body.readAll(app.clientMaxSize());
-            } catch (HttpParseException e) {
+            if (bodyFailure == null) {
+                try {
+                    bodyBytes = body.readAll(app.clientMaxSize());
+                    return bodyBytes;
+                } catch (IOException e) {
+                    bodyFailure = e;
+                }
+            }
+            // kept like the body: a second read() fails as the first did (the reader cannot retry)
+            if (bodyFailure instanceof HttpParseException e) {
                 throw new HttpException(e.status(), e.getMessage());
             }
+            throw bodyFailure;
         }
         return bodyBytes;
+    }
+
+    /**
+     * What reading the body failed with (too large, malformed, cut short), or null. After one,
+     * where the next request would start is unknown: the connection is not reused.
+     */
+    IOException bodyFailure() {
+        return bodyFailure;
     }
 
     /**

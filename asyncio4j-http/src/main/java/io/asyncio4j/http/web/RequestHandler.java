@@ -22,11 +22,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
+import static io.asyncio4j.Asyncio.timeout;
+
 /**
  * Serves one connection: reads a request head, runs the application, writes the response
  * (head and body in one write), and again while the connection is kept alive. Pipelined
  * requests are answered in order, since the next head is read only after the previous
- * response is written.
+ * response is written. A handler's failure (a 500) ends the connection after its response, as
+ * in aiohttp; a peer that leaves mid-body is not answered.
  * <p>
  * States:
  * <pre>
@@ -35,6 +38,12 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  * A shutdown ({@link #shutdown}) closes an IDLE connection at once and lets a BUSY one finish its
  * response with {@code Connection: close}.
+ * <p>
+ * A connection closed on a request it did not read whole (an error answered before the body,
+ * an oversized head, a body left unread) lingers in CLOSED before it is closed: it sends EOF
+ * after the response and reads and drops what the peer still sends, until the peer closes or
+ * {@link #LINGER_SECONDS} pass. Closing with bytes unread makes the kernel reset the connection,
+ * which can destroy the response before the peer reads it (RFC 9112 §9.6).
  * <p>
  * Threading: {@link #serve} runs in the connection's task; {@link #shutdown} on the loop thread.
  * <p>
@@ -47,6 +56,8 @@ final class RequestHandler {
     static final String SERVER = "asyncio4j-http/0.1";
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    /** The longest a closing connection drains the peer's unread bytes (aiohttp's {@code lingering_time}). */
+    static final double LINGER_SECONDS = 10;
 
     private final Application app;
     private final StreamReader in;
@@ -55,6 +66,11 @@ final class RequestHandler {
     private State state = State.IDLE;
     private boolean closing;
     private Task<?> task;
+    // the exchange in progress: its request once made (a bad target fails first), and whether it
+    // failed in the server's hands (a 500), which ends the connection as aiohttp's handle_error does
+    private Request request;
+    private boolean failed;
+    private boolean unreadInput; // the connection ends with the peer's bytes not all read: linger()
 
     RequestHandler(Application app, StreamReader in, StreamWriter out) {
         this.app = app;
@@ -73,6 +89,9 @@ final class RequestHandler {
             while (!closing && serveOne()) {
                 state = State.IDLE;
             }
+            if (unreadInput) {
+                linger();
+            }
         } catch (CancelledError e) {
             throw e;
         } catch (IOException e) {
@@ -83,11 +102,32 @@ final class RequestHandler {
         }
     }
 
-    /** Ends the connection: at once if IDLE, after the current response if BUSY. Loop thread. */
+    /** Ends the connection: at once if IDLE (or lingering), after the current response if BUSY. Loop thread. */
     void shutdown() {
         closing = true;
-        if (state == State.IDLE) {
+        if (state != State.BUSY) {
             out.close();
+        }
+    }
+
+    /** See the class comment. May suspend. */
+    private void linger() {
+        state = State.CLOSED;
+        if (closing) {
+            return; // shutting down: no time for it
+        }
+        if (out.canWriteEof()) {
+            out.writeEof(); // the peer sees the response end, and can stop sending
+        }
+        try {
+            timeout(LINGER_SECONDS, () -> {
+                while (in.read(64 * 1024).length > 0) {
+                    // dropped
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            // TimeoutException: the peer sent for too long; IOException: it went away. Close now.
         }
     }
 
@@ -127,27 +167,35 @@ final class RequestHandler {
                 && "100-continue".equalsIgnoreCase(head.headers().get("Expect"))) {
             out.write(CONTINUE);
         }
+        request = null;
+        failed = false;
         Response response = respond(head, body, framing);
         if (!body.isDone()) {
             // unread body: skipped below if it can be; otherwise the connection cannot go on
             keepAlive &= body.state() == BodyReader.State.READING;
         }
-        keepAlive &= !closing;
+        // a body the handler could not read (malformed, too large) leaves the next request's start
+        // unknown, whatever state the reader was left in
+        keepAlive &= request == null || request.bodyFailure() == null;
+        keepAlive &= !failed && !closing;
+        request = null; // not kept (with its body) while the connection idles
+        unreadInput = !keepAlive && !body.isDone();
         write(response, head, keepAlive);
         out.drain();
         if (keepAlive && !body.isDone()) {
             try {
                 body.discard();
             } catch (IOException e) {
+                unreadInput = true; // a malformed body: the rest of it is still coming
                 return false;
             }
         }
         return keepAlive;
     }
 
-    private Response respond(RequestHead head, BodyReader body, BodyFraming framing) {
+    private Response respond(RequestHead head, BodyReader body, BodyFraming framing) throws IOException {
         try {
-            Request request = new Request(app, head, body, framing, remote());
+            request = new Request(app, head, body, framing, remote());
             Response r = app.handle(request);
             if (r == null) {
                 throw new IllegalStateException("the handler for " + head.method() + " " + head.target()
@@ -159,7 +207,13 @@ final class RequestHandler {
         } catch (CancelledError e) {
             throw e;
         } catch (Throwable e) {
+            if (request != null && e == request.bodyFailure()) {
+                // the body was cut short (the peer closed or reset mid-body) and the handler let that
+                // through: the peer is gone, nobody to answer and nothing for the exception handler
+                throw (IOException) e;
+            }
             report(e, head);
+            failed = true;
             return Response.text("500 Internal Server Error\n\nServer got itself in trouble").status(500);
         }
     }
@@ -173,6 +227,7 @@ final class RequestHandler {
     private void sendError(HttpException e) throws IOException {
         write(e.toResponse(), null, false);
         out.drain();
+        unreadInput = true; // the rest of the head, a body, more requests: all unread
     }
 
     /** The response's head and body into one write; HEAD answers get the head alone. */

@@ -9,8 +9,10 @@ import java.util.TreeSet;
 
 /**
  * Finds the route for a request: literal paths by a hash lookup, patterned ones in the order
- * they were added. A path that matches no route is 404; one whose routes do not take the
- * method is 405 with an {@code Allow} field.
+ * they were added. A path that several routes match goes to the first of them that takes the
+ * method, as aiohttp tries every resource before it gives up. A path that matches no route is
+ * 404; one whose routes do not take the method is 405 with an {@code Allow} field listing the
+ * methods of every route that matched.
  * <p>
  * Threading: add routes before the application serves (from any one thread); resolving is
  * read-only afterwards.
@@ -25,6 +27,12 @@ public final class Router {
 
         Resource(PathPattern pattern) {
             this.pattern = pattern;
+        }
+
+        /** The route for {@code method} (or for any), or null. */
+        Route route(String method) {
+            Route route = byMethod.get(method);
+            return route != null ? route : byMethod.get("*");
         }
     }
 
@@ -102,31 +110,36 @@ public final class Router {
 
     /** The route for {@code method} and the decoded {@code path}; throws 404 or 405. */
     Match resolve(String method, String path) {
+        TreeSet<String> allowed = null; // the methods of the resources that matched, for a 405
         Resource res = literal.get(path);
-        Map<String, String> info = Map.of();
-        if (res == null) {
-            for (Resource r : patterned) {
-                Map<String, String> m = r.pattern.match(path);
-                if (m != null) {
-                    res = r;
-                    info = m;
-                    break;
-                }
+        if (res != null) {
+            Route route = res.route(method);
+            if (route != null) {
+                return new Match(route, Map.of());
             }
+            allowed = new TreeSet<>(res.byMethod.keySet());
         }
-        if (res == null) {
+        // a later resource may take the method the first one did not (GET /users/me, POST /users/{id})
+        for (Resource r : patterned) {
+            Map<String, String> info = r.pattern.match(path);
+            if (info == null) {
+                continue;
+            }
+            Route route = r.route(method);
+            if (route != null) {
+                return new Match(route, info);
+            }
+            if (allowed == null) {
+                allowed = new TreeSet<>();
+            }
+            allowed.addAll(r.byMethod.keySet());
+        }
+        if (allowed == null) {
             throw new HttpException(404);
         }
-        Route route = res.byMethod.get(method);
-        if (route == null) {
-            route = res.byMethod.get("*");
-        }
-        if (route == null) {
-            HttpException e = new HttpException(405);
-            e.headers().set("Allow", String.join(",", new TreeSet<>(res.byMethod.keySet())));
-            throw e;
-        }
-        return new Match(route, info);
+        HttpException e = new HttpException(405);
+        e.headers().set("Allow", String.join(",", allowed));
+        throw e;
     }
 
     @Override

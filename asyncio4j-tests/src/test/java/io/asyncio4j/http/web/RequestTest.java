@@ -1,0 +1,251 @@
+package io.asyncio4j.http.web;
+
+import io.asyncio4j.http.HttpVersion;
+import io.asyncio4j.http.web.RawHttp.Reply;
+import io.asyncio4j.testing.AsyncioExtension;
+import io.asyncio4j.testing.RealClock;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.asyncio4j.http.web.Web.get;
+import static io.asyncio4j.http.web.Web.post;
+import static io.asyncio4j.http.web.Web.route;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a handler sees of a request: path, query, fields, body (aiohttp's web.Request). */
+@ExtendWith(AsyncioExtension.class)
+@RealClock
+class RequestTest {
+
+    /** Serves {@code handler} for every method on every path, answers one request with it. */
+    private static Reply ask(Handler handler, String request) throws Exception {
+        try (Served s = Served.routes(route("*", "/{path:.*}", handler))) {
+            return s.request(request);
+        }
+    }
+
+    private static String askText(Handler handler, String request) throws Exception {
+        Reply r = ask(handler, request);
+        assertEquals(200, r.status(), r.toString());
+        return r.text();
+    }
+
+    @Test
+    void theQueryIsAMultimapOfDecodedNamesAndValues() throws Exception {
+        assertEquals("{a=[1, 3], b c=[x y], é=[ü], flag=[], e=[], s=[1 + 1], eq=[a=b]}|1|null",
+                askText(r -> Response.text(r.query() + "|" + r.query("a") + "|" + r.query("zz")),
+                        RawHttp.get("/q?a=1&b+c=x+y&a=3&%C3%A9=%C3%BC&flag&&e=&s=1+%2B+1&eq=a=b")));
+    }
+
+    @Test
+    void theQueryStringIsKeptAsSent() throws Exception {
+        assertEquals("x=1+2&y=%41|/p", askText(r -> Response.text(r.queryString() + "|" + r.path()),
+                RawHttp.get("/p?x=1+2&y=%41")));
+    }
+
+    @Test
+    void noQueryIsAnEmptyQuery() throws Exception {
+        assertEquals("{}||null", askText(r -> Response.text(r.query() + "|" + r.queryString() + "|" + r.query("a")),
+                RawHttp.get("/p")));
+    }
+
+    @Test
+    void thePathIsPercentDecodedAndTheRawPathIsAsSent() throws Exception {
+        assertEquals("/a b/é/%/1+1|/a%20b/%C3%A9/%25/1+1|/a%20b/%C3%A9/%25/1+1?k=v",
+                askText(r -> Response.text(r.path() + "|" + r.rawPath() + "|" + r.target()),
+                        RawHttp.get("/a%20b/%C3%A9/%25/1+1?k=v")));
+        assertEquals("/1+1", askText(r -> Response.text(r.path()), RawHttp.get("/1+1")), "+ is no space in a path");
+    }
+
+    @Test
+    void anAbsoluteFormTargetGivesThePathAfterTheAuthority() throws Exception {
+        assertEquals("/x/y|q=1", askText(r -> Response.text(r.path() + "|" + r.queryString()),
+                RawHttp.get("http://example.com:8080/x/y?q=1")));
+        assertEquals("/", askText(r -> Response.text(r.path()), RawHttp.get("http://example.com")));
+    }
+
+    @Test
+    void aBadPercentEscapeInThePathAnswers400() throws Exception {
+        for (String target : List.of("/a%zz", "/a%2", "/a%", "/a%ff")) {
+            Reply r = ask(r0 -> Response.text("reached"), RawHttp.get(target));
+            assertEquals(400, r.status(), target);
+            assertTrue(r.text().contains("Bad percent-encoding"), r.text());
+        }
+    }
+
+    @Test
+    void aBadPercentEscapeInTheQueryAnswers400WhenTheHandlerAsksForIt() throws Exception {
+        Reply r = ask(r0 -> Response.text(String.valueOf(r0.query())), RawHttp.get("/p?a=%G0"));
+        assertEquals(400, r.status());
+        assertEquals("Bad percent-encoding in \"%G0\": '%' must be followed by two hex digits", r.text());
+        assertEquals("a=%G0", askText(r0 -> Response.text(r0.queryString()), RawHttp.get("/p?a=%G0")),
+                "the raw query string is still there for a handler that wants it");
+    }
+
+    @Test
+    void headerFieldsAreLookedUpWithoutRegardToCase() throws Exception {
+        assertEquals("v1|[a, b]|test|null", askText(r -> Response.text(r.headers().get("x-one") + "|"
+                        + r.headers().getAll("X-MULTI") + "|" + r.host() + "|" + r.headers().get("X-None")),
+                "GET / HTTP/1.1\r\nHost: test\r\nX-One: v1\r\nX-Multi: a\r\nx-multi: b\r\n\r\n"));
+    }
+
+    @Test
+    void methodVersionRemoteAndAppAreTheRequests() throws Exception {
+        Application[] seen = new Application[1];
+        Reply r = ask(req -> {
+            seen[0] = req.app();
+            return Response.text(req.method() + " " + req.version() + " " + req.remote() + " " + req.keepAlive());
+        }, "PATCH /x HTTP/1.0\r\nContent-Length: 0\r\n\r\n");
+        assertEquals("PATCH HTTP/1.0 127.0.0.1 false", r.text());
+        assertTrue(seen[0] != null && seen[0].isFrozen());
+    }
+
+    @Test
+    void aBodyFramedByContentLengthIsReadWhole() throws Exception {
+        Handler echo = r -> Response.text(r.hasBody() + " " + r.contentLength() + " " + r.contentType() + " "
+                + new String(r.read(), StandardCharsets.UTF_8) + " " + r.read().length);
+        assertEquals("true 11 application/x-thing hello world 11",
+                askText(echo, RawHttp.withBody("POST", "/e", "Content-Type: Application/X-Thing; a=b\r\n",
+                        "hello world")));
+    }
+
+    @Test
+    void noBodyReadsAsEmpty() throws Exception {
+        Handler h = r -> Response.text(r.hasBody() + " " + r.contentLength() + " " + r.read().length + " "
+                + r.contentType() + " " + r.charset());
+        assertEquals("false -1 0 application/octet-stream null", askText(h, RawHttp.get("/")));
+        assertEquals("false 0 0 application/octet-stream null",
+                askText(h, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
+    }
+
+    @Test
+    void aChunkedBodyIsReadWholeWithItsChunksJoined() throws Exception {
+        assertEquals("true -1 hello, world", askText(r -> Response.text(r.hasBody() + " " + r.contentLength() + " "
+                        + r.text()),
+                "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\nhello\r\n2;ext=1\r\n, \r\n5\r\nworld\r\n0\r\nTrailer: x\r\n\r\n"));
+    }
+
+    @Test
+    void textDecodesTheBodyWithTheContentTypesCharset() throws Exception {
+        byte[] latin1 = "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] utf8 = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        Handler h = r -> Response.text(r.charset() + ":" + r.text());
+        assertEquals("ISO-8859-1:caf\u00e9", askText(h, withBytes("text/plain; charset=\"ISO-8859-1\"", latin1)));
+        assertEquals("null:caf\u00e9", askText(h, withBytes("text/plain", utf8)), "UTF-8 when no charset is named");
+    }
+
+    @Test
+    void anUnknownCharsetAnswers400() throws Exception {
+        Reply r = ask(req -> Response.text(req.text()), withBytes("text/plain; charset=klingon", new byte[] {'a'}));
+        assertEquals(400, r.status());
+        assertEquals("Unknown charset \"klingon\" in Content-Type", r.text());
+    }
+
+    private static String withBytes(String contentType, byte[] body) {
+        return RawHttp.withBody("POST", "/t", "Content-Type: " + contentType + "\r\n",
+                new String(body, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aBodyOverClientMaxSizeAnswers413AndTheConnectionThenCloses() throws Exception {
+        Application app = new Application().clientMaxSize(10)
+                .addRoutes(post("/e", r -> Response.bytes(r.read(), "application/octet-stream")));
+        try (Served s = Served.start(app); RawHttp c = s.connect()) {
+            assertEquals("0123456789", c.exchange(RawHttp.withBody("POST", "/e", "", "0123456789")).text(),
+                    "exactly the limit is fine");
+            Reply r = c.exchange(RawHttp.withBody("POST", "/e", "", "0123456789A"));
+            assertEquals(413, r.status());
+            assertEquals("Request Entity Too Large", r.reason());
+            assertEquals("The body is larger than the 10 bytes accepted", r.text());
+            assertEquals("close", r.header("Connection"));
+            c.assertClosedByServer();
+        }
+    }
+
+    @Test
+    void aSecondReadAfterAFailedOneFailsTheSameWay() throws Exception {
+        Application app = new Application().clientMaxSize(2).addRoutes(post("/e", r -> {
+            try {
+                r.read();
+            } catch (HttpException first) {
+                return Response.text("again " + r.read().length); // the handler insists
+            }
+            return Response.text("unreachable");
+        }));
+        try (Served s = Served.start(app); RawHttp c = s.connect()) {
+            Reply r = c.exchange(RawHttp.withBody("POST", "/e", "", "too long"));
+            assertEquals(413, r.status(), "the body is still too large, not lost");
+        }
+    }
+
+    @Test
+    void aClientSendingFarMoreThanClientMaxSizeStillReadsThe413() throws Exception {
+        // the server stops reading at the limit; were it to close with the rest unread, the kernel
+        // would reset the connection and the client would get an error instead of the 413
+        Application app = new Application().clientMaxSize(1024).addRoutes(post("/e", r -> Response.text("n=" + r.read().length)));
+        try (Served s = Served.start(app); RawHttp c = s.connect()) {
+            int n = 8 * 1024 * 1024;
+            c.send("POST /e HTTP/1.1\r\nContent-Length: " + n + "\r\n\r\n");
+            c.send(new byte[n]);
+            Reply r = c.read();
+            assertEquals(413, r.status());
+            assertEquals("close", r.header("Connection"));
+            c.assertClosedByServer();
+        }
+    }
+
+    @Test
+    void aChunkedBodyOverClientMaxSizeAnswers413() throws Exception {
+        Application app = new Application().clientMaxSize(4).addRoutes(post("/e", r -> Response.text(r.text())));
+        try (Served s = Served.start(app); RawHttp c = s.connect()) {
+            Reply r = c.exchange("POST /e HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n");
+            assertEquals(413, r.status());
+            assertEquals("close", r.header("Connection"));
+            c.assertClosedByServer();
+        }
+    }
+
+    @Test
+    void expect100ContinueGetsTheInterimResponseBeforeTheBodyIsSent() throws Exception {
+        try (Served s = Served.routes(post("/e", r -> Response.text("got " + r.text())))) {
+            try (RawHttp c = s.connect()) {
+                c.send("POST /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+                Reply interim = c.read();
+                assertEquals("HTTP/1.1 100 Continue\r\n\r\n", interim.headText(), "the interim response, exactly");
+                c.send("abc");
+                assertEquals("got abc", c.read().text());
+            }
+        }
+    }
+
+    @Test
+    void expect100ContinueOnARequestWithoutBodyOrOnHttp10GetsNoInterimResponse() throws Exception {
+        try (Served s = Served.routes(route("*", "/e", r -> Response.text("final")))) {
+            List<Integer> statuses = new ArrayList<>();
+            for (String req : List.of("GET /e HTTP/1.1\r\nExpect: 100-continue\r\n\r\n",
+                    "POST /e HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx")) {
+                statuses.add(s.request(req).status());
+            }
+            assertEquals(List.of(200, 200), statuses);
+        }
+    }
+
+    @Test
+    void contentTypeAndCharsetComeFromTheContentTypeFieldInAnyCase() throws Exception {
+        assertEquals("text/html|utf-8", askText(r -> Response.text(r.contentType() + "|" + r.charset()),
+                "GET / HTTP/1.1\r\nContent-Type: TEXT/HTML ; Charset=utf-8\r\n\r\n"));
+    }
+
+    @Test
+    void theVersionOfAnHttp11RequestIsHttp11AndKeepsAlive() throws Exception {
+        assertEquals(HttpVersion.HTTP_1_1 + " true",
+                askText(r -> Response.text(r.version() + " " + r.keepAlive()), RawHttp.get("/")));
+    }
+}
