@@ -58,6 +58,24 @@ public final class Request {
         this.path = UrlCoding.decodePath(raw);
     }
 
+    private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
+
+    void connection(RequestHandler c) {
+        this.connection = c;
+    }
+
+    RequestHandler connection() {
+        if (connection == null) {
+            throw new IllegalStateException("Request: not being answered by a server connection; only a request a "
+                    + "handler was given can be answered with a StreamResponse");
+        }
+        return connection;
+    }
+
+    RequestHead head() {
+        return head;
+    }
+
     void matchInfo(Map<String, String> info) {
         this.matchInfo = info;
     }

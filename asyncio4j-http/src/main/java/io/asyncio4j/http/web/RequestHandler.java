@@ -71,6 +71,8 @@ final class RequestHandler {
     private Request request;
     private boolean failed;
     private boolean unreadInput; // the connection ends with the peer's bytes not all read: linger()
+    private boolean requestKeepAlive; // what the request asked for (and its version allows)
+    private Stream stream;            // the exchange's StreamResponse body, once its head went out
 
     RequestHandler(Application app, StreamReader in, StreamWriter out) {
         this.app = app;
@@ -169,7 +171,12 @@ final class RequestHandler {
         }
         request = null;
         failed = false;
+        stream = null;
+        requestKeepAlive = keepAlive;
         Response response = respond(head, body, framing);
+        if (stream != null || response instanceof StreamResponse) {
+            return finishStream(response, body);
+        }
         if (!body.isDone()) {
             // unread body: skipped below if it can be; otherwise the connection cannot go on
             keepAlive &= body.state() == BodyReader.State.READING;
@@ -196,6 +203,7 @@ final class RequestHandler {
     private Response respond(RequestHead head, BodyReader body, BodyFraming framing) throws IOException {
         try {
             request = new Request(app, head, body, framing, remote());
+            request.connection(this);
             Response r = app.handle(request);
             if (r == null) {
                 throw new IllegalStateException("the handler for " + head.method() + " " + head.target()
@@ -232,6 +240,31 @@ final class RequestHandler {
 
     /** The response's head and body into one write; HEAD answers get the head alone. */
     private void write(Response r, RequestHead request, boolean keepAlive) {
+        byte[] body = r.body();
+        ByteSink s = head(r, request, keepAlive, body.length, false);
+        boolean sendBody = bodyAllowed(r.status()) && body.length > 0
+                && (request == null || !request.method().equals("HEAD"));
+        if (sendBody && body.length <= 16 * 1024) {
+            s.write(body);
+            out.write(s.array(), 0, s.size());
+        } else {
+            out.write(s.array(), 0, s.size());
+            if (sendBody) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static boolean bodyAllowed(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    /**
+     * The response's status line and fields in the sink: the handler's fields but the framing
+     * ones, then Content-Length ({@code length} at least 0) or Transfer-Encoding (chunked), Date,
+     * Server, and Connection when it differs from the version's default.
+     */
+    private ByteSink head(Response r, RequestHead request, boolean keepAlive, long length, boolean chunked) {
         ByteSink s = sink;
         s.clear();
         HttpVersion version = request == null ? HttpVersion.HTTP_1_1 : request.version();
@@ -240,7 +273,6 @@ final class RequestHandler {
         s.write('0' + status / 100).write('0' + status / 10 % 10).write('0' + status % 10).write(' ')
                 .writeLatin1(r.reason()).crlf();
         Headers h = r.headers();
-        boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
         for (int i = 0, n = h.size(); i < n; i++) {
             String name = h.name(i);
             if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Connection")
@@ -249,9 +281,12 @@ final class RequestHandler {
             }
             s.writeLatin1(name).write(':').write(' ').writeLatin1(h.value(i)).crlf();
         }
-        byte[] body = r.body();
-        if (bodyAllowed) {
-            s.writeLatin1("Content-Length: ").writeDecimal(body.length).crlf();
+        if (bodyAllowed(status)) {
+            if (chunked) {
+                s.writeLatin1("Transfer-Encoding: chunked").crlf();
+            } else if (length >= 0) {
+                s.writeLatin1("Content-Length: ").writeDecimal(length).crlf();
+            }
         }
         if (!h.contains("Date")) {
             s.writeLatin1("Date: ").writeLatin1(HttpDate.now()).crlf();
@@ -265,16 +300,132 @@ final class RequestHandler {
             s.writeLatin1("Connection: keep-alive").crlf();
         }
         s.crlf();
-        boolean sendBody = bodyAllowed && body.length > 0 && (request == null || !request.method().equals("HEAD"));
-        if (sendBody && body.length <= 16 * 1024) {
-            s.write(body);
-            out.write(s.array(), 0, s.size());
-        } else {
-            out.write(s.array(), 0, s.size());
-            if (sendBody) {
-                out.write(body);
+        return s;
+    }
+
+    // ---- streaming responses -------------------------------------------------------------------
+
+    /**
+     * A {@link StreamResponse}'s body on this connection: chunks (HTTP/1.1, no declared length),
+     * the declared number of bytes, or bytes until the connection closes (HTTP/1.0, no length).
+     * Made when its head goes out; the task handling the request only.
+     */
+    final class Stream {
+        private final boolean chunked;
+        private final boolean headOnly;  // HEAD request, or a status without a body
+        private final long declared;     // -1: none
+        private final boolean keepAlive; // as its head said
+        private long written;
+        private boolean complete;
+
+        private Stream(boolean chunked, boolean headOnly, long declared, boolean keepAlive) {
+            this.chunked = chunked;
+            this.headOnly = headOnly;
+            this.declared = declared;
+            this.keepAlive = keepAlive;
+        }
+
+        void write(byte[] data) {
+            if (headOnly || data.length == 0) {
+                return;
+            }
+            if (declared >= 0 && written + data.length > declared) {
+                throw new IllegalStateException("StreamResponse.write(): " + (written + data.length)
+                        + " bytes would exceed the declared contentLength " + declared);
+            }
+            written += data.length;
+            if (!chunked) {
+                out.write(data);
+                return;
+            }
+            ByteSink s = sink;
+            s.clear();
+            s.writeLatin1(Integer.toHexString(data.length)).crlf();
+            if (data.length <= 16 * 1024) {
+                s.write(data).crlf();
+                out.write(s.array(), 0, s.size());
+            } else {
+                out.write(s.array(), 0, s.size());
+                out.write(data);
+                out.write(CRLF);
             }
         }
+
+        void end() {
+            if (!headOnly && declared >= 0 && written != declared) {
+                throw new IllegalStateException("StreamResponse.writeEof(): " + written + " bytes written of the "
+                        + "declared contentLength " + declared + "; the connection is closed, the peer would wait "
+                        + "for the rest");
+            }
+            if (chunked && !headOnly) {
+                out.write(LAST_CHUNK);
+            }
+            complete = true;
+        }
+
+        void drain() throws IOException {
+            out.drain();
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+
+    /** Writes {@code r}'s head for {@code req} and returns its body's stream (StreamResponse.prepare). */
+    Stream startStream(StreamResponse r, Request req) {
+        if (req.connection() != this || stream != null || request != req) {
+            throw new IllegalStateException("StreamResponse.prepare(): the request is not the one this connection "
+                    + "is answering now; prepare a response only for the request the handler was given");
+        }
+        RequestHead head = req.head();
+        boolean bodyAllowed = bodyAllowed(r.status());
+        boolean headOnly = !bodyAllowed || head.method().equals("HEAD");
+        long declared = r.contentLength();
+        // a HEAD answer carries the fields the GET answer would, body framing included
+        boolean chunked = bodyAllowed && declared < 0 && head.version() == HttpVersion.HTTP_1_1;
+        // HTTP/1.0 without a declared length: the body ends when the connection does
+        boolean untilClose = !headOnly && declared < 0 && !chunked;
+        boolean keepAlive = requestKeepAlive && !closing && !untilClose;
+        out.write(head(r, head, keepAlive, declared, chunked).array(), 0, sink.size());
+        stream = new Stream(chunked && !headOnly, headOnly, declared, keepAlive);
+        return stream;
+    }
+
+    /**
+     * After the handler of a streaming response returned (or failed after its head went out):
+     * ends the body, and whether the connection goes on.
+     */
+    private boolean finishStream(Response response, BodyReader body) throws IOException {
+        Request req = request;
+        if (stream == null) {
+            // returned without prepare(): an empty body, sent now
+            ((StreamResponse) response).prepare(req);
+        }
+        request = null; // not kept (with its body) while the connection idles
+        if (failed || !(response instanceof StreamResponse sr)) {
+            // the handler failed after the head went out: no way to answer 500; end the exchange here
+            unreadInput = !body.isDone();
+            return false;
+        }
+        try {
+            sr.writeEof();
+        } catch (IllegalStateException e) {
+            report(e, req.head());
+            unreadInput = !body.isDone();
+            return false;
+        }
+        boolean keepAlive = stream.keepAlive && stream.complete && !closing
+                && req.bodyFailure() == null && (body.isDone() || body.state() == BodyReader.State.READING);
+        if (keepAlive && !body.isDone()) {
+            try {
+                body.discard();
+            } catch (IOException e) {
+                unreadInput = true;
+                return false;
+            }
+        }
+        unreadInput = !keepAlive && !body.isDone();
+        return keepAlive;
     }
 
     private String remote() {

@@ -96,6 +96,11 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** The next {@code n} bytes, as ISO-8859-1 text (a streamed body, as on the wire). */
+    String readExactly(int n) throws IOException {
+        return new String(conn.reader().readexactly(n), StandardCharsets.ISO_8859_1);
+    }
+
     /** Everything the server sends until it closes; empty when it closed with nothing more to say. */
     byte[] rest() throws IOException {
         return conn.reader().read();

@@ -1,0 +1,124 @@
+package io.asyncio4j.http.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A response whose body is written while the handler runs: {@link #prepare} sends the status
+ * line and fields, {@link #write} sends body bytes as they come (waiting while the peer is slow
+ * to read), {@link #writeEof} ends the body. For bodies too large to hold, or produced over time
+ * (server-sent events, progress, a proxied download). Without a declared
+ * {@link #contentLength(long)} the body goes in chunks (HTTP/1.1), or until the connection
+ * closes (an HTTP/1.0 peer). Return it from the handler when done; the server ends a body the
+ * handler left open, and prepares one it never prepared.
+ * <p>
+ * States:
+ * <pre>
+ *   NEW ──prepare──▶ PREPARED ──writeEof──▶ ENDED
+ * </pre>
+ * Threading: the task handling the request.
+ * <p>
+ * asyncio: aiohttp's {@code web.StreamResponse}
+ */
+public final class StreamResponse extends Response {
+    /** Streaming states; see the class comment. */
+    public enum State { NEW, PREPARED, ENDED }
+
+    private State state = State.NEW;
+    private long contentLength = -1;
+    private RequestHandler.Stream stream; // the connection's side, once prepared
+
+    /** A streaming response with {@code status}. asyncio: {@code web.StreamResponse(status=...)} */
+    public StreamResponse(int status) {
+        super(status);
+    }
+
+    /** A streaming 200 response. asyncio: {@code web.StreamResponse()} */
+    public StreamResponse() {
+        this(200);
+    }
+
+    /**
+     * Declares the body's length: it is then sent as is, not in chunks, and must be exactly that
+     * long. Before {@link #prepare} only. asyncio: {@code resp.content_length = n}
+     */
+    public StreamResponse contentLength(long bytes) {
+        checkState(State.NEW, "contentLength()", "before prepare()");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("StreamResponse.contentLength(): must be 0 or more; got " + bytes);
+        }
+        contentLength = bytes;
+        return this;
+    }
+
+    /** The declared body length, or -1 if none. asyncio: {@code resp.content_length} */
+    public long contentLength() {
+        return contentLength;
+    }
+
+    /** The state; see the class comment. asyncio: {@code resp.prepared} (PREPARED or ENDED) */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Sends the status line and fields for {@code request}; may suspend.
+     * asyncio: {@code await resp.prepare(request)}
+     */
+    public void prepare(Request request) throws IOException {
+        checkState(State.NEW, "prepare()", "once");
+        RequestHandler.Stream s = request.connection().startStream(this, request);
+        stream = s;
+        state = State.PREPARED;
+        s.drain();
+    }
+
+    /**
+     * Sends {@code data} as the next part of the body; may suspend while the peer is slow to
+     * read (the connection's write buffer stays bounded). asyncio: {@code await resp.write(data)}
+     */
+    public void write(byte[] data) throws IOException {
+        checkState(State.PREPARED, "write()", "after prepare() and before writeEof()");
+        stream.write(data);
+        stream.drain();
+    }
+
+    /** Sends {@code text} encoded as UTF-8; may suspend. asyncio: {@code await resp.write(text.encode())} */
+    public void write(String text) throws IOException {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Ends the body; may suspend. With a declared length, fewer bytes than declared is an
+     * IllegalStateException (and the connection closes: the peer still waits for the rest).
+     * asyncio: {@code await resp.write_eof()}
+     */
+    public void writeEof() throws IOException {
+        if (state == State.ENDED) {
+            return;
+        }
+        checkState(State.PREPARED, "writeEof()", "after prepare()");
+        state = State.ENDED;
+        stream.end();
+        stream.drain();
+    }
+
+    /** No body array: a streaming response's body is what {@link #write} sent. */
+    @Override
+    public Response body(byte[] body) {
+        throw new IllegalStateException("StreamResponse.body(): a streaming response has no body to set; "
+                + "write() it after prepare(), or use Response.bytes()");
+    }
+
+    private void checkState(State want, String what, String when) {
+        if (state != want) {
+            throw new IllegalStateException("StreamResponse." + what + ": call it " + when + "; the response is "
+                    + state);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<StreamResponse " + status() + " " + reason() + " " + state + ">";
+    }
+}
