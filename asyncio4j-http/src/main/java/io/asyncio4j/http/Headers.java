@@ -56,8 +56,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * asyncio: {@code CIMultiDict.add(key, value)}
      */
     public Headers add(String name, String value) {
-        checkName(name);
-        checkValue(name, value);
+        checkName(name, "add()");
+        checkValue(name, value, "add()");
         names.add(name);
         values.add(value);
         return this;
@@ -69,8 +69,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * asyncio: {@code headers[key] = value}
      */
     public Headers set(String name, String value) {
-        checkName(name);
-        checkValue(name, value);
+        checkName(name, "set()");
+        checkValue(name, value, "set()");
         int i = indexOf(name);
         if (i < 0) {
             names.add(name);
@@ -135,17 +135,20 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return names.size();
     }
 
-    /** Whether there are no fields. */
+    /** Whether there are no fields. asyncio: {@code not headers} */
     public boolean isEmpty() {
         return names.isEmpty();
     }
 
-    /** The name of the field at {@code index}, as given. */
+    /**
+     * The name of the field at {@code index}, as given; with {@link #value(int)}, a walk over the
+     * fields that makes no entry objects. asyncio: {@code list(headers.keys())[index]}
+     */
     public String name(int index) {
         return names.get(index);
     }
 
-    /** The value of the field at {@code index}. */
+    /** The value of the field at {@code index}. asyncio: {@code list(headers.values())[index]} */
     public String value(int index) {
         return values.get(index);
     }
@@ -182,7 +185,11 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         };
     }
 
-    /** Whether {@code c} may appear in a field name (RFC 9110 token); false for a sign-extended byte. */
+    /**
+     * Whether {@code c} may appear in a field name or a method (RFC 9110 token); false for a
+     * sign-extended byte, so a raw {@code byte} can be passed as it is.
+     * asyncio: none (aiohttp's parser checks against its {@code TOKEN} character set)
+     */
     public static boolean isTokenChar(int c) {
         return c >= 0 && c < 128 && TOKEN[c];
     }
@@ -202,36 +209,38 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         }
     }
 
-    private static void checkName(String name) {
+    private static void checkName(String name, String method) {
         if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("Headers: a field name must be a non-empty token; got "
+            throw new IllegalArgumentException("Headers." + method + ": a field name must be a non-empty token; got "
                     + (name == null ? "null" : "\"\""));
         }
         for (int i = 0; i < name.length(); i++) {
             if (!isTokenChar(name.charAt(i))) {
-                throw new IllegalArgumentException("Headers: field name " + quote(name) + " holds "
+                throw new IllegalArgumentException("Headers." + method + ": the field name " + quote(name) + " holds "
                         + describe(name.charAt(i)) + "; a name is letters, digits and !#$%&'*+-.^_`|~ only");
             }
         }
     }
 
-    private static void checkValue(String name, String value) {
+    private static void checkValue(String name, String value, String method) {
         if (value == null) {
-            throw new IllegalArgumentException("Headers: the value of " + name + " is null; remove the field instead");
+            throw new IllegalArgumentException("Headers." + method + ": the value of " + name
+                    + " is null; remove the field instead");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {
-                throw new IllegalArgumentException("Headers: the value of " + name + " holds " + describe(c)
-                        + ", which would end the field early (header injection); remove it");
+                throw new IllegalArgumentException("Headers." + method + ": the value of " + name + " holds "
+                        + describe(c) + ", which would end the field early (header injection); remove it");
             }
             if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                throw new IllegalArgumentException("Headers: the value of " + name + " holds " + describe(c)
-                        + "; a field value may hold tabs but no other control character (RFC 9110 section 5.5)");
+                throw new IllegalArgumentException("Headers." + method + ": the value of " + name + " holds "
+                        + describe(c) + "; a field value may hold tabs but no other control character (RFC 9110 "
+                        + "section 5.5): remove it");
             }
             if (c > 0xFF) {
-                throw new IllegalArgumentException("Headers: the value of " + name + " holds " + describe(c)
-                        + ", outside ISO-8859-1; encode it first (RFC 8187 or percent-encoding)");
+                throw new IllegalArgumentException("Headers." + method + ": the value of " + name + " holds "
+                        + describe(c) + ", outside ISO-8859-1; encode it first (RFC 8187 or percent-encoding)");
             }
         }
     }
@@ -244,17 +253,22 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return '"' + s.replace("\r", "\\r").replace("\n", "\\n") + '"';
     }
 
+    /**
+     * Whether {@code o} holds the same fields in the same order, names compared as given (case
+     * included: what a peer would see). asyncio: {@code headers == other}
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof Headers h && names.equals(h.names) && values.equals(h.values);
     }
 
+    /** A hash consistent with {@link #equals}. asyncio: none (a {@code CIMultiDict} is unhashable) */
     @Override
     public int hashCode() {
         return names.hashCode() * 31 + values.hashCode();
     }
 
-    /** {@code <Headers(Name: value, ...)>}, as multidict prints. */
+    /** {@code <Headers(Name: value, ...)>}, as multidict prints. asyncio: {@code repr(headers)} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Headers(");

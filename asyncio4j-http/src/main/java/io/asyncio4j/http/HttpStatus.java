@@ -3,6 +3,8 @@ package io.asyncio4j.http;
 /**
  * Reason phrases for status codes (RFC 9110), for status lines and error pages.
  * <p>
+ * Threading: stateless; any thread.
+ * <p>
  * asyncio: Python's {@code http.HTTPStatus} (which aiohttp uses)
  */
 public final class HttpStatus {
@@ -56,7 +58,9 @@ public final class HttpStatus {
     }
 
     /**
-     * Checks that {@code status} is a three-digit code, 100 to 999.
+     * Checks that {@code status} is a three-digit code, 100 to 999, and returns it.
+     * asyncio: none (aiohttp's {@code StreamResponse.set_status} makes the same check)
+     *
      * @throws IllegalArgumentException naming the code otherwise
      */
     public static int check(int status) {

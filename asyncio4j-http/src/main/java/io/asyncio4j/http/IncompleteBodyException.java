@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * The connection ended before the message's body did: fewer bytes than its Content-Length, or
- * no final chunk. The connection is not reused.
+ * no final chunk. The connection is not reused. Raised by the client ({@code ClientResponse}'s
+ * reads) and the server ({@code Request.read()}) alike.
  * <p>
  * asyncio: aiohttp's {@code ClientPayloadError} ("Response payload is not completed")
  */
@@ -12,7 +13,10 @@ public final class IncompleteBodyException extends IOException {
     private final long received;
     private final long expected;
 
-    /** {@code received} bytes arrived of {@code expected} ({@code -1}: chunked, length unknown). */
+    /**
+     * {@code received} bytes arrived of {@code expected} ({@code -1}: chunked, length unknown).
+     * asyncio: {@code ClientPayloadError("Response payload is not completed")}
+     */
     public IncompleteBodyException(long received, long expected) {
         super(expected >= 0
                 ? "The connection ended " + (expected - received) + " bytes before the body's end (" + received
@@ -22,12 +26,12 @@ public final class IncompleteBodyException extends IOException {
         this.expected = expected;
     }
 
-    /** Body bytes received before the end. */
+    /** Body bytes received before the end. asyncio: none (aiohttp's message holds no counts) */
     public long received() {
         return received;
     }
 
-    /** The body's declared length, or -1 for a chunked body. */
+    /** The body's declared length, or -1 for a chunked body. asyncio: none (see {@link #received()}) */
     public long expected() {
         return expected;
     }

@@ -142,7 +142,7 @@ public final class ClientResponse implements AutoCloseable {
         history = List.copyOf(redirects);
     }
 
-    /** Where the body is; see the class comment. */
+    /** Where the body is; see the class comment. asyncio: none (see {@link State}) */
     public State state() {
         return state;
     }
@@ -179,7 +179,7 @@ public final class ClientResponse implements AutoCloseable {
                 return content;
             }
             case RELEASED -> throw released("read()");
-            case FAILED -> throw failedEarlier();
+            case FAILED -> throw failedEarlier("read()");
             case OPEN -> {
             }
         }
@@ -216,14 +216,15 @@ public final class ClientResponse implements AutoCloseable {
      */
     public byte[] readChunk(int max) throws IOException {
         if (max <= 0) {
-            throw new IllegalArgumentException("ClientResponse.readChunk(): max must be positive; got " + max);
+            throw new IllegalArgumentException("ClientResponse.readChunk(): max is " + max
+                    + "; ask for 1 byte or more");
         }
         switch (state) {
             case COMPLETE -> {
                 return EMPTY;
             }
             case RELEASED -> throw released("readChunk()");
-            case FAILED -> throw failedEarlier();
+            case FAILED -> throw failedEarlier("readChunk()");
             case OPEN -> {
             }
         }
@@ -255,7 +256,7 @@ public final class ClientResponse implements AutoCloseable {
 
     /**
      * Raises {@link ClientResponseException} (after releasing the response) if the status is
-     * 400 or more; does nothing otherwise. asyncio: {@code ClientResponse.raise_for_status()}
+     * 400 or more; does nothing otherwise. Never suspends. asyncio: {@code ClientResponse.raise_for_status()}
      */
     public void raiseForStatus() throws ClientResponseException {
         if (head.status() >= 400) {
@@ -346,13 +347,13 @@ public final class ClientResponse implements AutoCloseable {
                 + "before release() or close()");
     }
 
-    private ClientPayloadException failedEarlier() {
-        return new ClientPayloadException("ClientResponse: reading the body of the response to " + method + " " + url
-                + " failed earlier (" + failure + "); the connection was closed and the body is lost: send the "
-                + "request again", failure);
+    private ClientPayloadException failedEarlier(String what) {
+        return new ClientPayloadException("ClientResponse." + what + ": reading the body of the response to "
+                + method + " " + url + " failed earlier (" + failure + "); the connection was closed and the body "
+                + "is lost: send the request again", failure);
     }
 
-    /** {@code <ClientResponse(url) [200 OK] STATE>}, as aiohttp's repr plus the state. */
+    /** {@code <ClientResponse(url) [200 OK] STATE>}, as aiohttp's repr plus the state. asyncio: {@code repr(resp)} */
     @Override
     public String toString() {
         return "<ClientResponse(" + url + ") [" + head.status() + " " + reason() + "] " + state + ">";

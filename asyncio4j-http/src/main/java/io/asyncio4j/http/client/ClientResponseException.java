@@ -34,7 +34,7 @@ public class ClientResponseException extends ClientException {
                 method, url, status, reason, headers, history);
     }
 
-    /** For subclasses that word the message themselves. */
+    /** For subclasses that word the message themselves. asyncio: {@code ClientResponseError(..., message=)} */
     protected ClientResponseException(String message, String method, URI url, int status, String reason,
                                       Headers headers, List<ClientResponse> history) {
         super(message);

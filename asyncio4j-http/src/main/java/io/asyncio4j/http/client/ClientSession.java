@@ -40,9 +40,10 @@ import java.util.Objects;
  * <b>Timeouts</b> are the caller's: wrap a request (and its body's reading) in
  * {@code Asyncio.timeout(...)}; the cancellation closes the connection.
  * <p>
- * States ({@link State}): {@code OPEN ──close()──▶ CLOSED}, final; a closed session refuses
- * requests.
- * <p>
+ * States ({@link State}); {@code CLOSED} is final:
+ * <pre>
+ *   OPEN ──close()──▶ CLOSED   (its connections closed; requests refused)
+ * </pre>
  * Threading: the tasks of one event loop — the loop of its first request, which its connections
  * belong to; they run one at a time, so nothing here is locked. Several tasks may use one
  * session at once (each request has a connection of its own).
@@ -52,9 +53,9 @@ import java.util.Objects;
 public final class ClientSession implements AutoCloseable {
     /** Whether a session takes requests; see the class comment. asyncio: {@code ClientSession.closed} */
     public enum State {
-        /** Takes requests. */
+        /** Takes requests. asyncio: {@code not session.closed} */
         OPEN,
-        /** Closed: its connections are closed, requests are refused. */
+        /** Closed: its connections are closed, requests are refused; final. asyncio: {@code session.closed} */
         CLOSED
     }
 
@@ -62,7 +63,7 @@ public final class ClientSession implements AutoCloseable {
     private static final long REDIRECT_BODY_MAX = 64 * 1024;
 
     private final ClientSessionOptions options;
-    private final Headers headers;
+    private final Headers sessionHeaders;
     private final ConnectionPool pool;
     private final Connector connector;
     private EventLoop loop;
@@ -80,9 +81,9 @@ public final class ClientSession implements AutoCloseable {
 
     /** A session with {@code options}. asyncio: {@code aiohttp.ClientSession(**options)} */
     public ClientSession(ClientSessionOptions options) {
-        this.options = Objects.requireNonNull(options, "ClientSession: options must not be null; "
-                + "use ClientSessionOptions.defaults()");
-        this.headers = options.headers();
+        this.options = Objects.requireNonNull(options, "ClientSession(): the options are null; "
+                + "pass ClientSessionOptions.defaults()");
+        this.sessionHeaders = options.headers();
         this.pool = new ConnectionPool(options.keepaliveTimeout());
         this.connector = new Connector(pool, options.sslContext());
     }
@@ -163,24 +164,24 @@ public final class ClientSession implements AutoCloseable {
      * @throws IllegalStateException if the session is closed, or belongs to another loop
      */
     public ClientResponse request(String method, String url, RequestOptions requestOptions) throws IOException {
-        Objects.requireNonNull(method, "ClientSession.request(): the method must not be null");
+        Objects.requireNonNull(method, "ClientSession.request(): the method is null; give one such as GET or POST");
         RequestOptions o = requestOptions != null ? requestOptions : RequestOptions.defaults();
         String m = method.toUpperCase(Locale.ROOT);
         checkUsable(m, url);
         HttpUrl target = HttpUrl.parse(url);
         HttpUrl first = target;
-        Headers hdrs = new Headers(o.headersView());
+        Headers requestHeaders = new Headers(o.headersView());
         byte[] body = o.bodyView();
         String contentType = o.contentType();
         List<ClientResponse> history = new ArrayList<>();
         while (true) {
             String credentials = target.basicAuthorization();
-            if (credentials != null && !hdrs.contains("Authorization")) {
-                hdrs.set("Authorization", credentials);
+            if (credentials != null && !requestHeaders.contains("Authorization")) {
+                requestHeaders.set("Authorization", credentials);
             }
-            ClientResponse resp = send(m, target, hdrs, body, contentType);
-            Headers got = resp.headers();
-            String location = got.get("Location", got.get("URI"));
+            ClientResponse resp = send(m, target, requestHeaders, body, contentType);
+            Headers responseHeaders = resp.headers();
+            String location = responseHeaders.get("Location", responseHeaders.get("URI"));
             if (!o.allowRedirects() || !Redirects.isRedirect(resp.status()) || location == null) {
                 resp.history(history);
                 return resp;
@@ -196,11 +197,11 @@ public final class ClientSession implements AutoCloseable {
                 m = "GET";
                 body = null;
                 contentType = null;
-                hdrs.remove("Content-Length");
+                requestHeaders.remove("Content-Length");
             }
             if (!next.origin().equals(target.origin())) {
                 // credentials are for the origin they were given to, not wherever it redirects
-                hdrs.remove("Authorization");
+                requestHeaders.remove("Authorization");
             }
             target = next;
         }
@@ -209,13 +210,13 @@ public final class ClientSession implements AutoCloseable {
     /** Sends one request, on a pooled connection if there is one (retried once on a fresh one if it was stale). */
     private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, String contentType)
             throws IOException {
-        RequestHead head = RequestEncoder.head(method, url, headers, requestHeaders, body, contentType);
-        ByteSink bytes = RequestEncoder.write(head, body);
+        RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, contentType);
+        ByteSink requestBytes = RequestEncoder.write(head, body);
         boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers());
         PooledConnection reused = connector.reuse(url);
         if (reused != null) {
             try {
-                return exchange(reused, method, url, bytes, keepAlive);
+                return exchange(reused, method, url, requestBytes, keepAlive);
             } catch (ServerDisconnectedException e) {
                 if (!e.beforeAnyResponseByte()) {
                     throw e;
@@ -223,18 +224,18 @@ public final class ClientSession implements AutoCloseable {
                 // the server had closed the idle connection: it never saw the request
             }
         }
-        return exchange(connector.connect(url), method, url, bytes, keepAlive);
+        return exchange(connector.connect(url), method, url, requestBytes, keepAlive);
     }
 
     /** Writes the request on {@code conn} and reads the response's head; the connection is closed if that fails. */
-    private ClientResponse exchange(PooledConnection conn, String method, HttpUrl url, ByteSink request,
+    private ClientResponse exchange(PooledConnection conn, String method, HttpUrl url, ByteSink requestBytes,
                                     boolean keepAlive) throws IOException {
         ResponseHead head;
         BodyFraming framing;
         boolean requestSent = true;
         try {
             conn.beginRequest();
-            conn.writer().write(request.array(), 0, request.size());
+            conn.writer().write(requestBytes.array(), 0, requestBytes.size());
             try {
                 conn.writer().drain();
             } catch (IOException e) {
@@ -258,15 +259,15 @@ public final class ClientSession implements AutoCloseable {
 
     private void checkUsable(String method, String url) {
         if (state == State.CLOSED) {
-            throw new IllegalStateException("ClientSession is closed; create a new one (" + method + " " + url
-                    + " was not sent)");
+            throw new IllegalStateException("ClientSession.request(): the session is closed (" + method + " " + url
+                    + " was not sent); create a new ClientSession");
         }
         EventLoop running = EventLoop.getRunningLoop();
         if (loop == null || loop.isClosed()) {
             loop = running;
         } else if (loop != running) {
-            throw new IllegalStateException("ClientSession: used from another event loop than the one its "
-                    + "connections belong to; create one session per loop");
+            throw new IllegalStateException("ClientSession.request(): the session belongs to another event loop "
+                    + "(its connections do); create one session per loop");
         }
     }
 
@@ -275,7 +276,7 @@ public final class ClientSession implements AutoCloseable {
         return options;
     }
 
-    /** Whether it takes requests; see the class comment. asyncio: {@code not ClientSession.closed} */
+    /** Whether it takes requests; see the class comment. asyncio: {@code ClientSession.closed} (as CLOSED) */
     public State state() {
         return state;
     }
@@ -299,8 +300,9 @@ public final class ClientSession implements AutoCloseable {
         }
         boolean onLoop = loop != null && !loop.isClosed() && runningLoop() == loop;
         if (loop != null && !loop.isClosed() && !onLoop) {
-            throw new IllegalStateException("ClientSession.close(): call it from a task of the loop its requests ran "
-                    + "on (it closes that loop's connections), e.g. with Asyncio.runCoroutineThreadsafe");
+            throw new IllegalStateException("ClientSession.close(): called from outside the loop its requests ran on, "
+                    + "whose connections it must close; call it from a task of that loop (e.g. with "
+                    + "Asyncio.runCoroutineThreadsafe)");
         }
         state = State.CLOSED;
         if (!onLoop) {
@@ -322,7 +324,7 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    /** {@code <ClientSession OPEN open=2 idle=1>}: the state and the connections. */
+    /** {@code <ClientSession OPEN open=2 idle=1>}: the state and the connections. asyncio: none */
     @Override
     public String toString() {
         return "<ClientSession " + state + " open=" + pool.openCount() + " idle=" + pool.idleCount() + ">";

@@ -45,14 +45,16 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public ClientSessionOptions {
         headers = headers == null ? new Headers() : new Headers(headers);
         if (maxRedirects < 0) {
-            throw new IllegalArgumentException("ClientSessionOptions: maxRedirects must be >= 0; got " + maxRedirects);
+            throw new IllegalArgumentException("ClientSessionOptions(): maxRedirects is negative (" + maxRedirects
+                    + "); give 0 or more (0: every redirect is an error)");
         }
         if (readLimit <= 0) {
-            throw new IllegalArgumentException("ClientSessionOptions: readLimit must be > 0; got " + readLimit);
+            throw new IllegalArgumentException("ClientSessionOptions(): readLimit is " + readLimit
+                    + "; give a positive number of bytes");
         }
         if (keepaliveTimeout == null || keepaliveTimeout.isNegative() || keepaliveTimeout.isZero()) {
-            throw new IllegalArgumentException("ClientSessionOptions: keepaliveTimeout must be positive; got "
-                    + keepaliveTimeout);
+            throw new IllegalArgumentException("ClientSessionOptions(): keepaliveTimeout is " + keepaliveTimeout
+                    + "; give a positive Duration");
         }
     }
 
@@ -61,7 +63,10 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         return DEFAULTS;
     }
 
-    /** The fields sent with every request (a copy). asyncio: {@code ClientSession.headers} */
+    /**
+     * The fields sent with every request (a copy: the options stay immutable).
+     * asyncio: {@code ClientSession.headers}
+     */
     @Override
     public Headers headers() {
         return new Headers(headers);

@@ -38,7 +38,8 @@ final class ConnectionPool {
     void add(PooledConnection c) {
         if (closed) {
             c.close();
-            throw new IllegalStateException("ClientSession is closed; create a new one");
+            throw new IllegalStateException("ClientSession.request(): the session was closed while this request "
+                    + "connected; create a new ClientSession");
         }
         open.add(c);
     }

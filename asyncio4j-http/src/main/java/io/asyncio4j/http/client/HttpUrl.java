@@ -18,7 +18,10 @@ import java.util.Locale;
  */
 record HttpUrl(URI uri, String scheme, String host, int port, String target) {
 
-    /** Parses {@code url}. @throws InvalidUrlException naming what is wrong */
+    /**
+     * Parses {@code url}.
+     * @throws InvalidUrlException naming what is wrong
+     */
     static HttpUrl parse(String url) {
         if (url == null) {
             throw new InvalidUrlException(null, "the URL is null");

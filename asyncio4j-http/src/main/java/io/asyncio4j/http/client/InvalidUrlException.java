@@ -16,7 +16,10 @@ public class InvalidUrlException extends IllegalArgumentException {
         this(url, problem, null);
     }
 
-    /** {@code url} cannot be fetched because of {@code problem}, found by {@code cause}. */
+    /**
+     * {@code url} cannot be fetched because of {@code problem}, found by {@code cause}.
+     * asyncio: {@code raise InvalidURL(url) from cause}
+     */
     public InvalidUrlException(String url, String problem, Throwable cause) {
         super("Invalid URL " + (url == null ? "null" : "\"" + url + "\"") + ": " + problem, cause);
         this.url = url;

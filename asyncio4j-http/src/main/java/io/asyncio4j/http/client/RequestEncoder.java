@@ -49,17 +49,18 @@ final class RequestEncoder {
         override(h, sessionHeaders);
         override(h, requestHeaders);
         if (h.contains("Transfer-Encoding")) {
-            throw new IllegalArgumentException("Transfer-Encoding " + h.get("Transfer-Encoding") + " for " + method + " "
-                    + url + ": the client sends bodies with Content-Length only; remove the field");
+            throw new IllegalArgumentException("ClientSession.request(): a Transfer-Encoding field ("
+                    + h.get("Transfer-Encoding") + ") for " + method + " " + url + ", but the client sends bodies "
+                    + "with Content-Length only; remove the field");
         }
         long length = body != null ? body.length : BODYLESS_METHODS.contains(method) ? -1 : 0;
         String given = h.get("Content-Length");
         if (given != null && body == null && given.trim().equals("0")) {
             length = 0; // what the caller asked for, and true
         } else if (given != null && !given.trim().equals(Long.toString(length))) {
-            throw new IllegalArgumentException("Content-Length: " + given + " for " + method + " " + url + " disagrees "
-                    + "with the " + (body == null ? "absent" : body.length + "-byte") + " body; leave Content-Length "
-                    + "out, the session writes it");
+            throw new IllegalArgumentException("ClientSession.request(): Content-Length: " + given + " for " + method
+                    + " " + url + " disagrees with the " + (body == null ? "absent" : body.length + "-byte")
+                    + " body; leave Content-Length out, the session writes it");
         }
         h.remove("Content-Length");
         if (body != null && contentType != null && !h.contains("Content-Type")) {

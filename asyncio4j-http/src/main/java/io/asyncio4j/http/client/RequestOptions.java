@@ -108,6 +108,7 @@ public final class RequestOptions {
         return body;
     }
 
+    /** {@code <RequestOptions headers=1 body=3 bytes allowRedirects=true>}. asyncio: none */
     @Override
     public String toString() {
         return "<RequestOptions headers=" + headers.size() + " body=" + (body == null ? "none" : body.length + " bytes")

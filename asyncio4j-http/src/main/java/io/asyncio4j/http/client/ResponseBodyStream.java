@@ -19,12 +19,17 @@ final class ResponseBodyStream extends InputStream {
         this.response = response;
     }
 
+    /** The next byte, or -1 at the body's end. May suspend. asyncio: {@code await resp.content.read(1)} */
     @Override
     public int read() throws IOException {
         byte[] one = response.readChunk(1);
         return one.length == 0 ? -1 : one[0] & 0xFF;
     }
 
+    /**
+     * Up to {@code len} bytes, as soon as some have arrived; -1 at the body's end. May suspend.
+     * asyncio: {@code await resp.content.read(n)}
+     */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -39,6 +44,7 @@ final class ResponseBodyStream extends InputStream {
         return piece.length;
     }
 
+    /** Releases the response ({@link ClientResponse#release()}); never suspends. asyncio: {@code resp.release()} */
     @Override
     public void close() {
         response.release();

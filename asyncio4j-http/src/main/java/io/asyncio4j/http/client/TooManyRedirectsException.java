@@ -28,7 +28,8 @@ public class TooManyRedirectsException extends ClientResponseException {
 
     private static ClientResponse last(List<ClientResponse> history) {
         if (history.isEmpty()) {
-            throw new IllegalArgumentException("TooManyRedirectsException: history must hold the redirects");
+            throw new IllegalArgumentException("TooManyRedirectsException(): the history is empty; pass the redirect "
+                    + "responses, the last included");
         }
         return history.get(history.size() - 1);
     }

@@ -11,34 +11,41 @@ import java.util.Locale;
  * connection's persistence. The rules that close request-smuggling holes are applied: a request
  * with both {@code Transfer-Encoding} and {@code Content-Length}, with a transfer coding that does
  * not end in {@code chunked}, or with differing lengths is refused.
+ * <p>
+ * Threading: immutable; any thread.
+ * <p>
+ * asyncio: the framing part of aiohttp's {@code HttpPayloadParser}, h11's {@code _body_framing}
  *
  * @param kind   how the body ends
  * @param length the body's length in bytes, for {@link Kind#LENGTH}; 0 otherwise
- * <p>
- * asyncio: the framing part of aiohttp's {@code HttpPayloadParser}, h11's {@code _body_framing}
  */
 public record BodyFraming(Kind kind, long length) {
-    /** How a body ends. */
+    /** How a body ends. asyncio: none (aiohttp's {@code HttpPayloadParser} keeps it as {@code _type}) */
     public enum Kind {
-        /** No body. */
+        /** No body. asyncio: {@code ParseState.PARSE_NONE} ({@code EMPTY_PAYLOAD}) */
         NONE,
-        /** Exactly {@code length} bytes. */
+        /** Exactly {@code length} bytes. asyncio: {@code ParseState.PARSE_LENGTH} */
         LENGTH,
-        /** Chunked transfer coding: size lines, chunks, a zero-size chunk, trailer fields. */
+        /**
+         * Chunked transfer coding: size lines, chunks, a zero-size chunk, trailer fields.
+         * asyncio: {@code ParseState.PARSE_CHUNKED}
+         */
         CHUNKED,
-        /** Everything until the peer closes (responses only). */
+        /** Everything until the peer closes (responses only). asyncio: {@code ParseState.PARSE_UNTIL_EOF} */
         UNTIL_CLOSE
     }
 
-    /** No body. */
+    /** No body. asyncio: {@code ParseState.PARSE_NONE} ({@code EMPTY_PAYLOAD}) */
     public static final BodyFraming NONE = new BodyFraming(Kind.NONE, 0);
-    /** Chunked. */
+    /** Chunked. asyncio: {@code ParseState.PARSE_CHUNKED} */
     public static final BodyFraming CHUNKED = new BodyFraming(Kind.CHUNKED, 0);
-    /** Until the connection closes. */
+    /** Until the connection closes. asyncio: {@code ParseState.PARSE_UNTIL_EOF} */
     public static final BodyFraming UNTIL_CLOSE = new BodyFraming(Kind.UNTIL_CLOSE, 0);
 
     /**
      * The framing of a request's body.
+     * asyncio: what aiohttp's {@code HttpRequestParser} decides before it makes a payload parser
+     *
      * @throws HttpParseException (400) for conflicting or malformed framing fields, (501) for a
      *         transfer coding other than chunked
      */
@@ -64,6 +71,8 @@ public record BodyFraming(Kind kind, long length) {
 
     /**
      * The framing of the body of a response to a {@code requestMethod} request.
+     * asyncio: what aiohttp's {@code HttpResponseParser} decides before it makes a payload parser
+     *
      * @throws HttpParseException for a malformed Content-Length, or a transfer coding other than
      *         chunked (this side cannot decode it)
      */
@@ -93,6 +102,7 @@ public record BodyFraming(Kind kind, long length) {
     /**
      * Whether the connection stays open after this message: HTTP/1.1 unless a {@code Connection}
      * field says {@code close}; HTTP/1.0 only if it says {@code keep-alive}.
+     * asyncio: {@code not message.should_close} (aiohttp's {@code RawRequestMessage})
      */
     public static boolean keepAlive(HttpVersion version, Headers headers) {
         boolean close = false;
@@ -114,6 +124,8 @@ public record BodyFraming(Kind kind, long length) {
 
     /**
      * The value of the {@code Content-Length} fields (0 if none).
+     * asyncio: the {@code Content-Length} check in aiohttp's {@code HttpParser.feed_data}
+     *
      * @throws HttpParseException (400) when it is not a decimal number or the fields differ
      */
     public static long contentLength(Headers headers) throws HttpParseException {
@@ -169,6 +181,8 @@ public record BodyFraming(Kind kind, long length) {
     /**
      * The size in a chunk-size line (hex digits, then optional {@code ;extensions}, the line's
      * CRLF or LF included or not).
+     * asyncio: the chunk-size step of aiohttp's {@code HttpPayloadParser.feed_data}
+     *
      * @throws HttpParseException (400) when the line does not start with hex digits or the size
      *         does not fit in 15 hex digits
      */

@@ -4,7 +4,11 @@ import java.util.Arrays;
 
 /**
  * A growable byte array a message is written into, so that a head and its body leave in one
- * write. Unsynchronized (unlike {@code ByteArrayOutputStream}): one task writes one message.
+ * write. A server connection keeps one and clears it for each response, so a response costs
+ * no new array.
+ * <p>
+ * Threading: the one task writing the message; unsynchronized (unlike
+ * {@code ByteArrayOutputStream}), since nothing else touches it.
  * <p>
  * asyncio: the {@code bytearray} aiohttp's {@code StreamWriter} buffers into
  */
@@ -12,19 +16,19 @@ public final class ByteSink {
     private byte[] buf;
     private int size;
 
-    /** An empty sink with room for {@code capacity} bytes before it grows. */
+    /** An empty sink with room for {@code capacity} bytes before it grows. asyncio: {@code bytearray()} */
     public ByteSink(int capacity) {
         buf = new byte[Math.max(capacity, 16)];
     }
 
-    /** Appends one byte. */
+    /** Appends one byte. asyncio: {@code buf.append(b)} */
     public ByteSink write(int b) {
         ensure(1);
         buf[size++] = (byte) b;
         return this;
     }
 
-    /** Appends {@code len} bytes of {@code b} from {@code off}. */
+    /** Appends {@code len} bytes of {@code b} from {@code off}. asyncio: {@code buf += b[off:off + len]} */
     public ByteSink write(byte[] b, int off, int len) {
         ensure(len);
         System.arraycopy(b, off, buf, size, len);
@@ -32,12 +36,15 @@ public final class ByteSink {
         return this;
     }
 
-    /** Appends all of {@code b}. */
+    /** Appends all of {@code b}. asyncio: {@code buf += b} */
     public ByteSink write(byte[] b) {
         return write(b, 0, b.length);
     }
 
-    /** Appends {@code s} as ISO-8859-1 (every char must be below 256: header text is). */
+    /**
+     * Appends {@code s} as ISO-8859-1, one byte per char; the caller guarantees every char is
+     * below 256 (header text checked by {@code Headers} is). asyncio: {@code buf += s.encode("latin-1")}
+     */
     public ByteSink writeLatin1(String s) {
         int n = s.length();
         ensure(n);
@@ -48,12 +55,12 @@ public final class ByteSink {
         return this;
     }
 
-    /** Appends {@code v} in decimal. */
+    /** Appends {@code v} in decimal. asyncio: {@code buf += str(v).encode()} */
     public ByteSink writeDecimal(long v) {
         return writeLatin1(Long.toString(v));
     }
 
-    /** Appends CR LF. */
+    /** Appends CR LF. asyncio: {@code buf += b"\r\n"} */
     public ByteSink crlf() {
         ensure(2);
         buf[size++] = '\r';
@@ -61,23 +68,26 @@ public final class ByteSink {
         return this;
     }
 
-    /** Empties the sink, keeping its array for the next message. */
+    /** Empties the sink, keeping its array for the next message. asyncio: {@code buf.clear()} */
     public ByteSink clear() {
         size = 0;
         return this;
     }
 
-    /** Bytes written so far. */
+    /** Bytes written so far. asyncio: {@code len(buf)} */
     public int size() {
         return size;
     }
 
-    /** The backing array; its first {@link #size()} bytes are the content. */
+    /**
+     * The backing array, not a copy: its first {@link #size()} bytes are the content, valid until
+     * the next write or {@link #clear()}. asyncio: {@code memoryview(buf)}
+     */
     public byte[] array() {
         return buf;
     }
 
-    /** A copy of the content. */
+    /** A copy of the content. asyncio: {@code bytes(buf)} */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
@@ -88,6 +98,7 @@ public final class ByteSink {
         }
     }
 
+    /** {@code <ByteSink size=N>}. asyncio: none */
     @Override
     public String toString() {
         return "<ByteSink size=" + size + ">";

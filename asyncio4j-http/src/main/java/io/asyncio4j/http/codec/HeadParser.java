@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
  * h11's {@code _readers.py}
  */
 public final class HeadParser {
-    /** The most header fields a head may hold; more is answered with 431. */
+    /**
+     * The most header fields a head may hold; more is answered with 431.
+     * asyncio: aiohttp's parser limit {@code max_headers}
+     */
     public static final int MAX_FIELDS = 128;
 
     private HeadParser() {
@@ -26,6 +29,8 @@ public final class HeadParser {
 
     /**
      * The request head in {@code head} (which ends with its empty line).
+     * asyncio: aiohttp's {@code HttpRequestParser.parse_message}
+     *
      * @throws HttpParseException naming the first thing that is wrong: 400 for a malformed head,
      *         431 for too many fields, 505 for an HTTP version other than 1.0 and 1.1
      */
@@ -61,6 +66,8 @@ public final class HeadParser {
 
     /**
      * The response head in {@code head} (which ends with its empty line).
+     * asyncio: aiohttp's {@code HttpResponseParser.parse_message}
+     *
      * @throws HttpParseException naming the first thing that is wrong
      */
     public static ResponseHead parseResponse(byte[] head) throws HttpParseException {

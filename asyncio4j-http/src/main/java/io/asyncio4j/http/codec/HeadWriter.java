@@ -17,7 +17,13 @@ public final class HeadWriter {
     private HeadWriter() {
     }
 
-    /** Writes {@code head} (the response's status line and fields, then the empty line) to {@code out}. */
+    /**
+     * Writes {@code head} (the response's status line and fields, then the empty line) to {@code out}.
+     * asyncio: aiohttp's {@code StreamWriter.write_headers(status_line, headers)}
+     *
+     * @throws IllegalArgumentException for a status outside 100-999 or a reason phrase that could
+     *         end the line early
+     */
     public static void writeResponseHead(ResponseHead head, ByteSink out) {
         int status = HttpStatus.check(head.status());
         checkLine("reason phrase", head.reason());
@@ -27,7 +33,13 @@ public final class HeadWriter {
         writeFields(head.headers(), out);
     }
 
-    /** Writes {@code head} (the request line and fields, then the empty line) to {@code out}. */
+    /**
+     * Writes {@code head} (the request line and fields, then the empty line) to {@code out}.
+     * asyncio: aiohttp's {@code ClientRequest.send}, its {@code write_headers} call
+     *
+     * @throws IllegalArgumentException for a method that is not a token, or a target that is empty
+     *         or holds a space, control or non-ASCII character
+     */
     public static void writeRequestHead(RequestHead head, ByteSink out) {
         checkToken("method", head.method());
         checkTarget(head.target());
@@ -36,7 +48,10 @@ public final class HeadWriter {
         writeFields(head.headers(), out);
     }
 
-    /** Writes each field as {@code Name: value CRLF}, then the empty line. */
+    /**
+     * Writes each field as {@code Name: value CRLF}, then the empty line.
+     * asyncio: aiohttp's {@code _serialize_headers}
+     */
     public static void writeFields(Headers headers, ByteSink out) {
         for (int i = 0, n = headers.size(); i < n; i++) {
             out.writeLatin1(headers.name(i)).write(':').write(' ').writeLatin1(headers.value(i)).crlf();
@@ -46,24 +61,26 @@ public final class HeadWriter {
 
     private static void checkToken(String what, String s) {
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("HTTP " + what + " must not be empty");
+            throw new IllegalArgumentException("HeadWriter.writeRequestHead(): the HTTP " + what
+                    + " must not be empty; give a token such as GET");
         }
         for (int i = 0; i < s.length(); i++) {
             if (!Headers.isTokenChar(s.charAt(i))) {
-                throw new IllegalArgumentException("HTTP " + what + " \"" + s + "\" must be a token (letters, digits, "
-                        + "!#$%&'*+-.^_`|~)");
+                throw new IllegalArgumentException("HeadWriter.writeRequestHead(): the HTTP " + what + " \"" + s
+                        + "\" must be a token; use letters, digits and !#$%&'*+-.^_`|~ only");
             }
         }
     }
 
     private static void checkTarget(String target) {
         if (target.isEmpty()) {
-            throw new IllegalArgumentException("HTTP request target must not be empty; use \"/\" for the root");
+            throw new IllegalArgumentException("HeadWriter.writeRequestHead(): the HTTP request target must not be "
+                    + "empty; use \"/\" for the root");
         }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
             if (c <= 0x20 || c >= 0x7F) {
-                throw new IllegalArgumentException("HTTP request target \"" + target
+                throw new IllegalArgumentException("HeadWriter.writeRequestHead(): the HTTP request target \"" + target
                         + "\" holds a space, control or non-ASCII character; percent-encode it");
             }
         }
@@ -73,8 +90,8 @@ public final class HeadWriter {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\r' || c == '\n' || c > 0xFF) {
-                throw new IllegalArgumentException("HTTP " + what + " \"" + s + "\" holds CR, LF or a character above "
-                        + "U+00FF");
+                throw new IllegalArgumentException("HeadWriter.writeResponseHead(): the HTTP " + what + " \"" + s
+                        + "\" holds CR, LF or a character above U+00FF; give one line of ISO-8859-1 text");
             }
         }
     }

@@ -17,16 +17,28 @@ import java.io.IOException;
  * ({@link #readAll}), piece by piece ({@link #readSome}), or skipped ({@link #discard}) so that
  * the next message on a kept-alive connection starts where it should.
  * <p>
- * States: {@code READING ──last byte──▶ DONE}; {@code READING ──error──▶ FAILED} (the connection
- * cannot be reused: where the next message starts is unknown).
+ * States ({@link State}); {@code DONE} and {@code FAILED} are final:
+ * <pre>
+ *   (made) ──no body, or a length of 0──▶ DONE
+ *   (made) ──a body to read──▶ READING ──its last byte (or EOF, for UNTIL_CLOSE)──▶ DONE
+ *                              READING ──truncated, malformed or too large──▶ FAILED
+ * </pre>
+ * After FAILED the connection cannot be reused: where the next message starts is unknown.
  * <p>
- * Threading: the task that owns the connection; may suspend.
+ * Threading: the task that owns the connection; the reading methods may suspend.
  * <p>
  * asyncio: aiohttp's {@code HttpPayloadParser} feeding a {@code StreamReader} payload
  */
 public final class BodyReader {
-    /** Body reading states; see the class comment. */
-    public enum State { READING, DONE, FAILED }
+    /** Body reading states; see the class comment. asyncio: none (aiohttp's payload parser keeps {@code done} flags) */
+    public enum State {
+        /** Body bytes are still to come. */
+        READING,
+        /** The body has been read to its end, or there was none; final. */
+        DONE,
+        /** Reading failed; final: the connection is unusable. */
+        FAILED
+    }
 
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] LF = {'\n'};
@@ -38,7 +50,10 @@ public final class BodyReader {
     private boolean lastChunk;   // CHUNKED: the zero-size chunk was read
     private long received;
 
-    /** A reader of the body {@code framing} describes, from {@code in}. */
+    /**
+     * A reader of the body {@code framing} describes, from {@code in}.
+     * asyncio: {@code HttpPayloadParser(payload, length=, chunked=, ...)}
+     */
     public BodyReader(StreamReader in, BodyFraming framing) {
         this.in = in;
         this.framing = framing;
@@ -48,18 +63,19 @@ public final class BodyReader {
         this.state = empty ? State.DONE : State.READING;
     }
 
-    /** Whether the whole body has been read (or there was none). */
+    /** Whether the whole body has been read (or there was none). asyncio: {@code payload.is_eof()} */
     public boolean isDone() {
         return state == State.DONE;
     }
 
-    /** The state; see the class comment. */
+    /** The state; see the class comment. asyncio: none (see {@link State}) */
     public State state() {
         return state;
     }
 
     /**
-     * The rest of the body. May suspend.
+     * The rest of the body. May suspend. asyncio: {@code await payload.read()}
+     *
      * @param max the most bytes accepted; more is an {@link HttpParseException} with status 413
      * @throws IOException on a truncated or malformed body (the connection is then unusable)
      */
@@ -93,18 +109,21 @@ public final class BodyReader {
 
     /**
      * The next piece of the body, at most {@code max} bytes; an empty array once it has all been
-     * read. May suspend.
+     * read. May suspend. asyncio: {@code await payload.readany()} (bounded by {@code max})
+     *
      * @throws IOException on a truncated or malformed body
+     * @throws IllegalArgumentException if {@code max} is not positive
      */
     public byte[] readSome(int max) throws IOException {
         if (max <= 0) {
-            throw new IllegalArgumentException("BodyReader.readSome(): max must be positive; got " + max);
+            throw new IllegalArgumentException("BodyReader.readSome(): max is " + max + "; ask for 1 byte or more");
         }
         if (state == State.DONE) {
             return EMPTY;
         }
         if (state == State.FAILED) {
-            throw new IOException("The body could not be read to its end earlier; the connection is unusable");
+            throw new IOException("BodyReader.readSome(): an earlier read of this body failed, so the connection is "
+                    + "unusable; close it and read nothing more from it");
         }
         return switch (framing.kind()) {
             case LENGTH -> {
@@ -128,13 +147,19 @@ public final class BodyReader {
         };
     }
 
-    /** Reads and drops the rest of the body. May suspend. */
+    /**
+     * Reads and drops the rest of the body, so the connection can carry the next message.
+     * May suspend. asyncio: {@code await payload.readany()} until EOF (aiohttp's unread-body skip)
+     *
+     * @throws IOException on a truncated or malformed body; the connection is then unusable
+     */
     public void discard() throws IOException {
         while (state == State.READING) {
             readSome(64 * 1024);
         }
         if (state == State.FAILED) {
-            throw new IOException("The body could not be read to its end; the connection is unusable");
+            throw new IOException("BodyReader.discard(): the body could not be read to its end, so the connection "
+                    + "is unusable; close it");
         }
     }
 
@@ -228,6 +253,7 @@ public final class BodyReader {
         return new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
     }
 
+    /** {@code <BodyReader READING LENGTH received=2>}: the state, the framing, the bytes so far. asyncio: none */
     @Override
     public String toString() {
         return "<BodyReader " + state + " " + framing.kind() + " received=" + received + ">";

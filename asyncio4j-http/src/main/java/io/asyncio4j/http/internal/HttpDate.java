@@ -26,7 +26,10 @@ public final class HttpDate {
     private HttpDate() {
     }
 
-    /** Now, as a Date field value: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    /**
+     * Now, as a Date field value: {@code Sun, 06 Nov 1994 08:49:37 GMT}.
+     * asyncio: aiohttp's {@code RequestHandler}'s {@code _date}
+     */
     public static String now() {
         long second = System.currentTimeMillis() / 1000;
         Cached c = cached;
@@ -37,7 +40,7 @@ public final class HttpDate {
         return c.text;
     }
 
-    /** {@code epochSecond} as a Date field value. */
+    /** {@code epochSecond} as a Date field value. asyncio: {@code email.utils.formatdate(t, usegmt=True)} */
     public static String format(long epochSecond) {
         return FORMAT.format(Instant.ofEpochSecond(epochSecond));
     }

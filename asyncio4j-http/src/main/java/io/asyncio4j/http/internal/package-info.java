@@ -1,2 +1,10 @@
-/** Not exported: body reading on a stream, the Date header's clock. */
+/**
+ * What the server and the client share but do not publish (the module does not export it):
+ * {@link io.asyncio4j.http.internal.BodyReader}, which reads one message's body off a stream as
+ * its framing says, and {@link io.asyncio4j.http.internal.HttpDate}, the {@code Date} field's
+ * once-a-second clock.
+ * <p>
+ * asyncio: aiohttp's {@code HttpPayloadParser} ({@code http_parser.py}) and the cached date of
+ * {@code web_protocol.RequestHandler}
+ */
 package io.asyncio4j.http.internal;

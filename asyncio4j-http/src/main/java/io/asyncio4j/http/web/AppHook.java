@@ -8,6 +8,6 @@ package io.asyncio4j.http.web;
  */
 @FunctionalInterface
 public interface AppHook {
-    /** Runs for {@code app}; may suspend. */
+    /** Runs for {@code app}; may suspend. asyncio: {@code await hook(app)} */
     void run(Application app) throws Exception;
 }

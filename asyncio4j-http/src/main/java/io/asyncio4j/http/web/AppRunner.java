@@ -22,18 +22,29 @@ import static io.asyncio4j.Asyncio.sleep;
  * the shutdown timeout, then cancels them), runs the cleanup hooks. Usable with
  * try-with-resources ({@code close()} is {@code cleanup()}).
  * <p>
- * States:
+ * States ({@link State}); {@code CLEANED} is final:
  * <pre>
  *   NEW ──setup──▶ READY ──cleanup──▶ CLEANED
  *   NEW ──cleanup──▶ CLEANED          (nothing to do)
  * </pre>
- * Threading: a task on the loop that serves (setup, cleanup, and the sites' start).
+ * A runner is READY from the moment {@code setup()} froze the application, so a startup hook
+ * that fails still leaves {@code cleanup()} something to undo.
+ * <p>
+ * Threading: a task on the loop that serves (setup, cleanup, and the sites' start); the
+ * connection set is touched only there, by those tasks and the connections' own.
  * <p>
  * asyncio: aiohttp's {@code web.AppRunner}
  */
 public final class AppRunner implements AutoCloseable {
-    /** Runner states; see the class comment. */
-    public enum State { NEW, READY, CLEANED }
+    /** Runner states; see the class comment. asyncio: none (aiohttp's runner checks {@code _server is None}) */
+    public enum State {
+        /** Made, not set up: no site may start yet. */
+        NEW,
+        /** Set up: sites may start and serve. */
+        READY,
+        /** Cleaned up (or never set up, then closed); final. */
+        CLEANED
+    }
 
     /** aiohttp's default {@code shutdown_timeout}: 60 s. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
@@ -57,11 +68,12 @@ public final class AppRunner implements AutoCloseable {
      */
     public AppRunner(Application app, Duration shutdownTimeout) {
         if (app == null) {
-            throw new IllegalArgumentException("AppRunner: the application is null");
+            throw new IllegalArgumentException("AppRunner(): the application is null; pass the Application to serve");
         }
         if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
-            throw new IllegalArgumentException("AppRunner: the shutdown timeout must be zero or more; got "
-                    + shutdownTimeout);
+            throw new IllegalArgumentException("AppRunner(): the shutdown timeout is "
+                    + (shutdownTimeout == null ? "null" : "negative (" + shutdownTimeout + ")")
+                    + "; give Duration.ZERO (cancel at once) or more");
         }
         this.app = app;
         this.shutdownTimeout = shutdownTimeout;
@@ -70,7 +82,8 @@ public final class AppRunner implements AutoCloseable {
     /** Freezes the application and runs its startup hooks; may suspend. asyncio: {@code await runner.setup()} */
     public void setup() throws Exception {
         if (state != State.NEW) {
-            throw new IllegalStateException("AppRunner.setup(): already " + state + "; a runner is set up once");
+            throw new IllegalStateException("AppRunner.setup(): the runner is already " + state
+                    + "; a runner is set up once (make a new AppRunner to serve again)");
         }
         app.freeze();
         state = State.READY;
@@ -84,7 +97,7 @@ public final class AppRunner implements AutoCloseable {
         return app;
     }
 
-    /** The runner's state. */
+    /** The runner's state; see the class comment. asyncio: none (see {@link State}) */
     public State state() {
         return state;
     }
@@ -94,7 +107,10 @@ public final class AppRunner implements AutoCloseable {
         return List.copyOf(sites);
     }
 
-    /** Connections open now (for tests and monitoring). */
+    /**
+     * Connections open now (for tests and monitoring).
+     * asyncio: none (closest: {@code len(runner.server.connections)})
+     */
     public int connectionCount() {
         return connections.size();
     }
@@ -196,12 +212,16 @@ public final class AppRunner implements AutoCloseable {
         }
     }
 
-    /** Same as {@link #cleanup()}. */
+    /**
+     * Same as {@link #cleanup()}, for try-with-resources. May suspend.
+     * asyncio: none (aiohttp's runner has no {@code async with}; same as {@code await runner.cleanup()})
+     */
     @Override
     public void close() throws Exception {
         cleanup();
     }
 
+    /** {@code <AppRunner READY sites=1 connections=2>}: the state, the sites, the connections. asyncio: none */
     @Override
     public String toString() {
         return "<AppRunner " + state + " sites=" + sites.size() + " connections=" + connections.size() + ">";

@@ -94,7 +94,8 @@ public final class Application {
     public Application clientMaxSize(long bytes) {
         checkNotFrozen("clientMaxSize()");
         if (bytes < 0) {
-            throw new IllegalArgumentException("Application.clientMaxSize(): must be 0 or more; got " + bytes);
+            throw new IllegalArgumentException("Application.clientMaxSize(): the size is negative (" + bytes
+                    + "); give 0 or more bytes");
         }
         clientMaxSize = bytes;
         return this;
@@ -138,6 +139,7 @@ public final class Application {
         }
     }
 
+    /** {@code <Application 3 routes frozen>}. asyncio: {@code repr(app)} */
     @Override
     public String toString() {
         return "<Application " + router.routes().size() + " routes" + (frozen ? " frozen" : "") + ">";

@@ -12,6 +12,6 @@ package io.asyncio4j.http.web;
  */
 @FunctionalInterface
 public interface Handler {
-    /** The response to {@code request}; may suspend. */
+    /** The response to {@code request}; may suspend. asyncio: {@code await handler(request)} */
     Response handle(Request request) throws Exception;
 }

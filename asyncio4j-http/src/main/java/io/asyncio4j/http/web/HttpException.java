@@ -6,7 +6,10 @@ import io.asyncio4j.http.HttpStatus;
 /**
  * Thrown by a handler (or the router) to answer with an HTTP status: the server turns it into
  * a response with the body {@code "404: Not Found"} (or the text given) and the fields set on
- * it. Unchecked, so a handler deep in a call chain can throw it without declaring it.
+ * it. Unchecked, so a handler deep in a call chain can throw it without declaring it. Not final:
+ * an application may name its own statuses, as aiohttp's family of subclasses does.
+ * <p>
+ * Threading: the task handling the request (its {@link #headers()} are mutable).
  * <p>
  * asyncio: aiohttp's {@code web.HTTPException} family ({@code web.HTTPNotFound}, {@code HTTPFound}, ...)
  */
@@ -56,7 +59,11 @@ public class HttpException extends RuntimeException {
         return headers;
     }
 
-    /** This exception as the response the server sends. */
+    /**
+     * This exception as the response the server sends: its status, its text as
+     * {@code text/plain}, its fields. asyncio: none (aiohttp's {@code HTTPException} is itself a
+     * {@code web.Response})
+     */
     public Response toResponse() {
         Response r = Response.text(text).status(status);
         for (int i = 0; i < headers.size(); i++) {

@@ -27,6 +27,7 @@ final class PathPattern {
         this.names = names;
     }
 
+    /** {@code path} compiled; throws IllegalArgumentException naming what is wrong with it (for Router.addRoute). */
     static PathPattern compile(String path) {
         if (path.indexOf('{') < 0 && path.indexOf('}') < 0) {
             return new PathPattern(path, null, List.of());
@@ -38,13 +39,13 @@ final class PathPattern {
         while (m.find()) {
             String literal = path.substring(last, m.start());
             if (literal.indexOf('{') >= 0 || literal.indexOf('}') >= 0) {
-                throw new IllegalArgumentException("Route path " + path + ": unbalanced '{' or '}'; a variable is "
-                        + "{name} or {name:regex}");
+                throw unbalanced(path);
             }
             re.append(Pattern.quote(literal));
             String name = m.group(1);
             if (names.contains(name)) {
-                throw new IllegalArgumentException("Route path " + path + ": the variable {" + name + "} appears twice");
+                throw new IllegalArgumentException("Router.addRoute(): the path " + path + " names the variable {"
+                        + name + "} twice; give each variable its own name");
             }
             names.add(name);
             re.append("(?<").append(name).append('>').append(m.group(2) != null ? m.group(2) : "[^{}/]+").append(')');
@@ -52,15 +53,20 @@ final class PathPattern {
         }
         String tail = path.substring(last);
         if (tail.indexOf('{') >= 0 || tail.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("Route path " + path + ": unbalanced '{' or '}'; a variable is "
-                    + "{name} or {name:regex}");
+            throw unbalanced(path);
         }
         re.append(Pattern.quote(tail));
         try {
             return new PathPattern(path, Pattern.compile(re.toString()), List.copyOf(names));
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("Route path " + path + ": bad regular expression: " + e.getDescription(), e);
+            throw new IllegalArgumentException("Router.addRoute(): the path " + path + " makes a bad regular "
+                    + "expression (" + e.getDescription() + "); fix the {name:regex} parts", e);
         }
+    }
+
+    private static IllegalArgumentException unbalanced(String path) {
+        return new IllegalArgumentException("Router.addRoute(): the path " + path + " has an unbalanced '{' or "
+                + "'}'; write a variable as {name} or {name:regex}");
     }
 
     boolean isLiteral() {

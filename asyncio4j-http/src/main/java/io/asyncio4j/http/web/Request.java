@@ -38,6 +38,7 @@ public final class Request {
     private Map<String, List<String>> query;
     private byte[] bodyBytes;
     private IOException bodyFailure;
+    private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
 
     Request(Application app, RequestHead head, BodyReader body, BodyFraming framing, String remote) {
         this.app = app;
@@ -58,16 +59,15 @@ public final class Request {
         this.path = UrlCoding.decodePath(raw);
     }
 
-    private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
-
     void connection(RequestHandler c) {
         this.connection = c;
     }
 
+    /** The connection answering it; only StreamResponse.prepare asks, hence the message. */
     RequestHandler connection() {
         if (connection == null) {
-            throw new IllegalStateException("Request: not being answered by a server connection; only a request a "
-                    + "handler was given can be answered with a StreamResponse");
+            throw new IllegalStateException("StreamResponse.prepare(): the request is not being answered by a server "
+                    + "connection; prepare a StreamResponse only for the request a handler was given");
         }
         return connection;
     }
@@ -90,12 +90,12 @@ public final class Request {
         return path;
     }
 
-    /** The path as sent ({@code /a%20b}). asyncio: {@code request.raw_path} (without the query) */
+    /** The path as sent ({@code /a%20b}), without the query. asyncio: {@code request.rel_url.raw_path} */
     public String rawPath() {
         return rawPath;
     }
 
-    /** The request target as sent, path and query. asyncio: {@code request.raw_path} */
+    /** The request target as sent, path and query ({@code /a%20b?x=1}). asyncio: {@code request.raw_path} */
     public String target() {
         return head.target();
     }
@@ -202,6 +202,11 @@ public final class Request {
      * The whole body (empty if none); read once, then kept (a failure too). May suspend. A body
      * larger than the application's {@link Application#clientMaxSize()} answers 413.
      * asyncio: {@code await request.read()}
+     *
+     * @throws HttpException 413 for a body over the limit, 400 (431: too many trailer fields) for a malformed one:
+     *         let it through and the server answers with it
+     * @throws IOException for a body the peer cut short ({@link io.asyncio4j.http.IncompleteBodyException})
+     *         or a failed read: the peer is gone, and letting it through answers nothing
      */
     public byte[] read() throws IOException {
         if (bodyBytes == null) {
@@ -233,6 +238,9 @@ public final class Request {
     /**
      * The body decoded with the Content-Type's charset (UTF-8 if none). May suspend.
      * asyncio: {@code await request.text()}
+     *
+     * @throws HttpException 400 for a charset this JDK does not know, and as {@link #read()}
+     * @throws IOException as {@link #read()}
      */
     public String text() throws IOException {
         String cs = charset();
@@ -251,6 +259,7 @@ public final class Request {
         return body;
     }
 
+    /** {@code <Request GET /path >}, as aiohttp's repr (its trailing space too). asyncio: {@code repr(request)} */
     @Override
     public String toString() {
         return "<Request " + head.method() + " " + path + " >";

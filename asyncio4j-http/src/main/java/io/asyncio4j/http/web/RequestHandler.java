@@ -66,10 +66,10 @@ final class RequestHandler {
     private State state = State.IDLE;
     private boolean closing;
     private Task<?> task;
-    // the exchange in progress: its request once made (a bad target fails first), and whether it
-    // failed in the server's hands (a 500), which ends the connection as aiohttp's handle_error does
+    // the exchange in progress: its request once made (a bad target fails first), and whether its
+    // handler failed (a 500), which ends the connection as aiohttp's handle_error does
     private Request request;
-    private boolean failed;
+    private boolean handlerFailed;
     private boolean unreadInput; // the connection ends with the peer's bytes not all read: linger()
     private boolean requestKeepAlive; // what the request asked for (and its version allows)
     private Stream stream;            // the exchange's StreamResponse body, once its head went out
@@ -170,7 +170,7 @@ final class RequestHandler {
             out.write(CONTINUE);
         }
         request = null;
-        failed = false;
+        handlerFailed = false;
         stream = null;
         requestKeepAlive = keepAlive;
         Response response = respond(head, body, framing);
@@ -184,7 +184,7 @@ final class RequestHandler {
         // a body the handler could not read (malformed, too large) leaves the next request's start
         // unknown, whatever state the reader was left in
         keepAlive &= request == null || request.bodyFailure() == null;
-        keepAlive &= !failed && !closing;
+        keepAlive &= !handlerFailed && !closing;
         request = null; // not kept (with its body) while the connection idles
         unreadInput = !keepAlive && !body.isDone();
         write(response, head, keepAlive);
@@ -206,8 +206,8 @@ final class RequestHandler {
             request.connection(this);
             Response r = app.handle(request);
             if (r == null) {
-                throw new IllegalStateException("the handler for " + head.method() + " " + head.target()
-                        + " returned null; return a Response (new Response(204) for no content)");
+                throw new IllegalStateException("Handler.handle(): the handler for " + head.method() + " "
+                        + head.target() + " returned null; return a Response (new Response(204) for no content)");
             }
             return r;
         } catch (HttpException e) {
@@ -221,7 +221,7 @@ final class RequestHandler {
                 throw (IOException) e;
             }
             report(e, head);
-            failed = true;
+            handlerFailed = true;
             return Response.text("500 Internal Server Error\n\nServer got itself in trouble").status(500);
         }
     }
@@ -238,12 +238,15 @@ final class RequestHandler {
         unreadInput = true; // the rest of the head, a body, more requests: all unread
     }
 
-    /** The response's head and body into one write; HEAD answers get the head alone. */
-    private void write(Response r, RequestHead request, boolean keepAlive) {
+    /**
+     * The response's head and body into one write; HEAD answers get the head alone.
+     * {@code requestHead} is null when the request could not be parsed.
+     */
+    private void write(Response r, RequestHead requestHead, boolean keepAlive) {
         byte[] body = r.body();
-        ByteSink s = head(r, request, keepAlive, body.length, false);
+        ByteSink s = responseHead(r, requestHead, keepAlive, body.length, false);
         boolean sendBody = bodyAllowed(r.status()) && body.length > 0
-                && (request == null || !request.method().equals("HEAD"));
+                && (requestHead == null || !requestHead.method().equals("HEAD"));
         if (sendBody && body.length <= 16 * 1024) {
             s.write(body);
             out.write(s.array(), 0, s.size());
@@ -262,12 +265,14 @@ final class RequestHandler {
     /**
      * The response's status line and fields in the sink: the handler's fields but the framing
      * ones, then Content-Length ({@code length} at least 0) or Transfer-Encoding (chunked), Date,
-     * Server, and Connection when it differs from the version's default.
+     * Server, and Connection when it differs from the version's default. {@code requestHead} is
+     * null when the request could not be parsed (the answer is then HTTP/1.1).
      */
-    private ByteSink head(Response r, RequestHead request, boolean keepAlive, long length, boolean chunked) {
+    private ByteSink responseHead(Response r, RequestHead requestHead, boolean keepAlive, long length,
+                                  boolean chunked) {
         ByteSink s = sink;
         s.clear();
-        HttpVersion version = request == null ? HttpVersion.HTTP_1_1 : request.version();
+        HttpVersion version = requestHead == null ? HttpVersion.HTTP_1_1 : requestHead.version();
         s.writeLatin1(version.text()).write(' ');
         int status = r.status();
         s.write('0' + status / 100).write('0' + status / 10 % 10).write('0' + status % 10).write(' ')
@@ -331,7 +336,8 @@ final class RequestHandler {
             }
             if (declared >= 0 && written + data.length > declared) {
                 throw new IllegalStateException("StreamResponse.write(): " + (written + data.length)
-                        + " bytes would exceed the declared contentLength " + declared);
+                        + " bytes would exceed the declared contentLength " + declared + "; write no more than "
+                        + "declared, or declare no length to send the body in chunks");
             }
             written += data.length;
             if (!chunked) {
@@ -354,8 +360,8 @@ final class RequestHandler {
         void end() {
             if (!headOnly && declared >= 0 && written != declared) {
                 throw new IllegalStateException("StreamResponse.writeEof(): " + written + " bytes written of the "
-                        + "declared contentLength " + declared + "; the connection is closed, the peer would wait "
-                        + "for the rest");
+                        + "declared contentLength " + declared + "; the connection is closed, since the peer would "
+                        + "wait for the rest: write exactly the declared length");
             }
             if (chunked && !headOnly) {
                 out.write(LAST_CHUNK);
@@ -373,9 +379,13 @@ final class RequestHandler {
 
     /** Writes {@code r}'s head for {@code req} and returns its body's stream (StreamResponse.prepare). */
     Stream startStream(StreamResponse r, Request req) {
-        if (req.connection() != this || stream != null || request != req) {
+        if (req.connection() != this || request != req) {
             throw new IllegalStateException("StreamResponse.prepare(): the request is not the one this connection "
                     + "is answering now; prepare a response only for the request the handler was given");
+        }
+        if (stream != null) {
+            throw new IllegalStateException("StreamResponse.prepare(): another response to " + req.method() + " "
+                    + req.target() + " has already been prepared; prepare one response per request");
         }
         RequestHead head = req.head();
         boolean bodyAllowed = bodyAllowed(r.status());
@@ -386,7 +396,7 @@ final class RequestHandler {
         // HTTP/1.0 without a declared length: the body ends when the connection does
         boolean untilClose = !headOnly && declared < 0 && !chunked;
         boolean keepAlive = requestKeepAlive && !closing && !untilClose;
-        out.write(head(r, head, keepAlive, declared, chunked).array(), 0, sink.size());
+        out.write(responseHead(r, head, keepAlive, declared, chunked).array(), 0, sink.size());
         stream = new Stream(chunked && !headOnly, headOnly, declared, keepAlive);
         return stream;
     }
@@ -402,7 +412,7 @@ final class RequestHandler {
             ((StreamResponse) response).prepare(req);
         }
         request = null; // not kept (with its body) while the connection idles
-        if (failed || !(response instanceof StreamResponse sr)) {
+        if (handlerFailed || !(response instanceof StreamResponse sr)) {
             // the handler failed after the head went out: no way to answer 500; end the exchange here
             unreadInput = !body.isDone();
             return false;

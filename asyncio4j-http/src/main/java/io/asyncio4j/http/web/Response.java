@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * What a handler answers: a status, header fields and a body held whole. The server adds
  * {@code Content-Length}, {@code Date}, {@code Server} and, when the connection ends,
  * {@code Connection: close}; a {@code Content-Type} is set by the factory that made the body.
- * Mutable until returned: a handler may adjust the status or fields before it returns.
+ * Mutable until returned: a handler may adjust the status or fields before it returns. Not
+ * final: {@link StreamResponse} extends it (in aiohttp it is the other way round).
  * <p>
  * Threading: the task handling the request.
  * <p>
@@ -90,7 +91,8 @@ public class Response {
     public Response status(int status, String reason) {
         this.status = HttpStatus.check(status);
         if (reason != null && (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0)) {
-            throw new IllegalArgumentException("Response.status(): the reason phrase holds CR or LF");
+            throw new IllegalArgumentException("Response.status(): the reason phrase holds CR or LF, which would "
+                    + "end the status line early; give a reason on one line");
         }
         this.reason = reason;
         return this;
@@ -141,6 +143,7 @@ public class Response {
         return (semi < 0 ? ct : ct.substring(0, semi)).trim();
     }
 
+    /** {@code <Response 404 Not Found 3 bytes>}. asyncio: {@code repr(response)} */
     @Override
     public String toString() {
         return "<Response " + status + " " + reason() + " " + body.length + " bytes>";

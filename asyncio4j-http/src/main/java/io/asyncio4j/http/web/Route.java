@@ -7,29 +7,41 @@ import java.util.Locale;
  * literal ({@code /users}) or has variable segments, {@code /users/{id}} (one segment) or
  * {@code /files/{path:.+}} (a regular expression); {@link Request#matchInfo()} holds what
  * they matched. A route for GET also answers HEAD unless made with {@code allowHead} false.
+ * The pattern is compiled, and checked, when the route is added to a {@link Router}.
+ * <p>
+ * Threading: immutable; any thread.
+ * <p>
+ * asyncio: aiohttp's {@code web.RouteDef} ({@code web.get(path, handler)} and friends)
  *
  * @param method    the method in upper case, or {@code *} for any
  * @param path      the path pattern, starting with {@code /}
  * @param handler   what answers
  * @param allowHead for GET: whether HEAD is answered too (with the GET response's head)
- * <p>
- * asyncio: aiohttp's {@code web.RouteDef} ({@code web.get(path, handler)} and friends)
  */
 public record Route(String method, String path, Handler handler, boolean allowHead) {
-    /** Validates the parts: a token method (upper-cased), a path starting with /, a handler. */
+    /**
+     * Checks the parts — a method that is not empty (upper-cased here), a path starting with
+     * {@code /}, a handler — and makes the route. asyncio: {@code web.RouteDef(method, path, handler, kwargs)}
+     *
+     * @throws IllegalArgumentException naming the part that is missing or wrong
+     */
     public Route {
         if (method == null || method.isEmpty()) {
-            throw new IllegalArgumentException("Route: the method must be a token such as GET, or * for any");
+            throw new IllegalArgumentException("Route(): the method is " + (method == null ? "null" : "empty")
+                    + "; give a token such as GET, or * for any");
         }
         method = method.toUpperCase(Locale.ROOT);
         if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException("Route: the path must start with '/'; got " + path);
+            throw new IllegalArgumentException("Route(): the path " + (path == null ? "is null" : "\"" + path
+                    + "\" does not start with '/'") + "; give an absolute path such as /users/{id}");
         }
         if (handler == null) {
-            throw new IllegalArgumentException("Route " + method + " " + path + ": the handler is null");
+            throw new IllegalArgumentException("Route(): the handler of " + method + " " + path
+                    + " is null; give the Handler that answers it");
         }
     }
 
+    /** {@code <Route GET /users/{id}>}. asyncio: {@code repr(route_def)} */
     @Override
     public String toString() {
         return "<Route " + method + " " + path + ">";

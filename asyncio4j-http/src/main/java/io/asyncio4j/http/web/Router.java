@@ -50,8 +50,8 @@ public final class Router {
 
     /**
      * Adds {@code route}. Throws IllegalStateException once the application serves, and
-     * IllegalArgumentException for a second route with the same method and path.
-     * asyncio: {@code app.router.add_route(method, path, handler)}
+     * IllegalArgumentException for a second route with the same method and path or a path whose
+     * variables are malformed. asyncio: {@code app.router.add_route(method, path, handler)}
      */
     public Route addRoute(Route route) {
         if (frozen) {
@@ -72,8 +72,8 @@ public final class Router {
     private static void add(Resource res, String method, Route route) {
         Route old = res.byMethod.get(method);
         if (old != null && !(method.equals("HEAD") && old.method().equals("GET"))) {
-            throw new IllegalArgumentException("Router: a route for " + method + " " + route.path()
-                    + " is already registered");
+            throw new IllegalArgumentException("Router.addRoute(): a route for " + method + " " + route.path()
+                    + " is already registered; give each method and path one route (branch inside its handler)");
         }
         res.byMethod.put(method, route);
     }
@@ -142,6 +142,7 @@ public final class Router {
         throw e;
     }
 
+    /** {@code <Router 3 routes>}. asyncio: {@code repr(app.router)} */
     @Override
     public String toString() {
         return "<Router " + routes.size() + " routes>";

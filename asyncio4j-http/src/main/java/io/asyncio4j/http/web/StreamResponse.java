@@ -12,17 +12,31 @@ import java.nio.charset.StandardCharsets;
  * closes (an HTTP/1.0 peer). Return it from the handler when done; the server ends a body the
  * handler left open, and prepares one it never prepared.
  * <p>
- * States:
+ * States ({@link State}); {@code ENDED} is final:
  * <pre>
- *   NEW ──prepare──▶ PREPARED ──writeEof──▶ ENDED
+ *   NEW ──prepare() (by the handler, or by the server once it returns)──▶ PREPARED
+ *   PREPARED ──writeEof() (by the handler, or by the server once it returns)──▶ ENDED
  * </pre>
+ * A handler that fails after {@code prepare()} leaves it PREPARED: the server closes the
+ * connection without ending the body, so the peer sees it cut short.
+ * <p>
  * Threading: the task handling the request.
  * <p>
  * asyncio: aiohttp's {@code web.StreamResponse}
  */
 public final class StreamResponse extends Response {
-    /** Streaming states; see the class comment. */
-    public enum State { NEW, PREPARED, ENDED }
+    /**
+     * Streaming states; see the class comment.
+     * asyncio: none (aiohttp's {@code prepared} and {@code _eof_sent} flags)
+     */
+    public enum State {
+        /** Nothing sent yet; fields and length may still change. asyncio: {@code not resp.prepared} */
+        NEW,
+        /** The head is sent; body bytes may be written. asyncio: {@code resp.prepared} */
+        PREPARED,
+        /** The body is ended; final. asyncio: {@code resp._eof_sent} */
+        ENDED
+    }
 
     private State state = State.NEW;
     private long contentLength = -1;
@@ -45,7 +59,8 @@ public final class StreamResponse extends Response {
     public StreamResponse contentLength(long bytes) {
         checkState(State.NEW, "contentLength()", "before prepare()");
         if (bytes < 0) {
-            throw new IllegalArgumentException("StreamResponse.contentLength(): must be 0 or more; got " + bytes);
+            throw new IllegalArgumentException("StreamResponse.contentLength(): the length is negative (" + bytes
+                    + "); give 0 or more bytes, or declare none to send the body in chunks");
         }
         contentLength = bytes;
         return this;
@@ -103,7 +118,11 @@ public final class StreamResponse extends Response {
         stream.drain();
     }
 
-    /** No body array: a streaming response's body is what {@link #write} sent. */
+    /**
+     * Refused with IllegalStateException: a streaming response has no body array; its body is
+     * what {@link #write} sent. asyncio: none (aiohttp's {@code StreamResponse} has no
+     * {@code body} to set)
+     */
     @Override
     public Response body(byte[] body) {
         throw new IllegalStateException("StreamResponse.body(): a streaming response has no body to set; "
@@ -112,11 +131,12 @@ public final class StreamResponse extends Response {
 
     private void checkState(State want, String what, String when) {
         if (state != want) {
-            throw new IllegalStateException("StreamResponse." + what + ": call it " + when + "; the response is "
-                    + state);
+            throw new IllegalStateException("StreamResponse." + what + ": the response is " + state + "; call "
+                    + what + " " + when);
         }
     }
 
+    /** {@code <StreamResponse 200 OK PREPARED>}: the status and the state. asyncio: {@code repr(resp)} */
     @Override
     public String toString() {
         return "<StreamResponse " + status() + " " + reason() + " " + state + ">";

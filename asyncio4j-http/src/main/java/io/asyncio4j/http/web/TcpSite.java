@@ -13,17 +13,26 @@ import static io.asyncio4j.Asyncio.startServer;
  * Serves an {@link AppRunner}'s application on a TCP host and port (port 0: one the system
  * picks, see {@link #port()}), over TLS when given an {@link SSLContext}.
  * <p>
- * States:
+ * States ({@link State}); {@code STOPPED} is final:
  * <pre>
  *   NEW ──start──▶ SERVING ──stop / runner cleanup──▶ STOPPED
  * </pre>
+ * A {@code start()} that fails (the port is taken) leaves the site NEW.
+ * <p>
  * Threading: a task on the loop that serves.
  * <p>
  * asyncio: aiohttp's {@code web.TCPSite}
  */
 public final class TcpSite {
-    /** Site states; see the class comment. */
-    public enum State { NEW, SERVING, STOPPED }
+    /** Site states; see the class comment. asyncio: none (aiohttp's site checks {@code _server is None}) */
+    public enum State {
+        /** Made, not started. */
+        NEW,
+        /** Accepting connections. */
+        SERVING,
+        /** No longer accepting; final (open connections are the runner's to close). */
+        STOPPED
+    }
 
     private final AppRunner runner;
     private final String host;
@@ -43,10 +52,12 @@ public final class TcpSite {
      */
     public TcpSite(AppRunner runner, String host, int port, ServerOptions options) {
         if (runner == null) {
-            throw new IllegalArgumentException("TcpSite: the runner is null");
+            throw new IllegalArgumentException("TcpSite(): the runner is null; pass the AppRunner whose application "
+                    + "it serves");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("TcpSite: port must be 0 to 65535; got " + port);
+            throw new IllegalArgumentException("TcpSite(): the port " + port + " is out of range; give 0 to 65535 "
+                    + "(0: the system picks one)");
         }
         this.runner = runner;
         this.host = host;
@@ -58,14 +69,20 @@ public final class TcpSite {
     public void start() throws Exception {
         runner.checkReady("TcpSite.start()");
         if (state != State.NEW) {
-            throw new IllegalStateException("TcpSite.start(): the site is " + state + "; a site starts once");
+            throw new IllegalStateException("TcpSite.start(): the site is " + state
+                    + "; a site starts once (make a new TcpSite to serve again)");
         }
         server = startServer(runner::serve, host, port, options);
         state = State.SERVING;
         runner.addSite(this);
     }
 
-    /** The port it listens on (the one picked, for port 0). */
+    /**
+     * The port it listens on (the one picked, for port 0).
+     * asyncio: none (closest: {@code site._server.sockets[0].getsockname()[1]})
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
     public int port() {
         if (server == null) {
             throw new IllegalStateException("TcpSite.port(): the site has not started; call start() first");
@@ -84,17 +101,20 @@ public final class TcpSite {
         return (options.ssl() != null ? "https" : "http") + "://" + h + ":" + (server == null ? port : port());
     }
 
-    /** The server underneath, once started. */
+    /** The server underneath, once started; null before. asyncio: none (aiohttp keeps it as {@code site._server}) */
     public Server server() {
         return server;
     }
 
-    /** The site's state. */
+    /** The site's state; see the class comment. asyncio: none (see {@link State}) */
     public State state() {
         return state;
     }
 
-    /** Stops accepting; open connections are the runner's to close ({@link AppRunner#cleanup}). asyncio: {@code await site.stop()} */
+    /**
+     * Stops accepting; open connections are the runner's to close ({@link AppRunner#cleanup}).
+     * Does not suspend. asyncio: {@code await site.stop()}
+     */
     public void stop() {
         stopAccepting();
     }
@@ -112,6 +132,7 @@ public final class TcpSite {
         }
     }
 
+    /** {@code <TcpSite SERVING http://127.0.0.1:8080>}: the state and the URL. asyncio: none */
     @Override
     public String toString() {
         return "<TcpSite " + state + " " + name() + ">";

@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * Percent-decoding of paths and query strings (UTF-8). A malformed escape or invalid UTF-8 in
- * a path is the client's error: 400. Stateless.
+ * a path is the client's error: 400.
+ * <p>
+ * Threading: stateless; any thread.
  * <p>
  * asyncio: yarl's unquoting in aiohttp's {@code request.path} / {@code request.query}
  */
@@ -20,6 +22,7 @@ final class UrlCoding {
     private UrlCoding() {
     }
 
+    /** {@code raw} percent-decoded ({@code +} stays a plus); throws HttpException 400 when it cannot be. */
     static String decodePath(String raw) {
         if (raw.indexOf('%') < 0) {
             return raw;
@@ -27,6 +30,7 @@ final class UrlCoding {
         return decode(raw, false);
     }
 
+    /** The parameters of query string {@code q}, decoded ({@code +} is a space), in order. */
     static Map<String, List<String>> parseQuery(String q) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (q.isEmpty()) {

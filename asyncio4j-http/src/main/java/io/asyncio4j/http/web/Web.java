@@ -9,6 +9,9 @@ import io.asyncio4j.sync.Event;
  * The {@code aiohttp.web} module's functions: route definitions ({@code get("/", handler)}) and
  * {@link #runApp}. Meant for {@code import static io.asyncio4j.http.web.Web.*;}.
  * <p>
+ * Threading: the route factories, any thread; {@link #runApp}, a thread that runs no loop (it
+ * makes its own).
+ * <p>
  * asyncio: {@code aiohttp.web} ({@code web.get}, {@code web.post}, ..., {@code web.run_app})
  */
 public final class Web {
@@ -59,7 +62,8 @@ public final class Web {
      * Serves {@code app} on {@code host}:{@code port} in a new event loop until SIGINT (Ctrl-C)
      * or SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup}) and returns. Prints
      * where it serves, as aiohttp does — with the port actually bound, so port 0 shows the one
-     * picked. Call it from outside a loop, like {@code Asyncio.run}.
+     * picked. Call it from outside a loop, like {@code Asyncio.run}: it blocks the calling thread
+     * (it does not suspend a task) until the server has shut down.
      * asyncio: {@code web.run_app(app, host=host, port=port)}
      */
     public static void runApp(Application app, String host, int port) {
@@ -89,7 +93,10 @@ public final class Web {
         });
     }
 
-    /** Serves {@code app} on 0.0.0.0:8080, aiohttp's default. asyncio: {@code web.run_app(app)} */
+    /**
+     * Serves {@code app} on 0.0.0.0:8080, aiohttp's default; blocks like
+     * {@link #runApp(Application, String, int)}. asyncio: {@code web.run_app(app)}
+     */
     public static void runApp(Application app) {
         runApp(app, "0.0.0.0", 8080);
     }

@@ -1,7 +1,9 @@
 /**
  * An HTTP/1.1 server on asyncio4j streams, shaped like aiohttp.web: an {@link
  * io.asyncio4j.http.web.Application} holds routes to handlers, a handler takes a
- * {@link io.asyncio4j.http.web.Request} and returns a {@link io.asyncio4j.http.web.Response};
+ * {@link io.asyncio4j.http.web.Request} and returns a {@link io.asyncio4j.http.web.Response}
+ * (or a {@link io.asyncio4j.http.web.StreamResponse} it writes as it goes), or throws an
+ * {@link io.asyncio4j.http.web.HttpException} to answer with a status;
  * {@link io.asyncio4j.http.web.Web#runApp} serves until interrupted, {@link
  * io.asyncio4j.http.web.AppRunner} and {@link io.asyncio4j.http.web.TcpSite} serve inside a
  * program. Each connection is served by one task; a handler runs in it and may suspend.

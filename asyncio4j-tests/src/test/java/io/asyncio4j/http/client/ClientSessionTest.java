@@ -413,7 +413,8 @@ class ClientSessionTest {
             session.close();
             assertTrue(session.isClosed());
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.get(server.url("/")));
-            assertTrue(e.getMessage().contains("ClientSession is closed; create a new one"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("ClientSession.request(): the session is closed"), e.getMessage());
+            assertTrue(e.getMessage().contains("create a new ClientSession"), e.getMessage());
             session.close(); // idempotent
         }
     }

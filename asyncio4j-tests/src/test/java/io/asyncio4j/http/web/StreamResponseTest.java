@@ -93,7 +93,8 @@ class StreamResponseTest {
         try (Served s = Served.routes(get("/", h))) {
             assertEquals("abc", s.get("/").text());
         }
-        assertEquals("StreamResponse.write(): 4 bytes would exceed the declared contentLength 3", refused.get());
+        assertEquals("StreamResponse.write(): 4 bytes would exceed the declared contentLength 3; write no more than "
+                + "declared, or declare no length to send the body in chunks", refused.get());
     }
 
     @Test
@@ -208,7 +209,7 @@ class StreamResponseTest {
     @Test
     void writingBeforePrepareIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new StreamResponse().write("x"));
-        assertEquals("StreamResponse.write(): call it after prepare() and before writeEof(); the response is NEW",
+        assertEquals("StreamResponse.write(): the response is NEW; call write() after prepare() and before writeEof()",
                 e.getMessage());
     }
 
@@ -229,7 +230,7 @@ class StreamResponseTest {
             c.send(RawHttp.get("/")).readHead();
             assertEquals("0\r\n\r\n", c.readExactly(5));
         }
-        assertEquals("StreamResponse.prepare(): call it once; the response is PREPARED", refused.get());
+        assertEquals("StreamResponse.prepare(): the response is PREPARED; call prepare() once", refused.get());
     }
 
     @Test
