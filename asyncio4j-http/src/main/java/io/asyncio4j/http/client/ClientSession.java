@@ -207,7 +207,13 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    /** Sends one request, on a pooled connection if there is one (retried once on a fresh one if it was stale). */
+    private static final java.util.Set<String> IDEMPOTENT =
+            java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+    /**
+     * Sends one request, on a pooled connection if there is one; an idempotent request is retried
+     * once on a fresh connection if the pooled one turned out stale.
+     */
     private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, String contentType)
             throws IOException {
         RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, contentType);
@@ -218,10 +224,12 @@ public final class ClientSession implements AutoCloseable {
             try {
                 return exchange(reused, method, url, requestBytes, keepAlive);
             } catch (ServerDisconnectedException e) {
-                if (!e.beforeAnyResponseByte()) {
+                if (!e.beforeAnyResponseByte() || !IDEMPOTENT.contains(method)) {
                     throw e;
                 }
-                // the server had closed the idle connection: it never saw the request
+                // most likely the server had closed the idle connection and never saw the request;
+                // "most likely" is enough to send an idempotent request again, not a POST (RFC 9112
+                // section 9.3.1): that one surfaces, as in aiohttp
             }
         }
         return exchange(connector.connect(url), method, url, requestBytes, keepAlive);

@@ -5,8 +5,9 @@ import java.io.IOException;
 /**
  * The server closed (or reset) the connection before a complete response head arrived: it
  * crashed, refused the request without a word, or timed out an idle kept-alive connection just
- * as it was reused. The session already retried once on a fresh connection where that was the
- * likely cause (see {@link ClientSession}); this is what is left.
+ * as it was reused. For an idempotent request (GET, HEAD, PUT, DELETE, ...) the session already
+ * retried once on a fresh connection where that was the likely cause (see {@link ClientSession});
+ * this is what is left. A POST is never sent twice by the session: the server may have acted on it.
  * <p>
  * asyncio: {@code aiohttp.ServerDisconnectedError}
  */

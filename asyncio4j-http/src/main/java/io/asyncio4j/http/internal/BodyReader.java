@@ -85,7 +85,9 @@ public final class BodyReader {
         }
         if (framing.kind() == BodyFraming.Kind.LENGTH && remaining <= max && received == 0) {
             if (remaining > Integer.MAX_VALUE - 16) {
-                throw tooLarge(max);
+                state = State.FAILED;
+                throw new HttpParseException(413, "BodyReader.readAll(): the body's " + remaining + " bytes do not "
+                        + "fit one Java array (2 GiB at most); read it in pieces with readSome()");
             }
             byte[] all = guard(() -> in.readexactly((int) remaining));
             received = remaining;

@@ -1,5 +1,6 @@
 package io.asyncio4j.http.web;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -23,9 +24,9 @@ public final class Application {
 
     private final Router router = new Router();
     private final List<Middleware> middlewares = new ArrayList<>();
-    private final List<AppHook> onStartup = new ArrayList<>();
-    private final List<AppHook> onShutdown = new ArrayList<>();
-    private final List<AppHook> onCleanup = new ArrayList<>();
+    private final List<AppHook> onStartup = new HookList("onStartup");
+    private final List<AppHook> onShutdown = new HookList("onShutdown");
+    private final List<AppHook> onCleanup = new HookList("onCleanup");
     private final Map<String, Object> state = new ConcurrentHashMap<>();
     private long clientMaxSize = DEFAULT_CLIENT_MAX_SIZE;
     private boolean frozen;
@@ -143,5 +144,50 @@ public final class Application {
     @Override
     public String toString() {
         return "<Application " + router.routes().size() + " routes" + (frozen ? " frozen" : "") + ">";
+    }
+
+    /**
+     * A hook list that refuses changes once the application is frozen, as aiohttp's frozen
+     * signals do: hooks added while the runner walks the list would be missed or break the walk.
+     */
+    private final class HookList extends AbstractList<AppHook> {
+        private final ArrayList<AppHook> hooks = new ArrayList<>();
+        private final String name;
+
+        HookList(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public AppHook get(int index) {
+            return hooks.get(index);
+        }
+
+        @Override
+        public int size() {
+            return hooks.size();
+        }
+
+        @Override
+        public void add(int index, AppHook hook) {
+            checkNotFrozen(name + "().add()");
+            if (hook == null) {
+                throw new IllegalArgumentException("Application." + name + "().add(): the hook is null; give the "
+                        + "AppHook to run");
+            }
+            hooks.add(index, hook);
+        }
+
+        @Override
+        public AppHook set(int index, AppHook hook) {
+            checkNotFrozen(name + "().set()");
+            return hooks.set(index, hook);
+        }
+
+        @Override
+        public AppHook remove(int index) {
+            checkNotFrozen(name + "().remove()");
+            return hooks.remove(index);
+        }
     }
 }

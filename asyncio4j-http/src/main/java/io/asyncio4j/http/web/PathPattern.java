@@ -48,7 +48,8 @@ final class PathPattern {
                         + name + "} twice; give each variable its own name");
             }
             names.add(name);
-            re.append("(?<").append(name).append('>').append(m.group(2) != null ? m.group(2) : "[^{}/]+").append(')');
+            // Java group names allow no '_' ({user_id} is common): groups are numbered, names kept aside
+            re.append("(?<g").append(names.size() - 1).append('>').append(m.group(2) != null ? m.group(2) : "[^{}/]+").append(')');
             last = m.end();
         }
         String tail = path.substring(last);
@@ -84,7 +85,7 @@ final class PathPattern {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String n : names) {
-            values.put(n, m.group(n));
+            values.put(n, m.group("g" + values.size()));
         }
         return values;
     }

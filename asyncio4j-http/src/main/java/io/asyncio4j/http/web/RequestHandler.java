@@ -4,6 +4,7 @@ import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionContext;
 import io.asyncio4j.Task;
+import io.asyncio4j.TimeoutException;
 import io.asyncio4j.http.Headers;
 import io.asyncio4j.http.HttpVersion;
 import io.asyncio4j.http.codec.BodyFraming;
@@ -112,6 +113,32 @@ final class RequestHandler {
         }
     }
 
+    /**
+     * Reads and drops what the handler left of the request body, so the next request starts where
+     * it should; whether the connection can go on. A malformed body, or one still coming after
+     * {@link #LINGER_SECONDS} (a 10 GB upload answered 404), ends the connection. May suspend.
+     */
+    private boolean skipUnread(BodyReader body) {
+        if (body.isDone()) {
+            return true;
+        }
+        try {
+            timeout(LINGER_SECONDS, () -> {
+                body.discard();
+                return null;
+            });
+            return true;
+        } catch (TimeoutException e) {
+            return false; // too much to skip: close rather than read it all
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // an IOException (through timeout()): a malformed body, the rest of it still coming
+            unreadInput = true;
+            return false;
+        }
+    }
+
     /** See the class comment. May suspend. */
     private void linger() {
         state = State.CLOSED;
@@ -189,15 +216,7 @@ final class RequestHandler {
         unreadInput = !keepAlive && !body.isDone();
         write(response, head, keepAlive);
         out.drain();
-        if (keepAlive && !body.isDone()) {
-            try {
-                body.discard();
-            } catch (IOException e) {
-                unreadInput = true; // a malformed body: the rest of it is still coming
-                return false;
-            }
-        }
-        return keepAlive;
+        return keepAlive && skipUnread(body);
     }
 
     private Response respond(RequestHead head, BodyReader body, BodyFraming framing) throws IOException {
@@ -426,16 +445,8 @@ final class RequestHandler {
         }
         boolean keepAlive = stream.keepAlive && stream.complete && !closing
                 && req.bodyFailure() == null && (body.isDone() || body.state() == BodyReader.State.READING);
-        if (keepAlive && !body.isDone()) {
-            try {
-                body.discard();
-            } catch (IOException e) {
-                unreadInput = true;
-                return false;
-            }
-        }
         unreadInput = !keepAlive && !body.isDone();
-        return keepAlive;
+        return keepAlive && skipUnread(body);
     }
 
     private String remote() {

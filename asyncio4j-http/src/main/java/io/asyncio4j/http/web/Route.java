@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 public record Route(String method, String path, Handler handler, boolean allowHead) {
     /**
-     * Checks the parts — a method that is not empty (upper-cased here), a path starting with
+     * Checks the parts — a method that is a token or {@code *} (upper-cased here), a path starting with
      * {@code /}, a handler — and makes the route. asyncio: {@code web.RouteDef(method, path, handler, kwargs)}
      *
      * @throws IllegalArgumentException naming the part that is missing or wrong
@@ -31,6 +31,14 @@ public record Route(String method, String path, Handler handler, boolean allowHe
                     + "; give a token such as GET, or * for any");
         }
         method = method.toUpperCase(Locale.ROOT);
+        if (!method.equals("*")) {
+            for (int i = 0; i < method.length(); i++) {
+                if (!io.asyncio4j.http.Headers.isTokenChar(method.charAt(i))) {
+                    throw new IllegalArgumentException("Route(): the method \"" + method + "\" is not a token (it "
+                            + "holds '" + method.charAt(i) + "'); give one such as GET, or * for any");
+                }
+            }
+        }
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("Route(): the path " + (path == null ? "is null" : "\"" + path
                     + "\" does not start with '/'") + "; give an absolute path such as /users/{id}");

@@ -120,6 +120,22 @@ class ClientConnectionPoolTest {
     }
 
     @Test
+    void aPostOnAStaleConnectionIsNotSentAgain() throws Exception {
+        // the server may have applied a POST before the connection died: RFC 9112 9.3.1
+        try (TestServer server = TestServer.start(conn -> {
+            conn.readRequest();
+            conn.send(ok("first"));
+            if (conn.index == 1) {
+                conn.readRequest();
+            }
+        }); ClientSession session = new ClientSession()) {
+            assertEquals("first", fetch(session, server.url("/a")));
+            assertThrows(ServerDisconnectedException.class, () -> session.post(server.url("/b"), "order #1"));
+            assertEquals(1, server.connections(), "not sent again on a fresh connection");
+        }
+    }
+
+    @Test
     void aStaleConnectionIsRetriedOnlyOnce() throws Exception {
         // every connection after the first closes without answering
         try (TestServer server = TestServer.start(conn -> {

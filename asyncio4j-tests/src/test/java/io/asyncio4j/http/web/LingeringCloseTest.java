@@ -51,6 +51,20 @@ class LingeringCloseTest {
     }
 
     @Test
+    void anUnreadBodyStillComingAfterTheLingerTimeEndsAKeptAliveConnection(VirtualClock clock) throws Exception {
+        // keep-alive asked, so the server skips the body for the next request; the peer never
+        // sends the rest (a huge upload answered without reading): cut off, not waited for forever
+        try (Served s = server(); RawHttp c = s.connect()) {
+            double begun = clock.seconds();
+            Reply r = c.exchange("POST /ignore HTTP/1.1\r\nContent-Length: 1000000\r\n\r\nabc");
+            assertEquals("ignored", r.text());
+            assertEquals(null, r.header("Connection"), "the response still says keep-alive");
+            c.assertClosedByServer();
+            assertEquals(RequestHandler.LINGER_SECONDS, clock.seconds() - begun, 1);
+        }
+    }
+
+    @Test
     void aPeerThatClosesEndsTheLingeringAtOnce(VirtualClock clock) throws Exception {
         try (Served s = server()) {
             RawHttp c = s.connect();

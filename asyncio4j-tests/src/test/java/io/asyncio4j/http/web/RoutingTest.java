@@ -61,6 +61,13 @@ class RoutingTest {
     }
 
     @Test
+    void variableNamesMayHoldUnderscoresAndDigitsAsPythonIdentifiersDo() throws Exception {
+        try (Served s = Served.routes(get("/users/{user_id}/v{api_2:\\d+}", says("user")))) {
+            assertEquals("user {user_id=7, api_2=3}", s.get("/users/7/v3").text());
+        }
+    }
+
+    @Test
     void aRegexVariableMatchesWhatItsExpressionAllowsEvenAcrossSegments() throws Exception {
         try (Served s = Served.routes(get("/n/{num:\\d{2,3}}", says("num")), get("/files/{path:.+}", says("file")))) {
             assertEquals("num {num=123}", s.get("/n/123").text());
@@ -226,6 +233,9 @@ class RoutingTest {
         assertThrows(IllegalArgumentException.class, () -> get("relative", h));
         assertThrows(IllegalArgumentException.class, () -> get(null, h));
         assertThrows(IllegalArgumentException.class, () -> route("", "/", h));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> route("GE T", "/", h));
+        assertEquals("Route(): the method \"GE T\" is not a token (it holds ' '); give one such as GET, or * for any",
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> get("/", null));
     }
 

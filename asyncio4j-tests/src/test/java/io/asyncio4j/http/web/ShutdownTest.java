@@ -113,10 +113,27 @@ class ShutdownTest {
     }
 
     @Test
+    void hooksCannotChangeOnceTheApplicationServes() throws Exception {
+        Application app = new Application();
+        app.onCleanup().add(a -> { });
+        AppRunner runner = new AppRunner(app);
+        runner.setup();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> app.onCleanup().add(a -> { }));
+        assertEquals("Application.onCleanup().add(): the application is already serving; configure it before "
+                + "AppRunner.setup() / runApp()", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> app.onCleanup().clear());
+        assertEquals(1, app.onCleanup().size());
+        runner.cleanup();
+    }
+
+    @Test
     void shutdownHooksRunWhileConnectionsAreStillOpen() throws Exception {
         List<Integer> seen = new ArrayList<>();
-        Served s = Served.routes(get("/", r -> Response.text("ok")));
-        s.app.onShutdown().add(a -> seen.add(s.runner.connectionCount()));
+        List<AppRunner> runner = new ArrayList<>();
+        Application app = new Application().addRoutes(get("/", r -> Response.text("ok")));
+        app.onShutdown().add(a -> seen.add(runner.get(0).connectionCount()));
+        Served s = Served.start(app);
+        runner.add(s.runner);
         RawHttp c = s.connect();
         assertEquals("ok", c.exchange(RawHttp.get("/")).text());
         s.close();
