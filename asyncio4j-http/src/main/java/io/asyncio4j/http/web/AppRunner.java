@@ -49,8 +49,12 @@ public final class AppRunner implements AutoCloseable {
     /** aiohttp's default {@code shutdown_timeout}: 60 s. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
+    /** aiohttp's default {@code keepalive_timeout}: 75 s. */
+    public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(75);
+
     private final Application app;
     private final Duration shutdownTimeout;
+    private final double keepaliveSeconds; // 0: none
     private final List<TcpSite> sites = new ArrayList<>();
     // guarded by: the loop thread (connections come and go in their tasks on it)
     private final Set<RequestHandler> connections = new LinkedHashSet<>();
@@ -67,6 +71,22 @@ public final class AppRunner implements AutoCloseable {
      * requests in progress. asyncio: {@code web.AppRunner(app)} with {@code shutdown_timeout}
      */
     public AppRunner(Application app, Duration shutdownTimeout) {
+        this(app, shutdownTimeout, DEFAULT_KEEPALIVE_TIMEOUT);
+    }
+
+    /**
+     * A runner for {@code app}; {@link #cleanup} waits up to {@code shutdownTimeout} for
+     * requests in progress, and a kept-alive connection whose next request has not arrived
+     * {@code keepaliveTimeout} after the last response is closed ({@code Duration.ZERO}: never).
+     * asyncio: {@code web.AppRunner(app, shutdown_timeout=..., keepalive_timeout=...)}
+     */
+    public AppRunner(Application app, Duration shutdownTimeout, Duration keepaliveTimeout) {
+        if (keepaliveTimeout == null || keepaliveTimeout.isNegative()) {
+            throw new IllegalArgumentException("AppRunner(): the keep-alive timeout is "
+                    + (keepaliveTimeout == null ? "null" : "negative (" + keepaliveTimeout + ")")
+                    + "; give Duration.ZERO (no timeout) or more");
+        }
+        this.keepaliveSeconds = keepaliveTimeout.toNanos() / 1e9;
         if (app == null) {
             throw new IllegalArgumentException("AppRunner(): the application is null; pass the Application to serve");
         }
@@ -128,7 +148,7 @@ public final class AppRunner implements AutoCloseable {
 
     /** Serves one connection (the server's callback): runs in the connection's task. */
     void serve(StreamReader in, StreamWriter out) {
-        RequestHandler h = new RequestHandler(app, in, out);
+        RequestHandler h = new RequestHandler(app, in, out, keepaliveSeconds);
         if (state != State.READY) {
             out.close();
             return;

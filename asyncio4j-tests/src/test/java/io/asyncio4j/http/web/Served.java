@@ -43,9 +43,19 @@ final class Served implements AutoCloseable {
         return start(app, AppRunner.DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
-    /** {@code app} served; cleanup waits up to {@code shutdownTimeout} for requests in progress. */
+    /**
+     * {@code app} served; cleanup waits up to {@code shutdownTimeout} for requests in progress.
+     * No keep-alive timeout: on the virtual clock its timer would be the next thing to jump to
+     * whenever a test waits for a socket, closing kept-alive connections under the test's feet
+     * (KeepAliveTimeoutTest serves with one on purpose).
+     */
     static Served start(Application app, Duration shutdownTimeout) throws Exception {
-        AppRunner runner = new AppRunner(app, shutdownTimeout);
+        return start(app, shutdownTimeout, Duration.ZERO);
+    }
+
+    /** {@code app} served with the given shutdown and keep-alive timeouts. */
+    static Served start(Application app, Duration shutdownTimeout, Duration keepaliveTimeout) throws Exception {
+        AppRunner runner = new AppRunner(app, shutdownTimeout, keepaliveTimeout);
         runner.setup();
         TcpSite site = new TcpSite(runner, "127.0.0.1", 0);
         site.start();
