@@ -228,16 +228,7 @@ public final class ClientResponse implements AutoCloseable {
             case OPEN -> {
             }
         }
-        byte[] piece;
-        try {
-            piece = body.readSome(max);
-        } catch (HttpParseException e) {
-            fail(e);
-            throw payloadError(e);
-        } catch (IOException | RuntimeException | Error e) {
-            fail(e);
-            throw e;
-        }
+        byte[] piece = guarded(() -> body.readSome(max));
         taken += piece.length;
         if (body.isDone()) {
             complete();
@@ -305,10 +296,14 @@ public final class ClientResponse implements AutoCloseable {
         }
     }
 
-    private byte[] readRest(long max) throws IOException {
-        byte[] rest;
+    private interface BodyRead {
+        byte[] run() throws IOException;
+    }
+
+    /** A read of the body; any failure leaves the response FAILED (and its connection closed). */
+    private byte[] guarded(BodyRead read) throws IOException {
         try {
-            rest = body.readAll(max);
+            return read.run();
         } catch (HttpParseException e) {
             fail(e);
             throw payloadError(e);
@@ -316,6 +311,10 @@ public final class ClientResponse implements AutoCloseable {
             fail(e);
             throw e;
         }
+    }
+
+    private byte[] readRest(long max) throws IOException {
+        byte[] rest = guarded(() -> body.readAll(max));
         complete();
         return rest;
     }
