@@ -99,6 +99,15 @@ public final class Router {
         return addRoute(new Route("POST", path, handler, false));
     }
 
+    /**
+     * Serves the files under {@code directory} at {@code prefix}: {@code GET prefix/a/b.css} (and
+     * HEAD) answers with {@code directory/a/b.css}; see {@link Web#staticFiles}.
+     * asyncio: {@code app.router.add_static(prefix, path)}
+     */
+    public Route addStatic(String prefix, java.nio.file.Path directory) {
+        return addRoute(Web.staticFiles(prefix, directory));
+    }
+
     /** Every route, in the order added. asyncio: {@code app.router.routes()} */
     public List<Route> routes() {
         return List.copyOf(routes);

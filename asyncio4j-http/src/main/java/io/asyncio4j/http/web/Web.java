@@ -59,6 +59,26 @@ public final class Web {
     }
 
     /**
+     * A route serving the files under {@code directory} at {@code prefix} ({@code "/static"}):
+     * GET and HEAD of {@code prefix/any/path}, Content-Type from the file name, Last-Modified and
+     * 304 to If-Modified-Since; 404 for a missing file or a path leading out of the directory
+     * ({@code ..}, a symbolic link pointing out), 403 for a directory. The file system is read on
+     * the default executor, never on the loop thread; files over 1 MiB are streamed.
+     * asyncio: {@code web.static(prefix, path)} (aiohttp's {@code StaticResource})
+     *
+     * @throws IllegalArgumentException when {@code prefix} does not start with {@code /} or
+     *         {@code directory} is not an existing directory
+     */
+    public static Route staticFiles(String prefix, java.nio.file.Path directory) {
+        if (prefix == null || !prefix.startsWith("/")) {
+            throw new IllegalArgumentException("Web.staticFiles(): the prefix " + prefix + " does not start with "
+                    + "'/'; give one such as /static");
+        }
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return new Route("GET", p + "/{" + StaticFiles.VARIABLE + ":.+}", new StaticFiles(directory), true);
+    }
+
+    /**
      * Serves {@code app} on {@code host}:{@code port} in a new event loop until SIGINT (Ctrl-C)
      * or SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup}) and returns. Prints
      * where it serves, as aiohttp does — with the port actually bound, so port 0 shows the one
