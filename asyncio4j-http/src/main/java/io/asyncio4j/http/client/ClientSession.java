@@ -31,7 +31,11 @@ import java.util.Objects;
  * fails before any byte of a response has arrived — the server closed the idle connection as it
  * was reused — it is sent once more on a fresh connection. Pooled connections idle longer than
  * {@link ClientSessionOptions#keepaliveTimeout()} are closed. A request cancelled midway closes
- * its connection.
+ * its connection. At most {@link ClientSessionOptions#limit()} connections (100 by default) are
+ * open at once, idle or in use, and {@link ClientSessionOptions#limitPerHost()} to one server; a
+ * request over a limit waits, first come first served, until one is released or closed (an idle
+ * connection to another server is closed to make room); closing the session fails the waiting
+ * requests.
  * <p>
  * <b>Redirects</b> (301, 302, 303, 307, 308 with a {@code Location}) are followed, up to
  * {@link ClientSessionOptions#maxRedirects()}, as aiohttp follows them (see
@@ -84,7 +88,7 @@ public final class ClientSession implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "ClientSession(): the options are null; "
                 + "pass ClientSessionOptions.defaults()");
         this.sessionHeaders = options.headers();
-        this.pool = new ConnectionPool(options.keepaliveTimeout());
+        this.pool = new ConnectionPool(options.keepaliveTimeout(), options.limit(), options.limitPerHost());
         this.connector = new Connector(pool, options.sslContext());
     }
 
@@ -219,25 +223,29 @@ public final class ClientSession implements AutoCloseable {
         RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, contentType);
         ByteSink requestBytes = RequestEncoder.write(head, body);
         boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers());
-        PooledConnection reused = connector.reuse(url);
-        if (reused != null) {
-            try {
-                return exchange(reused, method, url, requestBytes, keepAlive);
-            } catch (ServerDisconnectedException e) {
-                if (!e.beforeAnyResponseByte() || !IDEMPOTENT.contains(method)) {
-                    throw e;
-                }
-                // most likely the server had closed the idle connection and never saw the request;
-                // "most likely" is enough to send an idempotent request again, not a POST (RFC 9112
-                // section 9.3.1): that one surfaces, as in aiohttp
+        PooledConnection conn = connector.acquire(url); // may wait for the session's connection limits
+        // a request on a reused connection that fails before any byte of a response is most likely
+        // one the server never saw (it had closed the idle connection): sent again on a new one in
+        // the same slot, if it is idempotent; a POST is not (RFC 9112 section 9.3.1): it surfaces,
+        // as in aiohttp
+        boolean retryable = conn.requests() > 0 && IDEMPOTENT.contains(method);
+        try {
+            return exchange(conn, method, url, requestBytes, keepAlive, retryable);
+        } catch (ServerDisconnectedException e) {
+            if (!retryable || !e.beforeAnyResponseByte()) {
+                throw e;
             }
         }
-        return exchange(connector.connect(url), method, url, requestBytes, keepAlive);
+        return exchange(connector.connect(url), method, url, requestBytes, keepAlive, false);
     }
 
-    /** Writes the request on {@code conn} and reads the response's head; the connection is closed if that fails. */
+    /**
+     * Writes the request on {@code conn} and reads the response's head; the connection is closed
+     * if that fails — keeping its slot in the pool for the new connection {@link #send} retries
+     * on when {@code retryable} and the server disconnected before answering.
+     */
     private ClientResponse exchange(PooledConnection conn, String method, HttpUrl url, ByteSink requestBytes,
-                                    boolean keepAlive) throws IOException {
+                                    boolean keepAlive, boolean retryable) throws IOException {
         ResponseHead head;
         BodyFraming framing;
         boolean requestSent = true;
@@ -255,6 +263,13 @@ public final class ClientSession implements AutoCloseable {
         } catch (HttpParseException e) {
             pool.discard(conn);
             throw ResponseHeadReader.malformed(url.origin(), e);
+        } catch (ServerDisconnectedException e) {
+            if (retryable && e.beforeAnyResponseByte()) {
+                pool.closeKeepingSlot(conn);
+            } else {
+                pool.discard(conn);
+            }
+            throw e;
         } catch (IOException | RuntimeException | Error e) {
             // CancelledError included: a half-done exchange leaves the connection unusable
             pool.discard(conn);
@@ -332,9 +347,11 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    /** {@code <ClientSession OPEN open=2 idle=1>}: the state and the connections. asyncio: none */
+    /** {@code <ClientSession OPEN open=2 idle=1>}: the state and the connections (and waiting requests). asyncio: none */
     @Override
     public String toString() {
-        return "<ClientSession " + state + " open=" + pool.openCount() + " idle=" + pool.idleCount() + ">";
+        int waiting = pool.waitingCount();
+        return "<ClientSession " + state + " open=" + pool.openCount() + " idle=" + pool.idleCount()
+                + (waiting == 0 ? "" : " waiting=" + waiting) + ">";
     }
 }

@@ -32,14 +32,24 @@ import javax.net.ssl.SSLContext;
  *                         trusts the JDK's CA certificates). asyncio: {@code TCPConnector(ssl=)}
  * @param keepaliveTimeout how long an idle connection waits in the pool before it is closed
  *                         (default 15 s). asyncio: {@code TCPConnector(keepalive_timeout=)}
+ * @param limit            the most connections the session keeps open at once, idle or in use,
+ *                         all servers together (default 100; 0: no limit); a request over it
+ *                         waits, first come first served, for one to be released or closed.
+ *                         asyncio: {@code TCPConnector(limit=)} (which counts only connections in
+ *                         use; idle ones count here too, so the limit bounds the open sockets)
+ * @param limitPerHost     the same per scheme, host and port (default 0: no limit).
+ *                         asyncio: {@code TCPConnector(limit_per_host=)}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
-                                   Duration keepaliveTimeout) {
+                                   Duration keepaliveTimeout, int limit, int limitPerHost) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
+    /** The default {@link #limit()}: 100 connections. asyncio: {@code TCPConnector(limit=100)} */
+    public static final int DEFAULT_LIMIT = 100;
+
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
-            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15));
+            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -56,9 +66,21 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             throw new IllegalArgumentException("ClientSessionOptions(): keepaliveTimeout is " + keepaliveTimeout
                     + "; give a positive Duration");
         }
+        checkLimit("ClientSessionOptions()", "limit", limit);
+        checkLimit("ClientSessionOptions()", "limitPerHost", limitPerHost);
     }
 
-    /** No extra headers, 10 redirects, 64 MiB read limit, the JDK's default TLS, 15 s keep-alive. asyncio: {@code ClientSession()} */
+    private static void checkLimit(String where, String name, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException(where + ": " + name + " is negative (" + n
+                    + "); give 0 for no limit or more");
+        }
+    }
+
+    /**
+     * No extra headers, 10 redirects, 64 MiB read limit, the JDK's default TLS, 15 s keep-alive,
+     * at most 100 connections and no limit per host. asyncio: {@code ClientSession()}
+     */
     public static ClientSessionOptions defaults() {
         return DEFAULTS;
     }
@@ -74,26 +96,51 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /** A copy that sends {@code h} with every request. asyncio: {@code ClientSession(headers=)} */
     public ClientSessionOptions withHeaders(Headers h) {
-        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout);
+        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost);
     }
 
     /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
     public ClientSessionOptions withMaxRedirects(int n) {
-        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout);
+        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost);
     }
 
     /** A copy whose {@link ClientResponse#read()} buffers at most {@code bytes}. asyncio: none (see {@link #readLimit()}) */
     public ClientSessionOptions withReadLimit(long bytes) {
-        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout);
+        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost);
     }
 
     /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
     public ClientSessionOptions withSslContext(SSLContext ctx) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost);
     }
 
     /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
     public ClientSessionOptions withKeepaliveTimeout(Duration d) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost);
+    }
+
+    /**
+     * A copy that keeps at most {@code n} connections open at once, idle or in use, all servers
+     * together; 0: no limit. A request over it waits (first come, first served) until a
+     * connection is released or closed.
+     * asyncio: {@code aiohttp.TCPConnector(limit=n)}
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public ClientSessionOptions withLimit(int n) {
+        checkLimit("ClientSessionOptions.withLimit()", "the limit", n);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost);
+    }
+
+    /**
+     * A copy that keeps at most {@code n} connections open at once to one scheme, host and port,
+     * idle or in use; 0: no limit.
+     * asyncio: {@code aiohttp.TCPConnector(limit_per_host=n)}
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public ClientSessionOptions withLimitPerHost(int n) {
+        checkLimit("ClientSessionOptions.withLimitPerHost()", "the limit per host", n);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n);
     }
 }

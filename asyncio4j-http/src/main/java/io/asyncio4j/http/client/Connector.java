@@ -31,30 +31,46 @@ final class Connector {
         return pool;
     }
 
-    /** An idle connection for {@code url}, now owned by the caller; or null. */
-    PooledConnection reuse(HttpUrl url) {
-        return pool.take(url.key());
+    /**
+     * A connection for {@code url}, owned by the caller: an idle one from the pool, or a new one.
+     * Waits while the session's connection limits allow neither. May suspend.
+     * @throws ClientConnectorException when the connect or the TLS handshake fails
+     * @throws IllegalStateException if the session closes meanwhile
+     */
+    PooledConnection acquire(HttpUrl url) throws ClientConnectorException {
+        PooledConnection idle = pool.acquire(url.key());
+        return idle != null ? idle : connect(url);
     }
 
     /**
-     * A new connection for {@code url}, owned by the caller. May suspend.
+     * A new connection for {@code url}, owned by the caller, in a slot the pool has reserved for
+     * it ({@link ConnectionPool#acquire}, or one kept from a stale connection); the slot is given
+     * back if no connection is made. May suspend.
      * @throws ClientConnectorException when the connect or the TLS handshake fails
      */
     PooledConnection connect(HttpUrl url) throws ClientConnectorException {
-        String host = url.connectHost();
-        ConnectOptions options = ConnectOptions.defaults();
-        if (url.isTls()) {
-            options = options.withSsl(sslContext(url)).withServerHostname(host);
-        }
-        StreamPair pair;
+        boolean added = false;
         try {
-            pair = Asyncio.openConnection(host, url.port(), options);
-        } catch (IOException e) {
-            throw new ClientConnectorException(host, url.port(), url.isTls(), e);
+            String host = url.connectHost();
+            ConnectOptions options = ConnectOptions.defaults();
+            if (url.isTls()) {
+                options = options.withSsl(sslContext(url)).withServerHostname(host);
+            }
+            StreamPair pair;
+            try {
+                pair = Asyncio.openConnection(host, url.port(), options);
+            } catch (IOException e) {
+                throw new ClientConnectorException(host, url.port(), url.isTls(), e);
+            }
+            PooledConnection c = new PooledConnection(url.key(), pair.reader(), pair.writer());
+            added = true; // add() takes the slot over, or closes c and (session closed) there is none
+            pool.add(c);
+            return c;
+        } finally {
+            if (!added) {
+                pool.unreserve(url.key()); // failed or cancelled: the slot goes to a waiter
+            }
         }
-        PooledConnection c = new PooledConnection(url.key(), pair.reader(), pair.writer());
-        pool.add(c);
-        return c;
     }
 
     private SSLContext sslContext(HttpUrl url) throws ClientConnectorException {

@@ -54,6 +54,11 @@ final class PooledConnection {
         return state;
     }
 
+    /** The requests sent on it so far: more than 0 for a connection reused from the pool. */
+    int requests() {
+        return requests;
+    }
+
     /** Counts a request about to be sent (for toString: how much the pool saved). */
     void beginRequest() {
         requests++;
