@@ -87,6 +87,15 @@ class ClientConnectionLimitTest {
         assertTrue(done.getAsBoolean(), what);
     }
 
+    /** {@code n} concurrent GETs of /1 ... /n as tasks. */
+    private static List<Task<String>> fetchTasks(ClientSession session, HeldServer server, int n) {
+        List<Task<String>> tasks = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            tasks.add(fetchTask(session, server.url("/" + i)));
+        }
+        return tasks;
+    }
+
     private static ClientSession session(int limit, int limitPerHost) {
         return new ClientSession(ClientSessionOptions.defaults().withLimit(limit).withLimitPerHost(limitPerHost));
     }
@@ -94,10 +103,7 @@ class ClientConnectionLimitTest {
     @Test
     void withLimitTwoFiveConcurrentRequestsUseAtMostTwoConnectionsAndAllComplete() throws Exception {
         try (HeldServer server = new HeldServer(); ClientSession session = session(2, 0)) {
-            List<Task<String>> tasks = new ArrayList<>();
-            for (int i = 1; i <= 5; i++) {
-                tasks.add(fetchTask(session, server.url("/" + i)));
-            }
+            List<Task<String>> tasks = fetchTasks(session, server, 5);
             until(() -> server.read == 2, "two requests reach the server");
             sleep(0.05);
             assertEquals(2, server.read, "the other three wait for a connection");
@@ -229,10 +235,7 @@ class ClientConnectionLimitTest {
     @Test
     void limitZeroMeansNoLimit() throws Exception {
         try (HeldServer server = new HeldServer(); ClientSession session = session(0, 0)) {
-            List<Task<String>> tasks = new ArrayList<>();
-            for (int i = 1; i <= 5; i++) {
-                tasks.add(fetchTask(session, server.url("/" + i)));
-            }
+            List<Task<String>> tasks = fetchTasks(session, server, 5);
             until(() -> server.read == 5, "all five requests reach the server at once");
             server.go.set();
             for (Task<String> t : tasks) {

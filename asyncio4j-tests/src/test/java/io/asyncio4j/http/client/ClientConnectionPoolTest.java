@@ -10,6 +10,7 @@ import io.asyncio4j.testing.RealClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -195,15 +196,20 @@ class ClientConnectionPoolTest {
         }
     }
 
-    @Test
-    void closingTheSessionClosesItsIdleConnections(EventLoop loop) throws Exception {
-        Future<Integer> closed = loop.createFuture();
-        try (TestServer server = TestServer.start(conn -> {
+    /** A server answering "x" once per connection, then completing {@code closed} with the connection's index when the client closes it. */
+    private static TestServer answersOnceThenAwaitsTheClientsClose(Future<Integer> closed) throws IOException {
+        return TestServer.start(conn -> {
             conn.readRequest();
             conn.send(ok("x"));
             conn.awaitClientClose();
             closed.setResult(conn.index);
-        })) {
+        });
+    }
+
+    @Test
+    void closingTheSessionClosesItsIdleConnections(EventLoop loop) throws Exception {
+        Future<Integer> closed = loop.createFuture();
+        try (TestServer server = answersOnceThenAwaitsTheClientsClose(closed)) {
             ClientSession session = new ClientSession();
             assertEquals("x", fetch(session, server.url("/")));
             assertTrue(session.toString().contains("idle=1"), session.toString());
@@ -216,13 +222,9 @@ class ClientConnectionPoolTest {
     @Test
     void anIdleConnectionIsClosedAfterTheKeepaliveTimeout(EventLoop loop) throws Exception {
         Future<Integer> closed = loop.createFuture();
-        try (TestServer server = TestServer.start(conn -> {
-            conn.readRequest();
-            conn.send(ok("x"));
-            conn.awaitClientClose();
-            closed.setResult(conn.index);
-        }); ClientSession session = new ClientSession(ClientSessionOptions.defaults()
-                .withKeepaliveTimeout(Duration.ofMillis(50)))) {
+        try (TestServer server = answersOnceThenAwaitsTheClientsClose(closed);
+             ClientSession session = new ClientSession(ClientSessionOptions.defaults()
+                     .withKeepaliveTimeout(Duration.ofMillis(50)))) {
             assertEquals("x", fetch(session, server.url("/")));
             assertEquals(1, closed.await(), "the client closed it without being asked to");
             assertTrue(session.toString().contains("open=0 idle=0"), session.toString());
