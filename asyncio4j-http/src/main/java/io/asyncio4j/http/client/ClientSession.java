@@ -50,7 +50,9 @@ import java.util.Objects;
  * </pre>
  * Threading: the tasks of one event loop — the loop of its first request, which its connections
  * belong to; they run one at a time, so nothing here is locked. Several tasks may use one
- * session at once (each request has a connection of its own).
+ * session at once (each request has a connection of its own). Once that loop is closed, a
+ * session still holding connections from it refuses other loops: make one session per loop, or
+ * close it before its loop ends (one never used, or closed, may be used on the next loop).
  * <p>
  * asyncio: {@code aiohttp.ClientSession}
  */
@@ -286,6 +288,11 @@ public final class ClientSession implements AutoCloseable {
                     + " was not sent); create a new ClientSession");
         }
         EventLoop running = EventLoop.getRunningLoop();
+        if (loop != null && loop.isClosed() && loop != running && !pool.isEmpty()) {
+            // its connections (and their timers) belonged to the closed loop: none can be used here
+            throw new IllegalStateException("ClientSession.request(): the event loop this session's connections "
+                    + "were made on is closed; create one ClientSession per loop (or close it before its loop ends)");
+        }
         if (loop == null || loop.isClosed()) {
             loop = running;
         } else if (loop != running) {

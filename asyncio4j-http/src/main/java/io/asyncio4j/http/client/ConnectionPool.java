@@ -216,6 +216,11 @@ final class ConnectionPool {
         }
     }
 
+    /** Whether it holds no connection, open or idle, and no waiter. */
+    boolean isEmpty() {
+        return open.isEmpty() && idleOrder.isEmpty() && waiters.isEmpty() && slots == 0;
+    }
+
     /** Adopts a connection just opened, ACTIVE, in the slot {@link #acquire} reserved for it. */
     void add(PooledConnection c) {
         if (closed) {
