@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * to read), {@link #writeEof} ends the body. For bodies too large to hold, or produced over time
  * (server-sent events, progress, a proxied download). Without a declared
  * {@link #contentLength(long)} the body goes in chunks (HTTP/1.1), or until the connection
- * closes (an HTTP/1.0 peer). Return it from the handler when done; the server ends a body the
+ * closes (an HTTP/1.0 peer). The head leaves at {@link #prepare}: status and fields changed
+ * after it (by a middleware, say) are not sent, as in aiohttp. Return it from the handler when done; the server ends a body the
  * handler left open, and prepares one it never prepared.
  * <p>
  * States ({@link State}); {@code ENDED} is final:
