@@ -109,7 +109,9 @@ public final class HeadParser {
         Headers headers = new Headers();
         while (true) {
             int lineEnd = lineEnd(head, pos);
-            int end = contentEnd(head, pos, lineEnd);
+            // no scan for a bare CR here: Headers.add refuses one in a name or value, and a line
+            // that turns out bad is checked for one then (the message names it)
+            int end = lineEnd > pos && head[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
             if (end == pos) {
                 return headers; // the empty line
             }
@@ -120,8 +122,7 @@ public final class HeadParser {
             }
             int colon = indexOf(head, (byte) ':', pos, end);
             if (colon <= pos) {
-                throw new HttpParseException(400, "Bad header line " + quote(head, pos, end)
-                        + ": expected name: value");
+                throw badField(head, pos, end, ": expected name: value");
             }
             int vs = colon + 1;
             int ve = end;
@@ -139,10 +140,18 @@ public final class HeadParser {
             try {
                 headers.add(fieldName(head, pos, colon), new String(head, vs, ve - vs, StandardCharsets.ISO_8859_1));
             } catch (IllegalArgumentException e) {
-                throw new HttpParseException(400, "Bad header line " + quote(head, pos, end) + fieldProblem(head, pos, colon));
+                throw badField(head, pos, end, fieldProblem(head, pos, colon));
             }
             pos = lineEnd + 1;
         }
+    }
+
+    private static HttpParseException badField(byte[] head, int from, int end, String problem) {
+        if (indexOf(head, (byte) '\r', from, end) >= 0) {
+            return new HttpParseException(400, "Bad line " + quote(head, from, end)
+                    + ": a bare CR is only accepted before LF");
+        }
+        return new HttpParseException(400, "Bad header line " + quote(head, from, end) + problem);
     }
 
     private static String fieldProblem(byte[] head, int from, int colon) {
