@@ -300,9 +300,34 @@ public final class ClientResponse implements AutoCloseable {
         byte[] run() throws IOException;
     }
 
+    // the session's deadline for the whole request (loop time; 0: none), for the body's reads
+    private double deadline;
+    private String what;
+    private java.time.Duration total;
+
+    void deadline(double when, String request, java.time.Duration timeout) {
+        this.deadline = when;
+        this.what = request;
+        this.total = timeout;
+    }
+
+    /** The TimeoutException of a request that took longer than the session's timeout. */
+    static io.asyncio4j.TimeoutException timedOut(String request, java.time.Duration timeout, Throwable cause) {
+        return new io.asyncio4j.TimeoutException("ClientSession: " + request + " did not complete within "
+                + timeout.toMillis() / 1000.0 + " s (ClientSessionOptions.timeout, aiohttp's total timeout); its "
+                + "connection is closed. Give more with withTimeout(), or Duration.ZERO for no limit", cause);
+    }
+
     /** A read of the body; any failure leaves the response FAILED (and its connection closed). */
     private byte[] guarded(BodyRead read) throws IOException {
         try {
+            if (deadline > 0) {
+                try {
+                    return io.asyncio4j.Asyncio.timeoutAt(deadline, read::run);
+                } catch (io.asyncio4j.TimeoutException e) {
+                    throw timedOut(what, total, e);
+                }
+            }
             return read.run();
         } catch (HttpParseException e) {
             fail(e);

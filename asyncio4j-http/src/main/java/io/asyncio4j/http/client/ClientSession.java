@@ -1,6 +1,7 @@
 package io.asyncio4j.http.client;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.TimeoutException;
 import io.asyncio4j.http.Headers;
 import io.asyncio4j.http.HttpVersion;
 import io.asyncio4j.http.codec.BodyFraming;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+
+import static io.asyncio4j.Asyncio.timeoutAt;
 
 /**
  * Makes HTTP/1.1 requests and keeps their connections alive for the next ones to the same
@@ -174,6 +177,25 @@ public final class ClientSession implements AutoCloseable {
         RequestOptions o = requestOptions != null ? requestOptions : RequestOptions.defaults();
         String m = method.toUpperCase(Locale.ROOT);
         checkUsable(m, url);
+        long total = options.timeout().toNanos();
+        if (total == 0) {
+            return follow(m, url, o);
+        }
+        // one deadline for the whole request: the head here, the body in ClientResponse's reads
+        double deadline = loop.time() + total / 1e9;
+        String what = m + " " + url;
+        try {
+            ClientResponse r = timeoutAt(deadline, () -> follow(m, url, o));
+            r.deadline(deadline, what, options.timeout());
+            return r;
+        } catch (TimeoutException e) {
+            throw ClientResponse.timedOut(what, options.timeout(), e);
+        }
+    }
+
+    /** The request and its redirects, up to the final response's head. May suspend. */
+    private ClientResponse follow(String method, String url, RequestOptions o) throws IOException {
+        String m = method;
         HttpUrl target = HttpUrl.parse(url);
         HttpUrl first = target;
         Headers requestHeaders = new Headers(o.headersView());

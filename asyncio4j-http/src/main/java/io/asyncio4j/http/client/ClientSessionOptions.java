@@ -39,9 +39,13 @@ import javax.net.ssl.SSLContext;
  *                         use; idle ones count here too, so the limit bounds the open sockets)
  * @param limitPerHost     the same per scheme, host and port (default 0: no limit).
  *                         asyncio: {@code TCPConnector(limit_per_host=)}
+ * @param timeout          how long a request may take in all — connecting, sending, the response
+ *                         head, and reading its body — before it fails with a TimeoutException
+ *                         and its connection is closed (default 5 minutes; zero: no limit).
+ *                         asyncio: {@code ClientTimeout(total=300)}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
-                                   Duration keepaliveTimeout, int limit, int limitPerHost) {
+                                   Duration keepaliveTimeout, int limit, int limitPerHost, Duration timeout) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
@@ -49,7 +53,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public static final int DEFAULT_LIMIT = 100;
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
-            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0);
+            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, Duration.ofMinutes(5));
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -66,6 +70,10 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             throw new IllegalArgumentException("ClientSessionOptions(): keepaliveTimeout is " + keepaliveTimeout
                     + "; give a positive Duration");
         }
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("ClientSessionOptions(): timeout is " + timeout
+                    + "; give a Duration, Duration.ZERO for no limit");
+        }
         checkLimit("ClientSessionOptions()", "limit", limit);
         checkLimit("ClientSessionOptions()", "limitPerHost", limitPerHost);
     }
@@ -79,7 +87,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /**
      * No extra headers, 10 redirects, 64 MiB read limit, the JDK's default TLS, 15 s keep-alive,
-     * at most 100 connections and no limit per host. asyncio: {@code ClientSession()}
+     * at most 100 connections and no limit per host, 5 minutes for a whole request. asyncio: {@code ClientSession()}
      */
     public static ClientSessionOptions defaults() {
         return DEFAULTS;
@@ -96,27 +104,27 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /** A copy that sends {@code h} with every request. asyncio: {@code ClientSession(headers=)} */
     public ClientSessionOptions withHeaders(Headers h) {
-        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost);
+        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout);
     }
 
     /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
     public ClientSessionOptions withMaxRedirects(int n) {
-        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost);
+        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout);
     }
 
     /** A copy whose {@link ClientResponse#read()} buffers at most {@code bytes}. asyncio: none (see {@link #readLimit()}) */
     public ClientSessionOptions withReadLimit(long bytes) {
-        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost);
+        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout);
     }
 
     /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
     public ClientSessionOptions withSslContext(SSLContext ctx) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout);
     }
 
     /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
     public ClientSessionOptions withKeepaliveTimeout(Duration d) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout);
     }
 
     /**
@@ -129,7 +137,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimit(int n) {
         checkLimit("ClientSessionOptions.withLimit()", "the limit", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout);
     }
 
     /**
@@ -141,6 +149,17 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimitPerHost(int n) {
         checkLimit("ClientSessionOptions.withLimitPerHost()", "the limit per host", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout);
+    }
+
+    /**
+     * A copy whose requests may take at most {@code d} in all (connect, send, head, body);
+     * {@code Duration.ZERO}: no limit. asyncio: {@code ClientSession(timeout=ClientTimeout(total=...))}
+     *
+     * @throws IllegalArgumentException if {@code d} is null or negative
+     */
+    public ClientSessionOptions withTimeout(Duration d) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
+                limitPerHost, d);
     }
 }
