@@ -7,6 +7,7 @@ import io.asyncio4j.http.codec.BodyFraming;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.ResponseHead;
 import io.asyncio4j.http.internal.BodyReader;
+import io.asyncio4j.http.internal.ContentType;
 
 import java.io.IOException;
 import java.io.InputStream;

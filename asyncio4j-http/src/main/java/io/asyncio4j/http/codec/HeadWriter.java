@@ -25,12 +25,24 @@ public final class HeadWriter {
      *         end the line early
      */
     public static void writeResponseHead(ResponseHead head, ByteSink out) {
-        int status = HttpStatus.check(head.status());
-        checkLine("reason phrase", head.reason());
-        out.writeLatin1(head.version().text()).write(' ');
-        out.write('0' + status / 100).write('0' + status / 10 % 10).write('0' + status % 10).write(' ');
-        out.writeLatin1(head.reason()).crlf();
+        writeStatusLine(head.version(), head.status(), head.reason(), out);
         writeFields(head.headers(), out);
+    }
+
+    /**
+     * Writes a status line, {@code HTTP/1.1 200 OK} and its CRLF, checking the status and reason
+     * before writing anything. For a server that writes its own fields after it.
+     * asyncio: aiohttp's {@code StreamResponse._prepare_headers} (its status line)
+     *
+     * @throws IllegalArgumentException for a status outside 100-999, or a reason holding CR, LF or
+     *         a character above U+00FF
+     */
+    public static void writeStatusLine(HttpVersion version, int status, String reason, ByteSink out) {
+        HttpStatus.check(status);
+        checkLine("reason phrase", reason);
+        out.writeLatin1(version.text()).write(' ');
+        out.write('0' + status / 100).write('0' + status / 10 % 10).write('0' + status % 10).write(' ');
+        out.writeLatin1(reason).crlf();
     }
 
     /**

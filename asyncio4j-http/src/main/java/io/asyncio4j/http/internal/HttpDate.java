@@ -44,4 +44,19 @@ public final class HttpDate {
     public static String format(long epochSecond) {
         return FORMAT.format(Instant.ofEpochSecond(epochSecond));
     }
+
+    /**
+     * The epoch second of a Date-style field value (IMF-fixdate, as {@code If-Modified-Since}
+     * carries), or -1 when it cannot be read (RFC 9110 section 13.1.3: such a field is ignored).
+     */
+    public static long parse(String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return java.time.ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+            return -1;
+        }
+    }
 }

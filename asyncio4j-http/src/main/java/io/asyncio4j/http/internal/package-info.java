@@ -1,8 +1,9 @@
 /**
  * What the server and the client share but do not publish (the module does not export it):
  * {@link io.asyncio4j.http.internal.BodyReader}, which reads one message's body off a stream as
- * its framing says, and {@link io.asyncio4j.http.internal.HttpDate}, the {@code Date} field's
- * once-a-second clock.
+ * its framing says; {@link io.asyncio4j.http.internal.ContentType}, which reads a Content-Type
+ * field's media type and charset; and {@link io.asyncio4j.http.internal.HttpDate}, the
+ * {@code Date} field's once-a-second clock and its parser.
  * <p>
  * asyncio: aiohttp's {@code HttpPayloadParser} ({@code http_parser.py}) and the cached date of
  * {@code web_protocol.RequestHandler}

@@ -6,6 +6,7 @@ import io.asyncio4j.http.codec.BodyFraming;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.internal.BodyReader;
+import io.asyncio4j.http.internal.ContentType;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -170,27 +171,12 @@ public final class Request {
 
     /** The content type without parameters ("application/octet-stream" if none). asyncio: {@code request.content_type} */
     public String contentType() {
-        String ct = head.headers().get("Content-Type");
-        if (ct == null) {
-            return "application/octet-stream";
-        }
-        int semi = ct.indexOf(';');
-        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+        return ContentType.mediaType(head.headers().get("Content-Type"));
     }
 
     /** The charset parameter of the Content-Type, or null. asyncio: {@code request.charset} */
     public String charset() {
-        String ct = head.headers().get("Content-Type");
-        if (ct == null) {
-            return null;
-        }
-        for (String param : ct.split(";")) {
-            String p = param.trim();
-            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                return p.substring(8).replace("\"", "").trim();
-            }
-        }
-        return null;
+        return ContentType.charset(head.headers().get("Content-Type"));
     }
 
     /** Whether the connection stays open after the response. asyncio: {@code request.keep_alive} */

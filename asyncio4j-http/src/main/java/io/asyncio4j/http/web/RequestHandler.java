@@ -11,6 +11,7 @@ import io.asyncio4j.http.HttpVersion;
 import io.asyncio4j.http.codec.BodyFraming;
 import io.asyncio4j.http.codec.ByteSink;
 import io.asyncio4j.http.codec.HeadParser;
+import io.asyncio4j.http.codec.HeadWriter;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.internal.BodyReader;
@@ -325,10 +326,8 @@ final class RequestHandler {
         ByteSink s = sink;
         s.clear();
         HttpVersion version = requestHead == null ? HttpVersion.HTTP_1_1 : requestHead.version();
-        s.writeLatin1(version.text()).write(' ');
         int status = r.status();
-        s.write('0' + status / 100).write('0' + status / 10 % 10).write('0' + status % 10).write(' ')
-                .writeLatin1(r.reason()).crlf();
+        HeadWriter.writeStatusLine(version, status, r.reason(), s);
         Headers h = r.headers();
         for (int i = 0, n = h.size(); i < n; i++) {
             String name = h.name(i);

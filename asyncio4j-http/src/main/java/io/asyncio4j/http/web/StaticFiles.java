@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import static io.asyncio4j.Asyncio.toThread;
 
@@ -130,16 +127,8 @@ final class StaticFiles implements Handler {
     }
 
     private static boolean notModifiedSince(String ifModifiedSince, long modifiedSecond) {
-        if (ifModifiedSince == null) {
-            return false;
-        }
-        try {
-            long since = ZonedDateTime.parse(ifModifiedSince.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toEpochSecond();
-            return modifiedSecond <= since;
-        } catch (DateTimeParseException e) {
-            return false; // a date that cannot be read is ignored (RFC 9110 section 13.1.3)
-        }
+        long since = HttpDate.parse(ifModifiedSince); // -1: absent or unreadable, and then ignored
+        return since >= 0 && modifiedSecond <= since;
     }
 
     private static String contentType(String fileName) {

@@ -1,4 +1,4 @@
-package io.asyncio4j.http.client;
+package io.asyncio4j.http.internal;
 
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -7,18 +7,20 @@ import java.util.Locale;
 
 /**
  * Reads a {@code Content-Type} field value: {@code type/subtype; name=value; ...}, values
- * possibly quoted. Only what a client needs of it: the media type and the charset.
+ * possibly quoted: the media type and the charset, for the server's requests and the client's
+ * responses alike.
  * <p>
  * Threading: stateless; any thread.
  * <p>
- * asyncio: aiohttp's {@code helpers.parse_mimetype} and {@code ClientResponse.get_encoding}
+ * asyncio: aiohttp's {@code helpers.parse_mimetype} (behind {@code request.content_type},
+ * {@code request.charset}) and {@code ClientResponse.get_encoding}
  */
-final class ContentType {
+public final class ContentType {
     private ContentType() {
     }
 
     /** The media type, lower case, without parameters; {@code application/octet-stream} for none (RFC 9110 §8.3). */
-    static String mediaType(String field) {
+    public static String mediaType(String field) {
         if (field == null) {
             return "application/octet-stream";
         }
@@ -28,7 +30,7 @@ final class ContentType {
     }
 
     /** The {@code charset} parameter, unquoted; or null. */
-    static String charset(String field) {
+    public static String charset(String field) {
         if (field == null) {
             return null;
         }
@@ -46,7 +48,7 @@ final class ContentType {
     }
 
     /** The charset the field names, if this JDK has it; {@code fallback} otherwise. */
-    static Charset charsetOr(String field, Charset fallback) {
+    public static Charset charsetOr(String field, Charset fallback) {
         String name = charset(field);
         if (name == null) {
             return fallback;
