@@ -66,6 +66,7 @@ public final class ClientResponse implements AutoCloseable {
     private final PooledConnection connection;
     private final ConnectionPool pool;
     private final boolean reusable;
+    private final boolean upgraded; // 101: the connection now speaks another protocol (a WebSocket's)
     private final long readLimit;
     private List<ClientResponse> history = List.of();
     private State state = State.OPEN;
@@ -88,7 +89,8 @@ public final class ClientResponse implements AutoCloseable {
         this.pool = pool;
         this.reusable = reusable && framing.kind() != BodyFraming.Kind.UNTIL_CLOSE;
         this.readLimit = readLimit;
-        if (body.isDone()) {
+        this.upgraded = head.status() == 101;
+        if (body.isDone() && !upgraded) {
             complete();
         }
     }
@@ -172,6 +174,9 @@ public final class ClientResponse implements AutoCloseable {
      * @throws IllegalStateException if the response was released before its body was read
      */
     public byte[] read() throws IOException {
+        if (upgraded && state == State.OPEN) {
+            return EMPTY; // no body: the connection is the new protocol's until release()
+        }
         switch (state) {
             case COMPLETE -> {
                 if (content == null) {
@@ -220,6 +225,9 @@ public final class ClientResponse implements AutoCloseable {
             throw new IllegalArgumentException("ClientResponse.readChunk(): max is " + max
                     + "; ask for 1 byte or more");
         }
+        if (upgraded && state == State.OPEN) {
+            return EMPTY;
+        }
         switch (state) {
             case COMPLETE -> {
                 return EMPTY;
@@ -266,6 +274,11 @@ public final class ClientResponse implements AutoCloseable {
             state = State.RELEASED;
             pool.discard(connection);
         }
+    }
+
+    /** The connection (an upgraded response's, which a WebSocket takes over). */
+    PooledConnection connection() {
+        return connection;
     }
 
     /** {@link #release()}, for try-with-resources. asyncio: {@code ClientResponse.close()} / leaving {@code async with} */

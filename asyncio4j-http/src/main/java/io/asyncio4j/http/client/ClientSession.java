@@ -4,11 +4,14 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.TimeoutException;
 import io.asyncio4j.http.Headers;
 import io.asyncio4j.http.HttpVersion;
+import io.asyncio4j.http.WebSocketOptions;
 import io.asyncio4j.http.codec.BodyFraming;
 import io.asyncio4j.http.codec.ByteSink;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.codec.ResponseHead;
+import io.asyncio4j.http.codec.WsHandshake;
+import io.asyncio4j.http.internal.WebSocketChannel;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -233,6 +236,71 @@ public final class ClientSession implements AutoCloseable {
             }
             target = next;
         }
+    }
+
+    /**
+     * Opens a WebSocket to {@code url} ({@code ws://}, {@code wss://}, or {@code http(s)://}) with
+     * the default options. May suspend. asyncio: {@code await session.ws_connect(url)}
+     *
+     * @throws WsServerHandshakeException if the server does not accept the handshake
+     */
+    public ClientWebSocketResponse wsConnect(String url) throws IOException {
+        return wsConnect(url, WebSocketOptions.defaults(), new Headers());
+    }
+
+    /** {@link #wsConnect(String)} with {@code options}. May suspend. asyncio: {@code session.ws_connect(url, **options)} */
+    public ClientWebSocketResponse wsConnect(String url, WebSocketOptions options) throws IOException {
+        return wsConnect(url, options, new Headers());
+    }
+
+    /**
+     * {@link #wsConnect(String)} with {@code options}, sending {@code headers} too (an
+     * {@code Origin}, an {@code Authorization}). The handshake counts against the session's total
+     * timeout; the WebSocket afterwards does not (see {@link WebSocketOptions#receiveTimeout()}).
+     * May suspend. asyncio: {@code await session.ws_connect(url, headers=, origin=, protocols=, ...)}
+     *
+     * @throws WsServerHandshakeException if the server does not accept the handshake
+     * @throws InvalidUrlException for a URL that cannot be opened
+     */
+    public ClientWebSocketResponse wsConnect(String url, WebSocketOptions options, Headers headers)
+            throws IOException {
+        Objects.requireNonNull(options, "ClientSession.wsConnect(): the options are null; pass WebSocketOptions.defaults()");
+        String httpUrl = webSocketToHttp(Objects.requireNonNull(url, "ClientSession.wsConnect(): the URL is null"));
+        String key = WsHandshake.newKey(KEYS);
+        Headers h = headers == null ? new Headers() : new Headers(headers);
+        h.set("Upgrade", "websocket");
+        h.set("Connection", "Upgrade");
+        h.set("Sec-WebSocket-Version", "13");
+        h.set("Sec-WebSocket-Key", key);
+        if (!options.protocols().isEmpty()) {
+            h.set("Sec-WebSocket-Protocol", String.join(",", options.protocols()));
+        }
+        ClientResponse resp = request("GET", httpUrl, RequestOptions.defaults().withHeaders(h));
+        String problem = WsHandshake.responseProblem(resp.status(), resp.headers(), key);
+        if (problem != null) {
+            resp.release();
+            throw new WsServerHandshakeException(problem, resp.url(), resp.status(), resp.reason(), resp.headers(),
+                    resp.history());
+        }
+        String protocol = WsHandshake.selectProtocol(resp.headers().get("Sec-WebSocket-Protocol"), options.protocols());
+        PooledConnection conn = resp.connection();
+        WebSocketChannel channel = new WebSocketChannel(conn.reader(), conn.writer(), true, options, protocol,
+                resp::release);
+        return new ClientWebSocketResponse(resp, channel);
+    }
+
+    private static final java.security.SecureRandom KEYS = new java.security.SecureRandom();
+
+    /** {@code ws://} as {@code http://}, {@code wss://} as {@code https://}; others as they are. */
+    private static String webSocketToHttp(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("ws://")) {
+            return "http://" + url.substring(5);
+        }
+        if (lower.startsWith("wss://")) {
+            return "https://" + url.substring(6);
+        }
+        return url;
     }
 
     private static final java.util.Set<String> IDEMPOTENT =

@@ -8,6 +8,7 @@ import io.asyncio4j.TimerHandle;
 import io.asyncio4j.TimeoutException;
 import io.asyncio4j.http.Headers;
 import io.asyncio4j.http.HttpVersion;
+import io.asyncio4j.http.WsCloseCode;
 import io.asyncio4j.http.codec.BodyFraming;
 import io.asyncio4j.http.codec.ByteSink;
 import io.asyncio4j.http.codec.HeadParser;
@@ -16,6 +17,7 @@ import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.internal.BodyReader;
 import io.asyncio4j.http.internal.HttpDate;
+import io.asyncio4j.http.internal.WebSocketChannel;
 import io.asyncio4j.streams.IncompleteReadException;
 import io.asyncio4j.streams.LimitOverrunException;
 import io.asyncio4j.streams.StreamReader;
@@ -82,6 +84,7 @@ final class RequestHandler {
     private double idleSince;               // loop time the connection last went IDLE after a response
     private TimerHandle keepaliveTimer;
     private Stream stream;            // the exchange's StreamResponse body, once its head went out
+    private WebSocketChannel webSocket; // the exchange upgraded to a WebSocket: the connection is its own
 
     RequestHandler(Application app, StreamReader in, StreamWriter out, double keepaliveSeconds) {
         this.keepaliveSeconds = keepaliveSeconds;
@@ -235,6 +238,10 @@ final class RequestHandler {
         stream = null;
         requestKeepAlive = keepAlive;
         Response response = respond(head, body, framing);
+        if (webSocket != null) {
+            finishWebSocket();
+            return false;
+        }
         if (stream != null || response instanceof StreamResponse) {
             return finishStream(response, body);
         }
@@ -323,6 +330,12 @@ final class RequestHandler {
      */
     private ByteSink responseHead(Response r, RequestHead requestHead, boolean keepAlive, long length,
                                   boolean chunked) {
+        return responseHead(r, requestHead, keepAlive, length, chunked, false);
+    }
+
+    /** As above; {@code upgrade}: a 101 answer, with {@code Connection: upgrade}. */
+    private ByteSink responseHead(Response r, RequestHead requestHead, boolean keepAlive, long length,
+                                  boolean chunked, boolean upgrade) {
         ByteSink s = sink;
         s.clear();
         HttpVersion version = requestHead == null ? HttpVersion.HTTP_1_1 : requestHead.version();
@@ -350,7 +363,9 @@ final class RequestHandler {
         if (!h.contains("Server")) {
             s.writeLatin1("Server: ").writeLatin1(SERVER).crlf();
         }
-        if (!keepAlive) {
+        if (upgrade) {
+            s.writeLatin1("Connection: upgrade").crlf();
+        } else if (!keepAlive) {
             s.writeLatin1("Connection: close").crlf();
         } else if (version == HttpVersion.HTTP_1_0) {
             s.writeLatin1("Connection: keep-alive").crlf();
@@ -450,6 +465,44 @@ final class RequestHandler {
         out.write(responseHead(r, head, keepAlive, declared, chunked).array(), 0, sink.size());
         stream = new Stream(chunked && !headOnly, headOnly, declared, keepAlive);
         return stream;
+    }
+
+    /**
+     * Answers {@code req} with {@code r}'s 101 head (its fields, and the handshake's) and hands
+     * the connection to a WebSocket (WebSocketResponse.prepare). May suspend.
+     */
+    WebSocketChannel upgrade(WebSocketResponse r, Request req, String accept, String protocol) throws IOException {
+        if (req.connection() != this || request != req) {
+            throw new IllegalStateException("WebSocketResponse.prepare(): the request is not the one this connection "
+                    + "is answering now; prepare a response only for the request the handler was given");
+        }
+        if (stream != null || webSocket != null) {
+            throw new IllegalStateException("WebSocketResponse.prepare(): another response to " + req.method() + " "
+                    + req.target() + " has already been prepared; prepare one response per request");
+        }
+        Headers h = r.headers();
+        h.set("Upgrade", "websocket");
+        h.set("Sec-WebSocket-Accept", accept);
+        if (protocol != null) {
+            h.set("Sec-WebSocket-Protocol", protocol);
+        }
+        out.write(responseHead(r, req.head(), true, -1, false, true).array(), 0, sink.size());
+        webSocket = new WebSocketChannel(in, out, false, r.options(), protocol, null);
+        out.drain();
+        return webSocket;
+    }
+
+    /**
+     * The handler of an upgraded exchange returned (or failed): a WebSocket it left open is
+     * closed (1011 for a failure), and with it the connection. May suspend.
+     */
+    private void finishWebSocket() {
+        WebSocketChannel ws = webSocket;
+        webSocket = null;
+        request = null;
+        if (!ws.isClosed()) {
+            ws.close(handlerFailed ? WsCloseCode.INTERNAL_ERROR : WsCloseCode.OK, "");
+        }
     }
 
     /**

@@ -1,0 +1,182 @@
+package io.asyncio4j.http.codec;
+
+import io.asyncio4j.http.WebSocketException;
+import io.asyncio4j.http.WsCloseCode;
+import io.asyncio4j.http.WsMessage;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Turns received frames into messages, without I/O (RFC 6455 §5.4-5.6): fragments are joined,
+ * control frames come out at once (even between fragments), text is checked to be UTF-8, and the
+ * size limit holds before a payload is read ({@link #admit}).
+ * <p>
+ * States:
+ * <pre>
+ *   BETWEEN ──TEXT/BINARY frame, FIN──▶ BETWEEN (a message out)
+ *   BETWEEN ──TEXT/BINARY frame, no FIN──▶ FRAGMENTED
+ *   FRAGMENTED ──CONTINUATION, no FIN──▶ FRAGMENTED
+ *   FRAGMENTED ──CONTINUATION, FIN──▶ BETWEEN (the joined message out)
+ *   either ──control frame──▶ the same (the control message out)
+ * </pre>
+ * A CONTINUATION in BETWEEN, or a TEXT/BINARY in FRAGMENTED, is a protocol error (1002).
+ * <p>
+ * Threading: one receiver at a time (the task reading the connection).
+ * <p>
+ * asyncio: aiohttp's {@code WebSocketReader._feed_data}
+ */
+public final class WsMessageAssembler {
+    /** Whether a message is being assembled from fragments; see the class comment. asyncio: none */
+    public enum State { BETWEEN, FRAGMENTED }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final long maxMessageSize; // 0: none
+    private State state = State.BETWEEN;
+    private WsOpcode fragmentedOpcode;
+    private byte[] partial = EMPTY;
+    private int partialLength;
+
+    /** Messages up to {@code maxMessageSize} bytes (0: no limit). asyncio: {@code WebSocketReader(max_msg_size=)} */
+    public WsMessageAssembler(long maxMessageSize) {
+        if (maxMessageSize < 0) {
+            throw new IllegalArgumentException("WsMessageAssembler: maxMessageSize is " + maxMessageSize
+                    + "; give a size in bytes, or 0 for no limit");
+        }
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /** See the class comment. asyncio: none */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Checks a frame's header before its payload is read: the fragment order, and the size limit
+     * (the message so far plus this payload). asyncio: the checks in {@code _feed_data}
+     *
+     * @throws WebSocketException 1002 for a frame out of order, 1009 for a message over the limit
+     */
+    public void admit(WsFrameHeader h) throws WebSocketException {
+        WsOpcode op = h.opcode();
+        if (op.isControl()) {
+            return;
+        }
+        if (op == WsOpcode.CONTINUATION) {
+            if (state == State.BETWEEN) {
+                throw new WebSocketException(WsCloseCode.PROTOCOL_ERROR,
+                        "WebSocket protocol error: a continuation frame with no message to continue");
+            }
+        } else if (state == State.FRAGMENTED) {
+            throw new WebSocketException(WsCloseCode.PROTOCOL_ERROR, "WebSocket protocol error: a new " + op
+                    + " frame before the last fragment of the " + fragmentedOpcode + " message (expected a continuation)");
+        }
+        long size = (state == State.FRAGMENTED ? partialLength : 0) + h.payloadLength();
+        long limit = maxMessageSize == 0 ? Integer.MAX_VALUE - 16 : maxMessageSize;
+        if (size > limit) {
+            throw new WebSocketException(WsCloseCode.MESSAGE_TOO_BIG, "Message size " + size + " exceeds limit "
+                    + limit + " (WebSocketOptions.maxMessageSize)");
+        }
+    }
+
+    /**
+     * The frame with header {@code h} (already {@link #admit admitted}) and its unmasked payload:
+     * the message it completes, or null when it was a fragment of one still open.
+     * asyncio: {@code _feed_data}
+     *
+     * @throws WebSocketException 1007 for text (or a close reason) that is not UTF-8; 1002 for a
+     *         close frame of one byte, or with a code that may not be sent
+     */
+    public WsMessage accept(WsFrameHeader h, byte[] payload) throws WebSocketException {
+        return switch (h.opcode()) {
+            case PING -> WsMessage.ping(payload);
+            case PONG -> WsMessage.pong(payload);
+            case CLOSE -> close(payload);
+            case TEXT, BINARY -> {
+                if (h.fin()) {
+                    yield message(h.opcode(), payload, payload.length);
+                }
+                state = State.FRAGMENTED;
+                fragmentedOpcode = h.opcode();
+                append(payload);
+                yield null;
+            }
+            case CONTINUATION -> {
+                append(payload);
+                if (!h.fin()) {
+                    yield null;
+                }
+                byte[] whole = partial;
+                int n = partialLength;
+                WsOpcode op = fragmentedOpcode;
+                state = State.BETWEEN;
+                fragmentedOpcode = null;
+                partial = EMPTY;
+                partialLength = 0;
+                yield message(op, whole, n);
+            }
+        };
+    }
+
+    private void append(byte[] payload) {
+        if (partialLength + payload.length > partial.length) {
+            partial = Arrays.copyOf(partial, Math.max(partialLength + payload.length, partial.length * 2));
+        }
+        System.arraycopy(payload, 0, partial, partialLength, payload.length);
+        partialLength += payload.length;
+    }
+
+    private static WsMessage message(WsOpcode op, byte[] bytes, int length) throws WebSocketException {
+        if (op == WsOpcode.TEXT) {
+            return WsMessage.text(utf8(bytes, 0, length, "text message"));
+        }
+        return WsMessage.binary(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+    }
+
+    private static WsMessage close(byte[] p) throws WebSocketException {
+        if (p.length == 0) {
+            return WsMessage.close(WsCloseCode.NO_STATUS_RECEIVED, "");
+        }
+        if (p.length == 1) {
+            throw new WebSocketException(WsCloseCode.PROTOCOL_ERROR,
+                    "WebSocket protocol error: a close frame with a 1-byte payload (a code takes 2)");
+        }
+        int code = ((p[0] & 0xff) << 8) | (p[1] & 0xff);
+        if (!WsCloseCode.isSendable(code)) {
+            throw new WebSocketException(WsCloseCode.PROTOCOL_ERROR, "Invalid close code: " + code);
+        }
+        return WsMessage.close(code, utf8(p, 2, p.length - 2, "close reason"));
+    }
+
+    /** Strict UTF-8: malformed input and surrogates are errors, not replaced. */
+    private static String utf8(byte[] b, int off, int len, String what) throws WebSocketException {
+        boolean ascii = true;
+        for (int i = off, end = off + len; i < end; i++) {
+            if (b[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(b, off, len, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, off, len)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WebSocketException(WsCloseCode.INVALID_TEXT, "Invalid UTF-8 " + what);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<WsMessageAssembler " + state + (state == State.FRAGMENTED
+                ? " " + fragmentedOpcode + " " + partialLength + " bytes" : "") + ">";
+    }
+}

@@ -1,0 +1,514 @@
+package io.asyncio4j.http.internal;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.CancelledError;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
+import io.asyncio4j.Task;
+import io.asyncio4j.TimeoutException;
+import io.asyncio4j.TimerHandle;
+import io.asyncio4j.http.WebSocket;
+import io.asyncio4j.http.WebSocketException;
+import io.asyncio4j.http.WebSocketOptions;
+import io.asyncio4j.http.WsCloseCode;
+import io.asyncio4j.http.WsMessage;
+import io.asyncio4j.http.WsMsgType;
+import io.asyncio4j.http.codec.WsFrameHeader;
+import io.asyncio4j.http.codec.WsFrames;
+import io.asyncio4j.http.codec.WsMessageAssembler;
+import io.asyncio4j.http.codec.WsOpcode;
+import io.asyncio4j.streams.ConnectionResetException;
+import io.asyncio4j.streams.IncompleteReadException;
+import io.asyncio4j.streams.StreamReader;
+import io.asyncio4j.streams.StreamWriter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+
+/**
+ * The WebSocket protocol (RFC 6455) over a connection's streams, after the opening handshake:
+ * what the server's {@code WebSocketResponse} and the client's {@code ClientWebSocketResponse}
+ * both delegate to. Frames are read in the receiving task itself (no reader task in between),
+ * and each frame leaves in one write.
+ * <p>
+ * States ({@link State}); {@code CLOSED} is final:
+ * <pre>
+ *   OPEN ──close() sends a close frame──▶ CLOSE_SENT ──the peer's close frame, a timeout, an error──▶ CLOSED
+ *   OPEN ──the peer's close frame──▶ CLOSE_RECEIVED ──close() (autoclose: at once) answers──▶ CLOSED
+ *   OPEN, CLOSE_* ──connection lost, protocol error, heartbeat missed──▶ CLOSED
+ * </pre>
+ * Entering CLOSED closes the connection.
+ * <p>
+ * Threading: the tasks of the connection's loop, and the heartbeat's timer callbacks on the loop
+ * thread; one task receives at a time ({@link #receiver}). All fields are the loop thread's.
+ * <p>
+ * asyncio: the shared half of aiohttp's {@code WebSocketResponse} and {@code ClientWebSocketResponse}
+ */
+public final class WebSocketChannel implements WebSocket {
+    /** See the class comment. asyncio: none (aiohttp's {@code _closed} and {@code _closing} flags) */
+    public enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, CLOSED }
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final int CLOSED_CALLS_ALLOWED = 5; // aiohttp's THRESHOLD_CONNLOST_ACCESS
+
+    private final StreamReader in;
+    private final StreamWriter out;
+    private final boolean client;          // masks what it sends, takes unmasked frames
+    private final WebSocketOptions options;
+    private final String protocol;
+    private final Runnable onClosed;       // the owner's bookkeeping once CLOSED (a client's pool slot)
+    private final WsMessageAssembler assembler;
+    private final SplittableRandom masks;  // a client's frame masks (RFC 6455 §5.3: unpredictable)
+    private State state = State.OPEN;
+    private Integer closeCode;
+    private Throwable exception;
+    private int closedReturned;
+    private Task<?> receiver;              // the task inside receive(), if any
+    private Future<Void> closer;           // close() waiting for that receiver to see the peer's close frame
+    // heartbeat (loop thread): one lazily re-armed timer, as the server's keep-alive
+    private double lastHeard;
+    private double pingSentAt = -1;
+    private TimerHandle heartbeatTimer;
+
+    /**
+     * Speaks on {@code in}/{@code out} once the handshake is done; {@code client} for the
+     * client's side. {@code onClosed} runs once it is CLOSED. Loop thread.
+     */
+    public WebSocketChannel(StreamReader in, StreamWriter out, boolean client, WebSocketOptions options,
+                            String protocol, Runnable onClosed) {
+        this.in = in;
+        this.out = out;
+        this.client = client;
+        this.options = options;
+        this.protocol = protocol;
+        this.onClosed = onClosed;
+        this.assembler = new WsMessageAssembler(options.maxMessageSize());
+        this.masks = client ? new SplittableRandom(new SecureRandom().nextLong()) : null;
+        if (!options.heartbeat().isZero()) {
+            lastHeard = loop().time();
+            heartbeatTimer = loop().callLater(seconds(options.heartbeat()), this::heartbeat);
+        }
+    }
+
+    /** See the class comment. */
+    public State state() {
+        return state;
+    }
+
+    private EventLoop loop() {
+        return out.loop();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    // ---- receiving -----------------------------------------------------------------------------
+
+    @Override
+    public WsMessage receive() {
+        return receive(Duration.ZERO);
+    }
+
+    @Override
+    public WsMessage receive(Duration timeout) {
+        if (receiver != null) {
+            throw new IllegalStateException("WebSocket.receive(): another task is already receiving (" + receiver
+                    + "); receive from one task at a time");
+        }
+        if (state == State.CLOSE_SENT || state == State.CLOSED) {
+            if (++closedReturned > CLOSED_CALLS_ALLOWED) {
+                throw new IllegalStateException("WebSocket.receive(): the WebSocket is closed and CLOSED was already "
+                        + "returned " + CLOSED_CALLS_ALLOWED + " times; stop receiving at a CLOSE, CLOSING or CLOSED message");
+            }
+            return WsMessage.CLOSED;
+        }
+        if (state == State.CLOSE_RECEIVED) {
+            return WsMessage.CLOSING;
+        }
+        Duration limit = timeout == null || timeout.isZero() ? options.receiveTimeout() : timeout;
+        receiver = Task.current();
+        try {
+            return receiveMessage(limit);
+        } finally {
+            receiver = null;
+            if (closer != null && !closer.isDone()) {
+                closer.setResult(null); // close() waited for us: it reads on from here
+            }
+        }
+    }
+
+    private WsMessage receiveMessage(Duration limit) {
+        while (true) {
+            WsMessage msg;
+            try {
+                msg = limit.isZero() ? readMessage() : within(limit);
+            } catch (TimeoutException | CancelledError e) {
+                closeCode = WsCloseCode.ABNORMAL_CLOSURE; // as aiohttp: the WebSocket stays open
+                throw e;
+            } catch (WebSocketException e) {
+                closeCode = e.code();
+                receiver = null;
+                closeWith(e.code(), "", e);
+                return WsMessage.error(e);
+            } catch (IOException e) {
+                if (state == State.CLOSED) {
+                    return WsMessage.CLOSED; // closed under us (close() timed out, the heartbeat failed)
+                }
+                closeCode = WsCloseCode.ABNORMAL_CLOSURE;
+                if (e instanceof IncompleteReadException) {
+                    finish(); // the peer went away without a close frame
+                    return WsMessage.CLOSED;
+                }
+                exception = e;
+                finish();
+                return WsMessage.error(e);
+            }
+            lastHeard = loop().time();
+            switch (msg.type()) {
+                case CLOSE -> {
+                    closeCode = msg.closeCode();
+                    if (state == State.CLOSE_SENT) {
+                        finish(); // the answer to our close(): the handshake is complete
+                    } else {
+                        state = State.CLOSE_RECEIVED;
+                        if (options.autoclose()) {
+                            receiver = null;
+                            answerClose();
+                        }
+                    }
+                    return msg;
+                }
+                case PING -> {
+                    if (options.autoping()) {
+                        pongQuietly(msg.bytes());
+                        continue;
+                    }
+                }
+                case PONG -> {
+                    if (options.autoping()) {
+                        continue;
+                    }
+                }
+                default -> {
+                }
+            }
+            return msg;
+        }
+    }
+
+    private WsMessage within(Duration limit) throws IOException {
+        try {
+            return Asyncio.timeout(limit, this::readMessage);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            // timeout() passes the body's checked exceptions through as they are
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads frames until one completes a message (or is a control frame). May suspend. */
+    private WsMessage readMessage() throws IOException {
+        while (true) {
+            byte[] two = in.readexactly(2);
+            int length = WsFrameHeader.length(two[0], two[1]);
+            byte[] head = two;
+            if (length > 2) {
+                head = new byte[length];
+                head[0] = two[0];
+                head[1] = two[1];
+                byte[] rest = in.readexactly(length - 2);
+                System.arraycopy(rest, 0, head, 2, rest.length);
+            }
+            WsFrameHeader h = WsFrameHeader.parse(head, 0, !client);
+            assembler.admit(h);
+            byte[] payload = h.payloadLength() == 0 ? EMPTY : in.readexactly((int) h.payloadLength());
+            if (h.masked()) {
+                WsFrames.mask(payload, 0, payload.length, h.maskKey());
+            }
+            WsMessage m = assembler.accept(h, payload);
+            if (m != null) {
+                return m;
+            }
+        }
+    }
+
+    @Override
+    public String receiveStr() {
+        WsMessage m = receive();
+        if (m.type() != WsMsgType.TEXT) {
+            throw new IllegalStateException("WebSocket.receiveStr(): received " + m + ", not a TEXT message; "
+                    + "use receive() to take any type");
+        }
+        return m.text();
+    }
+
+    @Override
+    public byte[] receiveBytes() {
+        WsMessage m = receive();
+        if (m.type() != WsMsgType.BINARY) {
+            throw new IllegalStateException("WebSocket.receiveBytes(): received " + m + ", not a BINARY message; "
+                    + "use receive() to take any type");
+        }
+        return m.bytes();
+    }
+
+    @Override
+    public Iterator<WsMessage> iterator() {
+        return new Iterator<>() {
+            private WsMessage next;
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !ended) {
+                    WsMessage m = receive();
+                    if (m.type().endsReceiving()) {
+                        ended = true;
+                    } else {
+                        next = m;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public WsMessage next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("WebSocket: the peer closed; no more messages");
+                }
+                WsMessage m = next;
+                next = null;
+                return m;
+            }
+        };
+    }
+
+    // ---- sending -------------------------------------------------------------------------------
+
+    @Override
+    public void sendStr(String data) throws IOException {
+        byte[] b = data.getBytes(StandardCharsets.UTF_8);
+        send(WsOpcode.TEXT, b, "sendStr");
+    }
+
+    @Override
+    public void sendBytes(byte[] data) throws IOException {
+        send(WsOpcode.BINARY, data, "sendBytes");
+    }
+
+    @Override
+    public void ping(byte[] payload) throws IOException {
+        send(WsOpcode.PING, control(payload, "ping"), "ping");
+    }
+
+    @Override
+    public void pong(byte[] payload) throws IOException {
+        send(WsOpcode.PONG, control(payload, "pong"), "pong");
+    }
+
+    private static byte[] control(byte[] payload, String what) {
+        byte[] p = payload == null ? EMPTY : payload;
+        if (p.length > WsFrameHeader.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("WebSocket." + what + "(): the payload is " + p.length
+                    + " bytes; a control frame carries at most 125");
+        }
+        return p;
+    }
+
+    private void send(WsOpcode op, byte[] payload, String what) throws IOException {
+        if (state == State.CLOSE_SENT || state == State.CLOSED) {
+            throw new ConnectionResetException("WebSocket." + what + "(): the WebSocket is " + state
+                    + " (close() was called, or the connection is gone); nothing more can be sent");
+        }
+        writeFrame(op, payload);
+        out.drain();
+    }
+
+    private void writeFrame(WsOpcode op, byte[] payload) {
+        out.write(WsFrames.frame(op, true, payload, 0, payload.length, client, client ? masks.nextInt() : 0));
+    }
+
+    /** autoping's answer; a failure shows on the next read. */
+    private void pongQuietly(byte[] payload) {
+        if (state == State.OPEN || state == State.CLOSE_RECEIVED) {
+            writeFrame(WsOpcode.PONG, payload);
+        }
+    }
+
+    // ---- closing -------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        close(WsCloseCode.OK, "");
+    }
+
+    @Override
+    public boolean close(int code, String message) {
+        byte[] payload = WsFrames.closePayload(code, message);
+        return closeWith(payload, null);
+    }
+
+    private boolean closeWith(int code, String message, Throwable cause) {
+        boolean closed = closeWith(WsFrames.closePayload(code, message), cause);
+        closeCode = code;
+        return closed;
+    }
+
+    /** The peer closed first (autoclose): our close frame, then CLOSED. */
+    private void answerClose() {
+        closeWith(WsFrames.closePayload(WsCloseCode.OK, ""), null);
+    }
+
+    /** See {@link WebSocket}'s class comment. May suspend. */
+    private boolean closeWith(byte[] payload, Throwable cause) {
+        if (state == State.CLOSE_SENT || state == State.CLOSED) {
+            return false;
+        }
+        cancelHeartbeat();
+        boolean peerClosed = state == State.CLOSE_RECEIVED;
+        state = State.CLOSE_SENT;
+        try {
+            writeFrame(WsOpcode.CLOSE, payload);
+            out.drain();
+        } catch (IOException e) {
+            failClosed(e);
+            return true;
+        } catch (CancelledError e) {
+            failClosed(null);
+            throw e;
+        }
+        if (peerClosed || cause != null) {
+            // the handshake is complete; or we are failing the connection for a protocol error
+            // (RFC 6455 §7.1.7), where what the peer still sends cannot be trusted
+            if (cause != null) {
+                exception = cause;
+            }
+            finish();
+            return true;
+        }
+        double deadline = loop().time() + seconds(options.closeTimeout());
+        try {
+            if (receiver != null && receiver != Task.current()) {
+                Future<Void> f = loop().createFuture();
+                closer = f;
+                Asyncio.timeoutAt(deadline, () -> f.await());
+                closer = null;
+            }
+            while (state == State.CLOSE_SENT) {
+                WsMessage m = Asyncio.timeoutAt(deadline, this::readMessage);
+                if (m.type() == WsMsgType.CLOSE) {
+                    closeCode = m.closeCode();
+                    finish();
+                }
+                // anything else the peer sent before its close frame is dropped, as in aiohttp
+            }
+        } catch (CancelledError e) {
+            failClosed(null);
+            throw e;
+        } catch (Exception e) {
+            // TimeoutException (no close frame in time), WebSocketException, IOException
+            failClosed(e);
+        }
+        return true;
+    }
+
+    private void failClosed(Throwable e) {
+        closeCode = WsCloseCode.ABNORMAL_CLOSURE;
+        if (e != null) {
+            exception = e;
+        }
+        finish();
+    }
+
+    /** Enters CLOSED: the connection closes, and close() waiting for the receiver wakes. */
+    private void finish() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        cancelHeartbeat();
+        out.close();
+        if (closer != null && !closer.isDone()) {
+            closer.setResult(null);
+        }
+        if (onClosed != null) {
+            onClosed.run();
+        }
+    }
+
+    // ---- heartbeat (timer callbacks, loop thread) ------------------------------------------------
+
+    private void heartbeat() {
+        heartbeatTimer = null;
+        if (state != State.OPEN) {
+            return;
+        }
+        double interval = seconds(options.heartbeat());
+        double now = loop().time();
+        if (now - lastHeard < interval) {
+            heartbeatTimer = loop().callAt(lastHeard + interval, this::heartbeat);
+            return;
+        }
+        pingSentAt = now;
+        writeFrame(WsOpcode.PING, EMPTY);
+        heartbeatTimer = loop().callAt(now + interval / 2, this::pongDue);
+    }
+
+    private void pongDue() {
+        heartbeatTimer = null;
+        if (state != State.OPEN) {
+            return;
+        }
+        if (lastHeard >= pingSentAt) {
+            heartbeatTimer = loop().callAt(lastHeard + seconds(options.heartbeat()), this::heartbeat);
+            return;
+        }
+        failClosed(new TimeoutException("WebSocket heartbeat: no answer to a ping within "
+                + seconds(options.heartbeat()) / 2 + " s (WebSocketOptions.heartbeat); the connection is closed"));
+    }
+
+    private void cancelHeartbeat() {
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel();
+            heartbeatTimer = null;
+        }
+    }
+
+    // ---- state ---------------------------------------------------------------------------------
+
+    @Override
+    public boolean isClosed() {
+        return state == State.CLOSE_SENT || state == State.CLOSED;
+    }
+
+    @Override
+    public Integer closeCode() {
+        return closeCode;
+    }
+
+    @Override
+    public Throwable exception() {
+        return exception;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public String toString() {
+        return "<WebSocket " + (client ? "client " : "server ") + state
+                + (closeCode == null ? "" : " code=" + closeCode) + (protocol == null ? "" : " protocol=" + protocol) + ">";
+    }
+}
