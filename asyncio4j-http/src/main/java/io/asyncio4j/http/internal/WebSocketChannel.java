@@ -121,7 +121,10 @@ public final class WebSocketChannel implements WebSocket {
             throw new IllegalStateException("WebSocket.receive(): another task is already receiving (" + receiver
                     + "); receive from one task at a time");
         }
-        if (state == State.CLOSE_SENT || state == State.CLOSED) {
+        // close() waiting for this task to see the peer's close frame (see WebSocket's class
+        // comment): the receiver reads on after a message the peer sent before that frame
+        boolean closeWaits = state == State.CLOSE_SENT && closer != null && !closer.isDone();
+        if ((state == State.CLOSE_SENT && !closeWaits) || state == State.CLOSED) {
             if (++closedReturned > CLOSED_CALLS_ALLOWED) {
                 throw new IllegalStateException("WebSocket.receive(): the WebSocket is closed and CLOSED was already "
                         + "returned " + CLOSED_CALLS_ALLOWED + " times; stop receiving at a CLOSE, CLOSING or CLOSED message");
@@ -138,7 +141,21 @@ public final class WebSocketChannel implements WebSocket {
         } finally {
             receiver = null;
             if (closer != null && !closer.isDone()) {
-                closer.setResult(null); // close() waited for us: it reads on from here
+                if (state == State.CLOSE_SENT) {
+                    // A message the peer sent before its close frame: this task (a receiving loop)
+                    // goes on to the CLOSE message, as documented. Waking close() here instead made
+                    // it read the close frame itself, and the receiver's next receive() got CLOSED.
+                    // Only if this task does not receive again before it suspends does close()
+                    // read on itself.
+                    Future<Void> waiting = closer;
+                    loop().callSoon(() -> {
+                        if (receiver == null && !waiting.isDone()) {
+                            waiting.setResult(null);
+                        }
+                    });
+                } else {
+                    closer.setResult(null); // close() waited for us: it reads on from here
+                }
             }
         }
     }
