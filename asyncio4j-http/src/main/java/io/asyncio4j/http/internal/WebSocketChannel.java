@@ -70,6 +70,8 @@ public final class WebSocketChannel implements WebSocket {
     private int closedReturned;
     private Task<?> receiver;              // the task inside receive(), if any
     private Future<Void> closer;           // close() waiting for that receiver to see the peer's close frame
+    private byte[] partialTwo;             // a frame's first two bytes, its head's rest not read yet (readMessage)
+    private WsFrameHeader partialHeader;   // a frame's head, its payload not read yet (readMessage)
     // heartbeat (loop thread): one lazily re-armed timer, as the server's keep-alive
     private double lastHeard;
     private double pingSentAt = -1;
@@ -121,7 +123,10 @@ public final class WebSocketChannel implements WebSocket {
             throw new IllegalStateException("WebSocket.receive(): another task is already receiving (" + receiver
                     + "); receive from one task at a time");
         }
-        if (state == State.CLOSE_SENT || state == State.CLOSED) {
+        // close() waiting for this task to see the peer's close frame (see WebSocket's class
+        // comment): the receiver reads on after a message the peer sent before that frame
+        boolean closeWaits = state == State.CLOSE_SENT && closer != null && !closer.isDone();
+        if ((state == State.CLOSE_SENT && !closeWaits) || state == State.CLOSED) {
             if (++closedReturned > CLOSED_CALLS_ALLOWED) {
                 throw new IllegalStateException("WebSocket.receive(): the WebSocket is closed and CLOSED was already "
                         + "returned " + CLOSED_CALLS_ALLOWED + " times; stop receiving at a CLOSE, CLOSING or CLOSED message");
@@ -138,7 +143,21 @@ public final class WebSocketChannel implements WebSocket {
         } finally {
             receiver = null;
             if (closer != null && !closer.isDone()) {
-                closer.setResult(null); // close() waited for us: it reads on from here
+                if (state == State.CLOSE_SENT) {
+                    // A message the peer sent before its close frame: this task (a receiving loop)
+                    // goes on to the CLOSE message, as documented. Waking close() here instead made
+                    // it read the close frame itself, and the receiver's next receive() got CLOSED.
+                    // Only if this task does not receive again before it suspends does close()
+                    // read on itself.
+                    Future<Void> waiting = closer;
+                    loop().callSoon(() -> {
+                        if (receiver == null && !waiting.isDone()) {
+                            waiting.setResult(null);
+                        }
+                    });
+                } else {
+                    closer.setResult(null); // close() waited for us: it reads on from here
+                }
             }
         }
     }
@@ -216,22 +235,36 @@ public final class WebSocketChannel implements WebSocket {
         }
     }
 
-    /** Reads frames until one completes a message (or is a control frame). May suspend. */
+    /**
+     * Reads frames until one completes a message (or is a control frame). May suspend. A frame
+     * is read in up to three steps (its first two bytes, the rest of its head, its payload); a
+     * receive timeout or a cancellation between them leaves the steps done in {@link #partialTwo}
+     * / {@link #partialHeader}, and the next call resumes there. (Starting over instead took the
+     * rest of a frame for a new head: a message arriving slowly across a receive timeout failed
+     * the connection with a protocol error.)
+     */
     private WsMessage readMessage() throws IOException {
         while (true) {
-            byte[] two = in.readexactly(2);
-            int length = WsFrameHeader.length(two[0], two[1]);
-            byte[] head = two;
-            if (length > 2) {
-                head = new byte[length];
-                head[0] = two[0];
-                head[1] = two[1];
-                byte[] rest = in.readexactly(length - 2);
-                System.arraycopy(rest, 0, head, 2, rest.length);
+            WsFrameHeader h = partialHeader;
+            if (h == null) {
+                byte[] two = partialTwo != null ? partialTwo : in.readexactly(2);
+                partialTwo = two;
+                int length = WsFrameHeader.length(two[0], two[1]);
+                byte[] head = two;
+                if (length > 2) {
+                    head = new byte[length];
+                    head[0] = two[0];
+                    head[1] = two[1];
+                    byte[] rest = in.readexactly(length - 2);
+                    System.arraycopy(rest, 0, head, 2, rest.length);
+                }
+                partialTwo = null;
+                h = WsFrameHeader.parse(head, 0, !client);
+                assembler.admit(h);
+                partialHeader = h;
             }
-            WsFrameHeader h = WsFrameHeader.parse(head, 0, !client);
-            assembler.admit(h);
             byte[] payload = h.payloadLength() == 0 ? EMPTY : in.readexactly((int) h.payloadLength());
+            partialHeader = null;
             if (h.masked()) {
                 WsFrames.mask(payload, 0, payload.length, h.maskKey());
             }
