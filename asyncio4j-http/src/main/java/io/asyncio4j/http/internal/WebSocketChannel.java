@@ -70,6 +70,10 @@ public final class WebSocketChannel implements WebSocket {
     private int closedReturned;
     private Task<?> receiver;              // the task inside receive(), if any
     private Future<Void> closer;           // close() waiting for that receiver to see the peer's close frame
+    // a frame read in part when a receive timed out (or was cancelled): its first two bytes, or its
+    // whole header; the next read goes on from there (see readMessage)
+    private byte[] pendingTwo;
+    private WsFrameHeader pendingFrame;
     // heartbeat (loop thread): one lazily re-armed timer, as the server's keep-alive
     private double lastHeard;
     private double pingSentAt = -1;
@@ -216,22 +220,37 @@ public final class WebSocketChannel implements WebSocket {
         }
     }
 
-    /** Reads frames until one completes a message (or is a control frame). May suspend. */
+    /**
+     * Reads frames until one completes a message (or is a control frame). May suspend. A read cut
+     * short (a receive timeout, a cancellation) consumes nothing of the part it waited for
+     * (readexactly takes its bytes only once all are there), and the parts already read are kept
+     * in {@link #pendingTwo} / {@link #pendingFrame}: the next read goes on with the same frame
+     * instead of taking its payload for a header.
+     */
     private WsMessage readMessage() throws IOException {
         while (true) {
-            byte[] two = in.readexactly(2);
-            int length = WsFrameHeader.length(two[0], two[1]);
-            byte[] head = two;
-            if (length > 2) {
-                head = new byte[length];
-                head[0] = two[0];
-                head[1] = two[1];
-                byte[] rest = in.readexactly(length - 2);
-                System.arraycopy(rest, 0, head, 2, rest.length);
+            WsFrameHeader h = pendingFrame;
+            if (h == null) {
+                if (pendingTwo == null) {
+                    pendingTwo = in.readexactly(2);
+                }
+                byte[] two = pendingTwo;
+                int length = WsFrameHeader.length(two[0], two[1]);
+                byte[] head = two;
+                if (length > 2) {
+                    head = new byte[length];
+                    head[0] = two[0];
+                    head[1] = two[1];
+                    byte[] rest = in.readexactly(length - 2);
+                    System.arraycopy(rest, 0, head, 2, rest.length);
+                }
+                pendingTwo = null;
+                h = WsFrameHeader.parse(head, 0, !client);
+                assembler.admit(h);
+                pendingFrame = h;
             }
-            WsFrameHeader h = WsFrameHeader.parse(head, 0, !client);
-            assembler.admit(h);
             byte[] payload = h.payloadLength() == 0 ? EMPTY : in.readexactly((int) h.payloadLength());
+            pendingFrame = null;
             if (h.masked()) {
                 WsFrames.mask(payload, 0, payload.length, h.maskKey());
             }
