@@ -125,7 +125,9 @@ public final class WebSocketChannel implements WebSocket {
             throw new IllegalStateException("WebSocket.receive(): another task is already receiving (" + receiver
                     + "); receive from one task at a time");
         }
-        if (state == State.CLOSE_SENT || state == State.CLOSED) {
+        // CLOSE_SENT while close() waits for a receiver (closer set): the receiver reads on, up to
+        // the peer's close frame, as the WebSocket interface promises; close() waits while it does
+        if (state == State.CLOSE_SENT && closer == null || state == State.CLOSED) {
             if (++closedReturned > CLOSED_CALLS_ALLOWED) {
                 throw new IllegalStateException("WebSocket.receive(): the WebSocket is closed and CLOSED was already "
                         + "returned " + CLOSED_CALLS_ALLOWED + " times; stop receiving at a CLOSE, CLOSING or CLOSED message");
@@ -158,7 +160,12 @@ public final class WebSocketChannel implements WebSocket {
             } catch (WebSocketException e) {
                 closeCode = e.code();
                 receiver = null;
-                closeWith(e.code(), "", e);
+                if (!closeWith(e.code(), "", e)) {
+                    // our close frame was sent already (close() from another task waits on this
+                    // receiver): nothing more can be read in order, so close at once with the error
+                    exception = e;
+                    finish();
+                }
                 return WsMessage.error(e);
             } catch (IOException e) {
                 if (state == State.CLOSED) {
@@ -417,10 +424,16 @@ public final class WebSocketChannel implements WebSocket {
         }
         double deadline = loop().time() + seconds(options.closeTimeout());
         try {
-            if (receiver != null && receiver != Task.current()) {
-                Future<Void> f = loop().createFuture();
-                closer = f;
-                Asyncio.timeoutAt(deadline, () -> f.await());
+            // another task is receiving: it goes on reading up to the peer's close frame. Each of its
+            // receive() calls wakes us; if it has called receive() again by the time we run, it is
+            // still the reader and we wait again; otherwise we read the rest ourselves.
+            try {
+                while (receiver != null && receiver != Task.current() && state == State.CLOSE_SENT) {
+                    Future<Void> f = loop().createFuture();
+                    closer = f;
+                    Asyncio.timeoutAt(deadline, () -> f.await());
+                }
+            } finally {
                 closer = null;
             }
             while (state == State.CLOSE_SENT) {
