@@ -23,6 +23,7 @@ import java.util.List;
 
 import static io.asyncio4j.Asyncio.createTask;
 import static io.asyncio4j.Asyncio.sleep;
+import static io.asyncio4j.Asyncio.timeout;
 import static io.asyncio4j.http.client.WsWire.BINARY;
 import static io.asyncio4j.http.client.WsWire.CLOSE;
 import static io.asyncio4j.http.client.WsWire.CONTINUATION;
@@ -71,6 +72,14 @@ class ClientWebSocketProtocolTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The next item the server's script recorded; 10 s (virtual, so 50 ms of real idleness) at
+     * most, so that a client that never sends what is expected fails the test instead of hanging it.
+     */
+    private static <T> T next(Queue<T> q) {
+        return timeout(10, q::get);
+    }
+
     /** The server sends {@code bytes}, then reads what the client answers, up to its close frame, into {@code seen}. */
     private static TestServer sendingThenRecording(byte[] bytes, Queue<WsWire.Frame> seen) throws Exception {
         return server(conn -> {
@@ -100,7 +109,7 @@ class ClientWebSocketProtocolTest {
             assertEquals(WsMsgType.ERROR, m.type(), m.toString());
             WebSocketException e = assertInstanceOf(WebSocketException.class, m.exception());
             assertEquals(code, e.code());
-            WsWire.Frame close = seen.get();
+            WsWire.Frame close = next(seen);
             assertEquals(CLOSE, close.opcode(), "the client's close frame");
             assertEquals(code, close.closeCode());
             assertEquals(code, ws.closeCode());
@@ -126,9 +135,9 @@ class ClientWebSocketProtocolTest {
             ws.sendStr("hello, server");
             ws.sendStr("hello, server");
             ws.sendBytes(new byte[300]);
-            WsWire.Frame a = seen.get();
-            WsWire.Frame b = seen.get();
-            WsWire.Frame c = seen.get();
+            WsWire.Frame a = next(seen);
+            WsWire.Frame b = next(seen);
+            WsWire.Frame c = next(seen);
             for (WsWire.Frame f : List.of(a, b, c)) {
                 assertTrue(f.masked(), "RFC 6455 section 5.1: a client masks every frame");
                 assertTrue(f.fin());
@@ -150,7 +159,7 @@ class ClientWebSocketProtocolTest {
              ClientSession session = new ClientSession()) {
             ClientWebSocketResponse ws = session.wsConnect(server.url("/"));
             assertTrue(ws.close(4001, "d\u00e9j\u00e0 vu"));
-            WsWire.Frame close = seen.get();
+            WsWire.Frame close = next(seen);
             assertTrue(close.masked());
             assertEquals(4001, close.closeCode());
             assertEquals("d\u00e9j\u00e0 vu", close.closeReason());
@@ -294,7 +303,7 @@ class ClientWebSocketProtocolTest {
         }); ClientSession session = new ClientSession();
              ClientWebSocketResponse ws = session.wsConnect(server.url("/"))) {
             assertEquals(WsMessage.text("after"), ws.receive(), "the ping and the pong were not shown");
-            WsWire.Frame pong = seen.get();
+            WsWire.Frame pong = next(seen);
             assertEquals(PONG, pong.opcode());
             assertTrue(pong.masked());
             assertEquals("are you there", pong.text());
@@ -313,7 +322,7 @@ class ClientWebSocketProtocolTest {
             assertEquals(WsMessage.ping(utf8("ping!")), ws.receive());
             assertEquals(WsMessage.pong(utf8("pong!")), ws.receive());
             ws.sendStr("next");
-            assertEquals(TEXT, seen.get().opcode(), "no pong went out before the client's next message");
+            assertEquals(TEXT, next(seen).opcode(), "no pong went out before the client's next message");
         }
     }
 
@@ -326,7 +335,7 @@ class ClientWebSocketProtocolTest {
         }); ClientSession session = new ClientSession();
              ClientWebSocketResponse ws = session.wsConnect(server.url("/"))) {
             ws.ping(utf8("knock"));
-            WsWire.Frame f = seen.get();
+            WsWire.Frame f = next(seen);
             assertEquals(PING, f.opcode());
             assertEquals("knock", f.text());
             assertThrows(IllegalArgumentException.class, () -> ws.ping(new byte[126]));
@@ -404,7 +413,7 @@ class ClientWebSocketProtocolTest {
                     DEFAULTS.withHeartbeat(Duration.ofSeconds(10)));
             assertEquals(WsMsgType.CLOSED, ws.receive().type());
             assertEquals(15, clock.seconds() - start, 0.5, "closed half an interval after the ping");
-            assertEquals(10, pings.get() - start, 0.5, "pinged after an interval of silence");
+            assertEquals(10, next(pings) - start, 0.5, "pinged after an interval of silence");
             assertEquals(WsCloseCode.ABNORMAL_CLOSURE, ws.closeCode());
             assertInstanceOf(TimeoutException.class, ws.exception());
             assertTrue(ws.isClosed());

@@ -27,6 +27,7 @@ import java.util.Random;
 
 import static io.asyncio4j.Asyncio.createTask;
 import static io.asyncio4j.Asyncio.sleep;
+import static io.asyncio4j.Asyncio.timeout;
 import static io.asyncio4j.http.web.Web.get;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,6 +122,11 @@ class ClientWebSocketTest {
         return new Server("/ws", echo(seen));
     }
 
+    /** The next thing the handler recorded; 10 s (virtual) at most, so that a missing one fails the test instead of hanging it. */
+    private static <T> T next(Queue<T> q) {
+        return timeout(10, q::get);
+    }
+
     private static int closeCode(ClientWebSocketResponse ws) {
         return ws.closeCode();
     }
@@ -202,7 +208,7 @@ class ClientWebSocketTest {
         try (Server server = echoServer(seen); ClientSession session = new ClientSession();
              ClientWebSocketResponse ws = session.wsConnect(server.ws("/ws"), WebSocketOptions.defaults(),
                      Headers.of("Origin", "http://example.com", "X-Token", "t0k"))) {
-            Headers h = seen.headers.get();
+            Headers h = next(seen.headers);
             assertEquals("http://example.com", h.get("Origin"));
             assertEquals("t0k", h.get("X-Token"));
             assertEquals("websocket", h.get("Upgrade"));
@@ -256,8 +262,8 @@ class ClientWebSocketTest {
         try (Server server = echoServer(seen); ClientSession session = new ClientSession()) {
             ClientWebSocketResponse ws = session.wsConnect(server.ws("/ws"));
             assertTrue(ws.close(4001, "going \u00e0 la plage"));
-            assertEquals(WsMessage.close(4001, "going \u00e0 la plage"), seen.closes.get());
-            assertEquals(4001, seen.closeCodes.get(), "the server's close code is the client's");
+            assertEquals(WsMessage.close(4001, "going \u00e0 la plage"), next(seen.closes));
+            assertEquals(4001, next(seen.closeCodes), "the server's close code is the client's");
             assertEquals(WsCloseCode.OK, closeCode(ws), "the server's autoclose answered with 1000");
             assertTrue(ws.isClosed());
             assertNull(ws.exception());
@@ -278,8 +284,8 @@ class ClientWebSocketTest {
             assertEquals(4000, closeCode(ws));
             assertNull(ws.exception());
             assertEquals(WsMsgType.CLOSED, ws.receive().type());
-            assertEquals(WsMsgType.CLOSED, seen.closes.get().type(), "the server's close() took the client's answer");
-            assertEquals(WsCloseCode.OK, seen.closeCodes.get(), "autoclose answered with 1000");
+            assertEquals(WsMsgType.CLOSED, next(seen.closes).type(), "the server's close() took the client's answer");
+            assertEquals(WsCloseCode.OK, next(seen.closeCodes), "autoclose answered with 1000");
         }
     }
 
@@ -297,8 +303,8 @@ class ClientWebSocketTest {
             assertTrue(ws.close(WsCloseCode.OK, ""));
             assertTrue(ws.isClosed());
             assertEquals(4002, closeCode(ws));
-            assertEquals(WsMsgType.CLOSED, seen.closes.get().type());
-            assertEquals(WsCloseCode.OK, seen.closeCodes.get(), "the client's own answer");
+            assertEquals(WsMsgType.CLOSED, next(seen.closes).type());
+            assertEquals(WsCloseCode.OK, next(seen.closeCodes), "the client's own answer");
         }
     }
 
@@ -339,7 +345,7 @@ class ClientWebSocketTest {
             sleep(0);
             assertTrue(ws.close(WsCloseCode.GOING_AWAY, "leaving"));
             assertEquals(WsMessage.close(WsCloseCode.OK, ""), receiver.await(), "the server's answer");
-            assertEquals(WsMessage.close(WsCloseCode.GOING_AWAY, "leaving"), seen.closes.get());
+            assertEquals(WsMessage.close(WsCloseCode.GOING_AWAY, "leaving"), next(seen.closes));
             assertTrue(ws.isClosed());
             assertEquals(WsCloseCode.OK, closeCode(ws));
         }
@@ -383,7 +389,7 @@ class ClientWebSocketTest {
             assertTrue(ws.close(WsCloseCode.OK, ""));
             assertFalse(ws.close(WsCloseCode.OK, ""));
             assertFalse(ws.close(4000, "again"));
-            assertEquals(WsMessage.close(WsCloseCode.OK, ""), seen.closes.get(), "the first close is the one sent");
+            assertEquals(WsMessage.close(WsCloseCode.OK, ""), next(seen.closes), "the first close is the one sent");
         }
     }
 
@@ -437,7 +443,7 @@ class ClientWebSocketTest {
                 ws.receiveStr();
             }
             assertTrue(kept.isClosed());
-            assertEquals(WsMessage.close(WsCloseCode.OK, ""), seen.closes.get());
+            assertEquals(WsMessage.close(WsCloseCode.OK, ""), next(seen.closes));
             assertTrue(kept.toString().contains("CLOSED"), kept.toString());
         }
     }
