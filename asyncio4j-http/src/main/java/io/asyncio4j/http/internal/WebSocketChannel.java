@@ -173,7 +173,12 @@ public final class WebSocketChannel implements WebSocket {
             } catch (WebSocketException e) {
                 closeCode = e.code();
                 receiver = null;
-                closeWith(e.code(), "", e);
+                if (!closeWith(e.code(), "", e)) {
+                    // our close frame was sent already (close() from another task waits on this
+                    // receiver): nothing more can be read in order, so close at once with the error
+                    exception = e;
+                    finish();
+                }
                 return WsMessage.error(e);
             } catch (IOException e) {
                 if (state == State.CLOSED) {
