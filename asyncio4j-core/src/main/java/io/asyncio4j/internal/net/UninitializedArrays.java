@@ -21,11 +21,14 @@ import java.lang.invoke.MethodType;
  * partly filled array is copied (its filled prefix) and dropped, never handed out, since its tail
  * holds whatever the heap held before.
  * <p>
+ * Also used by asyncio4j-http (a WebSocket payload received straight into its array), to which
+ * this package is exported for that alone.
+ * <p>
  * Threading: any thread.
  */
-final class UninitializedArrays {
+public final class UninitializedArrays {
     /** True when {@link #allocate} skips the zeroing (the JVM exports {@code jdk.internal.misc}). */
-    static final boolean AVAILABLE;
+    public static final boolean AVAILABLE;
     private static final MethodHandle ALLOCATE; // (Class, int) -> Object, bound to the Unsafe
 
     static {
@@ -46,6 +49,14 @@ final class UninitializedArrays {
     }
 
     private UninitializedArrays() {
+    }
+
+    /**
+     * A byte array of length {@code n} the caller fills whole before anything else sees it:
+     * unzeroed when {@link #AVAILABLE}, else a plain new array.
+     */
+    public static byte[] forFilling(int n) {
+        return ALLOCATE == null ? new byte[n] : allocate(n);
     }
 
     /** A byte array of length {@code n} with unspecified contents; only when {@link #AVAILABLE}. */

@@ -152,17 +152,15 @@ public final class WsMessageAssembler {
         return WsMessage.close(code, utf8(p, 2, p.length - 2, "close reason"));
     }
 
-    /** Strict UTF-8: malformed input and surrogates are errors, not replaced. */
+    /**
+     * Strict UTF-8: malformed input and surrogates are errors, not replaced. The JDK's own decoder
+     * runs first (vectorised for ASCII; it replaces what is malformed with U+FFFD); only a text
+     * that then holds a U+FFFD — malformed, or a real one — is decoded again strictly to tell.
+     */
     private static String utf8(byte[] b, int off, int len, String what) throws WebSocketException {
-        boolean ascii = true;
-        for (int i = off, end = off + len; i < end; i++) {
-            if (b[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(b, off, len, StandardCharsets.ISO_8859_1);
+        String s = new String(b, off, len, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
