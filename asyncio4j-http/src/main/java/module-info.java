@@ -1,9 +1,11 @@
 /**
- * HTTP/1.1 for asyncio4j, as aiohttp is for asyncio: {@code io.asyncio4j.http.web} serves
- * (aiohttp.web), {@code io.asyncio4j.http.client} fetches (aiohttp.ClientSession), both on
- * asyncio4j streams; {@code io.asyncio4j.http.codec} is the sans-I/O part (heads parsed from and
- * written to bytes, body framing), usable on its own; {@code io.asyncio4j.http} holds what they
- * all share (header fields, versions, status reasons). Depends on the core module only.
+ * HTTP/1.1 and WebSockets for asyncio4j, as aiohttp is for asyncio: {@code io.asyncio4j.http.web}
+ * serves (aiohttp.web, WebSocketResponse), {@code io.asyncio4j.http.client} fetches
+ * (aiohttp.ClientSession, ws_connect), both on asyncio4j streams; {@code io.asyncio4j.http.codec}
+ * is the sans-I/O part (heads parsed from and written to bytes, body framing, WebSocket frames and
+ * handshake), usable on its own; {@code io.asyncio4j.http} holds what they all share (header
+ * fields, versions, status reasons, the WebSocket interface and its messages). Depends on the
+ * core module only.
  */
 module io.asyncio4j.http {
     requires transitive io.asyncio4j;
@@ -12,5 +14,6 @@ module io.asyncio4j.http {
     exports io.asyncio4j.http.codec;
     exports io.asyncio4j.http.web;
     exports io.asyncio4j.http.client;
-    // io.asyncio4j.http.internal (body reading, the Date header's clock) is not exported.
+    // io.asyncio4j.http.internal (body reading, the Date header's clock, the WebSocket protocol's
+    // channel) is not exported.
 }

@@ -1,10 +1,12 @@
 /**
  * HTTP/1.1 without I/O, in the manner of h11: message heads parsed from bytes
  * ({@link io.asyncio4j.http.codec.HeadParser}) and written to bytes
- * ({@link io.asyncio4j.http.codec.HeadWriter}), and how a body is delimited
- * ({@link io.asyncio4j.http.codec.BodyFraming}). The server and client sit on top; anything that
+ * ({@link io.asyncio4j.http.codec.HeadWriter}), how a body is delimited
+ * ({@link io.asyncio4j.http.codec.BodyFraming}); and WebSocket frames (RFC 6455) read
+ * ({@link io.asyncio4j.http.codec.WsFrameHeader}, {@link io.asyncio4j.http.codec.WsMessageAssembler}),
+ * written ({@link io.asyncio4j.http.codec.WsFrames}) and opened ({@link io.asyncio4j.http.codec.WsHandshake}). The server and client sit on top; anything that
  * moves bytes can use it.
  * <p>
- * asyncio: aiohttp's {@code http_parser.py} / {@code http_writer.py}, h11
+ * asyncio: aiohttp's {@code http_parser.py} / {@code http_writer.py} / {@code http_websocket.py}, h11, wsproto
  */
 package io.asyncio4j.http.codec;

@@ -3,9 +3,11 @@
  * {@link io.asyncio4j.http.internal.BodyReader}, which reads one message's body off a stream as
  * its framing says; {@link io.asyncio4j.http.internal.ContentType}, which reads a Content-Type
  * field's media type and charset; and {@link io.asyncio4j.http.internal.HttpDate}, the
- * {@code Date} field's once-a-second clock and its parser.
+ * {@code Date} field's once-a-second clock and its parser; and
+ * {@link io.asyncio4j.http.internal.WebSocketChannel}, the WebSocket protocol both sides delegate to.
  * <p>
  * asyncio: aiohttp's {@code HttpPayloadParser} ({@code http_parser.py}) and the cached date of
- * {@code web_protocol.RequestHandler}
+ * {@code web_protocol.RequestHandler}; the shared half of {@code WebSocketResponse} and
+ * {@code ClientWebSocketResponse}
  */
 package io.asyncio4j.http.internal;
