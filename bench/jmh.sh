@@ -11,7 +11,7 @@ JAVA_HOME="$("$ROOT/aio" jdk)"
 export JAVA_HOME
 stale=0
 [ -f "$JAR" ] || stale=1
-if [ "$stale" = 0 ] && [ -n "$(find "$ROOT"/asyncio4j-core/src/main "$ROOT"/benchmarks/src/main -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
+if [ "$stale" = 0 ] && [ -n "$(find "$ROOT"/asyncio4j-core/src/main "$ROOT"/asyncio4j-http/src/main "$ROOT"/benchmarks/src/main -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
   stale=1
 fi
 if [ "$stale" = 1 ]; then
