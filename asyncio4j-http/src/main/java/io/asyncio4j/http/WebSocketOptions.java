@@ -30,7 +30,9 @@ import java.util.Objects;
  *                       asyncio: {@code receive_timeout=}
  * @param heartbeat      send a ping after this long without a message from the peer, and close
  *                       with 1006 if nothing arrives within half of it again (default zero:
- *                       none). asyncio: {@code heartbeat=}
+ *                       none). What arrives is seen only by a task inside {@code receive()}: a
+ *                       side that only sends is closed by its own heartbeat, as in aiohttp.
+ *                       asyncio: {@code heartbeat=}
  */
 public record WebSocketOptions(List<String> protocols, boolean autoclose, boolean autoping, long maxMessageSize,
                                Duration closeTimeout, Duration receiveTimeout, Duration heartbeat) {
