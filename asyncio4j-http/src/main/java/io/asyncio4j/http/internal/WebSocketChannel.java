@@ -313,22 +313,21 @@ public final class WebSocketChannel implements WebSocket {
 
     @Override
     public String receiveStr() {
-        WsMessage m = receive();
-        if (m.type() != WsMsgType.TEXT) {
-            throw new IllegalStateException("WebSocket.receiveStr(): received " + m + ", not a TEXT message; "
-                    + "use receive() to take any type");
-        }
-        return m.text();
+        return receiveOf(WsMsgType.TEXT, "receiveStr").text();
     }
 
     @Override
     public byte[] receiveBytes() {
+        return receiveOf(WsMsgType.BINARY, "receiveBytes").bytes();
+    }
+
+    private WsMessage receiveOf(WsMsgType type, String what) {
         WsMessage m = receive();
-        if (m.type() != WsMsgType.BINARY) {
-            throw new IllegalStateException("WebSocket.receiveBytes(): received " + m + ", not a BINARY message; "
-                    + "use receive() to take any type");
+        if (m.type() != type) {
+            throw new IllegalStateException("WebSocket." + what + "(): received " + m + ", not a " + type
+                    + " message; use receive() to take any type");
         }
-        return m.bytes();
+        return m;
     }
 
     @Override

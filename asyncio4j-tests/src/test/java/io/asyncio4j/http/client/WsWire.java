@@ -83,30 +83,7 @@ final class WsWire {
     }
 
     private static byte[] build(int b0, byte[] payload, boolean masked, int maskKey) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(b0);
-        int m = masked ? 0x80 : 0;
-        int n = payload.length;
-        if (n < 126) {
-            out.write(m | n);
-        } else if (n <= 0xffff) {
-            out.write(m | 126);
-            out.write(n >>> 8);
-            out.write(n);
-        } else {
-            out.write(m | 127);
-            for (int i = 7; i >= 0; i--) {
-                out.write((int) ((long) n >>> (8 * i)));
-            }
-        }
-        byte[] key = {(byte) (maskKey >>> 24), (byte) (maskKey >>> 16), (byte) (maskKey >>> 8), (byte) maskKey};
-        if (masked) {
-            out.writeBytes(key);
-        }
-        for (int i = 0; i < n; i++) {
-            out.write(masked ? payload[i] ^ key[i & 3] : payload[i]);
-        }
-        return out.toByteArray();
+        return io.asyncio4j.http.WsRfc.frame(b0, payload, masked, maskKey);
     }
 
     static byte[] text(String s) {
@@ -126,12 +103,7 @@ final class WsWire {
     }
 
     static byte[] close(int code, String reason) {
-        byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-        byte[] p = new byte[2 + r.length];
-        p[0] = (byte) (code >>> 8);
-        p[1] = (byte) code;
-        System.arraycopy(r, 0, p, 2, r.length);
-        return frame(FIN | CLOSE, p);
+        return frame(FIN | CLOSE, io.asyncio4j.http.WsRfc.closePayload(code, reason));
     }
 
     static byte[] concat(byte[]... parts) {

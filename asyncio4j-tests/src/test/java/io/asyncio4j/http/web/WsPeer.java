@@ -2,7 +2,6 @@ package io.asyncio4j.http.web;
 
 import io.asyncio4j.http.web.RawHttp.Reply;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +21,7 @@ final class WsPeer implements AutoCloseable {
     static final int CONTINUATION = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
     static final int FIN = 0x80;
 
-    private static final byte[] MASK = {0x37, (byte) 0xfa, 0x21, 0x3d};
+    private static final int MASK_KEY = 0x37fa213d; // RFC 6455 §5.7's example key
 
     final RawHttp http;
     final Reply handshake;
@@ -87,40 +86,11 @@ final class WsPeer implements AutoCloseable {
 
     /** A frame of {@code first} (FIN, RSV, opcode) with {@code payload}, masked or not. */
     static byte[] frame(int first, byte[] payload, boolean masked) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(first);
-        int maskBit = masked ? 0x80 : 0;
-        int n = payload.length;
-        if (n < 126) {
-            b.write(maskBit | n);
-        } else if (n < 65536) {
-            b.write(maskBit | 126);
-            b.write(n >> 8);
-            b.write(n);
-        } else {
-            b.write(maskBit | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                b.write((int) ((long) n >> shift));
-            }
-        }
-        if (masked) {
-            b.writeBytes(MASK);
-            for (int i = 0; i < n; i++) {
-                b.write(payload[i] ^ MASK[i & 3]);
-            }
-        } else {
-            b.writeBytes(payload);
-        }
-        return b.toByteArray();
+        return io.asyncio4j.http.WsRfc.frame(first, payload, masked, MASK_KEY);
     }
 
     static byte[] closePayload(int code, String reason) {
-        byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-        byte[] p = new byte[2 + r.length];
-        p[0] = (byte) (code >> 8);
-        p[1] = (byte) code;
-        System.arraycopy(r, 0, p, 2, r.length);
-        return p;
+        return io.asyncio4j.http.WsRfc.closePayload(code, reason);
     }
 
     static byte[] utf8(String s) {
