@@ -34,8 +34,8 @@ import java.util.SplittableRandom;
 /**
  * The WebSocket protocol (RFC 6455) over a connection's streams, after the opening handshake:
  * what the server's {@code WebSocketResponse} and the client's {@code ClientWebSocketResponse}
- * both delegate to. Frames are read in the receiving task itself (no reader task in between),
- * and each frame leaves in one write.
+ * both delegate to. Frames are read in the receiving task itself (no reader task in between);
+ * a frame up to 16 KiB leaves in one write, a larger one as its head and its payload.
  * <p>
  * States ({@link State}); {@code CLOSED} is final:
  * <pre>
@@ -56,6 +56,7 @@ public final class WebSocketChannel implements WebSocket {
 
     private static final byte[] EMPTY = new byte[0];
     private static final int CLOSED_CALLS_ALLOWED = 5; // aiohttp's THRESHOLD_CONNLOST_ACCESS
+    private static final SecureRandom SEEDS = new SecureRandom(); // thread-safe; seeds each client's masks
 
     private final StreamReader in;
     private final StreamWriter out;
@@ -93,7 +94,7 @@ public final class WebSocketChannel implements WebSocket {
         this.protocol = protocol;
         this.onClosed = onClosed;
         this.assembler = new WsMessageAssembler(options.maxMessageSize());
-        this.masks = client ? new SplittableRandom(new SecureRandom().nextLong()) : null;
+        this.masks = client ? new SplittableRandom(SEEDS.nextLong()) : null;
         if (!options.heartbeat().isZero()) {
             lastHeard = loop().time();
             heartbeatTimer = loop().callLater(seconds(options.heartbeat()), this::heartbeat);
