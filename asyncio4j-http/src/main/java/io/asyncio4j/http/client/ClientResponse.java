@@ -7,6 +7,7 @@ import io.asyncio4j.http.codec.BodyFraming;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.ResponseHead;
 import io.asyncio4j.http.internal.BodyReader;
+import io.asyncio4j.http.internal.ContentDecoder;
 import io.asyncio4j.http.internal.ContentType;
 
 import java.io.IOException;
@@ -14,7 +15,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.DataFormatException;
 
 /**
  * A response whose head has arrived; its body is read on demand — whole ({@link #read()},
@@ -37,6 +40,10 @@ import java.util.List;
  * </pre>
  * A body-less response (HEAD, 204, 304, {@code Content-Length: 0}) is {@code COMPLETE} from the
  * start.
+ * <p>
+ * A body sent with {@code Content-Encoding: gzip} or {@code deflate} is handed out decoded (the
+ * field stays in {@link #headers()}), as aiohttp's {@code auto_decompress}; the read limit counts
+ * decoded bytes.
  * <p>
  * Threading: the task that made the request, or any task of the same loop, one at a time; the
  * reading methods may suspend. The accessors of the head may be called from anywhere.
@@ -67,6 +74,12 @@ public final class ClientResponse implements AutoCloseable {
     private final ConnectionPool pool;
     private final boolean reusable;
     private final boolean upgraded; // 101: the connection now speaks another protocol (a WebSocket's)
+    // Content-Encoding gzip / deflate: the body is handed out decoded (aiohttp's auto_decompress);
+    // decoded bytes readChunk could not hand out yet wait in `decoded` from `decodedOff`
+    private final ContentDecoder decoder;
+    private byte[] decoded = EMPTY;
+    private int decodedOff;
+    private boolean rawSeen;     // any encoded byte arrived (an empty body, a HEAD answer, decodes to nothing)
     private final long readLimit;
     private List<ClientResponse> history = List.of();
     private State state = State.OPEN;
@@ -90,6 +103,7 @@ public final class ClientResponse implements AutoCloseable {
         this.reusable = reusable && framing.kind() != BodyFraming.Kind.UNTIL_CLOSE;
         this.readLimit = readLimit;
         this.upgraded = head.status() == 101;
+        this.decoder = upgraded ? null : ContentDecoder.forEncoding(head.headers().get("Content-Encoding"));
         if (body.isDone() && !upgraded) {
             complete();
         }
@@ -180,7 +194,7 @@ public final class ClientResponse implements AutoCloseable {
         switch (state) {
             case COMPLETE -> {
                 if (content == null) {
-                    content = EMPTY; // streamed out to its end by readChunk
+                    content = takeDecoded(Integer.MAX_VALUE); // streamed out by readChunk: what it left, if any
                 }
                 return content;
             }
@@ -228,6 +242,9 @@ public final class ClientResponse implements AutoCloseable {
         if (upgraded && state == State.OPEN) {
             return EMPTY;
         }
+        if (decodedOff < decoded.length) {
+            return takeDecoded(max);
+        }
         switch (state) {
             case COMPLETE -> {
                 return EMPTY;
@@ -237,12 +254,67 @@ public final class ClientResponse implements AutoCloseable {
             case OPEN -> {
             }
         }
-        byte[] piece = guarded(() -> body.readSome(max));
-        taken += piece.length;
-        if (body.isDone()) {
-            complete();
+        while (true) {
+            byte[] piece = guarded(() -> body.readSome(max));
+            taken += piece.length;
+            boolean done = body.isDone();
+            if (decoder != null) {
+                piece = decode(piece, done, Long.MAX_VALUE);
+            }
+            if (done) {
+                complete();
+            }
+            if (decoder == null) {
+                return piece;
+            }
+            decoded = piece;
+            decodedOff = 0;
+            if (piece.length > 0 || done) {
+                return takeDecoded(max);
+            }
+            // encoded bytes that decoded to nothing yet (a gzip header, a deflate block's start)
         }
-        return piece;
+    }
+
+    /** Up to {@code max} of the decoded bytes readChunk has not handed out. */
+    private byte[] takeDecoded(int max) {
+        int n = Math.min(max, decoded.length - decodedOff);
+        if (n <= 0) {
+            return EMPTY;
+        }
+        byte[] out = decodedOff == 0 && n == decoded.length ? decoded : Arrays.copyOfRange(decoded, decodedOff, decodedOff + n);
+        decodedOff += n;
+        if (decodedOff == decoded.length) {
+            decoded = EMPTY;
+            decodedOff = 0;
+        }
+        return out;
+    }
+
+    /**
+     * {@code raw} encoded bytes decoded; {@code last}: the body ends with them, so the coding's
+     * data must end too. A failure fails the response (its connection closed) as aiohttp's
+     * ContentEncodingError does.
+     */
+    private byte[] decode(byte[] raw, boolean last, long limit) throws ClientPayloadException {
+        try {
+            rawSeen |= raw.length > 0;
+            byte[] out = decoder.decode(raw, 0, raw.length, limit);
+            if (last) {
+                if (rawSeen) {
+                    decoder.finish();
+                }
+                decoder.close();
+            }
+            return out;
+        } catch (DataFormatException e) {
+            decoder.close();
+            ClientPayloadException p = new ClientPayloadException("Can not decode content-encoding: "
+                    + decoder.encoding() + " (the body of the response to " + method + " " + url + ": "
+                    + e.getMessage() + ")", e);
+            fail(p);
+            throw p;
+        }
     }
 
     /**
@@ -354,8 +426,19 @@ public final class ClientResponse implements AutoCloseable {
 
     private byte[] readRest(long max) throws IOException {
         byte[] rest = guarded(() -> body.readAll(max));
+        if (decoder != null) {
+            byte[] before = takeDecoded(Integer.MAX_VALUE); // what readChunk decoded but did not hand out
+            byte[] after = decode(rest, true, max);
+            rest = before.length == 0 ? after : concat(before, after);
+        }
         complete();
         return rest;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     private void complete() {

@@ -13,10 +13,11 @@ import java.util.Set;
  * Writes a request — head and body — into one buffer, so that it leaves in one write (one
  * segment for a small request, and no window where the server has the head but waits for the
  * body). The fields: {@code Host} (with the port when it is not the scheme's default),
- * {@code User-Agent}, {@code Accept}, then the session's fields, then the request's; a name
+ * {@code User-Agent}, {@code Accept}, {@code Accept-Encoding: gzip, deflate} (the response's body is
+ * decoded as it is read, as aiohttp's {@code auto_decompress}), then the session's fields, then the request's; a name
  * given later replaces the earlier ones. {@code Content-Length} is the session's to write, from
  * the body: 0 for a method that normally carries one (POST, PUT...) without it, none for GET,
- * HEAD, OPTIONS and TRACE without one. No {@code Accept-Encoding}: bodies are read as sent.
+ * HEAD, OPTIONS and TRACE without one.
  * <p>
  * Threading: stateless; any thread.
  * <p>
@@ -46,6 +47,7 @@ final class RequestEncoder {
         h.add("Host", url.hostField());
         h.add("User-Agent", USER_AGENT);
         h.add("Accept", "*/*");
+        h.add("Accept-Encoding", "gzip, deflate"); // aiohttp's default (it adds br when brotli is installed)
         override(h, sessionHeaders);
         override(h, requestHeaders);
         if (h.contains("Transfer-Encoding")) {

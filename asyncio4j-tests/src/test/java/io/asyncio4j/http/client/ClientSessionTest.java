@@ -57,7 +57,7 @@ class ClientSessionTest {
             assertEquals("asyncio4j-http/0.1", r.header("User-Agent"));
             assertEquals("*/*", r.header("Accept"));
             assertNull(r.header("Content-Length"), "a GET without a body says nothing of one");
-            assertNull(r.header("Accept-Encoding"), "bodies are read as sent: no compression asked for");
+            assertEquals("gzip, deflate", r.header("Accept-Encoding"), "as aiohttp: compressed bodies are welcome, and decoded");
         }
     }
 
