@@ -31,18 +31,51 @@ public final class ContentType {
 
     /** The {@code charset} parameter, unquoted; or null. */
     public static String charset(String field) {
+        return parameter(field, "charset");
+    }
+
+    /**
+     * The parameter {@code name} (case-insensitive) of a field such as Content-Type or
+     * Content-Disposition, unquoted (a quoted value may hold {@code ;}); or null, or null when empty.
+     */
+    public static String parameter(String field, String name) {
         if (field == null) {
             return null;
         }
-        for (String param : field.split(";")) {
-            int eq = param.indexOf('=');
-            if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase("charset")) {
-                String v = param.substring(eq + 1).trim();
-                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-                    v = v.substring(1, v.length() - 1);
-                }
-                return v.isEmpty() ? null : v;
+        int i = field.indexOf(';');
+        while (i >= 0 && i < field.length()) {
+            int start = i + 1;
+            int eq = field.indexOf('=', start);
+            if (eq < 0) {
+                return null;
             }
+            String key = field.substring(start, eq).trim();
+            int p = eq + 1;
+            while (p < field.length() && field.charAt(p) == ' ') {
+                p++;
+            }
+            String value;
+            int next;
+            if (p < field.length() && field.charAt(p) == '"') {
+                StringBuilder v = new StringBuilder();
+                int q = p + 1;
+                for (; q < field.length() && field.charAt(q) != '"'; q++) {
+                    char c = field.charAt(q);
+                    if (c == '\\' && q + 1 < field.length()) {
+                        c = field.charAt(++q);
+                    }
+                    v.append(c);
+                }
+                value = v.toString();
+                next = field.indexOf(';', q);
+            } else {
+                next = field.indexOf(';', p);
+                value = (next < 0 ? field.substring(p) : field.substring(p, next)).trim();
+            }
+            if (key.equalsIgnoreCase(name)) {
+                return value.isEmpty() ? null : value;
+            }
+            i = next;
         }
         return null;
     }

@@ -241,6 +241,30 @@ public final class Request {
         return new String(read(), charset);
     }
 
+    /**
+     * The posted form: a {@code application/x-www-form-urlencoded} body (names and values
+     * percent-decoded as UTF-8) or a {@code multipart/form-data} one (text fields decoded with
+     * their part's charset, else the request's, else UTF-8; parts with a filename as
+     * {@link FileField}s). Empty for a request with another content type, as in aiohttp. Read
+     * whole, so the application's {@link Application#clientMaxSize()} bounds it. May suspend.
+     * asyncio: {@code await request.post()}
+     *
+     * @throws HttpException 400 for a malformed multipart body, and as {@link #read()}
+     * @throws IOException as {@link #read()}
+     */
+    public FormData post() throws IOException {
+        String type = contentType();
+        if (type.equals("application/x-www-form-urlencoded")) {
+            return FormParser.urlEncoded(read());
+        }
+        if (type.equals("multipart/form-data")) {
+            String field = headers().get("Content-Type");
+            return FormParser.multipart(read(), io.asyncio4j.http.internal.ContentType.parameter(field, "boundary"),
+                    io.asyncio4j.http.internal.ContentType.charsetOr(field, StandardCharsets.UTF_8));
+        }
+        return FormData.empty();
+    }
+
     BodyReader bodyReader() {
         return body;
     }
