@@ -16,7 +16,10 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.DataFormatException;
 
 /**
@@ -86,6 +89,7 @@ public final class ClientResponse implements AutoCloseable {
     private byte[] content;      // the body, once read() has taken it: read() again returns it
     private Throwable failure;   // why the state is FAILED
     private long taken;          // body bytes handed out by readChunk
+    private Map<String, Cookie> cookies; // from the Set-Cookie fields, read on first asking
 
     /**
      * {@code reusable}: both sides let the connection carry another exchange once the body has
@@ -107,6 +111,27 @@ public final class ClientResponse implements AutoCloseable {
         if (body.isDone() && !upgraded) {
             complete();
         }
+    }
+
+    /**
+     * The cookies this response sets (its {@code Set-Cookie} fields), name to cookie, in the
+     * order first set; a name set twice keeps the last; fields that cannot be read are left out
+     * (see {@link CookieJar} for what the session keeps of them). Unmodifiable.
+     * asyncio: {@code ClientResponse.cookies}
+     */
+    public Map<String, Cookie> cookies() {
+        if (cookies == null) {
+            List<String> fields = head.headers().getAll("Set-Cookie");
+            Map<String, Cookie> m = new LinkedHashMap<>();
+            for (String f : fields) {
+                Cookie c = SetCookieParser.parse(f);
+                if (c != null) {
+                    m.put(c.name(), c);
+                }
+            }
+            cookies = m.isEmpty() ? Map.of() : Collections.unmodifiableMap(m);
+        }
+        return cookies;
     }
 
     /** The status code. asyncio: {@code ClientResponse.status} */

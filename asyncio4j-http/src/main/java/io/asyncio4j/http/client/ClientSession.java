@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 import static io.asyncio4j.Asyncio.timeoutAt;
@@ -46,6 +48,12 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * <b>Redirects</b> (301, 302, 303, 307, 308 with a {@code Location}) are followed, up to
  * {@link ClientSessionOptions#maxRedirects()}, as aiohttp follows them (see
  * {@link RequestOptions#withAllowRedirects}); {@link #head} does not follow them, as in aiohttp.
+ * <p>
+ * <b>Cookies</b> set by every response (redirects' too) go into the session's
+ * {@link #cookieJar()} — a new {@link CookieJar} unless the options give one — and each request
+ * carries those the jar gives for its URL, with the options' and the request's own cookies, in
+ * one {@code Cookie} field (see {@link RequestEncoder}). The default jar, as aiohttp's, ignores
+ * cookies from hosts named by an IP address: use {@code new CookieJar(true)} for 127.0.0.1.
  * <p>
  * <b>Timeouts</b> are the caller's: wrap a request (and its body's reading) in
  * {@code Asyncio.timeout(...)}; the cancellation closes the connection.
@@ -78,6 +86,7 @@ public final class ClientSession implements AutoCloseable {
     private final Headers sessionHeaders;
     private final ConnectionPool pool;
     private final Connector connector;
+    private final AbstractCookieJar cookieJar;
     private EventLoop loop;
     private State state = State.OPEN;
 
@@ -98,6 +107,15 @@ public final class ClientSession implements AutoCloseable {
         this.sessionHeaders = options.headers();
         this.pool = new ConnectionPool(options.keepaliveTimeout(), options.limit(), options.limitPerHost());
         this.connector = new Connector(pool, options.sslContext());
+        this.cookieJar = options.cookieJar() != null ? options.cookieJar() : new CookieJar();
+        if (!options.cookies().isEmpty()) {
+            cookieJar.updateCookies(options.cookies(), null); // shared: sent to every host
+        }
+    }
+
+    /** Where it keeps cookies. asyncio: {@code ClientSession.cookie_jar} */
+    public AbstractCookieJar cookieJar() {
+        return cookieJar;
     }
 
     /** GET {@code url}. May suspend. asyncio: {@code ClientSession.get(url)} */
@@ -210,7 +228,8 @@ public final class ClientSession implements AutoCloseable {
             if (credentials != null && !requestHeaders.contains("Authorization")) {
                 requestHeaders.set("Authorization", credentials);
             }
-            ClientResponse resp = send(m, target, requestHeaders, body, contentType);
+            ClientResponse resp = send(m, target, requestHeaders, body, contentType, cookiesFor(target, o));
+            cookieJar.updateCookies(resp.cookies().values(), resp.url());
             Headers responseHeaders = resp.headers();
             String location = responseHeaders.get("Location", responseHeaders.get("URI"));
             if (!o.allowRedirects() || !Redirects.isRedirect(resp.status()) || location == null) {
@@ -236,6 +255,17 @@ public final class ClientSession implements AutoCloseable {
             }
             target = next;
         }
+    }
+
+    /** The jar's cookies for {@code url}, with the request's own over them. asyncio: in {@code _request} */
+    private Map<String, Cookie> cookiesFor(HttpUrl url, RequestOptions o) {
+        Map<String, Cookie> jar = cookieJar.filterCookies(url.uri());
+        if (o.cookies().isEmpty()) {
+            return jar;
+        }
+        Map<String, Cookie> all = new TreeMap<>(jar);
+        o.cookies().forEach((n, v) -> all.put(n, Cookie.of(n, v)));
+        return all;
     }
 
     /**
@@ -310,9 +340,9 @@ public final class ClientSession implements AutoCloseable {
      * Sends one request, on a pooled connection if there is one; an idempotent request is retried
      * once on a fresh connection if the pooled one turned out stale.
      */
-    private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, String contentType)
-            throws IOException {
-        RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, contentType);
+    private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, String contentType,
+                                Map<String, Cookie> cookies) throws IOException {
+        RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, contentType, cookies);
         ByteSink requestBytes = RequestEncoder.write(head, body);
         boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers());
         PooledConnection conn = connector.acquire(url); // may wait for the session's connection limits

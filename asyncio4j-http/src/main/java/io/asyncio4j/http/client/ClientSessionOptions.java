@@ -3,6 +3,9 @@ package io.asyncio4j.http.client;
 import io.asyncio4j.http.Headers;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -43,9 +46,16 @@ import javax.net.ssl.SSLContext;
  *                         head, and reading its body — before it fails with a TimeoutException
  *                         and its connection is closed (default 5 minutes; zero: no limit).
  *                         asyncio: {@code ClientTimeout(total=300)}
+ * @param cookieJar        where the session keeps the cookies responses set and takes those it
+ *                         sends; null (the default): a new {@link CookieJar} for each session
+ *                         (the options may be shared, a jar is not).
+ *                         {@link DummyCookieJar}: none kept. asyncio: {@code cookie_jar=}
+ * @param cookies          cookies sent with every request to every host (shared cookies, put in
+ *                         the session's jar when it is made). asyncio: {@code cookies=}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
-                                   Duration keepaliveTimeout, int limit, int limitPerHost, Duration timeout) {
+                                   Duration keepaliveTimeout, int limit, int limitPerHost, Duration timeout,
+                                   AbstractCookieJar cookieJar, Map<String, String> cookies) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
@@ -53,7 +63,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public static final int DEFAULT_LIMIT = 100;
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
-            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, Duration.ofMinutes(5));
+            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, Duration.ofMinutes(5), null, Map.of());
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -73,6 +83,12 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("ClientSessionOptions(): timeout is " + timeout
                     + "; give a Duration, Duration.ZERO for no limit");
+        }
+        if (cookies == null || cookies.isEmpty()) {
+            cookies = Map.of();
+        } else {
+            cookies.forEach(Cookie::of); // a bad name or value fails here, not at the first request
+            cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
         }
         checkLimit("ClientSessionOptions()", "limit", limit);
         checkLimit("ClientSessionOptions()", "limitPerHost", limitPerHost);
@@ -104,27 +120,27 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /** A copy that sends {@code h} with every request. asyncio: {@code ClientSession(headers=)} */
     public ClientSessionOptions withHeaders(Headers h) {
-        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout);
+        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies);
     }
 
     /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
     public ClientSessionOptions withMaxRedirects(int n) {
-        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout);
+        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies);
     }
 
     /** A copy whose {@link ClientResponse#read()} buffers at most {@code bytes}. asyncio: none (see {@link #readLimit()}) */
     public ClientSessionOptions withReadLimit(long bytes) {
-        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout);
+        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies);
     }
 
     /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
     public ClientSessionOptions withSslContext(SSLContext ctx) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies);
     }
 
     /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
     public ClientSessionOptions withKeepaliveTimeout(Duration d) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout, cookieJar, cookies);
     }
 
     /**
@@ -137,7 +153,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimit(int n) {
         checkLimit("ClientSessionOptions.withLimit()", "the limit", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout, cookieJar, cookies);
     }
 
     /**
@@ -149,7 +165,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimitPerHost(int n) {
         checkLimit("ClientSessionOptions.withLimitPerHost()", "the limit per host", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout, cookieJar, cookies);
     }
 
     /**
@@ -160,6 +176,28 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withTimeout(Duration d) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, d);
+                limitPerHost, d, cookieJar, cookies);
+    }
+
+    /**
+     * A copy whose sessions keep cookies in {@code jar} (null: a new {@link CookieJar} each;
+     * {@link DummyCookieJar}: none; {@code new CookieJar(true)}: IP-address hosts' too). One jar
+     * given here is shared by every session made with these options.
+     * asyncio: {@code ClientSession(cookie_jar=jar)}
+     */
+    public ClientSessionOptions withCookieJar(AbstractCookieJar jar) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
+                limitPerHost, timeout, jar, cookies);
+    }
+
+    /**
+     * A copy whose sessions send {@code cookies} with every request, to every host.
+     * asyncio: {@code ClientSession(cookies={...})}
+     *
+     * @throws IllegalArgumentException for a name or value {@link Cookie#of} refuses
+     */
+    public ClientSessionOptions withCookies(Map<String, String> cookies) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
+                limitPerHost, timeout, cookieJar, cookies);
     }
 }

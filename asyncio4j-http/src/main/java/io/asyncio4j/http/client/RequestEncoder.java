@@ -6,8 +6,13 @@ import io.asyncio4j.http.codec.ByteSink;
 import io.asyncio4j.http.codec.HeadWriter;
 import io.asyncio4j.http.codec.RequestHead;
 
+import io.asyncio4j.http.internal.CookieQuoting;
+
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * Writes a request — head and body — into one buffer, so that it leaves in one write (one
@@ -18,6 +23,10 @@ import java.util.Set;
  * given later replaces the earlier ones. {@code Content-Length} is the session's to write, from
  * the body: 0 for a method that normally carries one (POST, PUT...) without it, none for GET,
  * HEAD, OPTIONS and TRACE without one.
+ * Cookies (the jar's and the request's) go in one {@code Cookie} field, merged as aiohttp merges
+ * them: the pairs of a {@code Cookie} field the session or request gives, then the cookies over
+ * those of the same name, sorted by name, {@code "; "} between; with no cookies to add, a given
+ * field goes as it is.
  * <p>
  * Threading: stateless; any thread.
  * <p>
@@ -38,11 +47,12 @@ final class RequestEncoder {
      * The request's head: method, target, the fields as described in the class comment.
      * @param body        the body, or null for none
      * @param contentType the body's type, used when no header field gives one; null for none
+     * @param cookies     the cookies to send, by name (empty: none)
      * @throws IllegalArgumentException for a {@code Transfer-Encoding} field, or a
      *         {@code Content-Length} field that disagrees with the body
      */
     static RequestHead head(String method, HttpUrl url, Headers sessionHeaders, Headers requestHeaders, byte[] body,
-                            String contentType) {
+                            String contentType, Map<String, Cookie> cookies) {
         Headers h = new Headers();
         h.add("Host", url.hostField());
         h.add("User-Agent", USER_AGENT);
@@ -50,6 +60,9 @@ final class RequestEncoder {
         h.add("Accept-Encoding", "gzip, deflate"); // aiohttp's default (it adds br when brotli is installed)
         override(h, sessionHeaders);
         override(h, requestHeaders);
+        if (!cookies.isEmpty()) {
+            h.set("Cookie", cookieField(h.getAll("Cookie"), cookies));
+        }
         if (h.contains("Transfer-Encoding")) {
             throw new IllegalArgumentException("ClientSession.request(): a Transfer-Encoding field ("
                     + h.get("Transfer-Encoding") + ") for " + method + " " + url + ", but the client sends bodies "
@@ -85,6 +98,15 @@ final class RequestEncoder {
             out.write(body);
         }
         return out;
+    }
+
+    /** The Cookie field: {@code given} fields' pairs, {@code cookies} over them, sorted by name. asyncio: {@code ClientRequest.update_cookies} */
+    static String cookieField(Iterable<String> given, Map<String, Cookie> cookies) {
+        Map<String, String> all = new TreeMap<>(CookieQuoting.parseCookieFields(given, false));
+        cookies.forEach((name, c) -> all.put(name, c.codedValue()));
+        StringJoiner field = new StringJoiner("; ");
+        all.forEach((name, coded) -> field.add(name + "=" + coded));
+        return field.toString();
     }
 
     /** Replaces in {@code into} every field named in {@code with} by {@code with}'s fields of that name. */

@@ -3,6 +3,9 @@ package io.asyncio4j.http.client;
 import io.asyncio4j.http.Headers;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a request carries besides its method and URL: header fields, a body, whether redirects
@@ -18,18 +21,21 @@ import java.nio.charset.StandardCharsets;
  * {@code data=}, {@code allow_redirects=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, true);
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, true, Map.of());
 
     private final Headers headers;
     private final byte[] body;
     private final String contentType;
     private final boolean allowRedirects;
+    private final Map<String, String> cookies;
 
-    private RequestOptions(Headers headers, byte[] body, String contentType, boolean allowRedirects) {
+    private RequestOptions(Headers headers, byte[] body, String contentType, boolean allowRedirects,
+                           Map<String, String> cookies) {
         this.headers = headers;
         this.body = body;
         this.contentType = contentType;
         this.allowRedirects = allowRedirects;
+        this.cookies = cookies;
     }
 
     /** No extra fields, no body, redirects followed. asyncio: {@code session.request(method, url)} without keywords */
@@ -41,7 +47,7 @@ public final class RequestOptions {
     public RequestOptions withHeader(String name, String value) {
         Headers h = new Headers(headers);
         h.add(name, value);
-        return new RequestOptions(h, body, contentType, allowRedirects);
+        return new RequestOptions(h, body, contentType, allowRedirects, cookies);
     }
 
     /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
@@ -50,7 +56,7 @@ public final class RequestOptions {
         for (int i = 0; i < h.size(); i++) {
             all.add(h.name(i), h.value(i));
         }
-        return new RequestOptions(all, body, contentType, allowRedirects);
+        return new RequestOptions(all, body, contentType, allowRedirects, cookies);
     }
 
     /**
@@ -63,7 +69,7 @@ public final class RequestOptions {
 
     /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
     public RequestOptions withBody(byte[] data, String contentType) {
-        return new RequestOptions(headers, data == null ? null : data.clone(), contentType, allowRedirects);
+        return new RequestOptions(headers, data == null ? null : data.clone(), contentType, allowRedirects, cookies);
     }
 
     /**
@@ -76,7 +82,25 @@ public final class RequestOptions {
 
     /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
     public RequestOptions withAllowRedirects(boolean allow) {
-        return new RequestOptions(headers, body, contentType, allow);
+        return new RequestOptions(headers, body, contentType, allow, cookies);
+    }
+
+    /**
+     * A copy that sends {@code cookies} too (with this request and its redirects, to whatever
+     * host), over the jar's cookies of the same names; the jar does not keep them.
+     * asyncio: {@code session.request(..., cookies={...})}
+     *
+     * @throws IllegalArgumentException for a name or value {@link Cookie#of} refuses
+     */
+    public RequestOptions withCookies(Map<String, String> cookies) {
+        Map<String, String> all = new LinkedHashMap<>(this.cookies);
+        cookies.forEach((n, v) -> all.put(Cookie.of(n, v).name(), v));
+        return new RequestOptions(headers, body, contentType, allowRedirects, Collections.unmodifiableMap(all));
+    }
+
+    /** The cookies given with {@link #withCookies} (unmodifiable). asyncio: the {@code cookies=} given */
+    public Map<String, String> cookies() {
+        return cookies;
     }
 
     /** The extra header fields (a copy). asyncio: the {@code headers=} given */

@@ -7,6 +7,7 @@ import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.internal.BodyReader;
 import io.asyncio4j.http.internal.ContentType;
+import io.asyncio4j.http.internal.CookieQuoting;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -37,6 +38,7 @@ public final class Request {
     private final String remote;
     private Map<String, String> matchInfo = Map.of();
     private Map<String, List<String>> query;
+    private Map<String, String> cookies;
     private byte[] bodyBytes;
     private IOException bodyFailure;
     private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
@@ -126,6 +128,22 @@ public final class Request {
     /** The header fields. asyncio: {@code request.headers} */
     public Headers headers() {
         return head.headers();
+    }
+
+    /**
+     * The cookies the client sent, name to value (unquoted: {@code a="x y"} gives {@code x y}),
+     * from its {@code Cookie} field — all of them, if it sent several, in order; unmodifiable,
+     * empty if none. A name sent twice keeps its last value, as in aiohttp. Pairs that cannot be
+     * read are skipped (aiohttp's SimpleCookie drops the whole field at the first one).
+     * asyncio: {@code request.cookies}
+     */
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            List<String> fields = head.headers().getAll("Cookie");
+            cookies = fields.isEmpty() ? Map.of()
+                    : Collections.unmodifiableMap(CookieQuoting.parseCookieFields(fields, true));
+        }
+        return cookies;
     }
 
     /** The protocol version. asyncio: {@code request.version} */

@@ -350,6 +350,10 @@ final class RequestHandler {
             }
             s.writeLatin1(name).write(':').write(' ').writeLatin1(h.value(i)).crlf();
         }
+        for (SetCookie c : r.setCookies()) {
+            // after the fields the handler set, as aiohttp adds them at prepare()
+            s.writeLatin1("Set-Cookie: ").writeLatin1(c.fieldValue()).crlf();
+        }
         if (bodyAllowed(status)) {
             if (chunked) {
                 s.writeLatin1("Transfer-Encoding: chunked").crlf();

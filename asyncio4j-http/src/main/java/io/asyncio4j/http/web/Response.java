@@ -4,6 +4,9 @@ import io.asyncio4j.http.Headers;
 import io.asyncio4j.http.HttpStatus;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a handler answers: a status, header fields and a body held whole. The server adds
@@ -23,6 +26,7 @@ public class Response {
     private String reason;
     private final Headers headers;
     private byte[] body;
+    private Map<String, SetCookie> cookies; // null until a cookie is set; in the order first set
 
     /** A response with {@code status}, no body and no fields. asyncio: {@code web.Response(status=...)} */
     public Response(int status) {
@@ -112,6 +116,83 @@ public class Response {
     public Response header(String name, String value) {
         headers.set(name, value);
         return this;
+    }
+
+    /**
+     * Sets cookie {@code name} to {@code value} with path {@code /}: a {@code Set-Cookie} field
+     * written after the others when the head goes out. Setting a name again replaces its cookie
+     * (in its first place). asyncio: {@code resp.set_cookie(name, value)}
+     *
+     * @throws IllegalArgumentException as {@link #setCookie(String, String, CookieOptions)}
+     */
+    public Response setCookie(String name, String value) {
+        return setCookie(name, value, CookieOptions.defaults());
+    }
+
+    /**
+     * Sets cookie {@code name} to {@code value} with {@code options}' attributes. Written as
+     * aiohttp writes it: {@code name=value; Domain=...; expires=...; HttpOnly; Max-Age=...;
+     * Path=...; SameSite=...; Secure} (attributes in that order, each only when given), the value
+     * in double quotes with backslash and octal escapes when it holds anything but token
+     * characters ({@code "x y"}, {@code "a;b"} for {@code a;b}). Setting a name again replaces
+     * its value, path, max-age and the attributes given; those not given (null) stay as they were.
+     * Changes after the head has gone out ({@link StreamResponse#prepare}) are not sent.
+     * asyncio: {@code resp.set_cookie(name, value, expires=, domain=, max_age=, path=, secure=, httponly=, samesite=)}
+     *
+     * @throws IllegalArgumentException for a name that is not a token or is an attribute's name
+     *         ({@code Path}), a null value, a value with a character above U+00FF, or an attribute
+     *         holding {@code ;} or a control character
+     */
+    public Response setCookie(String name, String value, CookieOptions options) {
+        SetCookie old = cookies == null ? null : cookies.get(name);
+        SetCookie c = SetCookie.merge(old, name, value, options);
+        if (cookies == null) {
+            cookies = new LinkedHashMap<>();
+        }
+        cookies.put(name, c);
+        return this;
+    }
+
+    /**
+     * Deletes cookie {@code name} in the client, for path {@code /} and this host: sets it empty,
+     * with {@code Max-Age=0} and an {@code expires} in 1970.
+     * asyncio: {@code resp.del_cookie(name)}
+     */
+    public Response delCookie(String name) {
+        return delCookie(name, "/", null);
+    }
+
+    /**
+     * Deletes cookie {@code name} set for {@code path} and {@code domain} (null: none, as it was
+     * set): {@code name=""; Domain=...; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=...}.
+     * A client deletes only the cookie of the same name, domain and path.
+     * asyncio: {@code resp.del_cookie(name, path=, domain=)}
+     *
+     * @throws IllegalArgumentException as {@link #setCookie(String, String, CookieOptions)}
+     */
+    public Response delCookie(String name, String path, String domain) {
+        if (cookies != null) {
+            cookies.remove(name); // as aiohttp: the deletion starts from nothing and goes last
+        }
+        return setCookie(name, "", new CookieOptions(SetCookie.DELETED_EXPIRES, domain, 0, path, null, null, null));
+    }
+
+    /**
+     * The cookies it sets, name to {@code Set-Cookie} field value, in the order they go out
+     * (unmodifiable). asyncio: {@code resp.cookies} (a SimpleCookie of Morsels)
+     */
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        cookies.forEach((n, c) -> out.put(n, c.fieldValue()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The Set-Cookie field values, for the server writing the head; none: an empty iterable. */
+    Iterable<SetCookie> setCookies() {
+        return cookies == null ? java.util.List.of() : cookies.values();
     }
 
     /** The body. asyncio: {@code response.body} */
