@@ -6,7 +6,6 @@ import io.asyncio4j.http.internal.ContentType;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,10 +29,8 @@ final class FormParser {
     static FormData urlEncoded(byte[] body) {
         FormData.Builder b = new FormData.Builder();
         String text = new String(body, StandardCharsets.ISO_8859_1).strip();
-        for (Map.Entry<String, List<String>> e : UrlCoding.parseQuery(text).entrySet()) {
-            for (String v : e.getValue()) {
-                b.add(e.getKey(), v);
-            }
+        for (Map.Entry<String, String> p : UrlCoding.parsePairs(text)) {
+            b.add(p.getKey(), p.getValue());
         }
         return b.build();
     }

@@ -30,9 +30,18 @@ final class UrlCoding {
         return decode(raw, false);
     }
 
-    /** The parameters of query string {@code q}, decoded ({@code +} is a space), in order. */
+    /** The parameters of query string {@code q}, decoded ({@code +} is a space), by name, names in order. */
     static Map<String, List<String>> parseQuery(String q) {
         Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> p : parsePairs(q)) {
+            out.computeIfAbsent(p.getKey(), k -> new ArrayList<>(1)).add(p.getValue());
+        }
+        return out;
+    }
+
+    /** The name=value pairs of {@code q} (a query string, a url-encoded form), decoded, in order. */
+    static List<Map.Entry<String, String>> parsePairs(String q) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
         if (q.isEmpty()) {
             return out;
         }
@@ -43,7 +52,7 @@ final class UrlCoding {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq), true);
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
-            out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+            out.add(Map.entry(name, value));
         }
         return out;
     }
