@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 
+import static io.asyncio4j.http.web.Served.ask;
+import static io.asyncio4j.http.web.Served.askText;
 import static io.asyncio4j.http.web.Web.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,18 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestPostTest {
     private static final String BOUNDARY = "----asyncio4jBoundary7MA4YWxk";
 
-    /** Answers one request with what {@code handler} makes of it. */
-    private static Reply ask(Handler handler, String request) throws Exception {
-        try (Served s = Served.routes(route("*", "/{path:.*}", handler))) {
-            return s.request(request);
-        }
-    }
-
-    private static String askText(Handler handler, String request) throws Exception {
-        Reply r = ask(handler, request);
-        assertEquals(200, r.status(), r.toString());
-        return r.text();
-    }
 
     /** UTF-8 text as the ISO-8859-1 string RawHttp sends byte for byte. */
     private static String wire(String utf8) {

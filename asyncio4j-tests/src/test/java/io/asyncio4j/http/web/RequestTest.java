@@ -14,6 +14,8 @@ import java.util.List;
 
 import static io.asyncio4j.http.web.Web.get;
 import static io.asyncio4j.http.web.Web.post;
+import static io.asyncio4j.http.web.Served.ask;
+import static io.asyncio4j.http.web.Served.askText;
 import static io.asyncio4j.http.web.Web.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,18 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RealClock
 class RequestTest {
 
-    /** Serves {@code handler} for every method on every path, answers one request with it. */
-    private static Reply ask(Handler handler, String request) throws Exception {
-        try (Served s = Served.routes(route("*", "/{path:.*}", handler))) {
-            return s.request(request);
-        }
-    }
-
-    private static String askText(Handler handler, String request) throws Exception {
-        Reply r = ask(handler, request);
-        assertEquals(200, r.status(), r.toString());
-        return r.text();
-    }
 
     @Test
     void theQueryIsAMultimapOfDecodedNamesAndValues() throws Exception {

@@ -71,6 +71,20 @@ final class Served implements AutoCloseable {
         return RawHttp.connect(port());
     }
 
+    /** Serves {@code handler} for every method on every path and answers {@code request} with it. */
+    static Reply ask(Handler handler, String request) throws Exception {
+        try (Served s = routes(Web.route("*", "/{path:.*}", handler))) {
+            return s.request(request);
+        }
+    }
+
+    /** {@link #ask}, which must answer 200: its body as text. */
+    static String askText(Handler handler, String request) throws Exception {
+        Reply r = ask(handler, request);
+        org.junit.jupiter.api.Assertions.assertEquals(200, r.status(), r.toString());
+        return r.text();
+    }
+
     /** {@code request} on a fresh connection, closed after the response. */
     Reply request(String request) throws IOException {
         try (RawHttp c = connect()) {
