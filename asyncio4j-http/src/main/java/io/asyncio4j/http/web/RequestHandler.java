@@ -16,6 +16,7 @@ import io.asyncio4j.http.codec.HeadWriter;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.internal.BodyReader;
+import io.asyncio4j.http.internal.ContentEncoder;
 import io.asyncio4j.http.internal.HttpDate;
 import io.asyncio4j.http.internal.WebSocketChannel;
 import io.asyncio4j.streams.IncompleteReadException;
@@ -304,6 +305,12 @@ final class RequestHandler {
      */
     private void write(Response r, RequestHead requestHead, boolean keepAlive) {
         byte[] body = r.body();
+        if (requestHead != null && body.length > 0 && bodyAllowed(r.status())) {
+            String coding = r.startCompression(requestHead.headers().get("Accept-Encoding"));
+            if (coding != null) {
+                body = ContentEncoder.encodeWhole(coding, body); // a HEAD answer's length is the compressed one too
+            }
+        }
         ByteSink s = responseHead(r, requestHead, keepAlive, body.length, false);
         boolean sendBody = bodyAllowed(r.status()) && body.length > 0
                 && (requestHead == null || !requestHead.method().equals("HEAD"));
@@ -390,18 +397,31 @@ final class RequestHandler {
         private final boolean headOnly;  // HEAD request, or a status without a body
         private final long declared;     // -1: none
         private final boolean keepAlive; // as its head said
+        private final ContentEncoder encoder; // enableCompression(): each write compressed and flushed; or null
         private long written;
         private boolean complete;
 
-        private Stream(boolean chunked, boolean headOnly, long declared, boolean keepAlive) {
+        private Stream(boolean chunked, boolean headOnly, long declared, boolean keepAlive, ContentEncoder encoder) {
             this.chunked = chunked;
             this.headOnly = headOnly;
             this.declared = declared;
             this.keepAlive = keepAlive;
+            this.encoder = encoder;
         }
 
         void write(byte[] data) {
             if (headOnly || data.length == 0) {
+                return;
+            }
+            if (encoder != null) {
+                writeOut(encoder.encode(data));
+                return;
+            }
+            writeOut(data);
+        }
+
+        private void writeOut(byte[] data) {
+            if (data.length == 0) {
                 return;
             }
             if (declared >= 0 && written + data.length > declared) {
@@ -433,6 +453,9 @@ final class RequestHandler {
                         + "declared contentLength " + declared + "; the connection is closed, since the peer would "
                         + "wait for the rest: write exactly the declared length");
             }
+            if (encoder != null && !headOnly) {
+                writeOut(encoder.finish());
+            }
             if (chunked && !headOnly) {
                 out.write(LAST_CHUNK);
             }
@@ -461,13 +484,18 @@ final class RequestHandler {
         boolean bodyAllowed = bodyAllowed(r.status());
         boolean headOnly = !bodyAllowed || head.method().equals("HEAD");
         long declared = r.contentLength();
+        String coding = bodyAllowed ? r.startCompression(head.headers().get("Accept-Encoding")) : null;
+        if (coding != null) {
+            declared = -1; // the compressed length is not known in advance: chunks (HTTP/1.0: until close)
+        }
         // a HEAD answer carries the fields the GET answer would, body framing included
         boolean chunked = bodyAllowed && declared < 0 && head.version() == HttpVersion.HTTP_1_1;
         // HTTP/1.0 without a declared length: the body ends when the connection does
         boolean untilClose = !headOnly && declared < 0 && !chunked;
         boolean keepAlive = requestKeepAlive && !closing && !untilClose;
         out.write(responseHead(r, head, keepAlive, declared, chunked).array(), 0, sink.size());
-        stream = new Stream(chunked && !headOnly, headOnly, declared, keepAlive);
+        stream = new Stream(chunked && !headOnly, headOnly, declared, keepAlive,
+                coding == null || headOnly ? null : ContentEncoder.forCoding(coding));
         return stream;
     }
 

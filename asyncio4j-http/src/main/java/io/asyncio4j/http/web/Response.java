@@ -23,6 +23,7 @@ public class Response {
     private static final byte[] EMPTY = new byte[0];
 
     private int status;
+    private String compression; // null: off; "": as the client accepts; else the coding forced
     private String reason;
     private final Headers headers;
     private byte[] body;
@@ -116,6 +117,54 @@ public class Response {
     public Response header(String name, String value) {
         headers.set(name, value);
         return this;
+    }
+
+    /**
+     * Compresses the body for a client that accepts it: deflate if its {@code Accept-Encoding}
+     * names deflate, else gzip if it names gzip, else none (aiohttp's order), with
+     * {@code Content-Encoding} and {@code Vary: Accept-Encoding} set; an empty body is sent as is.
+     * A {@link StreamResponse}'s body is compressed piece by piece, in chunks. Before the head goes
+     * out. asyncio: {@code resp.enable_compression()}
+     */
+    public Response enableCompression() {
+        compression = "";
+        return this;
+    }
+
+    /**
+     * Compresses the body with {@code coding} ({@code gzip} or {@code deflate}) whatever the client
+     * asked for. asyncio: {@code resp.enable_compression(force=ContentCoding.gzip)}
+     *
+     * @throws IllegalArgumentException for another coding
+     */
+    public Response enableCompression(String coding) {
+        String c = coding == null ? "" : coding.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!c.equals("gzip") && !c.equals("deflate")) {
+            throw new IllegalArgumentException("Response.enableCompression(): the coding \"" + coding
+                    + "\" is not one the server compresses with; use gzip or deflate (or no argument to follow "
+                    + "the client's Accept-Encoding)");
+        }
+        compression = c;
+        return this;
+    }
+
+    /**
+     * The coding to compress with for a request with {@code acceptEncoding}, or null for none.
+     * Sets Content-Encoding (and Vary when the client's field chose it).
+     */
+    String startCompression(String acceptEncoding) {
+        if (compression == null) {
+            return null;
+        }
+        String coding = compression.isEmpty()
+                ? io.asyncio4j.http.internal.ContentEncoder.choose(acceptEncoding) : compression;
+        if (coding != null) {
+            headers.set("Content-Encoding", coding);
+            if (compression.isEmpty()) {
+                headers.set("Vary", "Accept-Encoding");
+            }
+        }
+        return coding;
     }
 
     /**

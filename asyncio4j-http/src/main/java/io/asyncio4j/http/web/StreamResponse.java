@@ -67,6 +67,27 @@ public final class StreamResponse extends Response {
         return this;
     }
 
+    /**
+     * Compresses the body as the client accepts it, piece by piece: each write is compressed and
+     * flushed at once (so a server-sent event is not held back), and the body goes in chunks (a
+     * declared length is dropped: the compressed one is not known ahead). Before {@link #prepare}.
+     * asyncio: {@code resp.enable_compression()}
+     */
+    @Override
+    public StreamResponse enableCompression() {
+        checkState(State.NEW, "enableCompression()", "before prepare()");
+        super.enableCompression();
+        return this;
+    }
+
+    /** {@link #enableCompression()} with {@code coding} forced. asyncio: {@code resp.enable_compression(force=...)} */
+    @Override
+    public StreamResponse enableCompression(String coding) {
+        checkState(State.NEW, "enableCompression()", "before prepare()");
+        super.enableCompression(coding);
+        return this;
+    }
+
     /** The declared body length, or -1 if none. asyncio: {@code resp.content_length} */
     public long contentLength() {
         return contentLength;
