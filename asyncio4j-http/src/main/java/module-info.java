@@ -9,6 +9,9 @@
  */
 module io.asyncio4j.http {
     requires transitive io.asyncio4j;
+    // JSON: request.json(), Web.jsonResponse(), ClientResponse.json(), WebSocket.sendJson() take and
+    // give Jackson's JsonNode, so a user of those has Jackson too
+    requires transitive com.fasterxml.jackson.databind;
 
     exports io.asyncio4j.http;
     exports io.asyncio4j.http.codec;

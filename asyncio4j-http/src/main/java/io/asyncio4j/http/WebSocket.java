@@ -68,6 +68,23 @@ public interface WebSocket extends Iterable<WsMessage>, AutoCloseable {
      */
     void sendStr(String data) throws IOException;
 
+    /**
+     * Sends {@code data} serialized to JSON (Jackson) as a text message. May suspend.
+     * asyncio: {@code await ws.send_json(data)}
+     *
+     * @throws IllegalArgumentException if Jackson cannot serialize it
+     */
+    void sendJson(Object data) throws IOException;
+
+    /**
+     * The next message, a TEXT one, parsed as JSON (Jackson's tree). May suspend.
+     * asyncio: {@code await ws.receive_json()}
+     *
+     * @throws IllegalStateException if the next message is not TEXT (it is consumed)
+     * @throws IOException (a Jackson {@code JsonProcessingException}) if its text is not JSON
+     */
+    com.fasterxml.jackson.databind.JsonNode receiveJson() throws IOException;
+
     /** Sends a binary message. May suspend. asyncio: {@code await ws.send_bytes(data)} */
     void sendBytes(byte[] data) throws IOException;
 

@@ -86,6 +86,21 @@ public final class WsMessage {
     }
 
     /**
+     * A TEXT (or BINARY) message's content parsed as JSON (Jackson's tree).
+     * asyncio: {@code WSMessage.json()}
+     *
+     * @throws IllegalStateException for another type
+     * @throws java.io.IOException (a Jackson {@code JsonProcessingException}) if it is not JSON
+     */
+    public com.fasterxml.jackson.databind.JsonNode json() throws java.io.IOException {
+        return switch (type) {
+            case TEXT -> io.asyncio4j.http.internal.Json.parse((String) data);
+            case BINARY -> io.asyncio4j.http.internal.Json.parse((byte[]) data);
+            default -> throw wrongType("json()", "a TEXT or BINARY");
+        };
+    }
+
+    /**
      * A BINARY message's bytes, or a PING's or PONG's payload (the array itself).
      * asyncio: {@code WSMessage.data} (a {@code bytes})
      *

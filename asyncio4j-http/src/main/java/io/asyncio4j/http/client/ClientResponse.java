@@ -253,6 +253,60 @@ public final class ClientResponse implements AutoCloseable {
     }
 
     /**
+     * The body parsed as JSON (Jackson's tree), or null for an empty body. May suspend.
+     * asyncio: {@code await resp.json()}
+     *
+     * @throws ContentTypeException if the Content-Type is not JSON (the response is released)
+     * @throws ClientPayloadException for a body that is not JSON, and as {@link #read()}
+     */
+    public com.fasterxml.jackson.databind.JsonNode json() throws IOException {
+        return json(true);
+    }
+
+    /**
+     * {@link #json()}; {@code checkContentType} false parses whatever the Content-Type says.
+     * asyncio: {@code await resp.json(content_type=None)}
+     */
+    public com.fasterxml.jackson.databind.JsonNode json(boolean checkContentType) throws IOException {
+        checkJson(checkContentType);
+        byte[] b = read();
+        if (b.length == 0) {
+            return null;
+        }
+        try {
+            return io.asyncio4j.http.internal.Json.parse(b);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ClientPayloadException("The body of the response to " + method + " " + url + " is not JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The body parsed as JSON and bound to {@code type} (a record, a bean, a {@code Map}). May
+     * suspend. asyncio: {@code await resp.json()} then building the object
+     *
+     * @throws ContentTypeException if the Content-Type is not JSON
+     * @throws ClientPayloadException for a body that is not JSON of that shape
+     */
+    public <T> T json(Class<T> type) throws IOException {
+        checkJson(true);
+        try {
+            return io.asyncio4j.http.internal.Json.parse(read(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ClientPayloadException("The body of the response to " + method + " " + url + " is not JSON "
+                    + "of a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void checkJson(boolean check) throws ContentTypeException {
+        String type = contentType();
+        if (check && !type.equals("application/json") && !type.endsWith("+json")) {
+            release();
+            throw new ContentTypeException(method, url.uri(), status(), reason(), headers(), history, type);
+        }
+    }
+
+    /**
      * The next piece of the body, at most {@code max} bytes, as soon as some has arrived; an
      * empty array once the body has been read to its end. May suspend.
      * asyncio: {@code await ClientResponse.content.read(n)}

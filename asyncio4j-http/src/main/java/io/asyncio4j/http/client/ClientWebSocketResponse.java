@@ -71,6 +71,16 @@ public final class ClientWebSocketResponse implements WebSocket {
     }
 
     @Override
+    public void sendJson(Object data) throws IOException {
+        channel.sendJson(data);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode receiveJson() throws IOException {
+        return channel.receiveJson();
+    }
+
+    @Override
     public void sendBytes(byte[] data) throws IOException {
         channel.sendBytes(data);
     }

@@ -73,6 +73,16 @@ public final class RequestOptions {
     }
 
     /**
+     * A copy with {@code value} serialized to JSON (Jackson) as the body, {@code application/json}.
+     * asyncio: {@code json=value}
+     *
+     * @throws IllegalArgumentException if Jackson cannot serialize it
+     */
+    public RequestOptions withJson(Object value) {
+        return withBody(io.asyncio4j.http.internal.Json.write(value), "application/json");
+    }
+
+    /**
      * A copy with {@code text} as the body, in UTF-8, {@code text/plain; charset=utf-8} unless a
      * {@code Content-Type} field says otherwise. asyncio: {@code data="..."}
      */

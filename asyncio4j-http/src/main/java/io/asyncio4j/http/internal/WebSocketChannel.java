@@ -371,6 +371,16 @@ public final class WebSocketChannel implements WebSocket {
     }
 
     @Override
+    public void sendJson(Object data) throws IOException {
+        send(WsOpcode.TEXT, Json.write(data), true, "sendJson");
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode receiveJson() throws IOException {
+        return Json.parse(receiveOf(WsMsgType.TEXT, "receiveJson").text());
+    }
+
+    @Override
     public void sendBytes(byte[] data) throws IOException {
         send(WsOpcode.BINARY, data, false, "sendBytes");
     }

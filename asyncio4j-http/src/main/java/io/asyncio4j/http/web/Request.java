@@ -260,6 +260,41 @@ public final class Request {
     }
 
     /**
+     * The body parsed as JSON (Jackson's tree), or null for an empty body. May suspend.
+     * asyncio: {@code await request.json()}
+     *
+     * @throws HttpException 400 for a body that is not JSON (aiohttp lets the decode error through,
+     *         which answers 500; the client sent it), and as {@link #read()}
+     * @throws IOException as {@link #read()}
+     */
+    public com.fasterxml.jackson.databind.JsonNode json() throws IOException {
+        byte[] b = read();
+        if (b.length == 0) {
+            return null;
+        }
+        try {
+            return io.asyncio4j.http.internal.Json.parse(b);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new HttpException(400, "Malformed JSON body: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * The body parsed as JSON and bound to {@code type} (a record, a bean, a {@code Map}). May
+     * suspend. asyncio: {@code await request.json()} then building the object
+     *
+     * @throws HttpException 400 for a body that is not JSON of that shape, and as {@link #read()}
+     */
+    public <T> T json(Class<T> type) throws IOException {
+        try {
+            return io.asyncio4j.http.internal.Json.parse(read(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new HttpException(400, "Malformed JSON body for " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /**
      * The posted form: a {@code application/x-www-form-urlencoded} body (names and values
      * percent-decoded as UTF-8) or a {@code multipart/form-data} one (text fields decoded with
      * their part's charset, else the request's, else UTF-8; parts with a filename as

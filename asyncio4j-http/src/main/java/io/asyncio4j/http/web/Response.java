@@ -73,8 +73,8 @@ public class Response {
     }
 
     /**
-     * {@code json}, already serialized, as {@code application/json}. (Serializing is the
-     * caller's: Jackson is the Java field's standard.) asyncio: {@code web.json_response(text=...)}
+     * {@code json}, already serialized, as {@code application/json}; to serialize a value, use
+     * {@link Web#jsonResponse(Object)}. asyncio: {@code web.json_response(text=...)}
      */
     public static Response json(String json) {
         return text(json, "application/json");

@@ -79,6 +79,22 @@ public final class Web {
     }
 
     /**
+     * {@code data} serialized to JSON (Jackson: a {@code Map}, a {@code List}, a record, a
+     * {@code JsonNode}...) as a 200 {@code application/json; charset=utf-8} response.
+     * asyncio: {@code web.json_response(data)}
+     *
+     * @throws IllegalArgumentException if Jackson cannot serialize it
+     */
+    public static Response jsonResponse(Object data) {
+        return jsonResponse(data, 200);
+    }
+
+    /** {@link #jsonResponse(Object)} with {@code status}. asyncio: {@code web.json_response(data, status=...)} */
+    public static Response jsonResponse(Object data, int status) {
+        return Response.json(io.asyncio4j.http.internal.Json.writeString(data)).status(status);
+    }
+
+    /**
      * Serves {@code app} on {@code host}:{@code port} in a new event loop until SIGINT (Ctrl-C)
      * or SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup}) and returns. Prints
      * where it serves, as aiohttp does — with the port actually bound, so port 0 shows the one

@@ -139,6 +139,16 @@ public final class WebSocketResponse extends Response implements WebSocket {
     }
 
     @Override
+    public void sendJson(Object data) throws IOException {
+        ws("sendJson()").sendJson(data);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode receiveJson() throws IOException {
+        return ws("receiveJson()").receiveJson();
+    }
+
+    @Override
     public void sendBytes(byte[] data) throws IOException {
         ws("sendBytes()").sendBytes(data);
     }
