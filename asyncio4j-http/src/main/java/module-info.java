@@ -5,7 +5,7 @@
  * is the sans-I/O part (heads parsed from and written to bytes, body framing, WebSocket frames and
  * handshake), usable on its own; {@code io.asyncio4j.http} holds what they all share (header
  * fields, versions, status reasons, the WebSocket interface and its messages). Depends on the
- * core module only.
+ * core module, and on Jackson for JSON.
  */
 module io.asyncio4j.http {
     requires transitive io.asyncio4j;
