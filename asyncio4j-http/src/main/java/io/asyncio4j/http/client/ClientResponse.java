@@ -270,11 +270,8 @@ public final class ClientResponse implements AutoCloseable {
     public com.fasterxml.jackson.databind.JsonNode json(boolean checkContentType) throws IOException {
         checkJson(checkContentType);
         byte[] b = read();
-        if (b.length == 0) {
-            return null;
-        }
         try {
-            return io.asyncio4j.http.internal.Json.parse(b);
+            return io.asyncio4j.http.internal.Json.parseBody(b);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ClientPayloadException("The body of the response to " + method + " " + url + " is not JSON: "
                     + e.getOriginalMessage(), e);

@@ -32,6 +32,17 @@ public final class Json {
         return MAPPER.readTree(bytes);
     }
 
+    /** A message body as a tree: null when it is empty (aiohttp's {@code json()} gives None for one). */
+    public static JsonNode parseBody(byte[] body) throws JsonProcessingException {
+        try {
+            return body.length == 0 ? null : MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("JSON: reading a byte array failed", e); // no I/O happens
+        }
+    }
+
     /** {@code text} as a tree. */
     public static JsonNode parse(String text) throws IOException {
         return MAPPER.readTree(text);

@@ -269,11 +269,8 @@ public final class Request {
      */
     public com.fasterxml.jackson.databind.JsonNode json() throws IOException {
         byte[] b = read();
-        if (b.length == 0) {
-            return null;
-        }
         try {
-            return io.asyncio4j.http.internal.Json.parse(b);
+            return io.asyncio4j.http.internal.Json.parseBody(b);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new HttpException(400, "Malformed JSON body: " + e.getOriginalMessage());
         }
