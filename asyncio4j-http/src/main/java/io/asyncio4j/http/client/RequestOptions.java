@@ -73,6 +73,28 @@ public final class RequestOptions {
     }
 
     /**
+     * A copy with {@code fields} as a url-encoded form body ({@code application/x-www-form-urlencoded}),
+     * in the map's order, names and values encoded as Python's {@code urlencode} does them (UTF-8,
+     * space as {@code +}); a {@code List} or other {@code Iterable} value repeats its name.
+     * asyncio: {@code data={"name": "value"}}
+     */
+    public RequestOptions withForm(java.util.Map<String, ?> fields) {
+        StringBuilder b = new StringBuilder();
+        for (java.util.Map.Entry<String, ?> e : fields.entrySet()) {
+            Iterable<?> values = e.getValue() instanceof Iterable<?> it ? it : java.util.List.of(String.valueOf(e.getValue()));
+            for (Object v : values) {
+                if (!b.isEmpty()) {
+                    b.append('&');
+                }
+                b.append(java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                        .append(java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return withBody(b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "application/x-www-form-urlencoded");
+    }
+
+    /**
      * A copy with {@code value} serialized to JSON (Jackson) as the body, {@code application/json}.
      * asyncio: {@code json=value}
      *

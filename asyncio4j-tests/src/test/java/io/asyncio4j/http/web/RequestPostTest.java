@@ -128,6 +128,21 @@ class RequestPostTest {
     }
 
     @Test
+    void aFormTheClientSendsWithWithFormArrivesAsItsFields() throws Exception {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", "Ada Lovelace");
+        fields.put("tags", java.util.List.of("math", "a&b=c"));
+        fields.put("é", "ü +1");
+        try (Served s = Served.routes(Web.post("/f", r -> Response.text(r.post() + "|" + r.contentType())));
+             io.asyncio4j.http.client.ClientSession session = new io.asyncio4j.http.client.ClientSession();
+             io.asyncio4j.http.client.ClientResponse resp = session.post("http://127.0.0.1:" + s.port() + "/f",
+                     io.asyncio4j.http.client.RequestOptions.defaults().withForm(fields))) {
+            assertEquals("<FormData(name: 'Ada Lovelace', tags: 'math', tags: 'a&b=c', é: 'ü +1')>"
+                    + "|application/x-www-form-urlencoded", resp.text());
+        }
+    }
+
+    @Test
     void aFormOverTheApplicationsBodyLimitAnswers413() throws Exception {
         Application app = new Application().clientMaxSize(16);
         app.addRoutes(route("*", "/{path:.*}", r -> Response.text(r.post().toString())));
