@@ -95,6 +95,9 @@ public final class CookieJar implements AbstractCookieJar {
     @Override
     public void updateCookies(Collection<Cookie> cookies, URI responseUrl) {
         Objects.requireNonNull(cookies, "CookieJar.updateCookies(): the cookies are null; give an empty list for none");
+        if (cookies.isEmpty()) {
+            return; // every response is offered to the jar; most set nothing
+        }
         String host = responseUrl == null ? null : hostOf(responseUrl);
         if (!unsafe && host != null && isIpAddress(host)) {
             return; // as aiohttp's default jar: no cookies from IP addresses
@@ -134,6 +137,9 @@ public final class CookieJar implements AbstractCookieJar {
     @Override
     public Map<String, Cookie> filterCookies(URI requestUrl) {
         Objects.requireNonNull(requestUrl, "CookieJar.filterCookies(): the URL is null");
+        if (cookies.isEmpty()) {
+            return Map.of(); // every request asks, most sessions hold no cookie: no clock, no parsing
+        }
         expire(now());
         String host = hostOf(requestUrl);
         String scheme = requestUrl.getScheme() == null ? "" : requestUrl.getScheme().toLowerCase(Locale.ROOT);

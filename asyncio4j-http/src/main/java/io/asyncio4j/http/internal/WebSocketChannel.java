@@ -80,6 +80,7 @@ public final class WebSocketChannel implements WebSocket {
     private double lastHeard;
     private double pingSentAt = -1;
     private TimerHandle heartbeatTimer;
+    private final boolean heartbeatOn;
 
     /**
      * Speaks on {@code in}/{@code out} once the handshake is done; {@code client} for the
@@ -95,7 +96,8 @@ public final class WebSocketChannel implements WebSocket {
         this.onClosed = onClosed;
         this.assembler = new WsMessageAssembler(options.maxMessageSize());
         this.masks = client ? new SplittableRandom(SEEDS.nextLong()) : null;
-        if (!options.heartbeat().isZero()) {
+        heartbeatOn = !options.heartbeat().isZero();
+        if (heartbeatOn) {
             lastHeard = loop().time();
             heartbeatTimer = loop().callLater(seconds(options.heartbeat()), this::heartbeat);
         }
@@ -197,7 +199,9 @@ public final class WebSocketChannel implements WebSocket {
                 finish();
                 return WsMessage.error(e);
             }
-            lastHeard = loop().time();
+            if (heartbeatOn) {
+                lastHeard = loop().time(); // the clock is read per message only for the heartbeat
+            }
             switch (msg.type()) {
                 case CLOSE -> {
                     closeCode = msg.closeCode();
