@@ -270,7 +270,8 @@ final class RequestHandler {
                 throw new IllegalStateException("Handler.handle(): the handler for " + head.method() + " "
                         + head.target() + " returned null; return a Response (new Response(204) for no content)");
             }
-            return r;
+            // sent now, after every middleware had its say on the head (aiohttp prepares it then too)
+            return r instanceof FileResponse f ? f.send(request) : r;
         } catch (HttpException e) {
             return e.toResponse();
         } catch (CancelledError e) {
@@ -445,6 +446,20 @@ final class RequestHandler {
                 out.write(data);
                 out.write(CRLF);
             }
+        }
+
+        long sendfile(java.nio.channels.FileChannel file, long offset, long count) throws IOException {
+            if (headOnly || count == 0) {
+                return 0;
+            }
+            if (chunked || encoder != null || declared < 0 || written + count > declared) {
+                throw new IllegalStateException("StreamResponse.sendfile(): " + count + " bytes need a declared "
+                        + "length that holds them and no compression (declared " + declared + ", written " + written
+                        + ")");
+            }
+            long n = out.loop().sendfile(out.transport(), file, offset, count);
+            written += n;
+            return n;
         }
 
         void end() {

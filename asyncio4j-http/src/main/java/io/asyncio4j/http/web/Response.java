@@ -148,6 +148,25 @@ public class Response {
         return this;
     }
 
+    /** Whether {@link #enableCompression()} (or its forced form) was called. */
+    boolean compressionRequested() {
+        return compression != null;
+    }
+
+    /**
+     * Copies this response's status, reason, fields, cookies and compression setting onto
+     * {@code to} (a FileResponse handing its head to the StreamResponse that sends it).
+     */
+    void copyHeadTo(Response to) {
+        to.status = status;
+        to.reason = reason;
+        for (var e : headers) {
+            to.headers.add(e.getKey(), e.getValue());
+        }
+        to.cookies = cookies == null ? null : new LinkedHashMap<>(cookies);
+        to.compression = compression;
+    }
+
     /**
      * The coding to compress with for a request with {@code acceptEncoding}, or null for none.
      * Sets Content-Encoding (and Vary when the client's field chose it).

@@ -120,6 +120,17 @@ public final class StreamResponse extends Response {
         stream.drain();
     }
 
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} as the next part of the body,
+     * zero-copy where the connection allows ({@code loop.sendfile}); the bytes sent, fewer only
+     * if the file ended first. Only with a declared length and no compression (what
+     * {@link FileResponse} sets up). May suspend.
+     */
+    long sendfile(java.nio.channels.FileChannel file, long offset, long count) throws IOException {
+        checkState(State.PREPARED, "sendfile()", "after prepare() and before writeEof()");
+        return stream.sendfile(file, offset, count);
+    }
+
     /** Sends {@code text} encoded as UTF-8; may suspend. asyncio: {@code await resp.write(text.encode())} */
     public void write(String text) throws IOException {
         write(text.getBytes(StandardCharsets.UTF_8));
