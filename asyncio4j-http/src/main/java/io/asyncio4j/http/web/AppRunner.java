@@ -55,6 +55,7 @@ public final class AppRunner implements AutoCloseable {
     private final Application app;
     private final Duration shutdownTimeout;
     private final double keepaliveSeconds; // 0: none
+    private AccessLogger accessLog;        // null: none; set before setup, then read by each connection
     private final List<TcpSite> sites = new ArrayList<>();
     // guarded by: the loop thread (connections come and go in their tasks on it)
     private final Set<RequestHandler> connections = new LinkedHashSet<>();
@@ -97,6 +98,26 @@ public final class AppRunner implements AutoCloseable {
         }
         this.app = app;
         this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /**
+     * Logs every answered request with {@code log} (null: no access log, the default). Before
+     * {@link #setup()}. asyncio: {@code web.AppRunner(app, access_log=..., access_log_format=...)}
+     *
+     * @throws IllegalStateException after setup
+     */
+    public AppRunner withAccessLog(AccessLogger log) {
+        if (state != State.NEW) {
+            throw new IllegalStateException("AppRunner.withAccessLog(): the runner is already " + state
+                    + "; choose the access log before setup()");
+        }
+        this.accessLog = log;
+        return this;
+    }
+
+    /** The access log, or null when off. asyncio: {@code runner._kwargs["access_log"]} */
+    public AccessLogger accessLog() {
+        return accessLog;
     }
 
     /** Freezes the application and runs its startup hooks; may suspend. asyncio: {@code await runner.setup()} */
@@ -148,7 +169,7 @@ public final class AppRunner implements AutoCloseable {
 
     /** Serves one connection (the server's callback): runs in the connection's task. */
     void serve(StreamReader in, StreamWriter out) {
-        RequestHandler h = new RequestHandler(app, in, out, keepaliveSeconds);
+        RequestHandler h = new RequestHandler(app, in, out, keepaliveSeconds, accessLog);
         if (state != State.READY) {
             out.close();
             return;

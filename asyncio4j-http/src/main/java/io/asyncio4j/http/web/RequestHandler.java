@@ -86,9 +86,17 @@ final class RequestHandler {
     private TimerHandle keepaliveTimer;
     private Stream stream;            // the exchange's StreamResponse body, once its head went out
     private WebSocketChannel webSocket; // the exchange upgraded to a WebSocket: the connection is its own
+    // access log: null when off; else the exchange's start (loop time), the bytes of its answer so
+    // far, and the response whose head went out (its status and fields are what the line shows)
+    private final AccessLogger accessLog;
+    private double exchangeStart;
+    private long responseBytes;
+    private Response sentResponse;
 
-    RequestHandler(Application app, StreamReader in, StreamWriter out, double keepaliveSeconds) {
+    RequestHandler(Application app, StreamReader in, StreamWriter out, double keepaliveSeconds,
+                   AccessLogger accessLog) {
         this.keepaliveSeconds = keepaliveSeconds;
+        this.accessLog = accessLog;
         this.app = app;
         this.in = in;
         this.out = out;
@@ -210,10 +218,12 @@ final class RequestHandler {
         byte[] headBytes;
         try {
             headBytes = in.readuntil(HEAD_END);
+            startExchange();
         } catch (IncompleteReadException e) {
             return false; // EOF between requests (or in a partial head): the peer is done
         } catch (LimitOverrunException e) {
             state = State.BUSY;
+            startExchange();
             sendError(new HttpException(431, "431: Request Header Fields Too Large: the head exceeds "
                     + in.limit() + " bytes"));
             return false;
@@ -241,10 +251,13 @@ final class RequestHandler {
         Response response = respond(head, body, framing);
         if (webSocket != null) {
             finishWebSocket();
+            logAccess(head);
             return false;
         }
         if (stream != null || response instanceof StreamResponse) {
-            return finishStream(response, body);
+            boolean goOn = finishStream(response, body);
+            logAccess(head);
+            return goOn;
         }
         if (!body.isDone()) {
             // unread body: skipped below if it can be; otherwise the connection cannot go on
@@ -258,6 +271,7 @@ final class RequestHandler {
         unreadInput = !keepAlive && !body.isDone();
         write(response, head, keepAlive);
         out.drain();
+        logAccess(head);
         return keepAlive && skipUnread(body);
     }
 
@@ -297,7 +311,42 @@ final class RequestHandler {
     private void sendError(HttpException e) throws IOException {
         write(e.toResponse(), null, false);
         out.drain();
+        logAccess(null);
         unreadInput = true; // the rest of the head, a body, more requests: all unread
+    }
+
+    // ---- access log ----------------------------------------------------------------------------
+
+    private void startExchange() {
+        responseBytes = 0;
+        sentResponse = null;
+        if (accessLog != null) {
+            exchangeStart = out.loop().time();
+        }
+    }
+
+    /** Bytes of the answer to the connection, counted for the access log. */
+    private void send(byte[] a, int off, int len) {
+        responseBytes += len;
+        out.write(a, off, len);
+    }
+
+    private void send(byte[] a) {
+        responseBytes += a.length;
+        out.write(a);
+    }
+
+    /** The access log's line for the exchange just answered ({@code head}: null if it could not be parsed). */
+    private void logAccess(RequestHead head) {
+        AccessLogger log = accessLog;
+        Response r = sentResponse;
+        if (log == null || r == null) {
+            return; // off, or nothing was answered
+        }
+        log.log(new AccessLogger.Exchange(head == null ? null : head.method(), head == null ? null : head.target(),
+                head == null ? null : head.version().toString(), head == null ? null : head.headers(), remote(),
+                r.status(), responseBytes, r.headers(), out.loop().time() - exchangeStart,
+                System.currentTimeMillis()));
     }
 
     /**
@@ -317,11 +366,11 @@ final class RequestHandler {
                 && (requestHead == null || !requestHead.method().equals("HEAD"));
         if (sendBody && body.length <= 16 * 1024) {
             s.write(body);
-            out.write(s.array(), 0, s.size());
+            send(s.array(), 0, s.size());
         } else {
-            out.write(s.array(), 0, s.size());
+            send(s.array(), 0, s.size());
             if (sendBody) {
-                out.write(body);
+                send(body);
             }
         }
     }
@@ -344,6 +393,7 @@ final class RequestHandler {
     /** As above; {@code upgrade}: a 101 answer, with {@code Connection: upgrade}. */
     private ByteSink responseHead(Response r, RequestHead requestHead, boolean keepAlive, long length,
                                   boolean chunked, boolean upgrade) {
+        sentResponse = r;
         ByteSink s = sink;
         s.clear();
         HttpVersion version = requestHead == null ? HttpVersion.HTTP_1_1 : requestHead.version();
@@ -432,7 +482,7 @@ final class RequestHandler {
             }
             written += data.length;
             if (!chunked) {
-                out.write(data);
+                send(data);
                 return;
             }
             ByteSink s = sink;
@@ -440,11 +490,11 @@ final class RequestHandler {
             s.writeLatin1(Integer.toHexString(data.length)).crlf();
             if (data.length <= 16 * 1024) {
                 s.write(data).crlf();
-                out.write(s.array(), 0, s.size());
+                send(s.array(), 0, s.size());
             } else {
-                out.write(s.array(), 0, s.size());
-                out.write(data);
-                out.write(CRLF);
+                send(s.array(), 0, s.size());
+                send(data);
+                send(CRLF);
             }
         }
 
@@ -472,7 +522,7 @@ final class RequestHandler {
                 writeOut(encoder.finish());
             }
             if (chunked && !headOnly) {
-                out.write(LAST_CHUNK);
+                send(LAST_CHUNK);
             }
             complete = true;
         }
@@ -508,7 +558,7 @@ final class RequestHandler {
         // HTTP/1.0 without a declared length: the body ends when the connection does
         boolean untilClose = !headOnly && declared < 0 && !chunked;
         boolean keepAlive = requestKeepAlive && !closing && !untilClose;
-        out.write(responseHead(r, head, keepAlive, declared, chunked).array(), 0, sink.size());
+        send(responseHead(r, head, keepAlive, declared, chunked).array(), 0, sink.size());
         stream = new Stream(chunked && !headOnly, headOnly, declared, keepAlive,
                 coding == null || headOnly ? null : ContentEncoder.forCoding(coding));
         return stream;
@@ -533,7 +583,7 @@ final class RequestHandler {
         if (protocol != null) {
             h.set("Sec-WebSocket-Protocol", protocol);
         }
-        out.write(responseHead(r, req.head(), true, -1, false, true).array(), 0, sink.size());
+        send(responseHead(r, req.head(), true, -1, false, true).array(), 0, sink.size());
         webSocket = new WebSocketChannel(in, out, false, r.options(), protocol, null);
         out.drain();
         return webSocket;

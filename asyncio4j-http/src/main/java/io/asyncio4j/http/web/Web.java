@@ -98,13 +98,15 @@ public final class Web {
      * Serves {@code app} on {@code host}:{@code port} in a new event loop until SIGINT (Ctrl-C)
      * or SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup}) and returns. Prints
      * where it serves, as aiohttp does — with the port actually bound, so port 0 shows the one
-     * picked. Call it from outside a loop, like {@code Asyncio.run}: it blocks the calling thread
+     * picked. Each request is logged with aiohttp's access-log format ({@link AccessLogger}, at
+     * INFO to {@code io.asyncio4j.http.access}). Call it from outside a loop, like
+     * {@code Asyncio.run}: it blocks the calling thread
      * (it does not suspend a task) until the server has shut down.
      * asyncio: {@code web.run_app(app, host=host, port=port)}
      */
     public static void runApp(Application app, String host, int port) {
         Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
+            AppRunner runner = new AppRunner(app).withAccessLog(new AccessLogger());
             runner.setup();
             try {
                 TcpSite site = new TcpSite(runner, host, port);
