@@ -31,6 +31,8 @@ public final class Application {
     private long clientMaxSize = DEFAULT_CLIENT_MAX_SIZE;
     private boolean frozen;
     private Handler chain;
+    private Application parent;            // set once by addSubapp
+    private final List<Application> subapps = new ArrayList<>();
 
     /** An application with no routes. asyncio: {@code web.Application()} */
     public Application() {
@@ -57,6 +59,79 @@ public final class Application {
             router.addRoute(r);
         }
         return this;
+    }
+
+    /**
+     * Serves {@code subapp} under {@code prefix}: a request for {@code prefix/rest} is routed by
+     * {@code subapp}'s router on {@code /rest}, through this application's middlewares and then
+     * {@code subapp}'s, and its {@link Request#app()} is {@code subapp}. A path under the prefix
+     * that {@code subapp} does not route answers 404 (or 405) from {@code subapp}, as in aiohttp.
+     * Its startup, shutdown and cleanup hooks run when this application's do, after the hooks
+     * added before this call. The request body limit stays this (the served) application's.
+     * asyncio: {@code app.add_subapp(prefix, subapp)}
+     *
+     * @throws IllegalArgumentException for a prefix that is not {@code /name...} (or is {@code /}),
+     *         a prefix already used, this application itself, or one already added somewhere
+     * @throws IllegalStateException once this or {@code subapp} serves
+     */
+    public Application addSubapp(String prefix, Application subapp) {
+        checkNotFrozen("addSubapp()");
+        if (subapp == null) {
+            throw new IllegalArgumentException("Application.addSubapp(): the sub-application is null; give an "
+                    + "Application");
+        }
+        if (prefix == null || !prefix.startsWith("/")) {
+            throw new IllegalArgumentException("Application.addSubapp(): the prefix " + (prefix == null ? "null"
+                    : "\"" + prefix + "\"") + " does not start with /; give one like /api");
+        }
+        String p = prefix;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.isEmpty()) {
+            throw new IllegalArgumentException("Application.addSubapp(): the prefix cannot be /; add the "
+                    + "sub-application's routes to this application instead");
+        }
+        if (subapp == this || isAncestor(subapp)) {
+            throw new IllegalArgumentException("Application.addSubapp(): an application cannot contain itself");
+        }
+        if (subapp.parent != null) {
+            throw new IllegalArgumentException("Application.addSubapp(): " + subapp + " is already a sub-application "
+                    + "of " + subapp.parent + "; an application is added once");
+        }
+        if (subapp.frozen) {
+            throw new IllegalStateException("Application.addSubapp(): " + subapp + " is already serving; add it "
+                    + "before it is set up");
+        }
+        router.addSubapp(p, subapp);
+        subapp.parent = this;
+        subapps.add(subapp);
+        // its signals ride on ours, as aiohttp's _reg_subapp_signals: added now, so they run in
+        // order with the hooks added before and after this call
+        onStartup.add(app -> runHooks(subapp.onStartup(), subapp));
+        onShutdown.add(app -> runHooks(subapp.onShutdown(), subapp));
+        onCleanup.add(app -> runHooks(subapp.onCleanup(), subapp));
+        return this;
+    }
+
+    private boolean isAncestor(Application a) {
+        for (Application p = parent; p != null; p = p.parent) {
+            if (p == a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void runHooks(List<AppHook> hooks, Application app) throws Exception {
+        for (AppHook h : hooks) {
+            h.run(app);
+        }
+    }
+
+    /** The sub-applications added, in order. asyncio: the {@code PrefixedSubAppResource}s of {@code app.router} */
+    public List<Application> subapps() {
+        return List.copyOf(subapps);
     }
 
     /** Appends a middleware (inside those already added). asyncio: {@code app.middlewares.append(mw)} */
@@ -113,6 +188,9 @@ public final class Application {
         }
         frozen = true;
         router.freeze();
+        for (Application sub : subapps) {
+            sub.freeze();
+        }
         Handler h = this::route;
         for (int i = middlewares.size() - 1; i >= 0; i--) {
             Middleware m = middlewares.get(i);
@@ -123,7 +201,11 @@ public final class Application {
     }
 
     private Response route(Request request) throws Exception {
-        Router.Match match = router.resolve(request.method(), request.path());
+        Router.Match match = router.resolve(request.method(), request.routingPath());
+        if (match.route() == null) {
+            request.enter(match.subapp(), match.rest());
+            return match.subapp().handle(request);
+        }
         request.matchInfo(match.matchInfo());
         return match.route().handler().handle(request);
     }

@@ -28,7 +28,9 @@ import java.util.Map;
  * asyncio: aiohttp's {@code web.Request}
  */
 public final class Request {
-    private final Application app;
+    private final Application root;  // the application served: its clientMaxSize bounds the body
+    private Application app;         // the application whose routes handle it: root, or a sub-application
+    private String routingPath;      // the part of the path left to route: all of it, or past a sub-app's prefix
     private final RequestHead head;
     private final String path;
     private final String rawPath;
@@ -44,6 +46,7 @@ public final class Request {
     private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
 
     Request(Application app, RequestHead head, BodyReader body, BodyFraming framing, String remote) {
+        this.root = app;
         this.app = app;
         this.head = head;
         this.body = body;
@@ -161,9 +164,23 @@ public final class Request {
         return matchInfo.get(name);
     }
 
-    /** The application serving it. asyncio: {@code request.app} */
+    /**
+     * The application whose routes handle it: the one served, or the sub-application
+     * ({@link Application#addSubapp}) its path led to. asyncio: {@code request.app}
+     */
     public Application app() {
         return app;
+    }
+
+    /** The path still to route (the part after the sub-applications' prefixes passed so far). */
+    String routingPath() {
+        return routingPath != null ? routingPath : path;
+    }
+
+    /** The request enters sub-application {@code sub}, with {@code rest} of its path to route. */
+    void enter(Application sub, String rest) {
+        app = sub;
+        routingPath = rest;
     }
 
     /** The peer's address (IP), or null if unknown. asyncio: {@code request.remote} */
@@ -216,7 +233,7 @@ public final class Request {
         if (bodyBytes == null) {
             if (bodyFailure == null) {
                 try {
-                    bodyBytes = body.readAll(app.clientMaxSize());
+                    bodyBytes = body.readAll(root.clientMaxSize());
                     return bodyBytes;
                 } catch (IOException e) {
                     bodyFailure = e;

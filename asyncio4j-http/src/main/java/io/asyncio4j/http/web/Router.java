@@ -20,13 +20,23 @@ import java.util.TreeSet;
  * asyncio: aiohttp's {@code web.UrlDispatcher} ({@code app.router})
  */
 public final class Router {
-    /** One path's routes by method ({@code *}: any). */
+    /** One path's routes by method ({@code *}: any); or a sub-application's prefix. */
     private static final class Resource {
-        final PathPattern pattern;
+        final PathPattern pattern;   // null for a sub-application
         final Map<String, Route> byMethod = new LinkedHashMap<>();
+        final String prefix;         // a sub-application's, without a trailing slash; else null
+        final Application subapp;
 
         Resource(PathPattern pattern) {
             this.pattern = pattern;
+            this.prefix = null;
+            this.subapp = null;
+        }
+
+        Resource(String prefix, Application subapp) {
+            this.pattern = null;
+            this.prefix = prefix;
+            this.subapp = subapp;
         }
 
         /** The route for {@code method} (or for any), or null. */
@@ -36,8 +46,14 @@ public final class Router {
         }
     }
 
-    /** A resolved route and its path variables. */
-    record Match(Route route, Map<String, String> matchInfo) {
+    /**
+     * A resolved route and its path variables; or, with a null route, the sub-application the
+     * path leads into and the rest of the path for it to route.
+     */
+    record Match(Route route, Map<String, String> matchInfo, Application subapp, String rest) {
+        Match(Route route, Map<String, String> matchInfo) {
+            this(route, matchInfo, null, null);
+        }
     }
 
     private final Map<String, Resource> literal = new HashMap<>();
@@ -80,7 +96,7 @@ public final class Router {
 
     private Resource findOrAddPatterned(PathPattern pattern) {
         for (Resource r : patterned) {
-            if (r.pattern.source.equals(pattern.source)) {
+            if (r.pattern != null && r.pattern.source.equals(pattern.source)) {
                 return r;
             }
         }
@@ -108,6 +124,21 @@ public final class Router {
         return addRoute(Web.staticFiles(prefix, directory));
     }
 
+    /** Sends paths under {@code prefix} to {@code subapp}, in order with the patterned routes. */
+    void addSubapp(String prefix, Application subapp) {
+        if (frozen) {
+            throw new IllegalStateException("Application.addSubapp(): the application is already serving; add "
+                    + "sub-applications before AppRunner.setup() / runApp()");
+        }
+        for (Resource r : patterned) {
+            if (prefix.equals(r.prefix)) {
+                throw new IllegalArgumentException("Application.addSubapp(): the prefix " + prefix + " already has a "
+                        + "sub-application; give each its own prefix");
+            }
+        }
+        patterned.add(new Resource(prefix, subapp));
+    }
+
     /** Every route, in the order added. asyncio: {@code app.router.routes()} */
     public List<Route> routes() {
         return List.copyOf(routes);
@@ -130,6 +161,14 @@ public final class Router {
         }
         // a later resource may take the method the first one did not (GET /users/me, POST /users/{id})
         for (Resource r : patterned) {
+            if (r.subapp != null) {
+                // a sub-application's prefix is final, as aiohttp's: its own 404/405 answer the rest
+                if (path.startsWith(r.prefix) && (path.length() == r.prefix.length()
+                        || path.charAt(r.prefix.length()) == '/')) {
+                    return new Match(null, Map.of(), r.subapp, path.substring(r.prefix.length()));
+                }
+                continue;
+            }
             Map<String, String> info = r.pattern.match(path);
             if (info == null) {
                 continue;
