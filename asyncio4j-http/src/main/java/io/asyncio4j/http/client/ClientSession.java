@@ -198,6 +198,20 @@ public final class ClientSession implements AutoCloseable {
         RequestOptions o = requestOptions != null ? requestOptions : RequestOptions.defaults();
         String m = method.toUpperCase(Locale.ROOT);
         checkUsable(m, url);
+        String full = withBase(url);
+        if (options.auth() != null && o.headersView().contains("Authorization")) {
+            throw new IllegalArgumentException("ClientSession.request(): the request has its own Authorization field "
+                    + "and the session has auth; use one of them (aiohttp refuses the combination too)");
+        }
+        ClientResponse r = timed(m, full, o);
+        if (options.raiseForStatus()) {
+            r.raiseForStatus(); // releases it first
+        }
+        return r;
+    }
+
+    /** The request under the session's total timeout, if it has one. May suspend. */
+    private ClientResponse timed(String m, String url, RequestOptions o) throws IOException {
         long total = options.timeout().toNanos();
         if (total == 0) {
             return follow(m, url, o);
@@ -225,6 +239,10 @@ public final class ClientSession implements AutoCloseable {
         List<ClientResponse> history = new ArrayList<>();
         while (true) {
             String credentials = target.basicAuthorization();
+            if (credentials == null && options.auth() != null && target.origin().equals(first.origin())) {
+                // the session's credentials go to the origin asked for, not to wherever it redirects
+                credentials = options.auth().encode();
+            }
             if (credentials != null && !requestHeaders.contains("Authorization")) {
                 requestHeaders.set("Authorization", credentials);
             }
@@ -255,6 +273,25 @@ public final class ClientSession implements AutoCloseable {
             }
             target = next;
         }
+    }
+
+    /**
+     * {@code url} joined to the session's base URL when it starts with {@code /}; else as given.
+     * asyncio: {@code ClientSession._build_url}
+     */
+    private String withBase(String url) {
+        String base = options.baseUrl();
+        if (base == null || url == null) {
+            return url;
+        }
+        if (url.startsWith("/") && !url.startsWith("//")) {
+            return base + url;
+        }
+        if (url.contains("://")) {
+            return url;
+        }
+        throw new IllegalArgumentException("ClientSession: the URL \"" + url + "\" is neither absolute nor a path "
+                + "starting with /; with a base URL (" + base + ") give a path such as /users");
     }
 
     /** The jar's cookies for {@code url}, with the request's own over them. asyncio: in {@code _request} */
@@ -295,7 +332,7 @@ public final class ClientSession implements AutoCloseable {
     public ClientWebSocketResponse wsConnect(String url, WebSocketOptions options, Headers headers)
             throws IOException {
         Objects.requireNonNull(options, "ClientSession.wsConnect(): the options are null; pass WebSocketOptions.defaults()");
-        String httpUrl = webSocketToHttp(Objects.requireNonNull(url, "ClientSession.wsConnect(): the URL is null"));
+        String httpUrl = webSocketToHttp(withBase(Objects.requireNonNull(url, "ClientSession.wsConnect(): the URL is null")));
         String key = WsHandshake.newKey(KEYS);
         Headers h = headers == null ? new Headers() : new Headers(headers);
         h.set("Upgrade", "websocket");

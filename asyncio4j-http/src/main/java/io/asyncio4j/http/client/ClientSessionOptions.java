@@ -52,10 +52,19 @@ import javax.net.ssl.SSLContext;
  *                         {@link DummyCookieJar}: none kept. asyncio: {@code cookie_jar=}
  * @param cookies          cookies sent with every request to every host (shared cookies, put in
  *                         the session's jar when it is made). asyncio: {@code cookies=}
+ * @param baseUrl          the origin ({@code scheme://host[:port]}) that URLs starting with
+ *                         {@code /} are relative to; null: none. asyncio: {@code base_url=}
+ * @param raiseForStatus   whether every final response of 400 or more raises
+ *                         {@link ClientResponseException} (released first).
+ *                         asyncio: {@code raise_for_status=True}
+ * @param auth             Basic credentials sent to the origin of each URL the caller asks for
+ *                         (and its same-origin redirects); credentials in the URL take
+ *                         precedence. null: none. asyncio: {@code auth=BasicAuth(...)}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
                                    Duration keepaliveTimeout, int limit, int limitPerHost, Duration timeout,
-                                   AbstractCookieJar cookieJar, Map<String, String> cookies) {
+                                   AbstractCookieJar cookieJar, Map<String, String> cookies, String baseUrl,
+                                   boolean raiseForStatus, BasicAuth auth) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
@@ -63,7 +72,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public static final int DEFAULT_LIMIT = 100;
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
-            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, Duration.ofMinutes(5), null, Map.of());
+            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, Duration.ofMinutes(5), null, Map.of(), null, false, null);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -90,8 +99,32 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             cookies.forEach(Cookie::of); // a bad name or value fails here, not at the first request
             cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
         }
+        if (baseUrl != null) {
+            baseUrl = checkBaseUrl(baseUrl);
+        }
         checkLimit("ClientSessionOptions()", "limit", limit);
         checkLimit("ClientSessionOptions()", "limitPerHost", limitPerHost);
+    }
+
+    /** {@code url} as an origin without a trailing slash, or IllegalArgumentException. */
+    private static String checkBaseUrl(String url) {
+        java.net.URI u;
+        try {
+            u = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("ClientSessionOptions(): baseUrl " + url + " is not a URL (" + e.getMessage()
+                    + "); give an origin such as https://api.example.com");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean known = scheme.equals("http") || scheme.equals("https") || scheme.equals("ws") || scheme.equals("wss");
+        String path = u.getRawPath() == null ? "" : u.getRawPath();
+        if (!known || u.getHost() == null || !(path.isEmpty() || path.equals("/")) || u.getRawQuery() != null
+                || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("ClientSessionOptions(): baseUrl " + url + " is not an origin; give "
+                    + "scheme://host[:port] only (no path, query or credentials), as aiohttp's base_url");
+        }
+        String s = url.strip();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static void checkLimit(String where, String name, int n) {
@@ -120,27 +153,27 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /** A copy that sends {@code h} with every request. asyncio: {@code ClientSession(headers=)} */
     public ClientSessionOptions withHeaders(Headers h) {
-        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies);
+        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
     public ClientSessionOptions withMaxRedirects(int n) {
-        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies);
+        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /** A copy whose {@link ClientResponse#read()} buffers at most {@code bytes}. asyncio: none (see {@link #readLimit()}) */
     public ClientSessionOptions withReadLimit(long bytes) {
-        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies);
+        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
     public ClientSessionOptions withSslContext(SSLContext ctx) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
     public ClientSessionOptions withKeepaliveTimeout(Duration d) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout, cookieJar, cookies);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -153,7 +186,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimit(int n) {
         checkLimit("ClientSessionOptions.withLimit()", "the limit", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout, cookieJar, cookies);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -165,7 +198,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimitPerHost(int n) {
         checkLimit("ClientSessionOptions.withLimitPerHost()", "the limit per host", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout, cookieJar, cookies);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -176,7 +209,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withTimeout(Duration d) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, d, cookieJar, cookies);
+                limitPerHost, d, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -187,7 +220,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withCookieJar(AbstractCookieJar jar) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, jar, cookies);
+                limitPerHost, timeout, jar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -198,6 +231,37 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withCookies(Map<String, String> cookies) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies);
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+    }
+
+    /**
+     * A copy whose sessions take URLs starting with {@code /} as relative to {@code origin}
+     * ({@code scheme://host[:port]}); null: none. An absolute URL still goes where it says (aiohttp
+     * 3.8 refuses one). asyncio: {@code ClientSession(base_url=origin)}
+     *
+     * @throws IllegalArgumentException for a URL that is not an origin
+     */
+    public ClientSessionOptions withBaseUrl(String origin) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
+                limitPerHost, timeout, cookieJar, cookies, origin, raiseForStatus, auth);
+    }
+
+    /**
+     * A copy whose sessions raise {@link ClientResponseException} for every final response of
+     * 400 or more. asyncio: {@code ClientSession(raise_for_status=True)}
+     */
+    public ClientSessionOptions withRaiseForStatus(boolean raise) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raise, auth);
+    }
+
+    /**
+     * A copy whose sessions send {@code auth} (null: none) to the origin of each URL asked for
+     * and its same-origin redirects, never to another origin a redirect leads to.
+     * asyncio: {@code ClientSession(auth=BasicAuth(login, password))}
+     */
+    public ClientSessionOptions withAuth(BasicAuth auth) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 }
