@@ -22,7 +22,7 @@ public final class Application {
     /** aiohttp's default {@code client_max_size}: 1 MiB. */
     public static final long DEFAULT_CLIENT_MAX_SIZE = 1024 * 1024;
 
-    private final Router router = new Router();
+    private final Router router = new Router(this);
     private final List<Middleware> middlewares = new ArrayList<>();
     private final List<AppHook> onStartup = new HookList("onStartup");
     private final List<AppHook> onShutdown = new HookList("onShutdown");
@@ -32,6 +32,7 @@ public final class Application {
     private boolean frozen;
     private Handler chain;
     private Application parent;            // set once by addSubapp
+    private String prefixInParent = "";    // its prefix there
     private final List<Application> subapps = new ArrayList<>();
 
     /** An application with no routes. asyncio: {@code web.Application()} */
@@ -105,6 +106,7 @@ public final class Application {
         }
         router.addSubapp(p, subapp);
         subapp.parent = this;
+        subapp.prefixInParent = p;
         subapps.add(subapp);
         // its signals ride on ours, as aiohttp's _reg_subapp_signals: added now, so they run in
         // order with the hooks added before and after this call
@@ -112,6 +114,11 @@ public final class Application {
         onShutdown.add(app -> runHooks(subapp.onShutdown(), subapp));
         onCleanup.add(app -> runHooks(subapp.onCleanup(), subapp));
         return this;
+    }
+
+    /** The prefixes of the sub-applications this one sits in, outermost first ("" for a root). */
+    String prefix() {
+        return parent == null ? "" : parent.prefix() + prefixInParent;
     }
 
     private boolean isAncestor(Application a) {

@@ -70,6 +70,50 @@ final class PathPattern {
                 + "'}'; write a variable as {name} or {name:regex}");
     }
 
+    /**
+     * The path with each variable set to its part, percent-encoded as a path (unreserved
+     * characters, sub-delimiters, {@code : @ /} stay). For Router.urlFor: {@code route} names
+     * the route in errors.
+     */
+    String format(java.util.Map<String, String> parts, String route) {
+        java.util.Set<String> unused = new java.util.LinkedHashSet<>(parts.keySet());
+        StringBuilder out = new StringBuilder();
+        Matcher m = VARIABLE.matcher(source);
+        int last = 0;
+        while (m.find()) {
+            out.append(source, last, m.start());
+            String name = m.group(1);
+            String value = parts.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("Router.urlFor(): the route " + route + " (" + source + ") needs "
+                        + "the part " + name + "; give every variable a value");
+            }
+            unused.remove(name);
+            quotePath(value, out);
+            last = m.end();
+        }
+        out.append(source, last, source.length());
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("Router.urlFor(): the route " + route + " (" + source + ") has no "
+                    + "variable " + unused + "; give only the route's variables (" + names + ")");
+        }
+        return out.toString();
+    }
+
+    private static void quotePath(String value, StringBuilder out) {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+    }
+
     boolean isLiteral() {
         return regex == null;
     }

@@ -17,8 +17,14 @@ import java.util.Locale;
  * @param path      the path pattern, starting with {@code /}
  * @param handler   what answers
  * @param allowHead for GET: whether HEAD is answered too (with the GET response's head)
+ * @param name      the name {@link Router#urlFor} knows it by, or null. asyncio: {@code name=}
  */
-public record Route(String method, String path, Handler handler, boolean allowHead) {
+public record Route(String method, String path, Handler handler, boolean allowHead, String name) {
+    /** An unnamed route. asyncio: {@code web.RouteDef(method, path, handler, {})} */
+    public Route(String method, String path, Handler handler, boolean allowHead) {
+        this(method, path, handler, allowHead, null);
+    }
+
     /**
      * Checks the parts — a method that is a token or {@code *} (upper-cased here), a path starting with
      * {@code /}, a handler — and makes the route. asyncio: {@code web.RouteDef(method, path, handler, kwargs)}
@@ -47,11 +53,36 @@ public record Route(String method, String path, Handler handler, boolean allowHe
             throw new IllegalArgumentException("Route(): the handler of " + method + " " + path
                     + " is null; give the Handler that answers it");
         }
+        if (name != null) {
+            checkName(name);
+        }
+    }
+
+    /**
+     * A copy known by {@code name} (letters, digits, {@code _ - . :}; not starting with a digit),
+     * for {@link Router#urlFor}. asyncio: {@code web.get(path, handler, name=name)}
+     *
+     * @throws IllegalArgumentException for a name of other characters
+     */
+    public Route named(String name) {
+        return new Route(method, path, handler, allowHead, name);
+    }
+
+    private static void checkName(String name) {
+        boolean ok = !name.isEmpty() && !Character.isDigit(name.charAt(0));
+        for (int i = 0; ok && i < name.length(); i++) {
+            char c = name.charAt(i);
+            ok = (c < 128 && Character.isLetterOrDigit(c)) || c == '_' || c == '-' || c == '.' || c == ':';
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("Route.named(): \"" + name + "\" is not a route name; use letters, "
+                    + "digits, '_', '-', '.' and ':', not starting with a digit (aiohttp's rule)");
+        }
     }
 
     /** {@code <Route GET /users/{id}>}. asyncio: {@code repr(route_def)} */
     @Override
     public String toString() {
-        return "<Route " + method + " " + path + ">";
+        return "<Route " + method + " " + path + (name != null ? " name=" + name : "") + ">";
     }
 }

@@ -59,9 +59,12 @@ public final class Router {
     private final Map<String, Resource> literal = new HashMap<>();
     private final List<Resource> patterned = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
+    private final Map<String, Route> named = new HashMap<>();
+    private final Application owner; // for the prefixes of the sub-applications it sits in
     private boolean frozen;
 
-    Router() {
+    Router(Application owner) {
+        this.owner = owner;
     }
 
     /**
@@ -75,6 +78,10 @@ public final class Router {
                     + "before AppRunner.setup() / runApp()");
         }
         PathPattern pattern = PathPattern.compile(route.path());
+        if (route.name() != null && named.containsKey(route.name())) {
+            throw new IllegalArgumentException("Router.addRoute(): the name " + route.name() + " is already "
+                    + "taken by " + named.get(route.name()) + "; give each route its own name");
+        }
         Resource res = pattern.isLiteral() ? literal.computeIfAbsent(route.path(), p -> new Resource(pattern))
                 : findOrAddPatterned(pattern);
         add(res, route.method(), route);
@@ -82,6 +89,9 @@ public final class Router {
             res.byMethod.put("HEAD", route);
         }
         routes.add(route);
+        if (route.name() != null) {
+            named.put(route.name(), route);
+        }
         return route;
     }
 
@@ -137,6 +147,47 @@ public final class Router {
             }
         }
         patterned.add(new Resource(prefix, subapp));
+    }
+
+    /**
+     * The route named {@code name}. asyncio: {@code app.router[name]}
+     *
+     * @throws IllegalArgumentException if no route of this router has that name
+     */
+    public Route named(String name) {
+        Route r = named.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("Router.named(): no route is named " + name + "; name one with "
+                    + "Route.named(\"" + name + "\") (known: " + new TreeSet<>(named.keySet()) + ")");
+        }
+        return r;
+    }
+
+    /**
+     * The path of the route named {@code name} with its variables set to {@code parts}
+     * (percent-encoded as a path; a {@code /} stays), under the prefixes of the sub-applications
+     * this router's application sits in. Call it once the application is fully assembled.
+     * asyncio: {@code app.router[name].url_for(**parts)}
+     *
+     * @throws IllegalArgumentException for an unknown name, a missing part, or a part the route
+     *         has no variable for
+     */
+    public String urlFor(String name, Map<String, String> parts) {
+        Route r = named(name);
+        return owner.prefix() + PathPattern.compile(r.path()).format(parts, name);
+    }
+
+    /** {@link #urlFor(String, Map)} with the parts as name, value, name, value... */
+    public String urlFor(String name, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("Router.urlFor(): the parts of " + name + " come as name, value pairs; "
+                    + "got an odd count (" + namesAndValues.length + ")");
+        }
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parts.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return urlFor(name, parts);
     }
 
     /** Every route, in the order added. asyncio: {@code app.router.routes()} */
