@@ -193,6 +193,44 @@ public final class Request {
         return head.headers().get("Host");
     }
 
+    /**
+     * {@code "https"} when it came over TLS, else {@code "http"} (forwarding fields such as
+     * {@code X-Forwarded-Proto} are not trusted here, as in aiohttp). asyncio: {@code request.scheme}
+     */
+    public String scheme() {
+        return secure() ? "https" : "http";
+    }
+
+    /** Whether it came over TLS. asyncio: {@code request.secure} */
+    public boolean secure() {
+        return connection != null && connection.overTls();
+    }
+
+    /**
+     * The path and query as sent ({@code /a%20b?x=1}), for an absolute-form target too.
+     * asyncio: {@code str(request.rel_url)}
+     */
+    public String relUrl() {
+        String target = head.target();
+        if (target.startsWith("/")) {
+            return target;
+        }
+        int q = target.indexOf('?'); // absolute form (a proxy's): the path and what follows it
+        return q < 0 ? rawPath : rawPath + target.substring(q);
+    }
+
+    /**
+     * The absolute URL asked for: scheme, the Host field (else the address the server listens
+     * on), path and query as sent. asyncio: {@code str(request.url)}
+     */
+    public String url() {
+        String h = host();
+        if (h == null || h.isEmpty()) {
+            h = connection != null ? connection.localAuthority() : "localhost";
+        }
+        return scheme() + "://" + h + relUrl();
+    }
+
     /** Whether the request has a body (a length above 0, or chunks). asyncio: {@code request.body_exists} */
     public boolean hasBody() {
         return framing.kind() != BodyFraming.Kind.NONE;

@@ -631,6 +631,21 @@ final class RequestHandler {
         return keepAlive && skipUnread(body);
     }
 
+    /** Whether the connection is TLS. */
+    boolean overTls() {
+        return out.getExtraInfo("sslcontext") != null;
+    }
+
+    /** The address the connection came in on, as {@code host:port} (for a request without Host). */
+    String localAuthority() {
+        Object local = out.getExtraInfo("sockname");
+        if (local instanceof InetSocketAddress a) {
+            String ip = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+            return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+        }
+        return "localhost";
+    }
+
     private String remote() {
         Object peer = out.getExtraInfo("peername");
         if (peer instanceof InetSocketAddress a) {
