@@ -282,7 +282,7 @@ public final class ContentDisposition {
         if (star < 0) {
             return false;
         }
-        String sub = key.endsWith("*") ? key.substring(star + 1, key.length() - 1) : key.substring(star + 1);
+        String sub = key.endsWith("*") ? key.substring(star + 1, Math.max(star + 1, key.length() - 1)) : key.substring(star + 1);
         return !sub.isEmpty() && sub.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
