@@ -66,6 +66,13 @@ class RequestContentTest {
     }
 
     @Test
+    void readTakesAtMostNOfWhatIsAlreadyBuffered() throws Exception {
+        // readline() took the whole piece "a\nbcdef": read(2) hands out two of the five it keeps
+        assertEquals("a\n|bc|def", askText(r -> Response.text(s(r.content().readline()) + "|" + s(r.content().read(2))
+                + "|" + s(r.content().read(10))), post("a\nbcdef")));
+    }
+
+    @Test
     void readZeroIsEmptyAtOnceAndLeavesTheBody() throws Exception {
         assertEquals("0|abc", askText(r -> Response.text(r.content().read(0).length + "|" + s(r.content().read())),
                 post("abc")));
@@ -123,6 +130,13 @@ class RequestContentTest {
     void aLineOverTheLimitAnswers400() throws Exception {
         Reply reply = ask(r -> Response.text(s(r.content().readline())),
                 post("x".repeat(RequestContent.LINE_LIMIT + 10) + "\n"));
+        assertEquals(400, reply.status());
+        assertTrue(reply.text().contains("longer than the 131072 bytes"), reply.text());
+    }
+
+    @Test
+    void aLineWithoutANewlineOverTheLimitAnswers400Too() throws Exception {
+        Reply reply = ask(r -> Response.text(s(r.content().readline())), post("x".repeat(RequestContent.LINE_LIMIT + 10)));
         assertEquals(400, reply.status());
         assertTrue(reply.text().contains("longer than the 131072 bytes"), reply.text());
     }
@@ -249,6 +263,19 @@ class RequestContentTest {
         try (Served s = Served.start(app)) {
             assertEquals("0123456789", s.request(post("x".repeat(15) + "0123456789")).text());
             assertEquals(413, s.request(post("x".repeat(15) + "0123456789A")).status());
+        }
+    }
+
+    @Test
+    void theLimitCountsTheBufferedBytesAndTheUnreadOnesTogether() throws Exception {
+        Application app = new Application().clientMaxSize(10);
+        app.addRoutes(route("*", "/", r -> {
+            r.content().readexactly(15); // keeps "01234" of the first chunk
+            return Response.text(s(r.read()));
+        }));
+        try (Served s = Served.start(app)) {
+            assertEquals("0123456789", s.request(chunked("x".repeat(15) + "01234", "56789")).text());
+            assertEquals(413, s.request(chunked("x".repeat(15) + "01234", "56789A")).status());
         }
     }
 
