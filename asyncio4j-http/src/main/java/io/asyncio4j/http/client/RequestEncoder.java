@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * decoded as it is read, as aiohttp's {@code auto_decompress}), then the session's fields, then the request's; a name
  * given later replaces the earlier ones. {@code Content-Length} is the session's to write, from
  * the body: 0 for a method that normally carries one (POST, PUT...) without it, none for GET,
- * HEAD, OPTIONS and TRACE without one.
+ * HEAD, OPTIONS and TRACE without one. A streamed body ({@link RequestBody}: a file, chunks, a
+ * multipart writer) is not in that buffer: {@link #send} writes it after the head, piece by piece,
+ * with its size as Content-Length or, when that is unknown, {@code Transfer-Encoding: chunked}.
  * Cookies (the jar's and the request's) go in one {@code Cookie} field, merged as aiohttp merges
  * them: the pairs of a {@code Cookie} field the session or request gives, then the cookies over
  * those of the same name, sorted by name, {@code "; "} between; with no cookies to add, a given

@@ -356,8 +356,10 @@ public final class Request {
      * percent-decoded as UTF-8) or a {@code multipart/form-data} one (text fields decoded with
      * their part's charset, else the request's, else UTF-8; parts with a filename as
      * {@link FileField}s). Empty for a request with another content type, as in aiohttp. Read
-     * whole, so the application's {@link Application#clientMaxSize()} bounds it. May suspend.
-     * asyncio: {@code await request.post()}
+     * whole, so the application's {@link Application#clientMaxSize()} bounds it; after part of the
+     * body was read from {@link #content()}, what is left is parsed (as everything that goes through
+     * {@link #read()}). For a large upload read the parts as they arrive with {@link #multipart()}.
+     * May suspend. asyncio: {@code await request.post()}
      *
      * @throws HttpException 400 for a malformed multipart body, and as {@link #read()}
      * @throws IOException as {@link #read()}

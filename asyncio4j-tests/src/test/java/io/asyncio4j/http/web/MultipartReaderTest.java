@@ -353,6 +353,11 @@ class MultipartReaderTest {
     }
 
     @Test
+    void aPartHeaderNameThatIsNoTokenAnswers400() throws Exception {
+        assert400(form("--" + B + "\r\nBad Name: x\r\n\r\nx\r\n" + END), "not a token: \"Bad Name\"");
+    }
+
+    @Test
     void aDelimiterFollowedByJunkAnswers400() throws Exception {
         assert400(form(part("name=\"a\"", "1") + "--" + B + "junk\r\n"), "expected the delimiter line \"--frontier\"");
     }

@@ -280,6 +280,13 @@ class RequestContentTest {
     }
 
     @Test
+    void postAfterPartOfTheContentParsesTheRest() throws Exception {
+        assertEquals("a=1&|<FormData(b: '2', c: '3')>", askText(r -> Response.text(
+                s(r.content().readuntil("&".getBytes(StandardCharsets.US_ASCII))) + "|" + r.post()),
+                RawHttp.withBody("POST", "/", "Content-Type: application/x-www-form-urlencoded\r\n", "a=1&b=2&c=3")));
+    }
+
+    @Test
     void jsonAndTextAfterReadGiveTheSameBody() throws Exception {
         assertEquals("{\"a\":1}|{\"a\":1}|true", askText(r -> Response.text(s(r.read()) + "|" + r.json() + "|"
                 + r.content().atEof()), RawHttp.withBody("POST", "/", "Content-Type: application/json\r\n", "{\"a\":1}")));
