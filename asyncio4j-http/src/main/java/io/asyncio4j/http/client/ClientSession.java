@@ -235,6 +235,7 @@ public final class ClientSession implements AutoCloseable {
         HttpUrl first = target;
         Headers requestHeaders = new Headers(o.headersView());
         byte[] body = o.bodyView();
+        RequestBody stream = o.streamView();
         String contentType = o.contentType();
         List<ClientResponse> history = new ArrayList<>();
         while (true) {
@@ -246,11 +247,16 @@ public final class ClientSession implements AutoCloseable {
             if (credentials != null && !requestHeaders.contains("Authorization")) {
                 requestHeaders.set("Authorization", credentials);
             }
-            ClientResponse resp = send(m, target, requestHeaders, body, contentType, cookiesFor(target, o));
+            ClientResponse resp = send(m, target, requestHeaders, body, stream, contentType, cookiesFor(target, o));
             cookieJar.updateCookies(resp.cookies().values(), resp.url());
             Headers responseHeaders = resp.headers();
             String location = responseHeaders.get("Location", responseHeaders.get("URI"));
             if (!o.allowRedirects() || !Redirects.isRedirect(resp.status()) || location == null) {
+                resp.history(history);
+                return resp;
+            }
+            if (stream != null && !stream.replayable() && !Redirects.becomesGet(resp.status(), m)) {
+                // a 307/308 asks for the body again, and chunks an iterator handed out cannot be sent twice
                 resp.history(history);
                 return resp;
             }
@@ -264,6 +270,7 @@ public final class ClientSession implements AutoCloseable {
             if (Redirects.becomesGet(resp.status(), m)) {
                 m = "GET";
                 body = null;
+                stream = null;
                 contentType = null;
                 requestHeaders.remove("Content-Length");
             }
@@ -377,9 +384,10 @@ public final class ClientSession implements AutoCloseable {
      * Sends one request, on a pooled connection if there is one; an idempotent request is retried
      * once on a fresh connection if the pooled one turned out stale.
      */
-    private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, String contentType,
-                                Map<String, Cookie> cookies) throws IOException {
-        RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, contentType, cookies);
+    private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, RequestBody stream,
+                                String contentType, Map<String, Cookie> cookies) throws IOException {
+        RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, stream != null,
+                stream == null ? -1 : stream.size(), contentType, cookies);
         ByteSink requestBytes = RequestEncoder.write(head, body);
         boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers());
         PooledConnection conn = connector.acquire(url); // may wait for the session's connection limits
@@ -387,15 +395,15 @@ public final class ClientSession implements AutoCloseable {
         // one the server never saw (it had closed the idle connection): sent again on a new one in
         // the same slot, if it is idempotent; a POST is not (RFC 9112 section 9.3.1): it surfaces,
         // as in aiohttp
-        boolean retryable = conn.requests() > 0 && IDEMPOTENT.contains(method);
+        boolean retryable = conn.requests() > 0 && IDEMPOTENT.contains(method) && (stream == null || stream.replayable());
         try {
-            return exchange(conn, method, url, requestBytes, keepAlive, retryable);
+            return exchange(conn, method, url, requestBytes, head, stream, keepAlive, retryable);
         } catch (ServerDisconnectedException e) {
             if (!retryable || !e.beforeAnyResponseByte()) {
                 throw e;
             }
         }
-        return exchange(connector.connect(url), method, url, requestBytes, keepAlive, false);
+        return exchange(connector.connect(url), method, url, requestBytes, head, stream, keepAlive, false);
     }
 
     /**
@@ -404,7 +412,8 @@ public final class ClientSession implements AutoCloseable {
      * on when {@code retryable} and the server disconnected before answering.
      */
     private ClientResponse exchange(PooledConnection conn, String method, HttpUrl url, ByteSink requestBytes,
-                                    boolean keepAlive, boolean retryable) throws IOException {
+                                    RequestHead requestHead, RequestBody stream, boolean keepAlive, boolean retryable)
+            throws IOException {
         ResponseHead head;
         BodyFraming framing;
         boolean requestSent = true;
@@ -412,8 +421,15 @@ public final class ClientSession implements AutoCloseable {
             conn.beginRequest();
             conn.writer().write(requestBytes.array(), 0, requestBytes.size());
             try {
-                conn.writer().drain();
+                if (stream != null) {
+                    RequestEncoder.send(conn.writer(), requestHead, stream); // piece by piece, each drained
+                } else {
+                    conn.writer().drain();
+                }
             } catch (IOException e) {
+                if (stream != null && !(e instanceof RequestEncoder.SendFailedException)) {
+                    throw e; // the body's own failure (a file's read, a wrong length): the connection goes
+                }
                 // the server stopped reading: it may still have answered (a 413, say); the head read tells
                 requestSent = false;
             }

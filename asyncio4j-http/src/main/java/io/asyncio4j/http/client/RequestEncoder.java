@@ -8,6 +8,10 @@ import io.asyncio4j.http.codec.RequestHead;
 
 import io.asyncio4j.http.internal.CookieQuoting;
 
+import io.asyncio4j.streams.StreamWriter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +26,9 @@ import java.util.TreeMap;
  * decoded as it is read, as aiohttp's {@code auto_decompress}), then the session's fields, then the request's; a name
  * given later replaces the earlier ones. {@code Content-Length} is the session's to write, from
  * the body: 0 for a method that normally carries one (POST, PUT...) without it, none for GET,
- * HEAD, OPTIONS and TRACE without one.
+ * HEAD, OPTIONS and TRACE without one. A streamed body ({@link RequestBody}: a file, chunks, a
+ * multipart writer) is not in that buffer: {@link #send} writes it after the head, piece by piece,
+ * with its size as Content-Length or, when that is unknown, {@code Transfer-Encoding: chunked}.
  * Cookies (the jar's and the request's) go in one {@code Cookie} field, merged as aiohttp merges
  * them: the pairs of a {@code Cookie} field the session or request gives, then the cookies over
  * those of the same name, sorted by name, {@code "; "} between; with no cookies to add, a given
@@ -45,14 +51,17 @@ final class RequestEncoder {
 
     /**
      * The request's head: method, target, the fields as described in the class comment.
-     * @param body        the body, or null for none
+     * @param body        the in-memory body, or null for none (or a streamed one)
+     * @param streaming   whether a body is streamed ({@link RequestBody}) instead
+     * @param streamSize  the streamed body's size, or -1 when unknown: then it goes
+     *                    {@code Transfer-Encoding: chunked}, unless a Content-Length field gives its size
      * @param contentType the body's type, used when no header field gives one; null for none
      * @param cookies     the cookies to send, by name (empty: none)
      * @throws IllegalArgumentException for a {@code Transfer-Encoding} field, or a
      *         {@code Content-Length} field that disagrees with the body
      */
     static RequestHead head(String method, HttpUrl url, Headers sessionHeaders, Headers requestHeaders, byte[] body,
-                            String contentType, Map<String, Cookie> cookies) {
+                            boolean streaming, long streamSize, String contentType, Map<String, Cookie> cookies) {
         Headers h = new Headers();
         h.add("Host", url.hostField());
         h.add("User-Agent", USER_AGENT);
@@ -65,30 +74,65 @@ final class RequestEncoder {
         }
         if (h.contains("Transfer-Encoding")) {
             throw new IllegalArgumentException("ClientSession.request(): a Transfer-Encoding field ("
-                    + h.get("Transfer-Encoding") + ") for " + method + " " + url + ", but the client sends bodies "
-                    + "with Content-Length only; remove the field");
+                    + h.get("Transfer-Encoding") + ") for " + method + " " + url + "; the session frames the body "
+                    + "itself (Content-Length, or chunked for a body of unknown size): remove the field");
         }
-        long length = body != null ? body.length : BODYLESS_METHODS.contains(method) ? -1 : 0;
         String given = h.get("Content-Length");
-        if (given != null && body == null && given.trim().equals("0")) {
-            length = 0; // what the caller asked for, and true
-        } else if (given != null && !given.trim().equals(Long.toString(length))) {
-            throw new IllegalArgumentException("ClientSession.request(): Content-Length: " + given + " for " + method
-                    + " " + url + " disagrees with the " + (body == null ? "absent" : body.length + "-byte")
-                    + " body; leave Content-Length out, the session writes it");
+        boolean chunked = false;
+        long length;
+        if (streaming) {
+            if (streamSize >= 0) {
+                length = streamSize;
+                if (given != null && !given.trim().equals(Long.toString(length))) {
+                    throw new IllegalArgumentException("ClientSession.request(): Content-Length: " + given + " for "
+                            + method + " " + url + " disagrees with the " + length + "-byte body; leave "
+                            + "Content-Length out, the session writes it");
+                }
+            } else if (given != null) {
+                length = parseLength(given, method, url); // the caller vouches for the chunks' total
+            } else {
+                length = -1;
+                chunked = true;
+            }
+        } else {
+            length = body != null ? body.length : BODYLESS_METHODS.contains(method) ? -1 : 0;
+            if (given != null && body == null && given.trim().equals("0")) {
+                length = 0; // what the caller asked for, and true
+            } else if (given != null && !given.trim().equals(Long.toString(length))) {
+                throw new IllegalArgumentException("ClientSession.request(): Content-Length: " + given + " for " + method
+                        + " " + url + " disagrees with the " + (body == null ? "absent" : body.length + "-byte")
+                        + " body; leave Content-Length out, the session writes it");
+            }
         }
         h.remove("Content-Length");
-        if (body != null && contentType != null && !h.contains("Content-Type")) {
+        if ((body != null || streaming) && contentType != null && !h.contains("Content-Type")) {
             h.add("Content-Type", contentType);
         }
         if (length >= 0) {
             h.add("Content-Length", Long.toString(length));
         }
+        if (chunked) {
+            h.add("Transfer-Encoding", "chunked");
+        }
         return new RequestHead(method, url.target(), HttpVersion.HTTP_1_1, h);
     }
 
+    private static long parseLength(String given, String method, HttpUrl url) {
+        try {
+            long n = Long.parseLong(given.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("ClientSession.request(): Content-Length: " + given + " for " + method + " "
+                + url + " is not a length; give the chunks' total in bytes, or leave it out (then they go chunked)");
+    }
+
     /**
-     * {@code head} and {@code body} (null: none) as the bytes of one write.
+     * {@code head} and {@code body} (null: none, or a streamed body that {@link #send} writes after)
+     * as the bytes of one write.
      * @throws IllegalArgumentException for a method that is not a token
      */
     static ByteSink write(RequestHead head, byte[] body) {
@@ -98,6 +142,72 @@ final class RequestEncoder {
             out.write(body);
         }
         return out;
+    }
+
+    /** The server stopped reading while the body was being sent: it may have answered all the same (a 413). */
+    static final class SendFailedException extends IOException {
+        SendFailedException(IOException cause) {
+            super("the connection failed while the request body was being sent: " + cause.getMessage(), cause);
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Sends a streamed body after its head: each piece as it comes, waiting for the transport to
+     * take it (drain) so a large file never piles up in memory; in chunked framing when the head
+     * says {@code Transfer-Encoding: chunked} (one chunk per piece, an empty piece skipped, the
+     * last chunk at the end), else checked against the head's Content-Length. May suspend.
+     *
+     * @throws SendFailedException if the connection fails on the way (the caller reads the answer)
+     * @throws IOException if the body itself fails (a file's read) or does not match its length;
+     *         what the body's producer throws comes through as it is
+     */
+    static void send(StreamWriter writer, RequestHead head, RequestBody body) throws IOException {
+        boolean chunked = head.headers().contains("Transfer-Encoding");
+        String cl = head.headers().get("Content-Length");
+        long declared = cl == null ? -1 : Long.parseLong(cl);
+        long[] sent = {0};
+        body.writeTo(piece -> {
+            if (piece.length == 0) {
+                return;
+            }
+            sent[0] += piece.length;
+            if (declared >= 0 && sent[0] > declared) {
+                throw lengthMismatch(body, declared, sent[0]);
+            }
+            try {
+                if (chunked) {
+                    writer.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    writer.write(piece);
+                    writer.write(CRLF);
+                } else {
+                    writer.write(piece);
+                }
+                writer.drain();
+            } catch (IOException e) {
+                throw new SendFailedException(e);
+            }
+        });
+        if (declared >= 0 && sent[0] != declared) {
+            throw lengthMismatch(body, declared, sent[0]);
+        }
+        try {
+            if (chunked) {
+                writer.write(LAST_CHUNK);
+            }
+            writer.drain();
+        } catch (IOException e) {
+            throw new SendFailedException(e);
+        }
+    }
+
+    private static IOException lengthMismatch(RequestBody body, long declared, long sent) {
+        return new IOException("ClientSession.request(): the body (" + body.describe() + ") was sent with "
+                + "Content-Length: " + declared + " but " + (sent > declared ? "holds more than that" : "held " + sent
+                + " bytes") + " (a file that changed while it was sent, or a wrong Content-Length field); the "
+                + "connection was closed");
     }
 
     /** The Cookie field: {@code given} fields' pairs, {@code cookies} over them, sorted by name. asyncio: {@code ClientRequest.update_cookies} */

@@ -21,18 +21,20 @@ import java.util.Map;
  * {@code data=}, {@code allow_redirects=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, true, Map.of());
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of());
 
     private final Headers headers;
-    private final byte[] body;
+    private final byte[] body;          // an in-memory body: one write with the head
+    private final RequestBody stream;   // or one written piece by piece (file, chunks, multipart); never both
     private final String contentType;
     private final boolean allowRedirects;
     private final Map<String, String> cookies;
 
-    private RequestOptions(Headers headers, byte[] body, String contentType, boolean allowRedirects,
+    private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, boolean allowRedirects,
                            Map<String, String> cookies) {
         this.headers = headers;
         this.body = body;
+        this.stream = stream;
         this.contentType = contentType;
         this.allowRedirects = allowRedirects;
         this.cookies = cookies;
@@ -47,7 +49,7 @@ public final class RequestOptions {
     public RequestOptions withHeader(String name, String value) {
         Headers h = new Headers(headers);
         h.add(name, value);
-        return new RequestOptions(h, body, contentType, allowRedirects, cookies);
+        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies);
     }
 
     /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
@@ -56,7 +58,7 @@ public final class RequestOptions {
         for (int i = 0; i < h.size(); i++) {
             all.add(h.name(i), h.value(i));
         }
-        return new RequestOptions(all, body, contentType, allowRedirects, cookies);
+        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies);
     }
 
     /**
@@ -69,7 +71,7 @@ public final class RequestOptions {
 
     /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
     public RequestOptions withBody(byte[] data, String contentType) {
-        return new RequestOptions(headers, data == null ? null : data.clone(), contentType, allowRedirects, cookies);
+        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies);
     }
 
     /**
@@ -95,6 +97,64 @@ public final class RequestOptions {
     }
 
     /**
+     * A copy whose body is streamed from {@code file} when the request is written (64 KiB at a time,
+     * read on the loop's executor; never held whole), with its size as Content-Length, of the type
+     * its name says ({@code application/octet-stream} if unknown) unless a Content-Type field says
+     * otherwise. A redirect that keeps the body (307, 308) sends it again. asyncio: {@code data=open(path, "rb")}
+     */
+    public RequestOptions withBody(java.nio.file.Path file) {
+        return withBody(file, RequestBody.guessContentType(file));
+    }
+
+    /** {@link #withBody(java.nio.file.Path)} of type {@code contentType}. asyncio: {@code data=open(path, "rb")} with a Content-Type */
+    public RequestOptions withBody(java.nio.file.Path file, String contentType) {
+        java.util.Objects.requireNonNull(file, "RequestOptions.withBody(): the file is null");
+        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies);
+    }
+
+    /**
+     * A copy whose body is the chunks {@code chunks} hands out, sent as they come with
+     * {@code Transfer-Encoding: chunked} (one HTTP chunk each; empty ones are skipped), of type
+     * {@code application/octet-stream} unless a Content-Type field says otherwise. An
+     * {@link io.asyncio4j.AsyncGenerator} may produce them as it goes (its {@code hasNext} suspends
+     * the sending task). Iterated once: the request is not retried on a stale pooled connection, and
+     * a 307/308 answer is returned as it is instead of being followed. With a Content-Length field
+     * the chunks go unframed and must add up to it. asyncio: {@code data=async_generator()}
+     */
+    public RequestOptions withBody(Iterable<byte[]> chunks) {
+        return withBody(chunks, "application/octet-stream");
+    }
+
+    /** {@link #withBody(Iterable)} of type {@code contentType}. asyncio: {@code data=AsyncIterablePayload(gen, content_type=)} */
+    public RequestOptions withBody(Iterable<byte[]> chunks, String contentType) {
+        java.util.Objects.requireNonNull(chunks, "RequestOptions.withBody(): the chunks are null");
+        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies);
+    }
+
+    /**
+     * A copy whose body is {@code writer}'s multipart body, of its Content-Type
+     * ({@code multipart/<subtype>; boundary=...}), with a Content-Length when every part's size is
+     * known, else chunked; files are streamed. The writer is read when the request is sent: do not
+     * change it meanwhile. asyncio: {@code data=MultipartWriter(...)}
+     */
+    public RequestOptions withMultipart(MultipartWriter writer) {
+        java.util.Objects.requireNonNull(writer, "RequestOptions.withMultipart(): the writer is null");
+        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies);
+    }
+
+    /**
+     * A copy whose body is {@code form}: {@code multipart/form-data} if it holds a file (or a
+     * content type, a filename), else url-encoded, as aiohttp decides; its fields as they are now.
+     * asyncio: {@code data=FormData(...)}
+     */
+    public RequestOptions withFormData(FormDataWriter form) {
+        if (form.isMultipart()) {
+            return withMultipart(form.toMultipartWriter());
+        }
+        return withBody(form.toUrlEncoded(), "application/x-www-form-urlencoded");
+    }
+
+    /**
      * A copy with {@code value} serialized to JSON (Jackson) as the body, {@code application/json}.
      * asyncio: {@code json=value}
      *
@@ -114,7 +174,7 @@ public final class RequestOptions {
 
     /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
     public RequestOptions withAllowRedirects(boolean allow) {
-        return new RequestOptions(headers, body, contentType, allow, cookies);
+        return new RequestOptions(headers, body, stream, contentType, allow, cookies);
     }
 
     /**
@@ -127,7 +187,7 @@ public final class RequestOptions {
     public RequestOptions withCookies(Map<String, String> cookies) {
         Map<String, String> all = new LinkedHashMap<>(this.cookies);
         cookies.forEach((n, v) -> all.put(Cookie.of(n, v).name(), v));
-        return new RequestOptions(headers, body, contentType, allowRedirects, Collections.unmodifiableMap(all));
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all));
     }
 
     /** The cookies given with {@link #withCookies} (unmodifiable). asyncio: the {@code cookies=} given */
@@ -140,7 +200,7 @@ public final class RequestOptions {
         return new Headers(headers);
     }
 
-    /** The body (a copy), or null. asyncio: the {@code data=} given */
+    /** The in-memory body (a copy), or null (none, or a streamed one). asyncio: the {@code data=} given */
     public byte[] body() {
         return body == null ? null : body.clone();
     }
@@ -164,10 +224,15 @@ public final class RequestOptions {
         return body;
     }
 
+    RequestBody streamView() {
+        return stream;
+    }
+
     /** {@code <RequestOptions headers=1 body=3 bytes allowRedirects=true>}. asyncio: none */
     @Override
     public String toString() {
-        return "<RequestOptions headers=" + headers.size() + " body=" + (body == null ? "none" : body.length + " bytes")
+        return "<RequestOptions headers=" + headers.size() + " body="
+                + (stream != null ? stream.describe() : body == null ? "none" : body.length + " bytes")
                 + " allowRedirects=" + allowRedirects + ">";
     }
 }

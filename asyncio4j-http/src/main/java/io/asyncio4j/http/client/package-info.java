@@ -2,7 +2,9 @@
  * An HTTP/1.1 client on asyncio4j streams, shaped like aiohttp's: a
  * {@link io.asyncio4j.http.client.ClientSession} keeps connections alive between requests,
  * a request returns a {@link io.asyncio4j.http.client.ClientResponse} whose body is read on
- * demand, {@link io.asyncio4j.http.client.ClientSession#wsConnect} opens a WebSocket
+ * demand, a body goes from memory, a file, chunks or a multipart writer
+ * ({@link io.asyncio4j.http.client.RequestOptions}, {@link io.asyncio4j.http.client.MultipartWriter},
+ * {@link io.asyncio4j.http.client.FormDataWriter}), {@link io.asyncio4j.http.client.ClientSession#wsConnect} opens a WebSocket
  * ({@link io.asyncio4j.http.client.ClientWebSocketResponse}), and what goes wrong is a
  * {@link io.asyncio4j.http.client.ClientException} (or one of its subclasses). Every call that waits for the network suspends the calling task; a session
  * and its responses belong to the loop of the session's first request.

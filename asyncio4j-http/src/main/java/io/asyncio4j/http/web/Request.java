@@ -43,6 +43,7 @@ public final class Request {
     private Map<String, String> cookies;
     private byte[] bodyBytes;
     private IOException bodyFailure;
+    private RequestContent content; // made on first asking; read() takes what it buffered
     private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
 
     Request(Application app, RequestHead head, BodyReader body, BodyFraming framing, String remote) {
@@ -259,8 +260,10 @@ public final class Request {
 
     /**
      * The whole body (empty if none); read once, then kept (a failure too). May suspend. A body
-     * larger than the application's {@link Application#clientMaxSize()} answers 413.
-     * asyncio: {@code await request.read()}
+     * larger than the application's {@link Application#clientMaxSize()} answers 413. After part of
+     * the body was read from {@link #content()}, the rest: what the stream has not handed out (the
+     * limit applies to that rest, as aiohttp counts only what {@code read()} itself reads); the
+     * stream is at its end afterwards. asyncio: {@code await request.read()}
      *
      * @throws HttpException 413 for a body over the limit, 400 (431: too many trailer fields) for a malformed one:
      *         let it through and the server answers with it
@@ -270,20 +273,77 @@ public final class Request {
     public byte[] read() throws IOException {
         if (bodyBytes == null) {
             if (bodyFailure == null) {
+                long max = root.clientMaxSize(); // the served application's, in a sub-application too
+                byte[] head = content == null || content.buffered() == 0 ? null : content.take(content.buffered());
                 try {
-                    bodyBytes = body.readAll(root.clientMaxSize());
+                    if (head != null && head.length > max) {
+                        throw new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
+                    }
+                    byte[] rest = body.readAll(head == null ? max : max - head.length);
+                    bodyBytes = head == null ? rest : concat(head, rest);
                     return bodyBytes;
                 } catch (IOException e) {
                     bodyFailure = e;
                 }
             }
-            // kept like the body: a second read() fails as the first did (the reader cannot retry)
-            if (bodyFailure instanceof HttpParseException e) {
-                throw new HttpException(e.status(), e.getMessage());
-            }
-            throw bodyFailure;
+            throw failure();
         }
         return bodyBytes;
+    }
+
+    /** The body's failure as a handler should see it: kept like the body, a second read fails as the first did. */
+    private IOException failure() {
+        if (bodyFailure instanceof HttpParseException e) {
+            throw new HttpException(e.status(), e.getMessage());
+        }
+        return bodyFailure;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /**
+     * The body as a stream, read as it arrives and never held whole (the same object on every
+     * call); see {@link RequestContent} for its reads, limits and errors, and {@link #read()} for
+     * what reading both gives. asyncio: {@code request.content}
+     */
+    public RequestContent content() {
+        if (content == null) {
+            content = new RequestContent(new RequestContent.Source() {
+                @Override
+                public byte[] readSome(int max) throws IOException {
+                    if (bodyFailure != null) {
+                        throw failure();
+                    }
+                    try {
+                        return body.readSome(max);
+                    } catch (IOException e) {
+                        bodyFailure = e;
+                        throw failure();
+                    }
+                }
+
+                @Override
+                public boolean isDone() {
+                    return body.isDone();
+                }
+            });
+        }
+        return content;
+    }
+
+    /**
+     * The body as a multipart stream ({@code multipart/form-data}, {@code multipart/mixed}, ...),
+     * its parts read one after the other as they arrive ({@link MultipartReader#next()}), from
+     * where {@link #content()} stands. Never suspends. asyncio: {@code await request.multipart()}
+     *
+     * @throws MultipartException (400) if the Content-Type is not multipart or has no valid boundary
+     */
+    public MultipartReader multipart() {
+        return new MultipartReader(headers(), content());
     }
 
     /**
@@ -351,8 +411,10 @@ public final class Request {
      * percent-decoded as UTF-8) or a {@code multipart/form-data} one (text fields decoded with
      * their part's charset, else the request's, else UTF-8; parts with a filename as
      * {@link FileField}s). Empty for a request with another content type, as in aiohttp. Read
-     * whole, so the application's {@link Application#clientMaxSize()} bounds it. May suspend.
-     * asyncio: {@code await request.post()}
+     * whole, so the application's {@link Application#clientMaxSize()} bounds it; after part of the
+     * body was read from {@link #content()}, what is left is parsed (as everything that goes through
+     * {@link #read()}). For a large upload read the parts as they arrive with {@link #multipart()}.
+     * May suspend. asyncio: {@code await request.post()}
      *
      * @throws HttpException 400 for a malformed multipart body, and as {@link #read()}
      * @throws IOException as {@link #read()}

@@ -111,6 +111,11 @@ final class RawHttp implements AutoCloseable {
         assertEquals("", new String(rest(), StandardCharsets.ISO_8859_1), "nothing more before the server's EOF");
     }
 
+    /** Closes the sending side (a FIN): the server sees the request end there. */
+    void writeEof() {
+        conn.writer().writeEof();
+    }
+
     /** Ends the connection at once (an RST), as a client that crashes. */
     void abort() {
         conn.writer().transport().abort();
