@@ -198,7 +198,7 @@ public final class ClientSession implements AutoCloseable {
         RequestOptions o = requestOptions != null ? requestOptions : RequestOptions.defaults();
         String m = method.toUpperCase(Locale.ROOT);
         checkUsable(m, url);
-        String full = withBase(url);
+        String full = withQuery(withBase(url), o.params());
         if (options.auth() != null && o.headersView().contains("Authorization")) {
             throw new IllegalArgumentException("ClientSession.request(): the request has its own Authorization field "
                     + "and the session has auth; use one of them (aiohttp refuses the combination too)");
@@ -299,6 +299,47 @@ public final class ClientSession implements AutoCloseable {
         }
         throw new IllegalArgumentException("ClientSession: the URL \"" + url + "\" is neither absolute nor a path "
                 + "starting with /; with a base URL (" + base + ") give a path such as /users");
+    }
+
+    /** {@code url} with {@code params} added to its query (before any fragment), encoded as yarl does. */
+    static String withQuery(String url, List<Map.Entry<String, String>> params) {
+        if (params.isEmpty() || url == null) {
+            return url;
+        }
+        int hash = url.indexOf('#');
+        String base = hash < 0 ? url : url.substring(0, hash);
+        StringBuilder b = new StringBuilder(base);
+        int q = base.indexOf('?');
+        char sep = q < 0 ? '?' : (q == base.length() - 1 || base.endsWith("&") ? 0 : '&');
+        for (Map.Entry<String, String> p : params) {
+            if (sep != 0) {
+                b.append(sep);
+            }
+            sep = '&';
+            quoteQueryPart(p.getKey(), b);
+            b.append('=');
+            quoteQueryPart(p.getValue(), b);
+        }
+        if (hash >= 0) {
+            b.append(url, hash, url.length());
+        }
+        return b.toString();
+    }
+
+    /** yarl's query quoting: unreserved and {@code !$'()*,/:?@} kept, a space as +, the rest %XX of UTF-8. */
+    private static void quoteQueryPart(String s, StringBuilder out) {
+        for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$'()*,/:?@".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
     }
 
     /** The jar's cookies for {@code url}, with the request's own over them. asyncio: in {@code _request} */

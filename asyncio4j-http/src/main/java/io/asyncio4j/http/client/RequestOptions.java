@@ -5,6 +5,7 @@ import io.asyncio4j.http.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Map;
  * {@code data=}, {@code allow_redirects=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of());
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of());
 
     private final Headers headers;
     private final byte[] body;          // an in-memory body: one write with the head
@@ -29,15 +30,17 @@ public final class RequestOptions {
     private final String contentType;
     private final boolean allowRedirects;
     private final Map<String, String> cookies;
+    private final List<Map.Entry<String, String>> params; // query pairs added to the URL, in order
 
     private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, boolean allowRedirects,
-                           Map<String, String> cookies) {
+                           Map<String, String> cookies, List<Map.Entry<String, String>> params) {
         this.headers = headers;
         this.body = body;
         this.stream = stream;
         this.contentType = contentType;
         this.allowRedirects = allowRedirects;
         this.cookies = cookies;
+        this.params = params;
     }
 
     /** No extra fields, no body, redirects followed. asyncio: {@code session.request(method, url)} without keywords */
@@ -49,7 +52,7 @@ public final class RequestOptions {
     public RequestOptions withHeader(String name, String value) {
         Headers h = new Headers(headers);
         h.add(name, value);
-        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies);
+        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params);
     }
 
     /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
@@ -58,7 +61,7 @@ public final class RequestOptions {
         for (int i = 0; i < h.size(); i++) {
             all.add(h.name(i), h.value(i));
         }
-        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies);
+        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params);
     }
 
     /**
@@ -71,7 +74,7 @@ public final class RequestOptions {
 
     /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
     public RequestOptions withBody(byte[] data, String contentType) {
-        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies);
+        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params);
     }
 
     /**
@@ -109,7 +112,7 @@ public final class RequestOptions {
     /** {@link #withBody(java.nio.file.Path)} of type {@code contentType}. asyncio: {@code data=open(path, "rb")} with a Content-Type */
     public RequestOptions withBody(java.nio.file.Path file, String contentType) {
         java.util.Objects.requireNonNull(file, "RequestOptions.withBody(): the file is null");
-        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies);
+        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params);
     }
 
     /**
@@ -128,7 +131,7 @@ public final class RequestOptions {
     /** {@link #withBody(Iterable)} of type {@code contentType}. asyncio: {@code data=AsyncIterablePayload(gen, content_type=)} */
     public RequestOptions withBody(Iterable<byte[]> chunks, String contentType) {
         java.util.Objects.requireNonNull(chunks, "RequestOptions.withBody(): the chunks are null");
-        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies);
+        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params);
     }
 
     /**
@@ -139,7 +142,7 @@ public final class RequestOptions {
      */
     public RequestOptions withMultipart(MultipartWriter writer) {
         java.util.Objects.requireNonNull(writer, "RequestOptions.withMultipart(): the writer is null");
-        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies);
+        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params);
     }
 
     /**
@@ -174,7 +177,7 @@ public final class RequestOptions {
 
     /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
     public RequestOptions withAllowRedirects(boolean allow) {
-        return new RequestOptions(headers, body, stream, contentType, allow, cookies);
+        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params);
     }
 
     /**
@@ -187,7 +190,64 @@ public final class RequestOptions {
     public RequestOptions withCookies(Map<String, String> cookies) {
         Map<String, String> all = new LinkedHashMap<>(this.cookies);
         cookies.forEach((n, v) -> all.put(Cookie.of(n, v).name(), v));
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all));
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params);
+    }
+
+    /**
+     * A copy whose URL gets {@code params} as query pairs, after any it has, in the map's order,
+     * percent-encoded as aiohttp (yarl) does: a space as {@code +}; {@code & = + ; #} and the like
+     * escaped. A value is a String or a Number (one pair), or an Iterable of them (one pair each,
+     * for a repeated key). Applies to the URL asked for, not to redirects.
+     * asyncio: {@code session.get(url, params={...})}
+     *
+     * @throws IllegalArgumentException for a null key or a value of another type (a Boolean, say:
+     *         aiohttp refuses {@code True} too)
+     */
+    public RequestOptions withParams(Map<String, ?> params) {
+        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(this.params);
+        params.forEach((k, v) -> {
+            if (k == null) {
+                throw new IllegalArgumentException("RequestOptions.withParams(): a key is null; give each parameter a name");
+            }
+            if (v instanceof Iterable<?> many) {
+                for (Object one : many) {
+                    all.add(Map.entry(k, paramValue(k, one)));
+                }
+            } else {
+                all.add(Map.entry(k, paramValue(k, v)));
+            }
+        });
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all));
+    }
+
+    /** A copy with the query pair {@code name=value} added after the others. asyncio: {@code params=[(name, value)]} */
+    public RequestOptions withParam(String name, String value) {
+        return withParams(Map.of(name, value));
+    }
+
+    private static String paramValue(String key, Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Number n && !(v instanceof Float f && (f.isNaN() || f.isInfinite()))) {
+            return n instanceof Double d ? pythonFloat(d) : n.toString();
+        }
+        throw new IllegalArgumentException("RequestOptions.withParams(): the value of " + key + " is "
+                + (v == null ? "null" : "a " + v.getClass().getSimpleName()) + "; give a String or a Number "
+                + "(or an Iterable of them for a repeated key)");
+    }
+
+    /** A double as Java writes it, but an integral one as Python's str() does (1.0, not 1): what aiohttp sends. */
+    private static String pythonFloat(double d) {
+        if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e16) {
+            return (long) d + ".0";
+        }
+        return Double.toString(d);
+    }
+
+    /** The query pairs given with {@link #withParams} (unmodifiable). asyncio: the {@code params=} given */
+    public List<Map.Entry<String, String>> params() {
+        return params;
     }
 
     /** The cookies given with {@link #withCookies} (unmodifiable). asyncio: the {@code cookies=} given */
