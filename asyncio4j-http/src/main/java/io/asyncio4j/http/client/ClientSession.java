@@ -431,7 +431,7 @@ public final class ClientSession implements AutoCloseable {
                 stream == null ? -1 : stream.size(), contentType, cookies);
         ByteSink requestBytes = RequestEncoder.write(head, body);
         boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers());
-        PooledConnection conn = connector.acquire(url); // may wait for the session's connection limits
+        PooledConnection conn = connection(url, false); // may wait for the session's connection limits
         // a request on a reused connection that fails before any byte of a response is most likely
         // one the server never saw (it had closed the idle connection): sent again on a new one in
         // the same slot, if it is idempotent; a POST is not (RFC 9112 section 9.3.1): it surfaces,
@@ -444,7 +444,27 @@ public final class ClientSession implements AutoCloseable {
                 throw e;
             }
         }
-        return exchange(connector.connect(url), method, url, requestBytes, head, stream, keepAlive, false);
+        return exchange(connection(url, true), method, url, requestBytes, head, stream, keepAlive, false);
+    }
+
+    /**
+     * A connection for {@code url} ({@code fresh}: a new one in a slot already held), within the
+     * session's connect timeout if it has one. May suspend.
+     */
+    private PooledConnection connection(HttpUrl url, boolean fresh) throws IOException {
+        java.time.Duration limit = options.connectTimeout();
+        if (limit.isZero()) {
+            return fresh ? connector.connect(url) : connector.acquire(url);
+        }
+        try {
+            return timeoutAt(loop.time() + limit.toNanos() / 1e9,
+                    () -> fresh ? connector.connect(url) : connector.acquire(url));
+        } catch (TimeoutException e) {
+            throw new ServerTimeoutException("Connection timeout to host " + url.origin() + ": no connection within "
+                    + limit.toMillis() / 1000.0 + " s (ClientSessionOptions.connectTimeout, aiohttp's "
+                    + "ClientTimeout.connect: the wait for a slot, the connect and the TLS handshake); give more time, "
+                    + "or raise the connection limits", e);
+        }
     }
 
     /**

@@ -60,11 +60,15 @@ import javax.net.ssl.SSLContext;
  * @param auth             Basic credentials sent to the origin of each URL the caller asks for
  *                         (and its same-origin redirects); credentials in the URL take
  *                         precedence. null: none. asyncio: {@code auth=BasicAuth(...)}
+ * @param connectTimeout   how long getting a connection may take: waiting for a slot under the
+ *                         limits, the TCP connect and the TLS handshake (zero, the default: no
+ *                         limit of its own, only {@code timeout}); past it the request fails with
+ *                         {@link ServerTimeoutException}. asyncio: {@code ClientTimeout(connect=...)}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
                                    Duration keepaliveTimeout, int limit, int limitPerHost, Duration timeout,
                                    AbstractCookieJar cookieJar, Map<String, String> cookies, String baseUrl,
-                                   boolean raiseForStatus, BasicAuth auth) {
+                                   boolean raiseForStatus, BasicAuth auth, Duration connectTimeout) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
@@ -72,7 +76,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public static final int DEFAULT_LIMIT = 100;
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
-            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, Duration.ofMinutes(5), null, Map.of(), null, false, null);
+            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, Duration.ofMinutes(5), null, Map.of(), null, false, null, Duration.ZERO);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -101,6 +105,10 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         }
         if (baseUrl != null) {
             baseUrl = checkBaseUrl(baseUrl);
+        }
+        if (connectTimeout == null || connectTimeout.isNegative()) {
+            throw new IllegalArgumentException("ClientSessionOptions(): connectTimeout is " + connectTimeout
+                    + "; give a Duration, Duration.ZERO for none of its own");
         }
         checkLimit("ClientSessionOptions()", "limit", limit);
         checkLimit("ClientSessionOptions()", "limitPerHost", limitPerHost);
@@ -153,27 +161,27 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /** A copy that sends {@code h} with every request. asyncio: {@code ClientSession(headers=)} */
     public ClientSessionOptions withHeaders(Headers h) {
-        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
     public ClientSessionOptions withMaxRedirects(int n) {
-        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /** A copy whose {@link ClientResponse#read()} buffers at most {@code bytes}. asyncio: none (see {@link #readLimit()}) */
     public ClientSessionOptions withReadLimit(long bytes) {
-        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
     public ClientSessionOptions withSslContext(SSLContext ctx) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
     public ClientSessionOptions withKeepaliveTimeout(Duration d) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /**
@@ -186,7 +194,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimit(int n) {
         checkLimit("ClientSessionOptions.withLimit()", "the limit", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /**
@@ -198,7 +206,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimitPerHost(int n) {
         checkLimit("ClientSessionOptions.withLimitPerHost()", "the limit per host", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /**
@@ -209,7 +217,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withTimeout(Duration d) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, d, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+                limitPerHost, d, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /**
@@ -220,7 +228,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withCookieJar(AbstractCookieJar jar) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, jar, cookies, baseUrl, raiseForStatus, auth);
+                limitPerHost, timeout, jar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /**
@@ -231,7 +239,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withCookies(Map<String, String> cookies) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
     }
 
     /**
@@ -243,7 +251,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withBaseUrl(String origin) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, origin, raiseForStatus, auth);
+                limitPerHost, timeout, cookieJar, cookies, origin, raiseForStatus, auth, connectTimeout);
     }
 
     /**
@@ -252,7 +260,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withRaiseForStatus(boolean raise) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raise, auth);
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raise, auth, connectTimeout);
     }
 
     /**
@@ -262,6 +270,18 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withAuth(BasicAuth auth) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+    }
+
+    /**
+     * A copy whose requests may take at most {@code d} to get a connection — the wait for a slot,
+     * the connect, the TLS handshake — before {@link ServerTimeoutException};
+     * {@code Duration.ZERO}: no limit of its own. asyncio: {@code ClientTimeout(connect=...)}
+     *
+     * @throws IllegalArgumentException if {@code d} is null or negative
+     */
+    public ClientSessionOptions withConnectTimeout(Duration d) {
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, d);
     }
 }
