@@ -447,7 +447,7 @@ public final class WebSocketChannel implements WebSocket {
                     + " (close() was called, or the connection is gone); nothing more can be sent");
         }
         if (compressor != null && !op.isControl()) {
-            writeCompressed(op, payload);
+            writeCompressed(op, payload, owned);
         } else {
             writeFrame(op, payload, owned);
         }
@@ -457,10 +457,19 @@ public final class WebSocketChannel implements WebSocket {
     /**
      * One data message, compressed (RSV1 set), in one frame: built whole when small, else its
      * head and then the compressor's output (masked in place: the Deflater never reads it again;
-     * StreamWriter copies what it cannot send at once).
+     * StreamWriter copies what it cannot send at once). Without context takeover, a message
+     * too short to gain, or that did not shrink, goes as it is (WsCompressor's rules).
      */
-    private void writeCompressed(WsOpcode op, byte[] data) {
+    private void writeCompressed(WsOpcode op, byte[] data, boolean owned) {
+        if (!compressor.worthCompressing(data.length)) {
+            writeFrame(op, data, owned);
+            return;
+        }
         int n = compressor.compress(data, 0, data.length);
+        if (compressor.sendUncompressed(n, data.length)) {
+            writeFrame(op, data, owned);
+            return;
+        }
         byte[] c = compressor.output();
         int mask = client ? masks.nextInt() : 0;
         if (n <= WHOLE_FRAME_MAX) {

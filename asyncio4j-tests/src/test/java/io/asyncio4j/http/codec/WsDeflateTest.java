@@ -221,6 +221,19 @@ class WsDeflateTest {
     }
 
     @Test
+    void withoutContextTakeoverShortMessagesAndOnesThatDidNotShrinkAreToGoAsTheyAre() {
+        WsCompressor fresh = new WsCompressor(true);
+        assertFalse(fresh.worthCompressing(0));
+        assertFalse(fresh.worthCompressing(WsCompressor.NO_TAKEOVER_MIN_SIZE - 1));
+        assertTrue(fresh.worthCompressing(WsCompressor.NO_TAKEOVER_MIN_SIZE));
+        assertTrue(fresh.sendUncompressed(100, 100));
+        assertFalse(fresh.sendUncompressed(99, 100));
+        WsCompressor kept = new WsCompressor(false);
+        assertTrue(kept.worthCompressing(0), "with context takeover every message is compressed, as aiohttp does");
+        assertFalse(kept.sendUncompressed(200, 100), "the peer's window must see every message compressed");
+    }
+
+    @Test
     void theSecondOfTwoEqualMessagesIsSmallerWithContextTakeoverOnly() {
         String text = "{\"type\":\"quote\",\"symbol\":\"ACME\",\"price\":101.25,\"currency\":\"EUR\"}";
         WsCompressor kept = new WsCompressor(false);
