@@ -468,6 +468,21 @@ class WebSocketServerCompressionTest {
     }
 
     @Test
+    void theDeflaterAndInflaterAreFreedWhenTheHeartbeatGivesUpWhileTheHandlerReceives() throws Exception {
+        Seen seen = new Seen();
+        try (Served s = serve(WebSocketOptions.defaults().withHeartbeat(java.time.Duration.ofSeconds(10)), seen);
+             WsPeer p = WsPeer.open(s, "/ws", AIOHTTP_OFFER)) {
+            p.send(FIN | 0x40 | TEXT, hex("f2 48 cd c9 c9 07 00"));
+            assertEquals(WsMessage.text("Hello"), seen.next());
+            assertEquals(FIN | 0x40 | TEXT, p.read().first());
+            assertEquals(FIN | PING, p.read().first(), "the heartbeat's ping, never answered");
+            p.http.assertClosedByServer();
+            assertEquals(WsMessage.CLOSED, seen.next());
+            assertEnded(seen.channel());
+        }
+    }
+
+    @Test
     void theDeflaterAndInflaterAreFreedWhenTheHandlerReturnsWithoutClosing() throws Exception {
         AtomicReference<WebSocketResponse> opened = new AtomicReference<>();
         Handler h = r -> {
