@@ -35,7 +35,7 @@ public final class WsCompressor {
      */
     public static final int NO_TAKEOVER_MIN_SIZE = 64;
 
-    private static final int KEEP_MAX = 64 * 1024;  // a larger output array is not kept for the next message
+    private static final int KEEP_MAX = 16 * 1024; // a larger output array is not kept for the next message (memory per idle connection)
     private static final int INITIAL = 1024;
 
     private final boolean noContextTakeover;
@@ -119,7 +119,7 @@ public final class WsCompressor {
 
     /**
      * The array the last {@link #compress} wrote to. A small one is reused by the next call; one
-     * over 64 KiB is not, and is the caller's. asyncio: none
+     * over 16 KiB is not, and is the caller's. asyncio: none
      */
     public byte[] output() {
         return last;

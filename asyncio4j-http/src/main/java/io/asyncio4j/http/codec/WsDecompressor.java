@@ -35,7 +35,7 @@ import java.util.zip.Inflater;
  */
 public final class WsDecompressor {
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
-    private static final int KEEP_MAX = 64 * 1024;  // a larger output array is not kept for the next message
+    private static final int KEEP_MAX = 16 * 1024; // a larger output array is not kept for the next message (memory per idle connection)
     private static final int INITIAL = 1024;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
 
@@ -132,7 +132,7 @@ public final class WsDecompressor {
 
     /**
      * The array the last {@link #decompress} wrote to. A small one is reused by the next call;
-     * one over 64 KiB is not. asyncio: none
+     * one over 16 KiB is not. asyncio: none
      */
     public byte[] output() {
         return last;
