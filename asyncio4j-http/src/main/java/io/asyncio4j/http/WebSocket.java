@@ -120,6 +120,14 @@ public interface WebSocket extends Iterable<WsMessage>, AutoCloseable {
     String protocol();
 
     /**
+     * Whether the handshake agreed permessage-deflate (RFC 7692; see
+     * {@link WebSocketOptions#compress()}): the window bits this side compresses its messages
+     * with — always 15, the JDK's Deflater's — or 0 when messages go uncompressed.
+     * asyncio: {@code ws.compress}
+     */
+    int compress();
+
+    /**
      * Receives until the peer's close (or CLOSING / CLOSED): the loop's messages, ERROR ones
      * included; the iterator's {@code hasNext} may suspend. asyncio: {@code async for msg in ws}
      */

@@ -57,6 +57,46 @@ class WebSocketOptionsTest {
                 D.receiveTimeout(), Duration.ofSeconds(30)), D.withHeartbeat(Duration.ofSeconds(30)));
     }
 
+    // ---- permessage-deflate ----------------------------------------------------------------------
+
+    @Test
+    void compressDefaultsToEachSidesAiohttpDefault() {
+        assertEquals(WebSocketOptions.COMPRESS_SIDE_DEFAULT, D.compress());
+        assertTrue(D.serverAcceptsCompress(), "WebSocketResponse(compress=True)");
+        assertEquals(0, D.clientCompress(), "ws_connect(compress=0)");
+    }
+
+    @Test
+    void withCompressSetsBothSides() {
+        WebSocketOptions off = D.withCompress(0);
+        assertEquals(0, off.compress());
+        assertEquals(false, off.serverAcceptsCompress());
+        assertEquals(0, off.clientCompress());
+        for (int bits = 9; bits <= 15; bits++) {
+            WebSocketOptions on = D.withCompress(bits);
+            assertTrue(on.serverAcceptsCompress());
+            assertEquals(bits, on.clientCompress());
+        }
+        assertEquals(new WebSocketOptions(List.of(), true, true, D.maxMessageSize(), D.closeTimeout(),
+                D.receiveTimeout(), D.heartbeat(), 15), D.withCompress(15));
+    }
+
+    @Test
+    void everyWithKeepsCompress() {
+        WebSocketOptions c = D.withCompress(10);
+        for (WebSocketOptions o : List.of(c.withProtocols("chat"), c.withAutoclose(false), c.withAutoping(false),
+                c.withMaxMessageSize(5), c.withCloseTimeout(Duration.ofSeconds(1)), c.withReceiveTimeout(Duration.ofSeconds(1)),
+                c.withHeartbeat(Duration.ofSeconds(1)))) {
+            assertEquals(10, o.compress(), o.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-2, 1, 8, 16})
+    void compressOutside9To15IsRefused(int bits) {
+        assertRefused("compress is " + bits, () -> D.withCompress(bits));
+    }
+
     @Test
     void aWithLeavesTheOriginalAsItWas() {
         D.withHeartbeat(Duration.ofSeconds(30)).withProtocols("chat").withMaxMessageSize(1);

@@ -10,6 +10,7 @@ import io.asyncio4j.http.codec.ByteSink;
 import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.codec.ResponseHead;
+import io.asyncio4j.http.codec.WsDeflateParams;
 import io.asyncio4j.http.codec.WsHandshake;
 import io.asyncio4j.http.internal.WebSocketChannel;
 
@@ -372,9 +373,13 @@ public final class ClientSession implements AutoCloseable {
      * {@link #wsConnect(String)} with {@code options}, sending {@code headers} too (an
      * {@code Origin}, an {@code Authorization}). The handshake counts against the session's total
      * timeout; the WebSocket afterwards does not (see {@link WebSocketOptions#receiveTimeout()}).
-     * May suspend. asyncio: {@code await session.ws_connect(url, headers=, origin=, protocols=, ...)}
+     * With {@link WebSocketOptions#clientCompress()} (off by default, as aiohttp's
+     * {@code compress=0}) permessage-deflate is offered, and the server's answer checked
+     * ({@link io.asyncio4j.http.codec.WsDeflateParams#fromResponse}).
+     * May suspend. asyncio: {@code await session.ws_connect(url, headers=, origin=, protocols=, compress=, ...)}
      *
-     * @throws WsServerHandshakeException if the server does not accept the handshake
+     * @throws WsServerHandshakeException if the server does not accept the handshake, or answers
+     *         with an extension the client must refuse
      * @throws InvalidUrlException for a URL that cannot be opened
      */
     public ClientWebSocketResponse wsConnect(String url, WebSocketOptions options, Headers headers)
@@ -390,8 +395,20 @@ public final class ClientSession implements AutoCloseable {
         if (!options.protocols().isEmpty()) {
             h.set("Sec-WebSocket-Protocol", String.join(",", options.protocols()));
         }
+        int compress = options.clientCompress();
+        if (compress != 0) {
+            h.set("Sec-WebSocket-Extensions", WsDeflateParams.offer(compress));
+        }
         ClientResponse resp = request("GET", httpUrl, RequestOptions.defaults().withHeaders(h));
         String problem = WsHandshake.responseProblem(resp.status(), resp.headers(), key);
+        WsDeflateParams deflate = null;
+        if (problem == null) {
+            try {
+                deflate = WsDeflateParams.fromResponse(resp.headers().getAll("Sec-WebSocket-Extensions"), compress);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage(); // RFC 7692 section 5: the client fails the connection
+            }
+        }
         if (problem != null) {
             resp.release();
             throw new WsServerHandshakeException(problem, resp.url(), resp.status(), resp.reason(), resp.headers(),
@@ -400,7 +417,7 @@ public final class ClientSession implements AutoCloseable {
         String protocol = WsHandshake.selectProtocol(resp.headers().get("Sec-WebSocket-Protocol"), options.protocols());
         PooledConnection conn = resp.connection();
         WebSocketChannel channel = new WebSocketChannel(conn.reader(), conn.writer(), true, options, protocol,
-                resp::release);
+                deflate, resp::release);
         return new ClientWebSocketResponse(resp, channel);
     }
 

@@ -126,8 +126,18 @@ public final class ClientWebSocketResponse implements WebSocket {
     }
 
     @Override
+    public int compress() {
+        return channel.compress();
+    }
+
+    @Override
     public Iterator<WsMessage> iterator() {
         return channel.iterator();
+    }
+
+    /** Internal: the channel (tests look at its compressor's state). */
+    WebSocketChannel channel() {
+        return channel;
     }
 
     /** {@code <ClientWebSocketResponse ws://host/path <WebSocket client OPEN>>}. asyncio: {@code repr(ws)} */

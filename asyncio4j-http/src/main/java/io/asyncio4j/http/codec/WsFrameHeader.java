@@ -18,11 +18,19 @@ import io.asyncio4j.http.WsCloseCode;
  * @param payloadLength the payload's length in bytes
  * @param maskKey       the 4-byte mask as a big-endian int (0 when not masked)
  * @param headerLength  the header's length in bytes: 2 to 14
+ * @param rsv1          the RSV1 bit: with permessage-deflate agreed (RFC 7692 §6), set on the first
+ *                      frame of a compressed message; never set otherwise
  */
 public record WsFrameHeader(boolean fin, WsOpcode opcode, boolean masked, long payloadLength, int maskKey,
-                            int headerLength) {
+                            int headerLength, boolean rsv1) {
     /** The longest control frame payload (RFC 6455 §5.5). asyncio: none (aiohttp checks it inline) */
     public static final int MAX_CONTROL_PAYLOAD = 125;
+
+    /** A header without RSV1. asyncio: none */
+    public WsFrameHeader(boolean fin, WsOpcode opcode, boolean masked, long payloadLength, int maskKey,
+                         int headerLength) {
+        this(fin, opcode, masked, payloadLength, maskKey, headerLength, false);
+    }
 
     /**
      * The whole header's length in bytes, given its first two: 2, plus 2 or 8 for an extended
@@ -43,11 +51,25 @@ public record WsFrameHeader(boolean fin, WsOpcode opcode, boolean masked, long p
      *         top bit set, or the wrong masking for the direction
      */
     public static WsFrameHeader parse(byte[] b, int off, boolean fromClient) throws WebSocketException {
+        return parse(b, off, fromClient, false);
+    }
+
+    /**
+     * As {@link #parse(byte[], int, boolean)}, with permessage-deflate agreed when
+     * {@code deflate}: RSV1 is then allowed on a TEXT or BINARY frame (a compressed message's
+     * first), and still a protocol error on a control or continuation frame (RFC 7692 §6.1).
+     * asyncio: {@code parse_frame} with {@code WebSocketReader(compress=True)}
+     *
+     * @throws WebSocketException (code 1002) as above, and for RSV1 where it may not be
+     */
+    public static WsFrameHeader parse(byte[] b, int off, boolean fromClient, boolean deflate) throws WebSocketException {
         int b0 = b[off] & 0xff;
         int b1 = b[off + 1] & 0xff;
         boolean fin = (b0 & 0x80) != 0;
+        boolean rsv1 = false;
         if ((b0 & 0x70) != 0) {
-            throw protocolError("reserved bits set (RSV1-3 = " + ((b0 >> 4) & 7) + ") with no extension agreed");
+            // only here with a reserved bit set: a connection without the extension pays nothing more
+            rsv1 = checkReservedBits(b0, deflate);
         }
         WsOpcode opcode = WsOpcode.of(b0 & 0x0f);
         if (opcode == null) {
@@ -89,7 +111,23 @@ public record WsFrameHeader(boolean fin, WsOpcode opcode, boolean masked, long p
             mask = ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
             p += 4;
         }
-        return new WsFrameHeader(fin, opcode, masked, length, mask, p - off);
+        return new WsFrameHeader(fin, opcode, masked, length, mask, p - off, rsv1);
+    }
+
+    /** RSV1 (true) when permessage-deflate allows it on this frame; else the protocol error. */
+    private static boolean checkReservedBits(int b0, boolean deflate) throws WebSocketException {
+        if (!deflate || (b0 & 0x30) != 0) {
+            throw protocolError("reserved bits set (RSV1-3 = " + ((b0 >> 4) & 7) + ") with no extension agreed"
+                    + (deflate ? " for RSV2 or RSV3 (permessage-deflate uses RSV1 alone)" : ""));
+        }
+        WsOpcode opcode = WsOpcode.of(b0 & 0x0f);
+        if (opcode == WsOpcode.CONTINUATION) {
+            throw protocolError("RSV1 set on a continuation frame (permessage-deflate marks only a message's first frame)");
+        }
+        if (opcode != null && opcode.isControl()) {
+            throw protocolError("RSV1 set on a " + opcode + " frame (permessage-deflate never compresses control frames)");
+        }
+        return true; // a reserved opcode is refused by the caller
     }
 
     private static WebSocketException protocolError(String what) {

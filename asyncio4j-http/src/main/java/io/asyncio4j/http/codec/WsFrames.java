@@ -32,11 +32,21 @@ public final class WsFrames {
      */
     public static byte[] frame(WsOpcode opcode, boolean fin, byte[] payload, int off, int len, boolean masked,
                                int maskKey) {
+        return frame(opcode, fin, false, payload, off, len, masked, maskKey);
+    }
+
+    /**
+     * As {@link #frame(WsOpcode, boolean, byte[], int, int, boolean, int)}, with the RSV1 bit as
+     * given (set on a permessage-deflate compressed message's first frame, RFC 7692 §6).
+     * asyncio: {@code _send_frame} with {@code rsv |= 0x40}
+     */
+    public static byte[] frame(WsOpcode opcode, boolean fin, boolean rsv1, byte[] payload, int off, int len,
+                               boolean masked, int maskKey) {
         int h = headerLength(len, masked);
         byte[] f = new byte[h + len];
         // the copy right after the allocation: the JIT then zeroes only the header's bytes
         System.arraycopy(payload, off, f, h, len);
-        writeHeader(f, opcode, fin, len, masked, maskKey);
+        writeHeader(f, opcode, fin, rsv1, len, masked, maskKey);
         if (masked) {
             mask(f, h, len, maskKey);
         }
@@ -45,7 +55,13 @@ public final class WsFrames {
 
     /** Writes the header of such a frame at {@code f[0]}; returns its length. asyncio: none */
     public static int writeHeader(byte[] f, WsOpcode opcode, boolean fin, long len, boolean masked, int maskKey) {
-        f[0] = (byte) ((fin ? 0x80 : 0) | opcode.code());
+        return writeHeader(f, opcode, fin, false, len, masked, maskKey);
+    }
+
+    /** As {@link #writeHeader(byte[], WsOpcode, boolean, long, boolean, int)}, with RSV1 as given. asyncio: none */
+    public static int writeHeader(byte[] f, WsOpcode opcode, boolean fin, boolean rsv1, long len, boolean masked,
+                                  int maskKey) {
+        f[0] = (byte) ((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode.code());
         int maskBit = masked ? 0x80 : 0;
         int p;
         if (len < 126) {

@@ -25,6 +25,12 @@ import java.util.Arrays;
  * </pre>
  * A CONTINUATION in BETWEEN, or a TEXT/BINARY in FRAGMENTED, is a protocol error (1002).
  * <p>
+ * With permessage-deflate agreed (RFC 7692; made with a {@link WsDecompressor}), a message whose
+ * first frame has RSV1 set is decompressed once complete: the size limit then holds for the
+ * decompressed size (while inflating), and the UTF-8 check for the decompressed text. Its
+ * compressed size is held to the limit too, with room for DEFLATE's overhead on data that does
+ * not compress (about 0.1 %).
+ * <p>
  * Threading: one receiver at a time (the task reading the connection).
  * <p>
  * asyncio: aiohttp's {@code WebSocketReader._feed_data}
@@ -36,13 +42,25 @@ public final class WsMessageAssembler {
     private static final byte[] EMPTY = new byte[0];
 
     private final long maxMessageSize; // 0: none
+    private final WsDecompressor decompressor; // null: permessage-deflate not agreed
     private State state = State.BETWEEN;
     private WsOpcode fragmentedOpcode;
+    private boolean fragmentedCompressed;
     private byte[] partial = EMPTY;
     private int partialLength;
 
     /** Messages up to {@code maxMessageSize} bytes (0: no limit). asyncio: {@code WebSocketReader(max_msg_size=)} */
     public WsMessageAssembler(long maxMessageSize) {
+        this(maxMessageSize, null);
+    }
+
+    /**
+     * As {@link #WsMessageAssembler(long)}, with permessage-deflate agreed: compressed messages
+     * (RSV1 on their first frame) go through {@code decompressor} (null: not agreed).
+     * asyncio: {@code WebSocketReader(max_msg_size=, compress=True)}
+     */
+    public WsMessageAssembler(long maxMessageSize, WsDecompressor decompressor) {
+        this.decompressor = decompressor;
         if (maxMessageSize < 0) {
             throw new IllegalArgumentException("WsMessageAssembler: maxMessageSize is " + maxMessageSize
                     + "; give a size in bytes, or 0 for no limit");
@@ -76,11 +94,24 @@ public final class WsMessageAssembler {
                     + " frame before the last fragment of the " + fragmentedOpcode + " message (expected a continuation)");
         }
         long size = (state == State.FRAGMENTED ? partialLength : 0) + h.payloadLength();
-        long limit = maxMessageSize == 0 ? Integer.MAX_VALUE - 16 : maxMessageSize;
-        if (size > limit) {
-            throw new WebSocketException(WsCloseCode.MESSAGE_TOO_BIG, "Message size " + size + " exceeds limit "
-                    + limit + " (WebSocketOptions.maxMessageSize)");
+        long limit = limit();
+        if (size > limit && !compressedWithin(h, size, limit)) {
+            throw new WebSocketException(WsCloseCode.MESSAGE_TOO_BIG, (compressed(h) ? "Compressed message size "
+                    : "Message size ") + size + " exceeds limit " + limit + " (WebSocketOptions.maxMessageSize)");
         }
+    }
+
+    private long limit() {
+        return maxMessageSize == 0 ? Integer.MAX_VALUE - 16 : maxMessageSize;
+    }
+
+    private boolean compressed(WsFrameHeader h) {
+        return decompressor != null && (h.opcode() == WsOpcode.CONTINUATION ? fragmentedCompressed : h.rsv1());
+    }
+
+    /** Whether {@code size} bytes over the limit are still a compressed message's fair size: its DEFLATE overhead. */
+    private boolean compressedWithin(WsFrameHeader h, long size, long limit) {
+        return compressed(h) && size <= Math.min(limit + (limit >> 10) + 64, Integer.MAX_VALUE - 16);
     }
 
     /**
@@ -88,8 +119,9 @@ public final class WsMessageAssembler {
      * the message it completes, or null when it was a fragment of one still open.
      * asyncio: {@code _feed_data}
      *
-     * @throws WebSocketException 1007 for text (or a close reason) that is not UTF-8; 1002 for a
-     *         close frame of one byte, or with a code that may not be sent
+     * @throws WebSocketException 1007 for text (or a close reason) that is not UTF-8, or a
+     *         compressed message that is not DEFLATE; 1009 for a compressed message that inflates
+     *         past the limit; 1002 for a close frame of one byte, or with a code that may not be sent
      */
     public WsMessage accept(WsFrameHeader h, byte[] payload) throws WebSocketException {
         return switch (h.opcode()) {
@@ -98,10 +130,14 @@ public final class WsMessageAssembler {
             case CLOSE -> close(payload);
             case TEXT, BINARY -> {
                 if (h.fin()) {
+                    if (decompressor != null && h.rsv1()) {
+                        yield inflated(h.opcode(), payload, payload.length);
+                    }
                     yield message(h.opcode(), payload, payload.length);
                 }
                 state = State.FRAGMENTED;
                 fragmentedOpcode = h.opcode();
+                fragmentedCompressed = h.rsv1();
                 append(payload);
                 yield null;
             }
@@ -113,10 +149,15 @@ public final class WsMessageAssembler {
                 byte[] whole = partial;
                 int n = partialLength;
                 WsOpcode op = fragmentedOpcode;
+                boolean compressed = fragmentedCompressed;
                 state = State.BETWEEN;
                 fragmentedOpcode = null;
+                fragmentedCompressed = false;
                 partial = EMPTY;
                 partialLength = 0;
+                if (decompressor != null && compressed) {
+                    yield inflated(op, whole, n);
+                }
                 yield message(op, whole, n);
             }
         };
@@ -135,6 +176,16 @@ public final class WsMessageAssembler {
             return WsMessage.text(utf8(bytes, 0, length, "text message"));
         }
         return WsMessage.binary(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+    }
+
+    /** A compressed message, {@code bytes[0, length)}, decompressed within the limit. */
+    private WsMessage inflated(WsOpcode op, byte[] bytes, int length) throws WebSocketException {
+        int n = decompressor.decompress(bytes, 0, length, limit());
+        byte[] out = decompressor.output(); // reused by the next message: decoded or copied here
+        if (op == WsOpcode.TEXT) {
+            return WsMessage.text(utf8(out, 0, n, "text message"));
+        }
+        return WsMessage.binary(Arrays.copyOf(out, n));
     }
 
     private static WsMessage close(byte[] p) throws WebSocketException {
@@ -175,6 +226,7 @@ public final class WsMessageAssembler {
     @Override
     public String toString() {
         return "<WsMessageAssembler " + state + (state == State.FRAGMENTED
-                ? " " + fragmentedOpcode + " " + partialLength + " bytes" : "") + ">";
+                ? " " + fragmentedOpcode + (fragmentedCompressed ? " compressed " : " ") + partialLength + " bytes" : "")
+                + (decompressor != null ? " permessage-deflate" : "") + ">";
     }
 }

@@ -13,6 +13,9 @@ import io.asyncio4j.http.WebSocketOptions;
 import io.asyncio4j.http.WsCloseCode;
 import io.asyncio4j.http.WsMessage;
 import io.asyncio4j.http.WsMsgType;
+import io.asyncio4j.http.codec.WsCompressor;
+import io.asyncio4j.http.codec.WsDecompressor;
+import io.asyncio4j.http.codec.WsDeflateParams;
 import io.asyncio4j.http.codec.WsFrameHeader;
 import io.asyncio4j.http.codec.WsFrames;
 import io.asyncio4j.http.codec.WsMessageAssembler;
@@ -45,6 +48,13 @@ import java.util.SplittableRandom;
  * </pre>
  * Entering CLOSED closes the connection.
  * <p>
+ * permessage-deflate (RFC 7692), when the handshake agreed it: TEXT and BINARY messages leave
+ * compressed ({@link WsCompressor}, RSV1 set) and compressed ones are decompressed by the
+ * assembler ({@link WsDecompressor}); control frames are never compressed. Without it the
+ * per-message cost is a null check each way. The Deflater and Inflater are freed when the
+ * channel is CLOSED, whichever way it got there (the Inflater once no task is inside
+ * {@code receive()}, which may still be inflating).
+ * <p>
  * Threading: the tasks of the connection's loop, and the heartbeat's timer callbacks on the loop
  * thread; one task receives at a time ({@link #receiver}). All fields are the loop thread's.
  * <p>
@@ -65,6 +75,8 @@ public final class WebSocketChannel implements WebSocket {
     private final String protocol;
     private final Runnable onClosed;       // the owner's bookkeeping once CLOSED (a client's pool slot)
     private final WsMessageAssembler assembler;
+    private final WsCompressor compressor;      // null: permessage-deflate not agreed
+    private final WsDecompressor decompressor;  // null as the compressor
     private final SplittableRandom masks;  // a client's frame masks (RFC 6455 §5.3: unpredictable)
     private State state = State.OPEN;
     private Integer closeCode;
@@ -88,13 +100,30 @@ public final class WebSocketChannel implements WebSocket {
      */
     public WebSocketChannel(StreamReader in, StreamWriter out, boolean client, WebSocketOptions options,
                             String protocol, Runnable onClosed) {
+        this(in, out, client, options, protocol, null, onClosed);
+    }
+
+    /**
+     * As above, with permessage-deflate as agreed in the handshake ({@code deflate}; null: not
+     * agreed). Loop thread.
+     */
+    public WebSocketChannel(StreamReader in, StreamWriter out, boolean client, WebSocketOptions options,
+                            String protocol, WsDeflateParams deflate, Runnable onClosed) {
         this.in = in;
         this.out = out;
         this.client = client;
         this.options = options;
         this.protocol = protocol;
         this.onClosed = onClosed;
-        this.assembler = new WsMessageAssembler(options.maxMessageSize());
+        if (deflate != null) {
+            // the client compresses under the client_* parameters and reads the server's, and the other way round
+            this.compressor = new WsCompressor(deflate.noContextTakeover(!client));
+            this.decompressor = new WsDecompressor(deflate.noContextTakeover(client));
+        } else {
+            this.compressor = null;
+            this.decompressor = null;
+        }
+        this.assembler = new WsMessageAssembler(options.maxMessageSize(), decompressor);
         this.masks = client ? new SplittableRandom(SEEDS.nextLong()) : null;
         heartbeatOn = !options.heartbeat().isZero();
         if (heartbeatOn) {
@@ -148,6 +177,9 @@ public final class WebSocketChannel implements WebSocket {
             return receiveMessage(limit);
         } finally {
             receiver = null;
+            if (decompressor != null && state == State.CLOSED) {
+                decompressor.end(); // not in finish() while this task might have been inflating
+            }
             if (closer != null && !closer.isDone()) {
                 if (state == State.CLOSE_SENT) {
                     // A message the peer sent before its close frame: this task (a receiving loop)
@@ -272,7 +304,7 @@ public final class WebSocketChannel implements WebSocket {
                     System.arraycopy(rest, 0, head, 2, rest.length);
                 }
                 partialTwo = null;
-                h = WsFrameHeader.parse(head, 0, !client);
+                h = WsFrameHeader.parse(head, 0, !client, decompressor != null);
                 assembler.admit(h);
                 partialHeader = h;
             }
@@ -414,8 +446,43 @@ public final class WebSocketChannel implements WebSocket {
             throw new ConnectionResetException("WebSocket." + what + "(): the WebSocket is " + state
                     + " (close() was called, or the connection is gone); nothing more can be sent");
         }
-        writeFrame(op, payload, owned);
+        if (compressor != null && !op.isControl()) {
+            writeCompressed(op, payload, owned);
+        } else {
+            writeFrame(op, payload, owned);
+        }
         out.drain();
+    }
+
+    /**
+     * One data message, compressed (RSV1 set), in one frame: built whole when small, else its
+     * head and then the compressor's output (masked in place: the Deflater never reads it again;
+     * StreamWriter copies what it cannot send at once). Without context takeover, a message
+     * too short to gain, or that did not shrink, goes as it is (WsCompressor's rules).
+     */
+    private void writeCompressed(WsOpcode op, byte[] data, boolean owned) {
+        if (!compressor.worthCompressing(data.length)) {
+            writeFrame(op, data, owned);
+            return;
+        }
+        int n = compressor.compress(data, 0, data.length);
+        if (compressor.sendUncompressed(n, data.length)) {
+            writeFrame(op, data, owned);
+            return;
+        }
+        byte[] c = compressor.output();
+        int mask = client ? masks.nextInt() : 0;
+        if (n <= WHOLE_FRAME_MAX) {
+            out.write(WsFrames.frame(op, true, true, c, 0, n, client, mask));
+            return;
+        }
+        byte[] head = new byte[WsFrames.headerLength(n, client)];
+        WsFrames.writeHeader(head, op, true, true, n, client, mask);
+        if (client) {
+            WsFrames.mask(c, 0, n, mask);
+        }
+        out.write(head);
+        out.write(c, 0, n);
     }
 
     /** Frames up to this size are built whole (one write); larger ones go as head + payload. */
@@ -548,6 +615,12 @@ public final class WebSocketChannel implements WebSocket {
         }
         state = State.CLOSED;
         cancelHeartbeat();
+        if (compressor != null) {
+            compressor.end(); // compress() never suspends: no sender is inside it now
+            if (receiver == null) {
+                decompressor.end(); // else the receiver's receive() ends it on its way out
+            }
+        }
         out.close();
         if (closer != null && !closer.isDone()) {
             closer.setResult(null);
@@ -618,8 +691,24 @@ public final class WebSocketChannel implements WebSocket {
     }
 
     @Override
+    public int compress() {
+        return compressor == null ? 0 : WsDeflateParams.JDK_WINDOW_BITS;
+    }
+
+    /** The compressor, for tests: whether its native memory was freed. Null without the extension. */
+    public WsCompressor compressor() {
+        return compressor;
+    }
+
+    /** The decompressor, as {@link #compressor()}. */
+    public WsDecompressor decompressor() {
+        return decompressor;
+    }
+
+    @Override
     public String toString() {
         return "<WebSocket " + (client ? "client " : "server ") + state
-                + (closeCode == null ? "" : " code=" + closeCode) + (protocol == null ? "" : " protocol=" + protocol) + ">";
+                + (closeCode == null ? "" : " code=" + closeCode) + (protocol == null ? "" : " protocol=" + protocol)
+                + (compressor == null ? "" : " permessage-deflate") + ">";
     }
 }

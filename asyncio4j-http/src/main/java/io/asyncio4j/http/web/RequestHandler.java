@@ -566,9 +566,11 @@ final class RequestHandler {
 
     /**
      * Answers {@code req} with {@code r}'s 101 head (its fields, and the handshake's) and hands
-     * the connection to a WebSocket (WebSocketResponse.prepare). May suspend.
+     * the connection to a WebSocket (WebSocketResponse.prepare), with permessage-deflate as
+     * {@code deflate} (null: not agreed). May suspend.
      */
-    WebSocketChannel upgrade(WebSocketResponse r, Request req, String accept, String protocol) throws IOException {
+    WebSocketChannel upgrade(WebSocketResponse r, Request req, String accept, String protocol,
+                             io.asyncio4j.http.codec.WsDeflateParams deflate) throws IOException {
         if (req.connection() != this || request != req) {
             throw new IllegalStateException("WebSocketResponse.prepare(): the request is not the one this connection "
                     + "is answering now; prepare a response only for the request the handler was given");
@@ -583,8 +585,11 @@ final class RequestHandler {
         if (protocol != null) {
             h.set("Sec-WebSocket-Protocol", protocol);
         }
+        if (deflate != null) {
+            h.set("Sec-WebSocket-Extensions", deflate.headerValue());
+        }
         send(responseHead(r, req.head(), true, -1, false, true).array(), 0, sink.size());
-        webSocket = new WebSocketChannel(in, out, false, r.options(), protocol, null);
+        webSocket = new WebSocketChannel(in, out, false, r.options(), protocol, deflate, null);
         out.drain();
         return webSocket;
     }

@@ -3,6 +3,7 @@ package io.asyncio4j.http.web;
 import io.asyncio4j.http.WebSocket;
 import io.asyncio4j.http.WebSocketOptions;
 import io.asyncio4j.http.WsMessage;
+import io.asyncio4j.http.codec.WsDeflateParams;
 import io.asyncio4j.http.codec.WsHandshake;
 import io.asyncio4j.http.internal.WebSocketChannel;
 
@@ -86,7 +87,9 @@ public final class WebSocketResponse extends Response implements WebSocket {
 
     /**
      * Answers the handshake with 101 (this response's fields included) and opens the WebSocket.
-     * May suspend. asyncio: {@code await ws.prepare(request)}
+     * With {@link WebSocketOptions#serverAcceptsCompress()} (the default), the client's first
+     * permessage-deflate offer this side can honour is accepted ({@link WsDeflateParams#accept});
+     * none, and messages go uncompressed. May suspend. asyncio: {@code await ws.prepare(request)}
      *
      * @throws HttpException 400 if the request is not a valid WebSocket handshake (aiohttp's
      *         texts, such as "No WebSocket UPGRADE hdr"); let it propagate to answer it
@@ -103,7 +106,9 @@ public final class WebSocketResponse extends Response implements WebSocket {
         String protocol = WsHandshake.selectProtocol(request.headers().get("Sec-WebSocket-Protocol"),
                 options.protocols());
         String accept = WsHandshake.acceptValue(request.headers().get("Sec-WebSocket-Key"));
-        channel = request.connection().upgrade(this, request, accept, protocol);
+        WsDeflateParams deflate = options.serverAcceptsCompress()
+                ? WsDeflateParams.accept(request.headers().getAll("Sec-WebSocket-Extensions")) : null;
+        channel = request.connection().upgrade(this, request, accept, protocol, deflate);
     }
 
     private WebSocketChannel ws(String what) {
@@ -191,6 +196,12 @@ public final class WebSocketResponse extends Response implements WebSocket {
     @Override
     public String protocol() {
         return channel == null ? null : channel.protocol();
+    }
+
+    /** 0 until prepared; then as {@link WebSocket#compress()}. asyncio: {@code ws.compress} */
+    @Override
+    public int compress() {
+        return channel == null ? 0 : channel.compress();
     }
 
     @Override
