@@ -58,4 +58,36 @@ public final class WsRfc {
         System.arraycopy(r, 0, p, 2, r.length);
         return p;
     }
+
+    /** A permessage-deflate payload decompressed as RFC 7692 §7.2.2 says, with a fresh JDK Inflater (not the codec under test). */
+    public static byte[] inflate(byte[] payload) throws java.util.zip.DataFormatException {
+        java.util.zip.Inflater f = new java.util.zip.Inflater(true);
+        try {
+            byte[] in = java.util.Arrays.copyOf(payload, payload.length + 4);
+            in[payload.length + 2] = (byte) 0xff;
+            in[payload.length + 3] = (byte) 0xff;
+            f.setInput(in);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            while (!f.needsInput() && !f.finished()) {
+                out.write(buf, 0, f.inflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            f.end();
+        }
+    }
+
+    /** {@code data} compressed as a fresh sender would, tail cut (RFC 7692 §7.2.1), with the JDK's Deflater. */
+    public static byte[] deflate(byte[] data) {
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            d.setInput(data);
+            byte[] out = new byte[data.length + 1024];
+            int n = d.deflate(out, 0, out.length, java.util.zip.Deflater.SYNC_FLUSH);
+            return java.util.Arrays.copyOf(out, n - 4);
+        } finally {
+            d.end();
+        }
+    }
 }

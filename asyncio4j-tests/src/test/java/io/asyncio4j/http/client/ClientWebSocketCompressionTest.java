@@ -1,5 +1,6 @@
 package io.asyncio4j.http.client;
 
+import io.asyncio4j.http.WsRfc;
 import io.asyncio4j.http.WebSocketException;
 import io.asyncio4j.http.WebSocketOptions;
 import io.asyncio4j.http.WsCloseCode;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -78,34 +78,6 @@ class ClientWebSocketCompressionTest {
 
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s.replace(" ", ""));
-    }
-
-    /** {@code payload} decompressed as RFC 7692 §7.2.2 says, with a fresh JDK Inflater (not the codec under test). */
-    private static byte[] inflate(byte[] payload) throws Exception {
-        Inflater f = new Inflater(true);
-        try {
-            f.setInput(concat(payload, hex("00 00 ff ff")));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            while (!f.needsInput() && !f.finished()) {
-                out.write(buf, 0, f.inflate(buf));
-            }
-            return out.toByteArray();
-        } finally {
-            f.end();
-        }
-    }
-
-    private static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        try {
-            d.setInput(data);
-            byte[] out = new byte[data.length + 1024];
-            int n = d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-            return Arrays.copyOf(out, n - 4);
-        } finally {
-            d.end();
-        }
     }
 
     private static void assertEnded(ClientWebSocketResponse ws) {
@@ -218,7 +190,7 @@ class ClientWebSocketCompressionTest {
                     hex("c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00"), // §7.2.3.5: two blocks
                     hex("c1 08 f3 48 cd c9 c9 07 00 00"),              // §7.2.3.4: BFINAL
                     hex("c1 07 f2 48 cd c9 c9 07 00"),                 // a new stream after it
-                    frame(FIN | 0x40 | BINARY, deflate(new byte[] {1, 2, 3}))));
+                    frame(FIN | 0x40 | BINARY, WsRfc.deflate(new byte[] {1, 2, 3}))));
             WsWire.untilCloseAnswered(conn);
         }, PMD); ClientSession session = new ClientSession();
              ClientWebSocketResponse ws = session.wsConnect(server.url("/"), COMPRESS)) {
@@ -280,7 +252,7 @@ class ClientWebSocketCompressionTest {
             for (int i = 0; i < 3; i++) {
                 WsWire.Frame f = next(seen);
                 assertEquals(4, f.rsv(), "compressed");
-                assertEquals(text, new String(inflate(f.payload()), StandardCharsets.UTF_8));
+                assertEquals(text, new String(WsRfc.inflate(f.payload()), StandardCharsets.UTF_8));
                 first = first == null ? HEX.formatHex(f.payload()) : first;
                 assertEquals(first, HEX.formatHex(f.payload()), "message " + i + ": as if the first");
             }
@@ -326,7 +298,7 @@ class ClientWebSocketCompressionTest {
     void aDecompressionBombFromTheServerFailsWith1009() throws Exception {
         Queue<WsWire.Frame> seen = new Queue<>();
         try (TestServer server = server(conn -> {
-            conn.send(frame(FIN | 0x40 | TEXT, deflate(new byte[8 << 20])));
+            conn.send(frame(FIN | 0x40 | TEXT, WsRfc.deflate(new byte[8 << 20])));
             seen.put(WsWire.read(conn.reader));
             conn.awaitClientClose();
         }, PMD); ClientSession session = new ClientSession();

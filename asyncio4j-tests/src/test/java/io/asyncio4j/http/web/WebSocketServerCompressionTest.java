@@ -1,5 +1,6 @@
 package io.asyncio4j.http.web;
 
+import io.asyncio4j.http.WsRfc;
 import io.asyncio4j.http.WebSocketException;
 import io.asyncio4j.http.WebSocketOptions;
 import io.asyncio4j.http.WsCloseCode;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
@@ -109,35 +109,6 @@ class WebSocketServerCompressionTest {
         return HEX.formatHex(new byte[] {(byte) f.first()}) + " " + HEX.formatHex(f.payload());
     }
 
-    /** A payload as RFC 7692 §7.2.2 decompresses it, with a fresh JDK Inflater (not the codec under test). */
-    private static byte[] inflate(byte[] payload) throws Exception {
-        Inflater f = new Inflater(true);
-        try {
-            f.setInput(concat(payload, hex("00 00 ff ff")));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            while (!f.needsInput() && !f.finished()) {
-                out.write(buf, 0, f.inflate(buf));
-            }
-            return out.toByteArray();
-        } finally {
-            f.end();
-        }
-    }
-
-    /** {@code data} compressed as a fresh sender would, tail cut (RFC 7692 §7.2.1), with the JDK's Deflater. */
-    private static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        try {
-            d.setInput(data);
-            byte[] out = new byte[data.length + 1024];
-            int n = d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-            return Arrays.copyOf(out, n - 4);
-        } finally {
-            d.end();
-        }
-    }
-
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
@@ -210,7 +181,7 @@ class WebSocketServerCompressionTest {
                 "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n")) {
             assertEquals("permessage-deflate; server_no_context_takeover", p.handshake.header("Sec-WebSocket-Extensions"));
             for (int i = 0; i < 3; i++) {
-                p.send(FIN | 0x40 | TEXT, deflate(utf8(text)));
+                p.send(FIN | 0x40 | TEXT, WsRfc.deflate(utf8(text)));
                 Frame f = p.read();
                 assertEquals(FIN | 0x40 | TEXT, f.first());
                 assertEquals(HEX.formatHex(deflateAfresh(utf8(text))), HEX.formatHex(f.payload()), "message " + i + ": as if the first");
@@ -219,13 +190,13 @@ class WebSocketServerCompressionTest {
             p.send(FIN | 0x40 | TEXT, hex("f2 48 cd c9 c9 07 00"));
             assertEquals("81 48 65 6c 6c 6f", hexOf(p.read()));
             String short63 = "a".repeat(63); // would shrink, but under the size worth the Deflater's time
-            p.send(FIN | 0x40 | TEXT, deflate(utf8(short63)));
+            p.send(FIN | 0x40 | TEXT, WsRfc.deflate(utf8(short63)));
             assertEquals(FIN | TEXT, p.read().first());
-            p.send(FIN | 0x40 | BINARY, deflate(noise));
+            p.send(FIN | 0x40 | BINARY, WsRfc.deflate(noise));
             Frame f = p.read();
             assertEquals(FIN | BINARY, f.first());
             assertArrayEquals(noise, f.payload());
-            p.send(FIN | 0x40 | TEXT, deflate(utf8(text)));
+            p.send(FIN | 0x40 | TEXT, WsRfc.deflate(utf8(text)));
             assertEquals(HEX.formatHex(deflateAfresh(utf8(text))), HEX.formatHex(p.read().payload()), "and afresh again");
         }
     }
@@ -328,7 +299,7 @@ class WebSocketServerCompressionTest {
         try (Served s = serve(seen); WsPeer p = WsPeer.open(s, "/ws", AIOHTTP_OFFER)) {
             p.sendText("as is");
             assertEquals(WsMessage.text("as is"), seen.next());
-            assertEquals("as is", new String(inflate(p.read().payload()), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("as is", new String(WsRfc.inflate(p.read().payload()), java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -340,11 +311,11 @@ class WebSocketServerCompressionTest {
             assertEquals(WsMessage.text(""), seen.next());
             assertEquals("c1 00", hexOf(p.read()), "an empty message is one byte, 00 (RFC 7692 §7.2.3.6)");
             byte[] b = {0, 1, 2, 3, 0, 1, 2, 3};
-            p.send(FIN | 0x40 | BINARY, deflate(b));
+            p.send(FIN | 0x40 | BINARY, WsRfc.deflate(b));
             assertArrayEquals(b, seen.next().bytes());
             Frame f = p.read();
             assertEquals(FIN | 0x40 | BINARY, f.first());
-            assertArrayEquals(b, inflate(f.payload()));
+            assertArrayEquals(b, WsRfc.inflate(f.payload()));
         }
     }
 
@@ -360,17 +331,17 @@ class WebSocketServerCompressionTest {
         byte[] noise = new byte[100_000];
         rnd.nextBytes(noise);
         try (Served s = serve(seen); WsPeer p = WsPeer.open(s, "/ws", AIOHTTP_OFFER)) {
-            p.send(FIN | 0x40 | TEXT, deflate(utf8(text)));
+            p.send(FIN | 0x40 | TEXT, WsRfc.deflate(utf8(text)));
             assertEquals(WsMessage.text(text), seen.next());
             Frame f = p.read();
             assertEquals(FIN | 0x40 | TEXT, f.first());
             assertTrue(f.payload().length > 16 * 1024 && f.payload().length < text.length() / 2,
                     "compressed, over the size built whole: " + f.payload().length);
-            assertEquals(text, new String(inflate(f.payload()), java.nio.charset.StandardCharsets.UTF_8));
-            p.send(FIN | 0x40 | BINARY, deflate(noise));
+            assertEquals(text, new String(WsRfc.inflate(f.payload()), java.nio.charset.StandardCharsets.UTF_8));
+            p.send(FIN | 0x40 | BINARY, WsRfc.deflate(noise));
             assertArrayEquals(noise, seen.next().bytes());
             Frame g = p.read();
-            assertArrayEquals(noise, inflate(g.payload()), "noise, in stored blocks");
+            assertArrayEquals(noise, WsRfc.inflate(g.payload()), "noise, in stored blocks");
         }
     }
 
@@ -407,7 +378,7 @@ class WebSocketServerCompressionTest {
     void compressedTextThatIsNotUtf8ClosesWith1007() throws Exception {
         Seen seen = new Seen();
         try (Served s = serve(seen); WsPeer p = WsPeer.open(s, "/ws", AIOHTTP_OFFER)) {
-            p.send(FIN | 0x40 | TEXT, deflate(new byte[] {'a', (byte) 0xc3, '('}));
+            p.send(FIN | 0x40 | TEXT, WsRfc.deflate(new byte[] {'a', (byte) 0xc3, '('}));
             closesWith(WsCloseCode.INVALID_TEXT, seen, p);
         }
     }
@@ -424,7 +395,7 @@ class WebSocketServerCompressionTest {
     @Test
     void aDecompressionBombClosesWith1009() throws Exception {
         Seen seen = new Seen();
-        byte[] bomb = deflate(new byte[16 << 20]); // 16 MiB of zeros in about 16 KiB
+        byte[] bomb = WsRfc.deflate(new byte[16 << 20]); // 16 MiB of zeros in about 16 KiB
         assertTrue(bomb.length < 64 * 1024, bomb.length + " bytes");
         try (Served s = serve(WebSocketOptions.defaults().withMaxMessageSize(1 << 20), seen);
              WsPeer p = WsPeer.open(s, "/ws", AIOHTTP_OFFER)) {
