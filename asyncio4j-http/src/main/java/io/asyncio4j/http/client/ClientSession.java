@@ -200,9 +200,15 @@ public final class ClientSession implements AutoCloseable {
         String m = method.toUpperCase(Locale.ROOT);
         checkUsable(m, url);
         String full = withQuery(withBase(url), o.params());
-        if (options.auth() != null && o.headersView().contains("Authorization")) {
+        if ((o.auth() != null || options.auth() != null) && o.headersView().contains("Authorization")) {
             throw new IllegalArgumentException("ClientSession.request(): the request has its own Authorization field "
-                    + "and the session has auth; use one of them (aiohttp refuses the combination too)");
+                    + "and " + (o.auth() != null ? "auth" : "the session has auth") + "; use one of them (aiohttp "
+                    + "refuses the combination too)");
+        }
+        if (o.auth() != null && HttpUrl.parse(full).basicAuthorization() != null) {
+            throw new IllegalArgumentException("ClientSession.request(): the request has auth and its URL carries "
+                    + "credentials; use one of them (aiohttp: \"Cannot combine AUTH argument with credentials encoded "
+                    + "in URL\")");
         }
         ClientResponse r = timed(m, full, o);
         if (options.raiseForStatus()) {
@@ -241,9 +247,10 @@ public final class ClientSession implements AutoCloseable {
         List<ClientResponse> history = new ArrayList<>();
         while (true) {
             String credentials = target.basicAuthorization();
-            if (credentials == null && options.auth() != null && target.origin().equals(first.origin())) {
-                // the session's credentials go to the origin asked for, not to wherever it redirects
-                credentials = options.auth().encode();
+            BasicAuth given = o.auth() != null ? o.auth() : options.auth();
+            if (credentials == null && given != null && target.origin().equals(first.origin())) {
+                // the request's (or session's) credentials go to the origin asked for, not to wherever it redirects
+                credentials = given.encode();
             }
             if (credentials != null && !requestHeaders.contains("Authorization")) {
                 requestHeaders.set("Authorization", credentials);

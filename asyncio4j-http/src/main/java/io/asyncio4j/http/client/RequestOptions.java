@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code data=}, {@code allow_redirects=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of());
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of(), null);
 
     private final Headers headers;
     private final byte[] body;          // an in-memory body: one write with the head
@@ -31,9 +31,10 @@ public final class RequestOptions {
     private final boolean allowRedirects;
     private final Map<String, String> cookies;
     private final List<Map.Entry<String, String>> params; // query pairs added to the URL, in order
+    private final BasicAuth auth;                         // this request's credentials, or null
 
     private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, boolean allowRedirects,
-                           Map<String, String> cookies, List<Map.Entry<String, String>> params) {
+                           Map<String, String> cookies, List<Map.Entry<String, String>> params, BasicAuth auth) {
         this.headers = headers;
         this.body = body;
         this.stream = stream;
@@ -41,6 +42,7 @@ public final class RequestOptions {
         this.allowRedirects = allowRedirects;
         this.cookies = cookies;
         this.params = params;
+        this.auth = auth;
     }
 
     /** No extra fields, no body, redirects followed. asyncio: {@code session.request(method, url)} without keywords */
@@ -52,7 +54,7 @@ public final class RequestOptions {
     public RequestOptions withHeader(String name, String value) {
         Headers h = new Headers(headers);
         h.add(name, value);
-        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params);
+        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth);
     }
 
     /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
@@ -61,7 +63,7 @@ public final class RequestOptions {
         for (int i = 0; i < h.size(); i++) {
             all.add(h.name(i), h.value(i));
         }
-        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params);
+        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params, auth);
     }
 
     /**
@@ -74,7 +76,7 @@ public final class RequestOptions {
 
     /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
     public RequestOptions withBody(byte[] data, String contentType) {
-        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params);
+        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params, auth);
     }
 
     /**
@@ -112,7 +114,7 @@ public final class RequestOptions {
     /** {@link #withBody(java.nio.file.Path)} of type {@code contentType}. asyncio: {@code data=open(path, "rb")} with a Content-Type */
     public RequestOptions withBody(java.nio.file.Path file, String contentType) {
         java.util.Objects.requireNonNull(file, "RequestOptions.withBody(): the file is null");
-        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params);
+        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params, auth);
     }
 
     /**
@@ -131,7 +133,7 @@ public final class RequestOptions {
     /** {@link #withBody(Iterable)} of type {@code contentType}. asyncio: {@code data=AsyncIterablePayload(gen, content_type=)} */
     public RequestOptions withBody(Iterable<byte[]> chunks, String contentType) {
         java.util.Objects.requireNonNull(chunks, "RequestOptions.withBody(): the chunks are null");
-        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params);
+        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params, auth);
     }
 
     /**
@@ -142,7 +144,7 @@ public final class RequestOptions {
      */
     public RequestOptions withMultipart(MultipartWriter writer) {
         java.util.Objects.requireNonNull(writer, "RequestOptions.withMultipart(): the writer is null");
-        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params);
+        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params, auth);
     }
 
     /**
@@ -177,7 +179,7 @@ public final class RequestOptions {
 
     /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
     public RequestOptions withAllowRedirects(boolean allow) {
-        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params);
+        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth);
     }
 
     /**
@@ -190,7 +192,7 @@ public final class RequestOptions {
     public RequestOptions withCookies(Map<String, String> cookies) {
         Map<String, String> all = new LinkedHashMap<>(this.cookies);
         cookies.forEach((n, v) -> all.put(Cookie.of(n, v).name(), v));
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth);
     }
 
     /**
@@ -217,7 +219,7 @@ public final class RequestOptions {
                 all.add(Map.entry(k, paramValue(k, v)));
             }
         });
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all));
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all), auth);
     }
 
     /** A copy with the query pair {@code name=value} added after the others. asyncio: {@code params=[(name, value)]} */
@@ -248,6 +250,20 @@ public final class RequestOptions {
     /** The query pairs given with {@link #withParams} (unmodifiable). asyncio: the {@code params=} given */
     public List<Map.Entry<String, String>> params() {
         return params;
+    }
+
+    /**
+     * A copy sending {@code auth} (null: none) with this request, over the session's; refused
+     * together with credentials in the URL or an Authorization field, as aiohttp refuses them.
+     * Not sent on past a redirect to another origin. asyncio: {@code session.get(url, auth=BasicAuth(...))}
+     */
+    public RequestOptions withAuth(BasicAuth auth) {
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth);
+    }
+
+    /** This request's credentials, or null. asyncio: the {@code auth=} given */
+    public BasicAuth auth() {
+        return auth;
     }
 
     /** The cookies given with {@link #withCookies} (unmodifiable). asyncio: the {@code cookies=} given */

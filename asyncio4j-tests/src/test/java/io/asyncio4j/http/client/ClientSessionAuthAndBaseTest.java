@@ -146,4 +146,36 @@ class ClientSessionAuthAndBaseTest {
             assertEquals("boom", r.text());
         }
     }
+
+    @Test
+    void aRequestsOwnAuthGoesOverTheSessions() throws Exception {
+        try (TestServer server = TestServer.answering(r -> ok(""));
+             ClientSession s = session(ClientSessionOptions.defaults().withAuth(BasicAuth.of("user", "pass")))) {
+            s.get(server.url("/"), RequestOptions.defaults().withAuth(BasicAuth.of("other", "secret"))).release();
+            assertEquals("Basic b3RoZXI6c2VjcmV0", server.requests.get(0).header("Authorization"));
+        }
+    }
+
+    @Test
+    void aRequestsAuthIsNotSentToAnotherOriginARedirectLeadsTo() throws Exception {
+        try (TestServer other = TestServer.answering(r -> ok("other"));
+             TestServer server = TestServer.answering(r -> response(302, "Found", "", "Location: " + other.url("/")));
+             ClientSession s = session(ClientSessionOptions.defaults());
+             ClientResponse resp = s.get(server.url("/"), RequestOptions.defaults().withAuth(BasicAuth.of("u", "p")))) {
+            assertEquals("other", resp.text());
+            assertEquals("Basic dTpw", server.requests.get(0).header("Authorization"));
+            assertNull(other.requests.get(0).header("Authorization"));
+        }
+    }
+
+    @Test
+    void aRequestsAuthWithCredentialsInTheUrlOrAnAuthorizationFieldIsRefused() throws Exception {
+        try (ClientSession s = session(ClientSessionOptions.defaults())) {
+            IllegalArgumentException url = assertThrows(IllegalArgumentException.class, () -> s.get("http://a:b@127.0.0.1:1/",
+                    RequestOptions.defaults().withAuth(BasicAuth.of("u", "p"))));
+            assertTrue(url.getMessage().contains("credentials"), url.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> s.get("http://127.0.0.1:1/",
+                    RequestOptions.defaults().withAuth(BasicAuth.of("u", "p")).withHeader("Authorization", "Bearer t")));
+        }
+    }
 }
