@@ -24,4 +24,6 @@ module io.asyncio4j {
     // io.asyncio4j.internal is not exported: engine, ready queue, timer heap, selector loop.
     // internal.net only to the HTTP module, for UninitializedArrays (WebSocket payloads).
     exports io.asyncio4j.internal.net to io.asyncio4j.http;
+    // internal.util only to the HTTP module, for SuspendingIterator (for-each over its body readers).
+    exports io.asyncio4j.internal.util to io.asyncio4j.http;
 }

@@ -1,7 +1,7 @@
 package io.asyncio4j.files;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.LineIterator;
+import io.asyncio4j.internal.util.SuspendingIterator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -153,6 +153,6 @@ public final class AsyncBinaryFile extends AsyncFile implements Iterable<byte[]>
     /** The lines of the file from the position on, read with {@link #readline()} (suspending). asyncio: {@code async for line in f} */
     @Override
     public Iterator<byte[]> iterator() {
-        return new LineIterator<>(this::readline, l -> l.length == 0, "AsyncBinaryFile: the file has no more lines");
+        return new SuspendingIterator<>(this::readline, l -> l.length == 0, "AsyncBinaryFile: the file has no more lines");
     }
 }

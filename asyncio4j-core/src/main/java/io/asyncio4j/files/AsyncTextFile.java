@@ -1,7 +1,7 @@
 package io.asyncio4j.files;
 
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.internal.LineIterator;
+import io.asyncio4j.internal.util.SuspendingIterator;
 
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -315,6 +315,6 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
     /** The lines from the position on, read with {@link #readline()} (suspending). asyncio: {@code async for line in f} */
     @Override
     public Iterator<String> iterator() {
-        return new LineIterator<>(this::readline, String::isEmpty, "AsyncTextFile: the file has no more lines");
+        return new SuspendingIterator<>(this::readline, String::isEmpty, "AsyncTextFile: the file has no more lines");
     }
 }

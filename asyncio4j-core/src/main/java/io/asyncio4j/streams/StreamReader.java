@@ -2,7 +2,7 @@ package io.asyncio4j.streams;
 
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
-import io.asyncio4j.internal.LineIterator;
+import io.asyncio4j.internal.util.SuspendingIterator;
 import io.asyncio4j.internal.Sneaky;
 
 import java.io.IOException;
@@ -608,7 +608,7 @@ public class StreamReader implements Iterable<byte[]> {
     /** The lines of the stream, each read with {@link #readline()} (suspending). asyncio: {@code async for line in reader} */
     @Override
     public Iterator<byte[]> iterator() {
-        return new LineIterator<>(this::readline, l -> l.length == 0, "StreamReader: the stream has ended");
+        return new SuspendingIterator<>(this::readline, l -> l.length == 0, "StreamReader: the stream has ended");
     }
 
     @Override

@@ -72,6 +72,8 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * asyncio: {@code aiohttp.ClientSession}
  */
 public final class ClientSession implements AutoCloseable {
+    // yarl's query quoting (aiohttp's params=): these stay, a space is +
+    private static final String QUERY_SAFE = "-._~!$'()*,/:?@";
     /** Whether a session takes requests; see the class comment. asyncio: {@code ClientSession.closed} */
     public enum State {
         /** Takes requests. asyncio: {@code not session.closed} */
@@ -324,9 +326,9 @@ public final class ClientSession implements AutoCloseable {
                 b.append(sep);
             }
             sep = '&';
-            quoteQueryPart(p.getKey(), b);
+            io.asyncio4j.http.internal.PercentEncoding.quote(p.getKey(), QUERY_SAFE, true, b);
             b.append('=');
-            quoteQueryPart(p.getValue(), b);
+            io.asyncio4j.http.internal.PercentEncoding.quote(p.getValue(), QUERY_SAFE, true, b);
         }
         if (hash >= 0) {
             b.append(url, hash, url.length());
@@ -334,21 +336,6 @@ public final class ClientSession implements AutoCloseable {
         return b.toString();
     }
 
-    /** yarl's query quoting: unreserved and {@code !$'()*,/:?@} kept, a space as +, the rest %XX of UTF-8. */
-    private static void quoteQueryPart(String s, StringBuilder out) {
-        for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~!$'()*,/:?@".indexOf(c) >= 0) {
-                out.append((char) c);
-            } else if (c == ' ') {
-                out.append('+');
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-    }
 
     /** The jar's cookies for {@code url}, with the request's own over them. asyncio: in {@code _request} */
     private Map<String, Cookie> cookiesFor(HttpUrl url, RequestOptions o) {

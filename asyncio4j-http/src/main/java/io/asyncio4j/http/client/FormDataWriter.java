@@ -212,7 +212,7 @@ public final class FormDataWriter {
 
     /** Python's {@code quote_plus} over UTF-8. */
     static String quotePlus(String s) {
-        return ContentDisposition.percentEncode(s).replace("%20", "+");
+        return io.asyncio4j.http.internal.PercentEncoding.quote(s, "_.-~", true);
     }
 
     /** {@code <FormDataWriter multipart fields=3>}. asyncio: {@code repr(form)} */

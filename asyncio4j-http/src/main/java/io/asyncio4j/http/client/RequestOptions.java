@@ -86,18 +86,7 @@ public final class RequestOptions {
      * asyncio: {@code data={"name": "value"}}
      */
     public RequestOptions withForm(java.util.Map<String, ?> fields) {
-        StringBuilder b = new StringBuilder();
-        for (java.util.Map.Entry<String, ?> e : fields.entrySet()) {
-            Iterable<?> values = e.getValue() instanceof Iterable<?> it ? it : java.util.List.of(String.valueOf(e.getValue()));
-            for (Object v : values) {
-                if (!b.isEmpty()) {
-                    b.append('&');
-                }
-                b.append(java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)).append('=')
-                        .append(java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return withBody(b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        return withBody(FormDataWriter.urlencode(fields).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 "application/x-www-form-urlencoded");
     }
 

@@ -230,17 +230,7 @@ public final class ContentDisposition {
 
     /** Python's {@code urllib.parse.quote(s, safe="")} over UTF-8: all but {@code A-Za-z0-9_.-~} as %XX. */
     public static String percentEncode(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_.-~".indexOf(c) >= 0) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return out.toString();
+        return PercentEncoding.quote(s, "_.-~", false);
     }
 
     /** Whether every char is printable 7-bit or a tab (aiohttp's QCONTENT; the empty string counts). */

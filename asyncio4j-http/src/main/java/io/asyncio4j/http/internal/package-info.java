@@ -6,8 +6,8 @@
  * {@code Date} field's once-a-second clock and its parser; and
  * {@link io.asyncio4j.http.internal.WebSocketChannel}, the WebSocket protocol both sides delegate to;
  * {@link io.asyncio4j.http.internal.ContentDisposition}, a multipart part's Content-Disposition read
- * and written as aiohttp does; {@link io.asyncio4j.http.internal.SuspendingIterator}, for-each over
- * reads that suspend.
+ * and written as aiohttp does. (For-each over reads that suspend uses the core's
+ * {@code io.asyncio4j.internal.util.SuspendingIterator}.)
  * <p>
  * asyncio: aiohttp's {@code HttpPayloadParser} ({@code http_parser.py}) and the cached date of
  * {@code web_protocol.RequestHandler}; the shared half of {@code WebSocketResponse} and

@@ -2,7 +2,7 @@ package io.asyncio4j.http.web;
 
 import io.asyncio4j.http.Headers;
 import io.asyncio4j.http.internal.ContentType;
-import io.asyncio4j.http.internal.SuspendingIterator;
+import io.asyncio4j.internal.util.SuspendingIterator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -15,6 +15,8 @@ import java.util.regex.PatternSyntaxException;
  * asyncio: aiohttp's {@code PlainResource} / {@code DynamicResource}
  */
 final class PathPattern {
+    // yarl's path quoting: a / stays (aiohttp's url_for does not escape it)
+    private static final String PATH_SAFE = "-._~!$&'()*+,;=:@/";
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?::((?:[^{}]|\\{[^{}]*})*))?}");
 
     final String source;
@@ -89,7 +91,7 @@ final class PathPattern {
                         + "the part " + name + "; give every variable a value");
             }
             unused.remove(name);
-            quotePath(value, out);
+            io.asyncio4j.http.internal.PercentEncoding.quote(value, PATH_SAFE, false, out);
             last = m.end();
         }
         out.append(source, last, source.length());
@@ -100,19 +102,6 @@ final class PathPattern {
         return out.toString();
     }
 
-    private static void quotePath(String value, StringBuilder out) {
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-    }
 
     boolean isLiteral() {
         return regex == null;

@@ -1,6 +1,6 @@
 package io.asyncio4j.http.web;
 
-import io.asyncio4j.http.internal.SuspendingIterator;
+import io.asyncio4j.internal.util.SuspendingIterator;
 import io.asyncio4j.streams.IncompleteReadException;
 
 import java.io.ByteArrayOutputStream;

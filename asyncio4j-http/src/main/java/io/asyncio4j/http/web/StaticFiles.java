@@ -3,9 +3,7 @@ package io.asyncio4j.http.web;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 
 import static io.asyncio4j.Asyncio.toThread;
 
@@ -55,32 +53,21 @@ final class StaticFiles implements Handler {
             throw new HttpException(404);
         }
         Path file = root.resolve(name).normalize();
-        FileFacts facts = toThread(() -> facts(file));
-        if (facts == null) {
+        Path real = toThread(() -> realUnderRoot(file));
+        if (real == null) {
             throw new HttpException(404);
         }
-        if (facts.directory) {
-            throw new HttpException(403);
-        }
-        return new FileResponse(facts.real);
+        return new FileResponse(real); // it stats the file itself: 403 for a directory
     }
 
-    /** What the handler needs to know of a file, gathered in one trip to the executor. */
-    private record FileFacts(Path real, boolean directory) {
-    }
-
-    /** The file's facts, or null when it does not exist or is not under the root (blocking). */
-    private FileFacts facts(Path file) {
+    /** The file's real path, or null when it does not exist or is not under the root (blocking). */
+    private Path realUnderRoot(Path file) {
         try {
             if (!file.startsWith(root)) {
                 return null; // ".." climbed out
             }
             Path real = file.toRealPath();
-            if (!real.startsWith(root)) {
-                return null; // a symbolic link pointing out
-            }
-            BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return new FileFacts(real, a.isDirectory());
+            return real.startsWith(root) ? real : null; // else a symbolic link pointing out
         } catch (IOException | SecurityException e) {
             return null;
         }

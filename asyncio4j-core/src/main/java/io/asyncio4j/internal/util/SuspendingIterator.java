@@ -1,4 +1,6 @@
-package io.asyncio4j.http.internal;
+package io.asyncio4j.internal.util;
+
+import io.asyncio4j.internal.Sneaky;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -8,12 +10,16 @@ import java.util.function.Predicate;
 /**
  * The items of a reader whose read may suspend, for a for-each loop in a task: each
  * {@code hasNext()} reads the next item (and may suspend), and the first item that marks the end
- * (an empty chunk or line, a null part) ends the iteration. An I/O error arrives unchanged,
- * undeclared (an {@link Iterator} cannot declare it), as the core's stream iteration does it.
+ * — the empty line asyncio's {@code readline()} returns at the end, an empty chunk, a null part —
+ * ends the iteration; the source is not read again after it. An I/O error arrives unchanged,
+ * undeclared (an {@link Iterator} cannot declare it).
+ * <p>
+ * Used by the core's streams and files and by the HTTP module's body and multipart readers
+ * (exported to it alone).
  * <p>
  * Threading: the task that reads the source; one iterator per loop.
  * <p>
- * asyncio: {@code async for} over aiohttp's {@code AsyncStreamIterator}
+ * asyncio: {@code async for line in reader} (aiohttp's {@code AsyncStreamIterator})
  */
 public final class SuspendingIterator<T> implements Iterator<T> {
     /** Where the items come from. */
@@ -46,7 +52,7 @@ public final class SuspendingIterator<T> implements Iterator<T> {
             try {
                 item = source.read();
             } catch (IOException e) {
-                throw SuspendingIterator.<RuntimeException>sneaky(e);
+                throw Sneaky.rethrow(e);
             }
             if (isEnd.test(item)) {
                 ended = true;
@@ -65,10 +71,5 @@ public final class SuspendingIterator<T> implements Iterator<T> {
         T item = next;
         next = null;
         return item;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> E sneaky(Throwable e) throws E {
-        throw (E) e;
     }
 }
