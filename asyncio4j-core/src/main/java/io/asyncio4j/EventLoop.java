@@ -1161,6 +1161,44 @@ public final class EventLoop implements AutoCloseable {
         net("EventLoop.sockSendall()").sockOps().sockSendall(socket, data);
     }
 
+    /**
+     * The next datagram on a non-blocking UDP socket, cut to {@code bufsize} bytes, with its sender.
+     * May suspend. asyncio: {@code loop.sock_recvfrom(sock, bufsize)}
+     */
+    public io.asyncio4j.streams.Datagram sockRecvfrom(java.nio.channels.DatagramChannel socket, int bufsize)
+            throws java.io.IOException {
+        return net("EventLoop.sockRecvfrom()").sockOps().sockRecvfrom(socket, bufsize);
+    }
+
+    /**
+     * The next datagram into {@code buf} (from its position, which moves, up to its limit; the rest
+     * of a longer datagram is discarded): the count and the sender. May suspend.
+     * asyncio: {@code loop.sock_recvfrom_into(sock, buf, nbytes)}
+     */
+    public io.asyncio4j.streams.ReceivedDatagram sockRecvfromInto(java.nio.channels.DatagramChannel socket,
+            java.nio.ByteBuffer buf) throws java.io.IOException {
+        return net("EventLoop.sockRecvfromInto()").sockOps().sockRecvfromInto(socket, buf);
+    }
+
+    /**
+     * Sends {@code data} as one datagram to {@code address} (an unresolved one is resolved off the
+     * loop thread); returns the bytes sent. May suspend. asyncio: {@code loop.sock_sendto(sock, data, address)}
+     */
+    public int sockSendto(java.nio.channels.DatagramChannel socket, byte[] data, java.net.SocketAddress address)
+            throws java.io.IOException {
+        java.util.Objects.requireNonNull(data, "EventLoop.sockSendto(): the data is null");
+        return net("EventLoop.sockSendto()").sockOps().sockSendto(socket, java.nio.ByteBuffer.wrap(data), address);
+    }
+
+    /**
+     * {@link #sockSendto(java.nio.channels.DatagramChannel, byte[], java.net.SocketAddress)} for the
+     * remaining bytes of a buffer. May suspend. asyncio: {@code loop.sock_sendto(sock, data, address)}
+     */
+    public int sockSendto(java.nio.channels.DatagramChannel socket, java.nio.ByteBuffer data,
+                          java.net.SocketAddress address) throws java.io.IOException {
+        return net("EventLoop.sockSendto()").sockOps().sockSendto(socket, data, address);
+    }
+
     /** Sends a file zero-copy; {@code count <= 0}: to the end. May suspend. asyncio: {@code loop.sock_sendfile()} */
     public long sockSendfile(java.nio.channels.SocketChannel socket, java.nio.channels.FileChannel file, long offset,
                              long count) throws java.io.IOException {

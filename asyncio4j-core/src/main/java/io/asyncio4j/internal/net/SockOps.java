@@ -2,11 +2,14 @@ package io.asyncio4j.internal.net;
 
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
+import io.asyncio4j.streams.Datagram;
+import io.asyncio4j.streams.ReceivedDatagram;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -23,7 +26,8 @@ import java.util.Objects;
  * Threading: loop thread only; called from tasks (they suspend).
  * <p>
  * asyncio: {@code loop.sock_connect}, {@code sock_accept}, {@code sock_recv}, {@code sock_recv_into},
- * {@code sock_sendall}, {@code sock_sendfile} ({@code selector_events.BaseSelectorEventLoop})
+ * {@code sock_sendall}, {@code sock_sendfile}, {@code sock_recvfrom}, {@code sock_recvfrom_into},
+ * {@code sock_sendto} ({@code selector_events.BaseSelectorEventLoop})
  */
 public final class SockOps {
     private final NetLoop net;
@@ -142,6 +146,80 @@ public final class SockOps {
                 return k;
             }
             waitReady(ch, false);
+        }
+    }
+
+    /**
+     * asyncio: {@code loop.sock_recvfrom(sock, bufsize)}: the next datagram, cut to {@code bufsize}
+     * bytes, and its sender. May suspend.
+     */
+    public Datagram sockRecvfrom(DatagramChannel ch, int bufsize) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockRecvfrom()");
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("EventLoop.sockRecvfrom(): bufsize must be >= 0, got " + bufsize);
+        }
+        ByteBuffer b = ByteBuffer.allocate(bufsize);
+        SocketAddress from = receive(ch, b);
+        int k = b.position();
+        return new Datagram(k == bufsize ? b.array() : Arrays.copyOf(b.array(), k), from);
+    }
+
+    /**
+     * asyncio: {@code loop.sock_recvfrom_into(sock, buf)}: the next datagram into {@code buf} from its
+     * position (which moves) up to its limit, the rest of a longer one discarded. May suspend.
+     */
+    public ReceivedDatagram sockRecvfromInto(DatagramChannel ch, ByteBuffer buf) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockRecvfromInto()");
+        Objects.requireNonNull(buf, "EventLoop.sockRecvfromInto(): the buffer is null");
+        if (buf.isReadOnly()) {
+            throw new IllegalArgumentException("EventLoop.sockRecvfromInto(): the buffer is read-only");
+        }
+        int start = buf.position();
+        SocketAddress from = receive(ch, buf);
+        return new ReceivedDatagram(buf.position() - start, from);
+    }
+
+    /** Receives one datagram into {@code b}, waiting for one to arrive. */
+    private SocketAddress receive(DatagramChannel ch, ByteBuffer b) throws IOException {
+        while (true) {
+            SocketAddress from;
+            try {
+                from = ch.receive(b);
+            } catch (IOException e) {
+                throw StreamTransport.translate(e);
+            }
+            if (from != null) {
+                return from;
+            }
+            waitReady(ch, false);
+        }
+    }
+
+    /**
+     * asyncio: {@code loop.sock_sendto(sock, data, address)}: sends {@code data}'s remaining bytes as
+     * one datagram, waiting while the socket's send buffer is full; returns the bytes sent. An
+     * unresolved address is resolved off the loop thread first. May suspend.
+     */
+    public int sockSendto(DatagramChannel ch, ByteBuffer data, SocketAddress addr) throws IOException {
+        net.requireUsable(ch, "EventLoop.sockSendto()");
+        Objects.requireNonNull(data, "EventLoop.sockSendto(): the data is null");
+        Objects.requireNonNull(addr, "EventLoop.sockSendto(): the address is null");
+        if (addr instanceof InetSocketAddress isa && isa.isUnresolved()) {
+            addr = new InetSocketAddress(net.resolve(isa.getHostString()).get(0), isa.getPort());
+        }
+        int n = data.remaining();
+        while (true) {
+            int k;
+            try {
+                k = ch.send(data, addr);
+            } catch (IOException e) {
+                throw StreamTransport.translate(e);
+            }
+            // a datagram goes whole or not at all: 0 with bytes to send means "no room yet"
+            if (k > 0 || n == 0) {
+                return k;
+            }
+            waitReady(ch, true);
         }
     }
 
