@@ -23,11 +23,19 @@ import javax.net.ssl.SSLContext;
  * @param localAddr address to bind the socket to before connecting, or null. asyncio: {@code local_addr=}
  * @param noDelay TCP_NODELAY (default true, as asyncio sets it on every TCP transport)
  * @param limit the stream reader's buffer limit (streams only; default 64 KiB). asyncio: {@code limit=}
+ * @param happyEyeballsDelay null (the default): the host's addresses are tried one after another;
+ *     otherwise Happy Eyeballs (RFC 8305): the next address is tried when the one before fails or
+ *     this long after it started, whichever comes first, and the first to connect wins (RFC 8305
+ *     recommends 250 ms). asyncio: {@code happy_eyeballs_delay=}
+ * @param interleave null: 1 with Happy Eyeballs, else 0; n &gt; 0 reorders the addresses so that
+ *     families alternate, n of the first family first; 0 keeps the resolver's order.
+ *     asyncio: {@code interleave=}
  */
 public record ConnectOptions(SSLContext ssl, String serverHostname, Duration sslHandshakeTimeout,
-                             Duration sslShutdownTimeout, SocketAddress localAddr, boolean noDelay, int limit) {
+                             Duration sslShutdownTimeout, SocketAddress localAddr, boolean noDelay, int limit,
+                             Duration happyEyeballsDelay, Integer interleave) {
     private static final ConnectOptions DEFAULTS = new ConnectOptions(null, null, Duration.ofSeconds(60),
-            Duration.ofSeconds(30), null, true, StreamReader.DEFAULT_LIMIT);
+            Duration.ofSeconds(30), null, true, StreamReader.DEFAULT_LIMIT, null, null);
 
     /** Checks the values. */
     public ConnectOptions {
@@ -36,6 +44,19 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, Duration ssl
         if (limit <= 0) {
             throw new IllegalArgumentException("ConnectOptions: limit must be > 0, got " + limit);
         }
+        if (happyEyeballsDelay != null && happyEyeballsDelay.isNegative()) {
+            throw new IllegalArgumentException("ConnectOptions: happyEyeballsDelay must be >= 0 (or null for "
+                    + "one address after another), got " + happyEyeballsDelay);
+        }
+        if (interleave != null && interleave < 0) {
+            throw new IllegalArgumentException("ConnectOptions: interleave must be >= 0 (or null for the "
+                    + "default), got " + interleave);
+        }
+    }
+
+    /** The interleave in effect: {@link #interleave()}, or its default (1 with Happy Eyeballs, else 0). */
+    public int effectiveInterleave() {
+        return interleave != null ? interleave : happyEyeballsDelay != null ? 1 : 0;
     }
 
     /** Plain TCP, no local address, TCP_NODELAY on, 64 KiB stream limit, asyncio's TLS timeouts. */
@@ -45,36 +66,58 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, Duration ssl
 
     /** A copy with TLS on, using {@code ctx}. */
     public ConnectOptions withSsl(SSLContext ctx) {
-        return new ConnectOptions(ctx, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay, limit);
+        return new ConnectOptions(ctx, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
+                limit, happyEyeballsDelay, interleave);
     }
 
     /** A copy that checks the server certificate against {@code name} (and sends it as SNI); "" checks no name. */
     public ConnectOptions withServerHostname(String name) {
-        return new ConnectOptions(ssl, name, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay, limit);
+        return new ConnectOptions(ssl, name, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
+                limit, happyEyeballsDelay, interleave);
     }
 
     /** A copy with another TLS handshake timeout. */
     public ConnectOptions withSslHandshakeTimeout(Duration d) {
-        return new ConnectOptions(ssl, serverHostname, d, sslShutdownTimeout, localAddr, noDelay, limit);
+        return new ConnectOptions(ssl, serverHostname, d, sslShutdownTimeout, localAddr, noDelay,
+                limit, happyEyeballsDelay, interleave);
     }
 
     /** A copy with another TLS shutdown timeout. */
     public ConnectOptions withSslShutdownTimeout(Duration d) {
-        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, d, localAddr, noDelay, limit);
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, d, localAddr, noDelay,
+                limit, happyEyeballsDelay, interleave);
     }
 
     /** A copy that binds the socket to {@code addr} before connecting. */
     public ConnectOptions withLocalAddr(SocketAddress addr) {
-        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, addr, noDelay, limit);
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, addr, noDelay,
+                limit, happyEyeballsDelay, interleave);
     }
 
     /** A copy with TCP_NODELAY on or off. */
     public ConnectOptions withNoDelay(boolean on) {
-        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, on, limit);
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, on,
+                limit, happyEyeballsDelay, interleave);
     }
 
     /** A copy with another stream reader limit. */
     public ConnectOptions withLimit(int bytes) {
-        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay, bytes);
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
+                bytes, happyEyeballsDelay, interleave);
+    }
+
+    /**
+     * A copy that races the host's addresses (Happy Eyeballs, RFC 8305), starting the next one
+     * {@code delay} after the one before unless it failed sooner; null: one after another.
+     */
+    public ConnectOptions withHappyEyeballsDelay(Duration delay) {
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
+                limit, delay, interleave);
+    }
+
+    /** A copy with another address interleave (null: the default, see {@link #effectiveInterleave()}). */
+    public ConnectOptions withInterleave(Integer firstFamilyCount) {
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
+                limit, happyEyeballsDelay, firstFamilyCount);
     }
 }

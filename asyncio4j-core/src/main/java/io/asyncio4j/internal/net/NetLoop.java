@@ -254,37 +254,73 @@ public final class NetLoop {
             throw new IllegalArgumentException("EventLoop.createConnection(): serverHostname is only meaningful "
                     + "with ssl; set withSsl(...) too, or drop it");
         }
-        List<InetAddress> addrs = resolve(host);
+        List<InetAddress> addrs = AddressOrder.interleave(resolve(host), o.effectiveInterleave());
         List<IOException> errors = new ArrayList<>();
-        for (InetAddress a : addrs) {
-            InetSocketAddress target = new InetSocketAddress(a, port);
-            SocketChannel ch = SocketChannel.open(family(a));
-            SelectionKey key = null;
-            boolean connected = false;
-            try {
-                ch.configureBlocking(false);
-                if (o.localAddr() != null) {
-                    bind(ch, o.localAddr());
-                }
-                key = connect(ch, target);
-                connected = true;
-            } catch (IOException e) {
-                errors.add(e);
-            } finally {
-                if (!connected) {
-                    closeQuietly(ch);
+        Connected c = null;
+        if (o.happyEyeballsDelay() == null) {
+            for (InetAddress a : addrs) {
+                try {
+                    c = connectOne(new InetSocketAddress(a, port), o);
+                    break;
+                } catch (IOException e) {
+                    errors.add(e);
                 }
             }
-            if (connected) {
-                if (o.noDelay()) {
-                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                }
-                String sni = o.serverHostname() != null ? o.serverHostname() : host;
-                return makeTransport(ch, key, factory, o.ssl(), sni, port, o.sslHandshakeTimeout(),
-                        o.sslShutdownTimeout());
+        } else {
+            List<InetSocketAddress> targets = new ArrayList<>(addrs.size());
+            for (InetAddress a : addrs) {
+                targets.add(new InetSocketAddress(a, port));
+            }
+            c = StaggeredConnect.race(this, targets, o, o.happyEyeballsDelay(), errors);
+        }
+        if (c == null) {
+            throw combine(errors);
+        }
+        if (o.noDelay()) {
+            try {
+                c.channel().setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                closeConnected(c);
+                throw e;
             }
         }
-        throw combine(errors);
+        String sni = o.serverHostname() != null ? o.serverHostname() : host;
+        return makeTransport(c.channel(), c.key(), factory, o.ssl(), sni, port, o.sslHandshakeTimeout(),
+                o.sslShutdownTimeout());
+    }
+
+    /** A connected socket and the selector registration its connect made (null if it connected at once). */
+    record Connected(SocketChannel channel, SelectionKey key) {
+    }
+
+    /**
+     * One connection attempt to {@code target} with {@code o}'s local address: a connected socket,
+     * or an exception with the socket closed (also when cancelled). May suspend.
+     */
+    Connected connectOne(InetSocketAddress target, ConnectOptions o) throws IOException {
+        SocketChannel ch = SocketChannel.open(family(target.getAddress()));
+        boolean connected = false;
+        try {
+            ch.configureBlocking(false);
+            if (o.localAddr() != null) {
+                bind(ch, o.localAddr());
+            }
+            SelectionKey key = connect(ch, target);
+            connected = true;
+            return new Connected(ch, key);
+        } finally {
+            if (!connected) {
+                closeQuietly(ch);
+            }
+        }
+    }
+
+    /** Drops a connected socket that no transport took over. */
+    void closeConnected(Connected c) {
+        if (c.key() != null) {
+            core.deregister(c.key());
+        }
+        closeQuietly(c.channel());
     }
 
     private static void bind(SocketChannel ch, SocketAddress local) throws IOException {

@@ -1,0 +1,277 @@
+package io.asyncio4j.net;
+
+import io.asyncio4j.CancelledError;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Task;
+import io.asyncio4j.streams.ConnectOptions;
+import io.asyncio4j.streams.Protocol;
+import io.asyncio4j.streams.Transport;
+import io.asyncio4j.streams.TransportPair;
+import io.asyncio4j.testing.AsyncioExtension;
+import io.asyncio4j.testing.RealClock;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.asyncio4j.Asyncio.createTask;
+import static io.asyncio4j.Asyncio.sleep;
+import static io.asyncio4j.Asyncio.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code createConnection} with several addresses for one host: Happy Eyeballs (RFC 8305,
+ * asyncio's {@code happy_eyeballs_delay=}) and address interleaving ({@code interleave=}).
+ * <p>
+ * A host's addresses come from {@link TestNames}. An address that "hangs" is a loopback listener
+ * whose accept queue is full: the kernel drops further SYNs, so a connect to it stays pending, as
+ * one to an unreachable IPv6 route would. An address that answers is a listener that never
+ * accepts: the kernel completes the handshake by itself.
+ */
+@ExtendWith(AsyncioExtension.class)
+@RealClock
+class HappyEyeballsTest {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final InetAddress V4 = InetAddress.ofLiteral("127.0.0.1");
+    private static final InetAddress V4B = InetAddress.ofLiteral("127.0.0.2");
+    private static final InetAddress V4C = InetAddress.ofLiteral("127.0.0.3");
+    private static final InetAddress V6 = InetAddress.ofLiteral("::1");
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private String name;
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        if (name != null) {
+            TestNames.forget(name);
+        }
+    }
+
+    /** A fresh name (the JDK caches lookups) for {@code addrs}. */
+    private String host(InetAddress... addrs) {
+        name = "h" + NAMES.incrementAndGet() + ".happy-eyeballs.asyncio4j.test";
+        TestNames.define(name, addrs);
+        return name;
+    }
+
+    private ServerSocketChannel listener(InetAddress a, int port, int backlog) throws IOException {
+        ServerSocketChannel s = ServerSocketChannel.open();
+        open.add(s);
+        s.bind(new InetSocketAddress(a, port), backlog);
+        return s;
+    }
+
+    /** A port free on every address given, with a listener that answers on each. */
+    private int answeringPort(InetAddress... addrs) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            ServerSocketChannel first = listener(addrs[0], 0, 50);
+            int port = ((InetSocketAddress) first.getLocalAddress()).getPort();
+            try {
+                for (int i = 1; i < addrs.length; i++) {
+                    listener(addrs[i], port, 50);
+                }
+                return port;
+            } catch (IOException taken) {
+                if (attempt == 20) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** Makes {@code a}:{@code port} hang: a listener with a full accept queue. */
+    private void hang(InetAddress a, int port) throws IOException {
+        ServerSocketChannel s = listener(a, port, 1);
+        InetSocketAddress addr = (InetSocketAddress) s.getLocalAddress();
+        for (int i = 0; i < 2; i++) { // backlog 1 holds two established connections
+            SocketChannel filler = SocketChannel.open(addr);
+            open.add(filler);
+        }
+    }
+
+    /** A port where {@code hung} hangs and {@code answering} answers. */
+    private int hangingThenAnswering(InetAddress hung, InetAddress answering) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            ServerSocketChannel good = listener(answering, 0, 50);
+            int port = ((InetSocketAddress) good.getLocalAddress()).getPort();
+            try {
+                hang(hung, port);
+                return port;
+            } catch (IOException taken) {
+                if (attempt == 20) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** A port where every address given hangs. */
+    private int hangingPort(InetAddress... addrs) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            ServerSocketChannel probe = ServerSocketChannel.open();
+            probe.bind(new InetSocketAddress(addrs[0], 0));
+            int port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+            probe.close();
+            try {
+                for (InetAddress a : addrs) {
+                    hang(a, port);
+                }
+                return port;
+            } catch (IOException taken) {
+                if (attempt == 20) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** A port nothing listens on (on any loopback address, as far as this test knows). */
+    private static int refusedPort() throws IOException {
+        try (ServerSocketChannel s = ServerSocketChannel.open()) {
+            s.bind(new InetSocketAddress(V4, 0));
+            return ((InetSocketAddress) s.getLocalAddress()).getPort();
+        }
+    }
+
+    private static TransportPair<Transport, Protocol> connect(EventLoop loop, String host, int port,
+                                                              ConnectOptions o) throws IOException {
+        return loop.createConnection(() -> new Protocol() { }, host, port, o);
+    }
+
+    private static InetSocketAddress peer(TransportPair<Transport, Protocol> c) {
+        return (InetSocketAddress) c.transport().getExtraInfo("peername");
+    }
+
+    @Test
+    void aHostWhoseFirstAddressHangsIsReachedThroughTheNextAfterTheDelay(EventLoop loop) throws Exception {
+        int port = hangingThenAnswering(V4, V6);
+        String host = host(V4, V6);
+        var c = waitFor(() -> connect(loop, host, port,
+                ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(50))), 10.0);
+        assertEquals(V6, peer(c).getAddress());
+        c.transport().close();
+    }
+
+    @Test
+    void withoutHappyEyeballsTheNextAddressWaitsForTheFirstToFail(EventLoop loop) throws Exception {
+        int port = hangingThenAnswering(V4, V6);
+        String host = host(V4, V6);
+        Task<?> connecting = createTask(() -> connect(loop, host, port, ConnectOptions.defaults()));
+        sleep(0.3);
+        assertFalse(connecting.isDone(), "still on the first address");
+        connecting.cancel();
+        assertThrows(CancelledError.class, connecting::await);
+    }
+
+    @Test
+    void aFailedAttemptStartsTheNextWithoutWaitingForTheDelay(EventLoop loop) throws Exception {
+        int port = answeringPort(V6); // nothing listens on 127.0.0.1 at this port: refused at once
+        String host = host(V4, V6);
+        // a 60 s delay would outlast the 10 s bound: only the refusal can start the second attempt
+        var c = waitFor(() -> connect(loop, host, port,
+                ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofSeconds(60))), 10.0);
+        assertEquals(V6, peer(c).getAddress());
+        c.transport().close();
+    }
+
+    @Test
+    void theLosingAttemptsSocketIsClosedWhenTheWinnerConnects(EventLoop loop) throws Exception {
+        int port = hangingThenAnswering(V4, V6);
+        String host = host(V4, V6);
+        long before = FaultTest.openFds();
+        var c = connect(loop, host, port, ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(20)));
+        assertEquals(before + 1, FaultTest.openFds(), "only the winner's socket is open");
+        c.transport().close();
+        sleep(0.01);
+        assertEquals(before, FaultTest.openFds());
+    }
+
+    @Test
+    void cancellingTheRaceClosesEveryAttemptsSocket(EventLoop loop) throws Exception {
+        int port = hangingPort(V4, V4B);
+        String host = host(V4, V4B);
+        long before = FaultTest.openFds();
+        Task<?> connecting = createTask(() -> connect(loop, host, port,
+                ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(20))));
+        sleep(0.2);
+        assertFalse(connecting.isDone(), "both addresses hang");
+        assertEquals(before + 2, FaultTest.openFds(), "two attempts under way");
+        connecting.cancel();
+        assertThrows(CancelledError.class, connecting::await);
+        sleep(0.01);
+        assertEquals(before, FaultTest.openFds());
+    }
+
+    @Test
+    void whenEveryAttemptFailsTheErrorNamesEachInTheOrderTried(EventLoop loop) throws Exception {
+        int port = refusedPort();
+        String host = host(V4, V4B, V6);
+        ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
+                ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(10))));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Multiple exceptions: "), m);
+        // interleaved (the default with Happy Eyeballs): 127.0.0.1, ::1, 127.0.0.2
+        int a = m.indexOf("/127.0.0.1:"), b = m.indexOf("0:0:0:0:0:0:0:1"), c = m.indexOf("/127.0.0.2:");
+        assertTrue(a >= 0 && a < b && b < c, m);
+        assertEquals(3, e.getSuppressed().length);
+    }
+
+    @Test
+    void interleaveTakesItsCountOfTheFirstFamilyFirst(EventLoop loop) throws Exception {
+        int port = refusedPort();
+        String host = host(V4, V4B, V4C, V6);
+        ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
+                ConnectOptions.defaults().withInterleave(2)));
+        String m = e.getMessage();
+        // 127.0.0.1, 127.0.0.2, then ::1, then 127.0.0.3
+        int a = m.indexOf("/127.0.0.1:"), b = m.indexOf("/127.0.0.2:"), c = m.indexOf("0:0:0:0:0:0:0:1"),
+                d = m.indexOf("/127.0.0.3:");
+        assertTrue(a >= 0 && a < b && b < c && c < d, m);
+    }
+
+    @Test
+    void withoutInterleaveTheResolversOrderIsKept(EventLoop loop) throws Exception {
+        int port = refusedPort();
+        String host = host(V4, V4B, V6);
+        ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
+                ConnectOptions.defaults()));
+        String m = e.getMessage();
+        int a = m.indexOf("/127.0.0.1:"), b = m.indexOf("/127.0.0.2:"), c = m.indexOf("0:0:0:0:0:0:0:1");
+        assertTrue(a >= 0 && a < b && b < c, m);
+    }
+
+    @Test
+    void aNegativeDelayOrInterleaveIsRefused() {
+        IllegalArgumentException d = assertThrows(IllegalArgumentException.class,
+                () -> ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(-1)));
+        assertTrue(d.getMessage().contains("happyEyeballsDelay must be >= 0"), d.getMessage());
+        IllegalArgumentException i = assertThrows(IllegalArgumentException.class,
+                () -> ConnectOptions.defaults().withInterleave(-1));
+        assertTrue(i.getMessage().contains("interleave must be >= 0"), i.getMessage());
+    }
+
+    @Test
+    void happyEyeballsTurnsInterleavingOnByDefault() {
+        assertEquals(0, ConnectOptions.defaults().effectiveInterleave());
+        assertEquals(1, ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ZERO).effectiveInterleave());
+        assertEquals(0, ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ZERO).withInterleave(0)
+                .effectiveInterleave());
+    }
+}
