@@ -30,12 +30,15 @@ import javax.net.ssl.SSLContext;
  * @param interleave null: 1 with Happy Eyeballs, else 0; n &gt; 0 reorders the addresses so that
  *     families alternate, n of the first family first; 0 keeps the resolver's order.
  *     asyncio: {@code interleave=}
+ * @param allErrors when every address fails: false (the default) raises their one error, or an
+ *     IOException naming them all; true raises an {@code ExceptionGroupException} holding each.
+ *     asyncio: {@code all_errors=}
  */
 public record ConnectOptions(SSLContext ssl, String serverHostname, Duration sslHandshakeTimeout,
                              Duration sslShutdownTimeout, SocketAddress localAddr, boolean noDelay, int limit,
-                             Duration happyEyeballsDelay, Integer interleave) {
+                             Duration happyEyeballsDelay, Integer interleave, boolean allErrors) {
     private static final ConnectOptions DEFAULTS = new ConnectOptions(null, null, Duration.ofSeconds(60),
-            Duration.ofSeconds(30), null, true, StreamReader.DEFAULT_LIMIT, null, null);
+            Duration.ofSeconds(30), null, true, StreamReader.DEFAULT_LIMIT, null, null, false);
 
     /** Checks the values. */
     public ConnectOptions {
@@ -67,43 +70,43 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, Duration ssl
     /** A copy with TLS on, using {@code ctx}. */
     public ConnectOptions withSsl(SSLContext ctx) {
         return new ConnectOptions(ctx, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
-                limit, happyEyeballsDelay, interleave);
+                limit, happyEyeballsDelay, interleave, allErrors);
     }
 
     /** A copy that checks the server certificate against {@code name} (and sends it as SNI); "" checks no name. */
     public ConnectOptions withServerHostname(String name) {
         return new ConnectOptions(ssl, name, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
-                limit, happyEyeballsDelay, interleave);
+                limit, happyEyeballsDelay, interleave, allErrors);
     }
 
     /** A copy with another TLS handshake timeout. */
     public ConnectOptions withSslHandshakeTimeout(Duration d) {
         return new ConnectOptions(ssl, serverHostname, d, sslShutdownTimeout, localAddr, noDelay,
-                limit, happyEyeballsDelay, interleave);
+                limit, happyEyeballsDelay, interleave, allErrors);
     }
 
     /** A copy with another TLS shutdown timeout. */
     public ConnectOptions withSslShutdownTimeout(Duration d) {
         return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, d, localAddr, noDelay,
-                limit, happyEyeballsDelay, interleave);
+                limit, happyEyeballsDelay, interleave, allErrors);
     }
 
     /** A copy that binds the socket to {@code addr} before connecting. */
     public ConnectOptions withLocalAddr(SocketAddress addr) {
         return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, addr, noDelay,
-                limit, happyEyeballsDelay, interleave);
+                limit, happyEyeballsDelay, interleave, allErrors);
     }
 
     /** A copy with TCP_NODELAY on or off. */
     public ConnectOptions withNoDelay(boolean on) {
         return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, on,
-                limit, happyEyeballsDelay, interleave);
+                limit, happyEyeballsDelay, interleave, allErrors);
     }
 
     /** A copy with another stream reader limit. */
     public ConnectOptions withLimit(int bytes) {
         return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
-                bytes, happyEyeballsDelay, interleave);
+                bytes, happyEyeballsDelay, interleave, allErrors);
     }
 
     /**
@@ -112,12 +115,18 @@ public record ConnectOptions(SSLContext ssl, String serverHostname, Duration ssl
      */
     public ConnectOptions withHappyEyeballsDelay(Duration delay) {
         return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
-                limit, delay, interleave);
+                limit, delay, interleave, allErrors);
     }
 
     /** A copy with another address interleave (null: the default, see {@link #effectiveInterleave()}). */
     public ConnectOptions withInterleave(Integer firstFamilyCount) {
         return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
-                limit, happyEyeballsDelay, firstFamilyCount);
+                limit, happyEyeballsDelay, firstFamilyCount, allErrors);
+    }
+
+    /** A copy that, when every address fails, raises all their errors as one exception group (or not). */
+    public ConnectOptions withAllErrors(boolean all) {
+        return new ConnectOptions(ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout, localAddr, noDelay,
+                limit, happyEyeballsDelay, interleave, all);
     }
 }

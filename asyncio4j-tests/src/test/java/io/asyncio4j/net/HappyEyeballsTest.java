@@ -2,6 +2,7 @@ package io.asyncio4j.net;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.ExceptionGroupException;
 import io.asyncio4j.Task;
 import io.asyncio4j.streams.ConnectOptions;
 import io.asyncio4j.streams.Protocol;
@@ -255,6 +256,19 @@ class HappyEyeballsTest {
         String m = e.getMessage();
         int a = m.indexOf("/127.0.0.1:"), b = m.indexOf("/127.0.0.2:"), c = m.indexOf("0:0:0:0:0:0:0:1");
         assertTrue(a >= 0 && a < b && b < c, m);
+    }
+
+    @Test
+    void allErrorsRaisesEveryAttemptsErrorAsOneGroup(EventLoop loop) throws Exception {
+        int port = refusedPort();
+        String host = host(V4, V4B);
+        ExceptionGroupException g = assertThrows(ExceptionGroupException.class, () -> connect(loop, host, port,
+                ConnectOptions.defaults().withAllErrors(true)));
+        assertEquals("create_connection failed (2 sub-exceptions)", g.getMessage());
+        assertEquals(2, g.exceptions().size());
+        assertTrue(g.exceptions().get(0) instanceof ConnectException);
+        assertTrue(g.exceptions().get(0).getMessage().contains("/127.0.0.1:"), g.exceptions().get(0).getMessage());
+        assertTrue(g.exceptions().get(1).getMessage().contains("/127.0.0.2:"), g.exceptions().get(1).getMessage());
     }
 
     @Test

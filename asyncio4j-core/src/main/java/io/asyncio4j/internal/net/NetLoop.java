@@ -2,6 +2,7 @@ package io.asyncio4j.internal.net;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.ExceptionGroupException;
 import io.asyncio4j.Future;
 import io.asyncio4j.Handle;
 import io.asyncio4j.Task;
@@ -274,6 +275,9 @@ public final class NetLoop {
             c = StaggeredConnect.race(this, targets, o, o.happyEyeballsDelay(), errors);
         }
         if (c == null) {
+            if (o.allErrors()) {
+                throw new ExceptionGroupException("create_connection failed", errors);
+            }
             throw combine(errors);
         }
         if (o.noDelay()) {
