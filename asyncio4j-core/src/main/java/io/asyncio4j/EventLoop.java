@@ -447,10 +447,11 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Sets how {@link #createTask} makes tasks; {@code null} restores the default
      * ({@link Task#newTask}). Every task the library makes for you goes through it too
-     * ({@code Asyncio.createTask}, {@code gather} and {@code asCompleted} over coroutines,
-     * {@link TaskGroup#createTask}, {@code shield} and {@code waitFor} of a coroutine with a
-     * timeout of zero, {@code runCoroutineThreadsafe}, stream servers' connection handlers) —
-     * the places where asyncio calls {@code loop.create_task}. Loop thread only.
+     * ({@code Asyncio.createTask}, {@code gather} over coroutines, {@link TaskGroup#createTask},
+     * {@code shield} of a coroutine, {@code waitFor} of a coroutine with a timeout of zero,
+     * {@code ensureFuture}/{@code gather}/{@code asCompleted} of an awaitable that is not a
+     * future, {@code runCoroutineThreadsafe}, stream servers' connection handlers) — the places
+     * where asyncio calls {@code loop.create_task}. Loop thread only.
      * {@code setTaskFactory(Asyncio.eagerTaskFactory())} makes every new task eager.
      * asyncio: {@code loop.set_task_factory(factory)}
      */

@@ -210,6 +210,21 @@ class EagerTaskTest {
                 "a.c.c after sleep", "a.c after sleep", "a after sleep"), out);
     }
 
+    @Test
+    void eagerTasksNestedUnderACallbackAllRunInsideTheCallback(EventLoop loop) {
+        loop.setTaskFactory(eagerTaskFactory());
+        List<String> out = new ArrayList<>();
+        Future<Task<String>> made = loop.createFuture();
+        loop.callSoon(() -> {
+            loop.callSoon(() -> out.add("queued by the callback"));
+            made.setResult(loop.createTask(nester("cb", 1, out)));
+            out.add("callback continues");
+        });
+        assertEquals("cb", made.await().await());
+        assertEquals(List.of("cb before child", "cb.c before child", "cb child done=false", "callback continues",
+                "queued by the callback", "cb.c after sleep", "cb after sleep"), out);
+    }
+
     private static Coroutine<String> nester(String name, int depth, List<String> out) {
         return () -> {
             out.add(name + " before child");

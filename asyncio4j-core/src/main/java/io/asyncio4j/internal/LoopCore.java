@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * One iteration: drain the inbox; poll the selector (not at all when nothing is registered and
  * work is ready, else without blocking when work is ready, else until the next timer); queue
  * the ready I/O handlers, then the due timers; run exactly the items queued at that point —
- * items they add wait for the next iteration.
+ * items they add wait for the next iteration. After each item, before the next, run what it
+ * asked to run at once: a hand-off ({@link #armHandoff}) and the follow-ups of eager task starts
+ * ({@link #pushFollowUp}); they belong to the item, as nested calls would in asyncio.
  * <p>
  * Threading. Everything here is owned by the loop thread while running: the thread in
  * {@link #thread}, or a strand whose step it is running ({@link #runningThread}). While not

@@ -7,11 +7,14 @@ package io.asyncio4j.internal;
  * <p>
  * States: NEW → SCHEDULED → RUNNING → (SUSPENDED → SCHEDULED → RUNNING)* → DONE. A strand is
  * in the ready queue at most once (SCHEDULED); it runs only on the loop (RUNNING), one strand
- * of a loop at a time.
+ * of a loop at a time. An eager start ({@link #startEager()}) goes from NEW to RUNNING without
+ * passing through the ready queue, and its creator is SUSPENDED meanwhile (or, if the creator is
+ * a callback, the loop thread runs the step nested inside it).
  * <p>
  * Threading: {@link #suspend()} and {@link #yieldNow()} are called by the strand itself;
- * {@link #start()}, {@link #wake()} and {@link #wakeNext()} on the loop thread (from a callback or
- * from another strand of the same loop). Fields are guarded by that single-thread discipline.
+ * {@link #start()}, {@link #startEager()}, {@link #wake()} and {@link #wakeNext()} on the loop
+ * thread (from a callback or from another strand of the same loop). Fields are guarded by that
+ * single-thread discipline.
  */
 public abstract class Strand implements Runnable {
     private static final ThreadLocal<Strand> CURRENT = new ThreadLocal<>();
@@ -159,6 +162,10 @@ public abstract class Strand implements Runnable {
         if (creator == null) {
             loop.runNested(this::startNext);
             return;
+        }
+        if (creator.loop != loop) {
+            throw new IllegalStateException("eager start: called from a task of another event loop; create the "
+                    + "task from its own loop (callSoonThreadsafe or runCoroutineThreadsafe)");
         }
         creator.prepareWait(EAGER_CHILD);
         loop.pushFollowUp(creator::wakeNext); // second: resume the creator
