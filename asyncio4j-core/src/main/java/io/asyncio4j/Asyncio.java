@@ -105,6 +105,31 @@ public final class Asyncio {
         return getRunningLoop().createTask(Coroutine.of(coro), name);
     }
 
+    /**
+     * The task factory that makes every task eager ({@link Task#newEagerTask}): install it with
+     * {@code getRunningLoop().setTaskFactory(eagerTaskFactory())}, and from then on a coroutine
+     * that finishes without suspending is done when {@code createTask} (or {@code gather},
+     * {@code TaskGroup.createTask}, ...) returns, without a trip through the ready queue. Its
+     * first step runs inside {@code createTask}, before the caller continues: code that relied on
+     * a new task not running yet sees it run earlier. One shared instance.
+     * asyncio: {@code asyncio.eager_task_factory}
+     */
+    public static TaskFactory eagerTaskFactory() {
+        return EAGER_TASK_FACTORY;
+    }
+
+    private static final TaskFactory EAGER_TASK_FACTORY = new TaskFactory() {
+        @Override
+        public <T> Task<T> createTask(EventLoop loop, Coroutine<T> coro, String name) {
+            return Task.newEagerTask(loop, coro, name);
+        }
+
+        @Override
+        public String toString() {
+            return "eagerTaskFactory";
+        }
+    };
+
     /** A future for a coroutine or awaitable: a task for a coroutine. asyncio: {@code ensure_future} */
     public static <T> Future<T> ensureFuture(Awaitable<T> aw) {
         return getRunningLoop().asFuture(aw);

@@ -85,6 +85,8 @@ public final class EventLoop implements AutoCloseable {
     /** Pending tasks, an intrusive list through Task.prevLive/nextLive. Loop thread only. */
     private Task<?> liveHead;
     private int liveCount;
+    /** How createTask makes tasks; null for the default. Loop thread only. */
+    private TaskFactory taskFactory;
 
     /** A loop on the system clock. asyncio: {@code asyncio.new_event_loop()} */
     public EventLoop() {
@@ -382,7 +384,9 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Wraps {@code coro} in a task and schedules its first step (via the ready queue, like
      * {@code callSoon}). Keep a reference if you need its result; the loop keeps the task alive
-     * until it is done either way. asyncio: {@code loop.create_task(coro)}
+     * until it is done either way. The loop's {@link TaskFactory}, if one is set
+     * ({@link #setTaskFactory}), makes the task instead: with {@link Asyncio#eagerTaskFactory()}
+     * the first step runs inside this call. asyncio: {@code loop.create_task(coro)}
      */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
@@ -411,10 +415,58 @@ public final class EventLoop implements AutoCloseable {
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkThread("EventLoop.createTask()");
         checkOpen("EventLoop.createTask()");
+        TaskFactory factory = taskFactory;
+        if (factory != null) {
+            return createTaskWith(factory, coro, name);
+        }
+        // the hot path (spawn benchmarks): Task.newTask's work without its repeated checks
         Task<T> t = new Task<>(this, coro, name);
         link(t);
-        t.start();
+        t.strand.start();
         return t;
+    }
+
+    /** createTask through a user's factory, which must return a task of this loop. */
+    private <T> Task<T> createTaskWith(TaskFactory factory, Coroutine<T> coro, String name) {
+        if (coro == null) {
+            throw new NullPointerException("createTask(): the coroutine is null");
+        }
+        Task<T> t = factory.createTask(this, coro, name);
+        if (t == null) {
+            throw new IllegalStateException("EventLoop.createTask(): the task factory " + factory + " returned null; "
+                    + "a TaskFactory must return the task it made (Task.newTask or Task.newEagerTask on the loop "
+                    + "it is given), or setTaskFactory(null) to restore the default");
+        }
+        if (t.loop != this) {
+            throw new IllegalStateException("EventLoop.createTask(): the task factory " + factory + " returned " + t
+                    + ", a task of another loop; a TaskFactory must make the task on the loop it is given");
+        }
+        return t;
+    }
+
+    /**
+     * Sets how {@link #createTask} makes tasks; {@code null} restores the default
+     * ({@link Task#newTask}). Every task the library makes for you goes through it too
+     * ({@code Asyncio.createTask}, {@code gather} over coroutines, {@link TaskGroup#createTask},
+     * {@code shield} of a coroutine, {@code waitFor} of a coroutine with a timeout of zero,
+     * {@code ensureFuture}/{@code gather}/{@code asCompleted} of an awaitable that is not a
+     * future, {@code runCoroutineThreadsafe}, stream servers' connection handlers) — the places
+     * where asyncio calls {@code loop.create_task}. Loop thread only.
+     * {@code setTaskFactory(Asyncio.eagerTaskFactory())} makes every new task eager.
+     * asyncio: {@code loop.set_task_factory(factory)}
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread("EventLoop.setTaskFactory()");
+        this.taskFactory = factory;
+    }
+
+    /**
+     * The factory set with {@link #setTaskFactory}, or null when the default is in use.
+     * Loop thread only. asyncio: {@code loop.get_task_factory()}
+     */
+    public TaskFactory getTaskFactory() {
+        checkThread("EventLoop.getTaskFactory()");
+        return taskFactory;
     }
 
     /** A future for {@code aw}: itself if it is a Future of this loop. */
@@ -456,7 +508,8 @@ public final class EventLoop implements AutoCloseable {
         return all;
     }
 
-    private void link(Task<?> t) {
+    /** Lists a new task among the pending ones (allTasks). Loop thread only. */
+    void link(Task<?> t) {
         t.nextLive = liveHead;
         if (liveHead != null) {
             liveHead.prevLive = t;
@@ -1231,7 +1284,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkOpen(String what) {
+    void checkOpen(String what) {
         if (closed) {
             throw new IllegalStateException(what + ": the event loop is closed; create a new one "
                     + "(new EventLoop() or Asyncio.run(...))");

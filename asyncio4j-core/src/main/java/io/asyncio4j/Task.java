@@ -63,6 +63,59 @@ public final class Task<T> extends Future<T> {
         this.creationStack = loop.getDebug() ? new Throwable().getStackTrace() : null;
     }
 
+    /**
+     * A new task running {@code coro} on {@code loop}, its first step queued like a callback:
+     * what {@link EventLoop#createTask} does when no {@link TaskFactory} is set, without
+     * consulting the loop's factory. For factories that wrap the default (count, name, log
+     * tasks). Loop thread only (or, while the loop is not running, the thread preparing it).
+     * asyncio: {@code asyncio.Task(coro, loop=loop, name=name)}
+     *
+     * @param name null for {@code Task-N}
+     * @throws IllegalStateException if the loop is closed or belongs to another thread
+     */
+    public static <T> Task<T> newTask(EventLoop loop, Coroutine<T> coro, String name) {
+        Task<T> t = create(loop, coro, name, "Task.newTask()");
+        t.strand.start();
+        return t;
+    }
+
+    /**
+     * A new eager task: when the loop is running, its coroutine's first step runs now, inside
+     * this call, before anything already in the ready queue, until the coroutine first suspends
+     * or ends; a coroutine that never suspends is done (with its result or its exception: this
+     * method does not throw it) when the task is returned, and never goes through the ready
+     * queue. Meanwhile {@link #current()} is the new task; afterwards the caller continues
+     * before any other ready item. Once suspended the task is scheduled as any other. When the
+     * loop is not running the task starts as {@link #newTask} starts it. Called from a task or
+     * from a plain callback alike. Loop thread only.
+     * asyncio: {@code asyncio.Task(coro, loop=loop, name=name, eager_start=True)}
+     *
+     * @param name null for {@code Task-N}
+     * @throws IllegalStateException if the loop is closed or belongs to another thread
+     */
+    public static <T> Task<T> newEagerTask(EventLoop loop, Coroutine<T> coro, String name) {
+        Task<T> t = create(loop, coro, name, "Task.newEagerTask()");
+        if (loop.isRunning()) {
+            t.strand.startEager();
+        } else {
+            t.strand.start();
+        }
+        return t;
+    }
+
+    /** A new task, registered with its loop (pending tasks are listed by allTasks), not started. */
+    private static <T> Task<T> create(EventLoop loop, Coroutine<T> coro, String name, String what) {
+        if (loop == null) {
+            throw new NullPointerException(what + ": the loop is null; pass the loop the task runs on "
+                    + "(the factory's loop argument, or Asyncio.getRunningLoop())");
+        }
+        loop.checkThread(what);
+        loop.checkOpen(what);
+        Task<T> t = new Task<>(loop, coro, name);
+        loop.link(t);
+        return t;
+    }
+
     /** The task running the calling code, or null outside any task. asyncio: {@code current_task()} */
     public static Task<?> current() {
         Strand s = Strand.current();
@@ -245,10 +298,6 @@ public final class Task<T> extends Future<T> {
     }
 
     // ---- the body, run on the task's own strand ----------------------------------------------
-
-    void start() {
-        strand.start();
-    }
 
     private void body() {
         T value = null;

@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * One iteration: drain the inbox; poll the selector (not at all when nothing is registered and
  * work is ready, else without blocking when work is ready, else until the next timer); queue
  * the ready I/O handlers, then the due timers; run exactly the items queued at that point —
- * items they add wait for the next iteration.
+ * items they add wait for the next iteration. After each item, before the next, run what it
+ * asked to run at once: a hand-off ({@link #armHandoff}) and the follow-ups of eager task starts
+ * ({@link #pushFollowUp}); they belong to the item, as nested calls would in asyncio.
  * <p>
  * Threading. Everything here is owned by the loop thread while running: the thread in
  * {@link #thread}, or a strand whose step it is running ({@link #runningThread}). While not
@@ -53,6 +55,14 @@ public final class LoopCore {
     /** The ready queue's size when the hand-off was armed (only items are added while one runs). */
     private int handoffMark;
     private Runnable runNext;
+    /**
+     * Follow-ups of the item running now that must run before the rest of the ready queue: the
+     * steps of eager task starts (see {@link #pushFollowUp}). A stack: what the latest step pushed
+     * runs first, so nested eager starts unwind like nested calls. Runs after {@link #runNext}
+     * (a hand-off continues the step that armed it). Empty between items. Loop-thread only.
+     */
+    private Runnable[] followUps = new Runnable[8];
+    private int followUpCount;
     private boolean stopping;
     /** True while the loop blocks in select; foreign threads then wake the selector. */
     private volatile boolean sleeping;
@@ -183,6 +193,45 @@ public final class LoopCore {
     /** Ends an {@link #armHandoff()} no strand took: later wake-ups queue at the tail again. Loop-thread only. */
     public void disarmHandoff() {
         handoffArmed = false;
+    }
+
+    /**
+     * Pushes {@code r} to run once the current step ends (and any hand-off it armed has run),
+     * before the rest of the ready queue and before what was pushed earlier. An eager task start
+     * ({@link Strand#startEager()}) pushes "resume the creator", then "start the new task", and
+     * suspends the creator: the loop thread then runs the new task's first step, then the
+     * creator, with nothing else in between. Loop-thread only.
+     */
+    public void pushFollowUp(Runnable r) {
+        if (followUpCount == followUps.length) {
+            followUps = java.util.Arrays.copyOf(followUps, followUpCount * 2);
+        }
+        followUps[followUpCount++] = r;
+    }
+
+    /**
+     * Runs {@code step} now, on the loop thread itself (not a strand: a callback is running), then
+     * every hand-off and follow-up it causes, and returns when they are all done: a callback's
+     * eager task start, which in asyncio is a plain call inside the callback. A hand-off the
+     * callback armed before is put back afterwards, untouched by the nested steps (a strand it
+     * already woke to run next still runs right after the callback, not inside it). Loop thread
+     * only, while an item runs.
+     */
+    public void runNested(Runnable step) {
+        Runnable savedNext = runNext;
+        boolean savedArmed = handoffArmed;
+        int savedMark = handoffMark; // kept as it was: what the nested steps queued stays in front
+        runNext = null;
+        handoffArmed = false;
+        int mark = followUpCount;
+        pushFollowUp(step);
+        try {
+            runFollowUps(mark);
+        } finally {
+            runNext = savedNext;
+            handoffArmed = savedArmed;
+            handoffMark = savedMark;
+        }
     }
 
     /** Queues {@code r} from any thread through the inbox and wakes the loop if it sleeps. */
@@ -392,9 +441,26 @@ public final class LoopCore {
         } catch (Throwable e) {
             host.onItemFailed(r, e);
         }
-        Runnable next;
-        while ((next = runNext) != null) {
-            runNext = null;
+        if (runNext != null || followUpCount != 0) {
+            runFollowUps(0);
+        }
+    }
+
+    /**
+     * Runs the hand-off ({@link #runNext}) and the follow-ups above {@code mark} until none is
+     * left; each may add more. A hand-off first: it continues the step that armed it.
+     */
+    private void runFollowUps(int mark) {
+        while (true) {
+            Runnable next = runNext;
+            if (next != null) {
+                runNext = null;
+            } else if (followUpCount > mark) {
+                next = followUps[--followUpCount];
+                followUps[followUpCount] = null;
+            } else {
+                return;
+            }
             try {
                 next.run();
             } catch (Throwable e) {

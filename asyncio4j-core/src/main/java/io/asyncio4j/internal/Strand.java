@@ -7,11 +7,14 @@ package io.asyncio4j.internal;
  * <p>
  * States: NEW → SCHEDULED → RUNNING → (SUSPENDED → SCHEDULED → RUNNING)* → DONE. A strand is
  * in the ready queue at most once (SCHEDULED); it runs only on the loop (RUNNING), one strand
- * of a loop at a time.
+ * of a loop at a time. An eager start ({@link #startEager()}) goes from NEW to RUNNING without
+ * passing through the ready queue, and its creator is SUSPENDED meanwhile (or, if the creator is
+ * a callback, the loop thread runs the step nested inside it).
  * <p>
  * Threading: {@link #suspend()} and {@link #yieldNow()} are called by the strand itself;
- * {@link #start()}, {@link #wake()} and {@link #wakeNext()} on the loop thread (from a callback or
- * from another strand of the same loop). Fields are guarded by that single-thread discipline.
+ * {@link #start()}, {@link #startEager()}, {@link #wake()} and {@link #wakeNext()} on the loop
+ * thread (from a callback or from another strand of the same loop). Fields are guarded by that
+ * single-thread discipline.
  */
 public abstract class Strand implements Runnable {
     private static final ThreadLocal<Strand> CURRENT = new ThreadLocal<>();
@@ -137,6 +140,51 @@ public abstract class Strand implements Runnable {
         } else {
             unpark();
         }
+    }
+
+    /**
+     * Eager start (asyncio's {@code Task(..., eager_start=True)}): runs the strand's first step
+     * now, until it first suspends or ends, and returns after it; nothing else of the loop runs
+     * in between. Later steps are scheduled as any strand's.
+     * <p>
+     * Called on the loop while it runs, by a strand of this loop (a task's step) or by the loop
+     * thread itself (a callback). A callback runs the step nested, on the loop thread
+     * ({@link LoopCore#runNested}). A strand cannot (a virtual thread cannot mount another), so
+     * it hands the loop thread two follow-ups, "start this strand" then "resume me", and suspends:
+     * the loop thread runs them as soon as the calling strand has parked, before the ready queue
+     * ({@link LoopCore#pushFollowUp}). A follow-up makes its strand run next through the hand-off
+     * ({@link LoopCore#armHandoff}), which also carries a generator's hand-overs within a step.
+     * Nested eager starts stack up the same way and unwind in call order. Both engines take this
+     * path; only the engines' own start/park/unpark differ.
+     */
+    public final void startEager() {
+        Strand creator = current();
+        if (creator == null) {
+            loop.runNested(this::startNext);
+            return;
+        }
+        if (creator.loop != loop) {
+            throw new IllegalStateException("eager start: called from a task of another event loop; create the "
+                    + "task from its own loop (callSoonThreadsafe or runCoroutineThreadsafe)");
+        }
+        creator.prepareWait(EAGER_CHILD);
+        loop.pushFollowUp(creator::wakeNext); // second: resume the creator
+        loop.pushFollowUp(this::startNext);   // first: this strand's first step
+        creator.suspend();
+    }
+
+    /** What a creator strand waits on during an eager start: only its own follow-up wakes it. */
+    private static final Object EAGER_CHILD = new Object() {
+        @Override
+        public String toString() {
+            return "an eager task's first step";
+        }
+    };
+
+    /** Starts the strand to run right after the current item (the follow-up of {@link #startEager}). */
+    private void startNext() {
+        loop.armHandoff();
+        startThread();
     }
 
     /** Ends the current step and reschedules the strand at the tail of the ready queue. */

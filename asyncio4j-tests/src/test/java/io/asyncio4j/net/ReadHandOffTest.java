@@ -134,6 +134,49 @@ class ReadHandOffTest {
         }
     }
 
+    /**
+     * An eager task started by the read callback after it woke a task runs inside the callback
+     * (asyncio: a plain call), and the woken task still runs right after the callback, not inside
+     * it nor ahead of the eager step.
+     */
+    @Test
+    void anEagerTaskStartedByTheReadCallbackRunsInsideItAndTheWokenTaskAfterIt(EventLoop loop) throws Exception {
+        List<String> log = new ArrayList<>();
+        Future<Void> arrived = loop.createFuture();
+        loop.setTaskFactory(io.asyncio4j.Asyncio.eagerTaskFactory());
+        List<Task<?>> started = new ArrayList<>();
+        try (TrackedServer server = answeringServer()) {
+            Transport client = loop.createConnection(() -> new Protocol() {
+                @Override
+                public void connectionMade(Transport t) {
+                }
+
+                @Override
+                public void dataReceived(ByteBuffer data) {
+                    log.add("data");
+                    if (!arrived.isDone()) {
+                        arrived.setResult(null); // the waiter takes the hand-off
+                        started.add(EventLoop.getRunningLoop().createTask(() -> log.add("eager step")));
+                        log.add("callback continues");
+                    }
+                }
+            }, "127.0.0.1", server.port()).transport();
+            try {
+                Task<Void> waiter = createTask(() -> {
+                    arrived.await();
+                    log.add("task");
+                });
+                sleep(0);
+                client.write(new byte[] {'?'});
+                waiter.await();
+                assertEquals(List.of("data", "eager step", "callback continues", "task"), log.subList(0, 4));
+                assertTrue(started.get(0).isDone());
+            } finally {
+                client.close();
+            }
+        }
+    }
+
     @Test
     void aReadOfNWaitingOnASocketGetsAtMostNBytesAndTheRestFollowsInOrder() throws Exception {
         byte[] sent = new byte[100_000];
