@@ -13,7 +13,8 @@
 // Extra modes (not in run_micro.py; bench/micro_extra.py is their CPython side): callsoon (-n
 // callSoon callbacks from a task, then sleep(0) runs them all), timers (-n callLater with deadlines
 // spread over 0.1 ms in a scrambled order, until all fired), future (-n times: a pending future, a
-// callSoon that completes it, await) -> "ns_per_op".
+// callSoon that completes it, await), eager (-n tasks that return at once, made under the eager
+// task factory, then gathered) -> "ns_per_op".
 // --heap                  (sleepers) once every task sleeps: full GC, heap used minus the heap used
 //                         before the tasks existed, divided by -n -> "heap_bytes_per_task".
 //                         Adds a GC pause to "seconds": measure time without it.
@@ -92,7 +93,7 @@ record Args(String mode, String loop, Integer n, int tasks, double sleep, int ma
         }
         return switch (mode) {
             case "switch", "queue" -> 1_000_000;
-            case "spawn", "sleepers", "callsoon", "timers", "future" -> 100_000;
+            case "spawn", "sleepers", "callsoon", "timers", "future", "eager" -> 100_000;
             default -> 0;
         };
     }
@@ -113,6 +114,7 @@ Case caseFor(Args a, int n, double sleepSecs, boolean heap) {
         case "callsoon" -> () -> callSoonCase(n);
         case "timers" -> () -> timersCase(n);
         case "future" -> () -> futureCase(n);
+        case "eager" -> () -> eagerCase(n);
         default -> throw new IllegalArgumentException("Micro: unknown mode '" + a.mode()
                 + "'; use switch, spawn, sleepers, queue or baseline");
     };
@@ -272,6 +274,24 @@ Map<String, Object> futureCase(int n) {
     long dt = System.nanoTime() - t0;
     if (sum != (long) n * (n - 1) / 2) {
         throw new AssertionError("future: sum " + sum);
+    }
+    return opsResult(n, dt);
+}
+
+/** Eager tasks: each finishes inside createTask (asyncio's eager_task_factory), then one gather. */
+Map<String, Object> eagerCase(int n) {
+    EventLoop loop = getRunningLoop();
+    loop.setTaskFactory(io.asyncio4j.Asyncio.eagerTaskFactory());
+    long t0 = System.nanoTime();
+    List<Task<Integer>> ts = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+        ts.add(loop.createTask(() -> 1));
+    }
+    List<Integer> res = gather(ts);
+    long dt = System.nanoTime() - t0;
+    loop.setTaskFactory(null);
+    if (res.size() != n || !ts.get(n - 1).isDone()) {
+        throw new AssertionError("eager: " + res.size() + " results");
     }
     return opsResult(n, dt);
 }

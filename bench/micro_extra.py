@@ -4,6 +4,7 @@
   callsoon  -n call_soon callbacks from a coroutine, then sleep(0) runs them all
   timers    -n call_later with delays spread over 0.1 ms in a scrambled order, until all fired
   future    -n times: a pending future, a call_soon that completes it, await it
+  eager     -n tasks that return at once, made under asyncio.eager_task_factory, then one gather
 Reports ns_per_op = elapsed / n. Run with the python3 that has uvloop (bench/micro-driver does).
 """
 import argparse
@@ -60,12 +61,30 @@ async def future(n):
     return dt
 
 
+async def one():
+    return 1
+
+
+async def eager(n):
+    loop = asyncio.get_running_loop()
+    loop.set_task_factory(asyncio.eager_task_factory)
+    t0 = time.perf_counter()
+    ts = [loop.create_task(one()) for _ in range(n)]
+    res = await asyncio.gather(*ts)
+    dt = time.perf_counter() - t0
+    loop.set_task_factory(None)
+    assert len(res) == n and ts[-1].done()
+    return dt
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["callsoon", "timers", "future"])
+    ap.add_argument("mode", choices=["callsoon", "timers", "future", "eager"])
     ap.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio")
     ap.add_argument("-n", type=int, default=100_000)
     a = ap.parse_args()
+    if a.mode == "eager" and not hasattr(asyncio, "eager_task_factory"):
+        sys.exit("micro_extra.py eager: asyncio.eager_task_factory needs Python 3.12+, this is " + sys.version.split()[0])
     if a.loop == "uvloop":
         import uvloop
         loop = uvloop.new_event_loop()
@@ -73,7 +92,7 @@ def main():
         loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:
-        dt = loop.run_until_complete({"callsoon": callsoon, "timers": timers, "future": future}[a.mode](a.n))
+        dt = loop.run_until_complete({"callsoon": callsoon, "timers": timers, "future": future, "eager": eager}[a.mode](a.n))
     finally:
         loop.close()
     print(json.dumps({"mode": a.mode, "loop": a.loop, "ops": a.n, "seconds": dt, "ns_per_op": dt / a.n * 1e9,
