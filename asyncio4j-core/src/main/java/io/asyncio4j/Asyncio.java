@@ -808,6 +808,25 @@ public final class Asyncio {
         return io.asyncio4j.streams.Streams.startServer(callback, host, port, options);
     }
 
+    /**
+     * Streams over a socket connected elsewhere (TCP or Unix). May suspend.
+     * asyncio: {@code asyncio.open_connection(sock=sock)}
+     */
+    public static io.asyncio4j.streams.StreamPair openConnection(java.nio.channels.SocketChannel socket,
+            io.asyncio4j.streams.ConnectOptions options) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.openConnection(socket, options);
+    }
+
+    /**
+     * Serves a socket bound elsewhere (TCP or Unix), running {@code callback} as a task per
+     * connection. May suspend. asyncio: {@code asyncio.start_server(client_connected_cb, sock=sock)}
+     */
+    public static io.asyncio4j.streams.Server startServer(io.asyncio4j.streams.ClientConnectedCallback callback,
+            java.nio.channels.ServerSocketChannel socket, io.asyncio4j.streams.ServerOptions options)
+            throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.startServer(callback, socket, options);
+    }
+
     /** Connects to a Unix-domain socket. May suspend. asyncio: {@code asyncio.open_unix_connection(path)} */
     public static io.asyncio4j.streams.StreamPair openUnixConnection(java.nio.file.Path path)
             throws java.io.IOException {

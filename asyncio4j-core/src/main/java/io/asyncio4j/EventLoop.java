@@ -1049,6 +1049,17 @@ public final class EventLoop implements AutoCloseable {
         return net("EventLoop.createConnection()").createConnection(factory, host, port, options);
     }
 
+    /**
+     * A transport for a socket already connected elsewhere (TCP or Unix; made non-blocking here),
+     * the client side of TLS with {@code options.ssl()} (then give {@code serverHostname}: there is
+     * no host to take it from). May suspend. asyncio: {@code loop.create_connection(factory, sock=sock)}
+     */
+    public <P extends BaseProtocol> TransportPair<Transport, P> createConnection(
+            java.util.function.Supplier<? extends P> factory, java.nio.channels.SocketChannel socket,
+            ConnectOptions options) throws java.io.IOException {
+        return net("EventLoop.createConnection()").createConnection(factory, socket, options);
+    }
+
     /** Opens a Unix-domain socket connection. May suspend. asyncio: {@code loop.create_unix_connection()} */
     public <P extends BaseProtocol> TransportPair<Transport, P> createUnixConnection(
             java.util.function.Supplier<? extends P> factory, java.nio.file.Path path) throws java.io.IOException {
@@ -1089,6 +1100,16 @@ public final class EventLoop implements AutoCloseable {
     public Server createServer(java.util.function.Supplier<? extends BaseProtocol> factory, String host, int port,
                                ServerOptions options) throws java.io.IOException {
         return net("EventLoop.createServer()").createServer(factory, host, port, options);
+    }
+
+    /**
+     * Serves a socket bound (and so listening) elsewhere, TCP or Unix; made non-blocking here and
+     * closed with the server. May suspend. asyncio: {@code loop.create_server(factory, sock=sock)}
+     */
+    public Server createServer(java.util.function.Supplier<? extends BaseProtocol> factory,
+                               java.nio.channels.ServerSocketChannel socket, ServerOptions options)
+            throws java.io.IOException {
+        return net("EventLoop.createServer()").createServer(factory, socket, options);
     }
 
     /**

@@ -68,6 +68,33 @@ public final class Streams {
                 host, port, o);
     }
 
+    /**
+     * Streams over a socket already connected elsewhere (TCP or Unix). May suspend.
+     * asyncio: {@code asyncio.open_connection(sock=sock)}
+     */
+    public static StreamPair openConnection(java.nio.channels.SocketChannel socket, ConnectOptions options)
+            throws IOException {
+        EventLoop loop = EventLoop.getRunningLoop();
+        ConnectOptions o = options != null ? options : ConnectOptions.defaults();
+        StreamReader reader = new StreamReader(loop, o.limit());
+        StreamReaderProtocol protocol = new StreamReaderProtocol(reader, null, loop);
+        TransportPair<Transport, StreamReaderProtocol> tp = loop.createConnection(() -> protocol, socket, o);
+        return new StreamPair(reader, new StreamWriter(tp.transport(), protocol, reader, loop));
+    }
+
+    /**
+     * Serves a socket bound elsewhere (TCP or Unix): each connection runs {@code callback} in a
+     * task of its own. May suspend. asyncio: {@code asyncio.start_server(cb, sock=sock)}
+     */
+    public static Server startServer(ClientConnectedCallback callback, java.nio.channels.ServerSocketChannel socket,
+                                     ServerOptions options) throws IOException {
+        EventLoop loop = EventLoop.getRunningLoop();
+        ServerOptions o = options != null ? options : ServerOptions.defaults();
+        requireCallback(callback, "startServer");
+        return loop.createServer(() -> new StreamReaderProtocol(new StreamReader(loop, o.limit()), callback, loop),
+                socket, o);
+    }
+
     /** Connects to a Unix-domain socket. May suspend. asyncio: {@code asyncio.open_unix_connection(path)} */
     public static StreamPair openUnixConnection(Path path) throws IOException {
         return openUnixConnection(path, ConnectOptions.defaults());

@@ -357,6 +357,48 @@ public final class NetLoop {
         return out;
     }
 
+    /**
+     * asyncio: {@code loop.create_connection(factory, sock=sock, ...)}: a transport for a socket
+     * connected elsewhere (TCP or Unix; made non-blocking here), the client side of TLS when
+     * {@code o.ssl()} is given. May suspend.
+     */
+    public <P extends BaseProtocol> TransportPair<Transport, P> createConnection(Supplier<? extends P> factory,
+                                                                               SocketChannel sock,
+                                                                               ConnectOptions o) throws IOException {
+        String what = "EventLoop.createConnection(socket)";
+        Objects.requireNonNull(factory, what + ": the protocol factory is null");
+        Objects.requireNonNull(sock, what + ": the socket is null");
+        o = o != null ? o : ConnectOptions.defaults();
+        if (!sock.isOpen()) {
+            throw new IllegalArgumentException(what + ": the socket is closed");
+        }
+        if (!sock.isConnected()) {
+            throw new IllegalArgumentException(what + ": the socket is not connected; connect it first "
+                    + "(EventLoop.sockConnect) or give a host and port instead");
+        }
+        if (o.localAddr() != null || o.happyEyeballsDelay() != null) {
+            throw new IllegalArgumentException(what + ": localAddr and happyEyeballsDelay apply to connecting; "
+                    + "this socket is connected already");
+        }
+        if (o.ssl() != null && o.serverHostname() == null) {
+            throw new IllegalArgumentException(what + ": with ssl and a socket, give serverHostname (the name in "
+                    + "the server's certificate, or \"\" to skip the check): there is no host to take it from");
+        }
+        if (o.serverHostname() != null && o.ssl() == null) {
+            throw new IllegalArgumentException(what + ": serverHostname is only meaningful with ssl; set "
+                    + "withSsl(...) too, or drop it");
+        }
+        sock.configureBlocking(false); // as asyncio's sock.setblocking(False)
+        requireUsable(sock, what);
+        SocketAddress peer = sock.getRemoteAddress();
+        if (o.noDelay() && peer instanceof InetSocketAddress) {
+            sock.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+        int port = peer instanceof InetSocketAddress isa ? isa.getPort() : -1;
+        return makeTransport(sock, null, factory, o.ssl(), o.serverHostname(), port, o.sslHandshakeTimeout(),
+                o.sslShutdownTimeout());
+    }
+
     /** asyncio: {@code loop.create_unix_connection(factory, path, ...)}. May suspend. */
     public <P extends BaseProtocol> TransportPair<Transport, P> createUnixConnection(Supplier<? extends P> factory,
                                                                                    Path path, ConnectOptions o)
@@ -516,6 +558,31 @@ public final class NetLoop {
             }
         }
         return startServer(new SocketServer(this, channels, factory, o, true, null), o);
+    }
+
+    /**
+     * asyncio: {@code loop.create_server(factory, sock=sock, ...)}: serves a socket bound (and
+     * listening) elsewhere, TCP or Unix; made non-blocking here. Closing the server closes it; a
+     * Unix socket's file is left to whoever made it. May suspend.
+     */
+    public Server createServer(Supplier<? extends BaseProtocol> factory, ServerSocketChannel sock, ServerOptions o)
+            throws IOException {
+        String what = "EventLoop.createServer(socket)";
+        Objects.requireNonNull(factory, what + ": the protocol factory is null");
+        Objects.requireNonNull(sock, what + ": the socket is null");
+        o = o != null ? o : ServerOptions.defaults();
+        if (!sock.isOpen()) {
+            throw new IllegalArgumentException(what + ": the socket is closed");
+        }
+        SocketAddress local = sock.getLocalAddress();
+        if (local == null) {
+            throw new IllegalArgumentException(what + ": the socket is not bound; bind it first (which also "
+                    + "makes it listen) or give a host and port instead");
+        }
+        sock.configureBlocking(false); // as asyncio's sock.setblocking(False)
+        requireUsable(sock, what);
+        boolean tcp = !(local instanceof UnixDomainSocketAddress);
+        return startServer(new SocketServer(this, List.of(sock), factory, o, tcp, null), o);
     }
 
     /** asyncio: {@code loop.create_unix_server(factory, path, ...)}. May suspend. */
