@@ -48,6 +48,17 @@ class UnixSocketTest {
     }
 
     @Test
+    void withoutCleanupSocketTheSocketFileOutlivesTheServer() throws Exception {
+        Path path = socketPath();
+        Server server = startUnixServer(NetTesting::echo, path, ServerOptions.defaults().withCleanupSocket(false));
+        server.close();
+        server.waitClosed();
+        assertTrue(Files.exists(path), "cleanup_socket=False leaves the file");
+        Files.delete(path);
+        Files.deleteIfExists(path.getParent());
+    }
+
+    @Test
     void aLeftoverSocketFileIsReplaced() throws Exception {
         Path path = socketPath();
         Server first = startUnixServer(NetTesting::echo, path);

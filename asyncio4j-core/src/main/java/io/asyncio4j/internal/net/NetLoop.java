@@ -613,7 +613,8 @@ public final class NetLoop {
                 closeQuietly(ch);
             }
         }
-        List<SocketServer.UnixPath> paths = List.of(new SocketServer.UnixPath(path, inode));
+        // without cleanupSocket the file outlives the server (asyncio 3.13's cleanup_socket=False)
+        List<SocketServer.UnixPath> paths = o.cleanupSocket() ? List.of(new SocketServer.UnixPath(path, inode)) : null;
         return startServer(new SocketServer(this, List.of(ch), factory, o, false, paths), o);
     }
 

@@ -278,6 +278,9 @@ final class SocketServer implements Server {
             if (tcp && options.noDelay()) {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
+            if (tcp && options.keepAlive()) {
+                ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            }
             BaseProtocol p = factory.get();
             if (p == null) {
                 throw new NullPointerException("createServer(): the protocol factory returned null");
