@@ -1,6 +1,5 @@
 package io.asyncio4j.http.web;
 
-import io.asyncio4j.CancelledError;
 import io.asyncio4j.TimeoutException;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
@@ -16,19 +15,20 @@ import static io.asyncio4j.Asyncio.currentTask;
 import static io.asyncio4j.Asyncio.sleep;
 
 /**
- * Runs an application inside a program: {@link #setup} freezes it and runs its startup hooks,
- * {@link TcpSite}s then serve it, {@link #cleanup} shuts down gracefully — stops accepting,
- * runs the shutdown hooks, closes idle connections, lets requests in progress finish (up to
- * the shutdown timeout, then cancels them), runs the cleanup hooks. Usable with
- * try-with-resources ({@code close()} is {@code cleanup()}).
+ * Runs an application inside a program: {@link #setup} freezes it, sets up its cleanup contexts
+ * and runs its startup hooks, {@link TcpSite}s and {@link UnixSite}s then serve it,
+ * {@link #cleanup} shuts down gracefully — stops accepting, runs the shutdown hooks, closes idle
+ * connections, lets requests in progress finish (up to the shutdown timeout, then cancels them),
+ * tears down the cleanup contexts, runs the cleanup hooks. Usable with try-with-resources
+ * ({@code close()} is {@code cleanup()}).
  * <p>
  * States ({@link State}); {@code CLEANED} is final:
  * <pre>
  *   NEW ──setup──▶ READY ──cleanup──▶ CLEANED
  *   NEW ──cleanup──▶ CLEANED          (nothing to do)
  * </pre>
- * A runner is READY from the moment {@code setup()} froze the application, so a startup hook
- * that fails still leaves {@code cleanup()} something to undo.
+ * A runner is READY from the moment {@code setup()} froze the application, so a startup hook or
+ * context that fails still leaves {@code cleanup()} something to undo (the contexts set up before it).
  * <p>
  * Threading: a task on the loop that serves (setup, cleanup, and the sites' start); the
  * connection set is touched only there, by those tasks and the connections' own.
@@ -56,7 +56,7 @@ public final class AppRunner implements AutoCloseable {
     private final Duration shutdownTimeout;
     private final double keepaliveSeconds; // 0: none
     private AccessLogger accessLog;        // null: none; set before setup, then read by each connection
-    private final List<TcpSite> sites = new ArrayList<>();
+    private final List<BaseSite> sites = new ArrayList<>();
     // guarded by: the loop thread (connections come and go in their tasks on it)
     private final Set<RequestHandler> connections = new LinkedHashSet<>();
     private State state = State.NEW;
@@ -120,7 +120,10 @@ public final class AppRunner implements AutoCloseable {
         return accessLog;
     }
 
-    /** Freezes the application and runs its startup hooks; may suspend. asyncio: {@code await runner.setup()} */
+    /**
+     * Freezes the application, sets up its {@link Application#cleanupCtx() cleanup contexts} and runs
+     * its startup hooks; may suspend. asyncio: {@code await runner.setup()}
+     */
     public void setup() throws Exception {
         if (state != State.NEW) {
             throw new IllegalStateException("AppRunner.setup(): the runner is already " + state
@@ -128,9 +131,7 @@ public final class AppRunner implements AutoCloseable {
         }
         app.freeze();
         state = State.READY;
-        for (AppHook h : app.onStartup()) {
-            h.run(app);
-        }
+        app.startup();
     }
 
     /** The application. asyncio: {@code runner.app} */
@@ -144,7 +145,7 @@ public final class AppRunner implements AutoCloseable {
     }
 
     /** The sites started on it. asyncio: {@code runner.sites} */
-    public List<TcpSite> sites() {
+    public List<BaseSite> sites() {
         return List.copyOf(sites);
     }
 
@@ -163,7 +164,7 @@ public final class AppRunner implements AutoCloseable {
         }
     }
 
-    void addSite(TcpSite site) {
+    void addSite(BaseSite site) {
         sites.add(site);
     }
 
@@ -186,7 +187,9 @@ public final class AppRunner implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully (see the class comment); may suspend. Idempotent.
+     * Shuts down gracefully (see the class comment); may suspend. Idempotent. Every shutdown hook,
+     * teardown and cleanup hook runs even if one fails; then the first failure is thrown, the later
+     * ones suppressed in it.
      * asyncio: {@code await runner.cleanup()}
      */
     public void cleanup() throws Exception {
@@ -198,7 +201,7 @@ public final class AppRunner implements AutoCloseable {
         if (!wasReady) {
             return;
         }
-        for (TcpSite s : sites) {
+        for (BaseSite s : sites) {
             s.stopAccepting();
         }
         Exception failure = null;
@@ -213,12 +216,10 @@ public final class AppRunner implements AutoCloseable {
             h.shutdown();
         }
         waitForConnections();
-        for (TcpSite s : sites) {
+        for (BaseSite s : sites) {
             s.awaitClosed();
         }
-        for (AppHook h : app.onCleanup()) {
-            failure = runHook(h, failure);
-        }
+        failure = app.cleanup(failure); // contexts' teardowns, then the cleanup hooks
         if (failure != null) {
             throw failure;
         }
@@ -227,13 +228,8 @@ public final class AppRunner implements AutoCloseable {
     private Exception runHook(AppHook h, Exception failure) {
         try {
             h.run(app);
-        } catch (CancelledError e) {
-            throw e;
-        } catch (Exception e) {
-            if (failure == null) {
-                return e;
-            }
-            failure.addSuppressed(e);
+        } catch (Exception e) { // not a CancelledError (an Error): that stops the cleanup
+            return Application.collect(failure, e);
         }
         return failure;
     }

@@ -24,9 +24,13 @@ public final class Application {
 
     private final Router router = new Router(this);
     private final List<Middleware> middlewares = new ArrayList<>();
-    private final List<AppHook> onStartup = new HookList("onStartup");
-    private final List<AppHook> onShutdown = new HookList("onShutdown");
-    private final List<AppHook> onCleanup = new HookList("onCleanup");
+    private final List<AppHook> onStartup = new HookList<>("onStartup", "AppHook");
+    private final List<AppHook> onShutdown = new HookList<>("onShutdown", "AppHook");
+    private final List<AppHook> onCleanup = new HookList<>("onCleanup", "AppHook");
+    private final List<CleanupContext> cleanupCtx = new HookList<>("cleanupCtx", "CleanupContext");
+    // the teardowns of the contexts set up so far, in setup order. Guarded by: the task running
+    // the runner's setup() and cleanup() (one at a time, on the loop thread)
+    private final List<AutoCloseable> teardowns = new ArrayList<>();
     private final Map<String, Object> state = new ConcurrentHashMap<>();
     private long clientMaxSize = DEFAULT_CLIENT_MAX_SIZE;
     private boolean frozen;
@@ -67,8 +71,8 @@ public final class Application {
      * {@code subapp}'s router on {@code /rest}, through this application's middlewares and then
      * {@code subapp}'s, and its {@link Request#app()} is {@code subapp}. A path under the prefix
      * that {@code subapp} does not route answers 404 (or 405) from {@code subapp}, as in aiohttp.
-     * Its startup, shutdown and cleanup hooks run when this application's do, after the hooks
-     * added before this call. The request body limit stays this (the served) application's.
+     * Its startup, shutdown and cleanup hooks (and its {@link #cleanupCtx()}) run when this
+     * application's do, after the hooks added before this call. The request body limit stays this (the served) application's.
      * asyncio: {@code app.add_subapp(prefix, subapp)}
      *
      * @throws IllegalArgumentException for a prefix that is not {@code /name...} (or is {@code /}),
@@ -109,10 +113,16 @@ public final class Application {
         subapp.prefixInParent = p;
         subapps.add(subapp);
         // its signals ride on ours, as aiohttp's _reg_subapp_signals: added now, so they run in
-        // order with the hooks added before and after this call
-        onStartup.add(app -> runHooks(subapp.onStartup(), subapp));
+        // order with the hooks added before and after this call; its contexts go with its signals
+        // (aiohttp's CleanupContext is the first handler of the sub-application's own signals)
+        onStartup.add(app -> subapp.startup());
         onShutdown.add(app -> runHooks(subapp.onShutdown(), subapp));
-        onCleanup.add(app -> runHooks(subapp.onCleanup(), subapp));
+        onCleanup.add(app -> {
+            Exception failure = subapp.cleanup(null);
+            if (failure != null) {
+                throw failure;
+            }
+        });
         return this;
     }
 
@@ -161,6 +171,76 @@ public final class Application {
     /** Hooks run after the last connection closed, in order. asyncio: {@code app.on_cleanup} */
     public List<AppHook> onCleanup() {
         return onCleanup;
+    }
+
+    /**
+     * Resources held while the application serves ({@link CleanupContext}): at
+     * {@link AppRunner#setup()} each context's setup runs in order, before the {@link #onStartup()}
+     * hooks; at {@link AppRunner#cleanup()} the teardowns of those set up run in reverse order,
+     * before the {@link #onCleanup()} hooks (aiohttp's order: its CleanupContext is the first handler
+     * of both signals). A setup that fails stops the startup ({@code setup()} throws it); the
+     * contexts set up before it are torn down at {@code cleanup()}, it and the later ones are not.
+     * Every teardown runs even if one fails; one failure is thrown as it is, several as a
+     * {@link CleanupException} (after the cleanup hooks ran, as any cleanup failure). A
+     * sub-application's contexts run with its hooks ({@link #addSubapp}). Refuses changes once the
+     * application serves. aiohttp: {@code app.cleanup_ctx}
+     */
+    public List<CleanupContext> cleanupCtx() {
+        return cleanupCtx;
+    }
+
+    /**
+     * Sets up the contexts, then runs the startup hooks; stops at the first failure. May suspend.
+     * The runner's task (for the root), or the parent's startup hook (for a sub-application).
+     */
+    void startup() throws Exception {
+        for (int i = 0; i < cleanupCtx.size(); i++) {
+            AutoCloseable teardown = cleanupCtx.get(i).setup(this);
+            if (teardown == null) {
+                throw new IllegalStateException("CleanupContext.setup(): context " + i + " of " + this + " returned "
+                        + "null; return its teardown (() -> { } when there is nothing to undo)");
+            }
+            teardowns.add(teardown);
+        }
+        runHooks(onStartup, this);
+    }
+
+    /**
+     * Tears down the contexts set up (the last first, each once), then runs every cleanup hook,
+     * even after a failure; returns {@code failure} with this cleanup's failures added (the first
+     * one if {@code failure} was null, the later ones suppressed in it). May suspend.
+     */
+    Exception cleanup(Exception failure) {
+        List<Exception> errors = new ArrayList<>();
+        List<AutoCloseable> started = List.copyOf(teardowns);
+        teardowns.clear(); // each teardown runs once, even if a later cleanup comes
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) { // CancelledError is an Error: it stops the cleanup, as in aiohttp
+                errors.add(e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            failure = collect(failure, errors.size() == 1 ? errors.get(0) : new CleanupException(errors));
+        }
+        for (AppHook h : onCleanup) {
+            try {
+                h.run(this);
+            } catch (Exception e) {
+                failure = collect(failure, e);
+            }
+        }
+        return failure;
+    }
+
+    /** {@code failure} with {@code e} added: {@code e} itself if there was none, else suppressed in it. */
+    static Exception collect(Exception failure, Exception e) {
+        if (failure == null) {
+            return e;
+        }
+        failure.addSuppressed(e);
+        return failure;
     }
 
     /** Objects shared by handlers and hooks. asyncio: {@code app[key]} */
@@ -217,6 +297,20 @@ public final class Application {
         return match.route().handler().handle(request);
     }
 
+    /**
+     * Whether a route takes {@code method} on the decoded {@code path}, through sub-applications
+     * (what routing would do, without running anything). For the normalize-path middleware.
+     */
+    boolean resolves(String method, String path) {
+        Router.Match match;
+        try {
+            match = router.resolve(method, path);
+        } catch (HttpException e) { // the router's 404 or 405
+            return false;
+        }
+        return match.route() != null || match.subapp().resolves(method, match.rest());
+    }
+
     /** Runs the middlewares and the matched handler. */
     Response handle(Request request) throws Exception {
         return chain.handle(request);
@@ -239,16 +333,18 @@ public final class Application {
      * A hook list that refuses changes once the application is frozen, as aiohttp's frozen
      * signals do: hooks added while the runner walks the list would be missed or break the walk.
      */
-    private final class HookList extends AbstractList<AppHook> {
-        private final ArrayList<AppHook> hooks = new ArrayList<>();
+    private final class HookList<T> extends AbstractList<T> {
+        private final ArrayList<T> hooks = new ArrayList<>();
         private final String name;
+        private final String type; // what an element is, for the null message
 
-        HookList(String name) {
+        HookList(String name, String type) {
             this.name = name;
+            this.type = type;
         }
 
         @Override
-        public AppHook get(int index) {
+        public T get(int index) {
             return hooks.get(index);
         }
 
@@ -258,23 +354,28 @@ public final class Application {
         }
 
         @Override
-        public void add(int index, AppHook hook) {
+        public void add(int index, T hook) {
             checkNotFrozen(name + "().add()");
-            if (hook == null) {
-                throw new IllegalArgumentException("Application." + name + "().add(): the hook is null; give the "
-                        + "AppHook to run");
-            }
+            checkNotNull(hook, "add");
             hooks.add(index, hook);
         }
 
         @Override
-        public AppHook set(int index, AppHook hook) {
+        public T set(int index, T hook) {
             checkNotFrozen(name + "().set()");
+            checkNotNull(hook, "set");
             return hooks.set(index, hook);
         }
 
+        private void checkNotNull(T hook, String op) {
+            if (hook == null) {
+                throw new IllegalArgumentException("Application." + name + "()." + op + "(): the hook is null; give "
+                        + "the " + type + " to run");
+            }
+        }
+
         @Override
-        public AppHook remove(int index) {
+        public T remove(int index) {
             checkNotFrozen(name + "().remove()");
             return hooks.remove(index);
         }

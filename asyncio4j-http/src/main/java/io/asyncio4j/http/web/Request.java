@@ -173,6 +173,11 @@ public final class Request {
         return app;
     }
 
+    /** The application served (the root of the sub-applications the request may enter). */
+    Application served() {
+        return root;
+    }
+
     /** The path still to route (the part after the sub-applications' prefixes passed so far). */
     String routingPath() {
         return routingPath != null ? routingPath : path;
@@ -184,7 +189,10 @@ public final class Request {
         routingPath = rest;
     }
 
-    /** The peer's address (IP), or null if unknown. asyncio: {@code request.remote} */
+    /**
+     * The peer's address (IP); {@code ""} over a Unix-domain socket ({@link UnixSite}: the client's
+     * socket has no name); null if unknown. asyncio: {@code request.remote}
+     */
     public String remote() {
         return remote;
     }

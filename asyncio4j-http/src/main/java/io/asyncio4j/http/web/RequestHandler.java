@@ -656,6 +656,9 @@ final class RequestHandler {
         if (peer instanceof InetSocketAddress a) {
             return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         }
+        if (peer instanceof java.net.UnixDomainSocketAddress u) {
+            return u.getPath().toString(); // aiohttp's str(peername): "" for a client socket with no name
+        }
         return peer == null ? null : peer.toString();
     }
 

@@ -126,6 +126,14 @@ public final class Router {
     }
 
     /**
+     * Every method on {@code path}, answered by a new {@link View} from {@code factory} per request;
+     * see {@link Web#view}. asyncio: {@code app.router.add_view(path, ItemView)}
+     */
+    public Route addView(String path, java.util.function.Function<? super Request, ? extends View> factory) {
+        return addRoute(Web.view(path, factory));
+    }
+
+    /**
      * Serves the files under {@code directory} at {@code prefix}: {@code GET prefix/a/b.css} (and
      * HEAD) answers with {@code directory/a/b.css}; see {@link Web#staticFiles}.
      * asyncio: {@code app.router.add_static(prefix, path)}

@@ -59,6 +59,16 @@ public final class Web {
     }
 
     /**
+     * Every method on {@code path}, answered by a new {@link View} from {@code factory} (usually
+     * its constructor, {@code ItemView::new}) per request. asyncio: {@code web.view(path, ItemView)}
+     *
+     * @throws IllegalArgumentException for a null factory, and as {@link Route}
+     */
+    public static Route view(String path, java.util.function.Function<? super Request, ? extends View> factory) {
+        return new Route("*", path, new ViewHandler(factory), false);
+    }
+
+    /**
      * A route serving the files under {@code directory} at {@code prefix} ({@code "/static"}):
      * GET and HEAD of {@code prefix/any/path}, Content-Type from the file name, Last-Modified and
      * 304 to If-Modified-Since; 404 for a missing file or a path leading out of the directory
@@ -76,6 +86,36 @@ public final class Web {
         }
         String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
         return new Route("GET", p + "/{" + StaticFiles.VARIABLE + ":.+}", new StaticFiles(directory), true);
+    }
+
+    /**
+     * A middleware that redirects a request no route takes to the same path with its slashes
+     * normalized, when a route takes that: merged ({@code //a//b} to {@code /a/b}), with a trailing
+     * slash appended ({@code /a} to {@code /a/}) or removed, or both — tried in that order, the
+     * first that a route takes with the request's method wins; the query string is kept. A request
+     * a route takes as it is, or one no variant helps, goes on unchanged (to its handler, or to the
+     * router's 404/405). Add it to the application whose paths it fixes (the served one sees
+     * every request). asyncio: {@code web.normalize_path_middleware(append_slash=True,
+     * remove_slash=False, merge_slashes=True, redirect_class=HTTPPermanentRedirect)}
+     *
+     * @param appendSlash    try the path with a slash appended (when it has none)
+     * @param removeSlash    try the path without its trailing slash; not with {@code appendSlash}
+     * @param mergeSlashes   try the path with each run of slashes made one
+     * @param redirectStatus the redirect's status: 301, 302, 303, 307 or 308 (aiohttp's default, 308)
+     * @throws IllegalArgumentException when {@code appendSlash} and {@code removeSlash} are both
+     *         true, or for a status that is not a redirect
+     */
+    public static Middleware normalizePathMiddleware(boolean appendSlash, boolean removeSlash, boolean mergeSlashes,
+                                                     int redirectStatus) {
+        return new NormalizePath(appendSlash, removeSlash, mergeSlashes, redirectStatus);
+    }
+
+    /**
+     * {@link #normalizePathMiddleware(boolean, boolean, boolean, int)} with aiohttp's defaults:
+     * append a slash, merge slashes, redirect with 308. asyncio: {@code web.normalize_path_middleware()}
+     */
+    public static Middleware normalizePathMiddleware() {
+        return normalizePathMiddleware(true, false, true, 308);
     }
 
     /**

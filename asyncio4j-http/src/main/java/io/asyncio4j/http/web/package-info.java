@@ -6,8 +6,8 @@
  * {@link io.asyncio4j.http.web.HttpException} to answer with a status, or upgrades the connection
  * to a WebSocket ({@link io.asyncio4j.http.web.WebSocketResponse});
  * {@link io.asyncio4j.http.web.Web#runApp} serves until interrupted, {@link
- * io.asyncio4j.http.web.AppRunner} and {@link io.asyncio4j.http.web.TcpSite} serve inside a
- * program. Each connection is served by one task; a handler runs in it and may suspend. A
+ * io.asyncio4j.http.web.AppRunner} and a {@link io.asyncio4j.http.web.TcpSite} or
+ * {@link io.asyncio4j.http.web.UnixSite} serve inside a program. Each connection is served by one task; a handler runs in it and may suspend. A
  * request's body is read whole ({@link io.asyncio4j.http.web.Request#read()}), as a stream
  * ({@link io.asyncio4j.http.web.RequestContent}) or part by part
  * ({@link io.asyncio4j.http.web.MultipartReader}).

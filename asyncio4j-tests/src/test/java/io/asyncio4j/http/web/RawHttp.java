@@ -34,6 +34,11 @@ final class RawHttp implements AutoCloseable {
         return new RawHttp(openConnection("127.0.0.1", port));
     }
 
+    /** A connection to the Unix-domain socket at {@code path}. */
+    static RawHttp connectUnix(java.nio.file.Path path) throws IOException {
+        return new RawHttp(io.asyncio4j.Asyncio.openUnixConnection(path));
+    }
+
     /** {@code GET target HTTP/1.1} with a Host field and nothing else. */
     static String get(String target) {
         return "GET " + target + " HTTP/1.1\r\nHost: test\r\n\r\n";
