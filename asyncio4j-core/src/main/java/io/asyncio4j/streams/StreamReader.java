@@ -46,6 +46,9 @@ public class StreamReader implements Iterable<byte[]> {
     private Throwable exception;
     private ReadTransport transport;
     private boolean paused;
+    // told of each arrival and resumption (an HTTP client's read-inactivity timer); null nearly
+    // always, so the feed paths pay a null check for it
+    private Runnable receiveListener;
 
     // Receiving for a waiting read, past buf. A task waiting on an empty buffer offers its array
     // (readInto) or asks for a new one of at most wantNew bytes (read(n)); a transport receiving
@@ -112,6 +115,18 @@ public class StreamReader implements Iterable<byte[]> {
             throw new IllegalStateException("StreamReader.setTransport(): the transport is already set");
         }
         this.transport = transport;
+    }
+
+    /**
+     * Runs {@code listener} (on the loop thread, inline) each time the peer's bytes arrive, and
+     * each time the reader resumes a transport it had paused for back-pressure — every moment
+     * from which the peer is again the one expected to send. An inactivity timer (an HTTP
+     * client's {@code sock_read}) restarts there. {@code null} removes it. Only one listener.
+     * asyncio: none (aiohttp's {@code ResponseHandler.data_received} and {@code resume_reading}
+     * reschedule its read timeout)
+     */
+    public void setReceiveListener(Runnable listener) {
+        receiveListener = listener;
     }
 
     /** The end of the stream has been fed. asyncio: {@code feed_eof()} */
@@ -215,6 +230,9 @@ public class StreamReader implements Iterable<byte[]> {
         offered = null;
         wantNew = 0;
         wakeUpWaiter();
+        if (receiveListener != null) {
+            receiveListener.run();
+        }
     }
 
     /** Puts {@code a[off, off + n)} back in front of the buffer (handed over to a read that failed). */
@@ -234,6 +252,9 @@ public class StreamReader implements Iterable<byte[]> {
 
     private void afterFeed() {
         wakeUpWaiter();
+        if (receiveListener != null) {
+            receiveListener.run();
+        }
         if (transport != null && !paused && end - start > 2L * limit) {
             try {
                 transport.pauseReading();
@@ -276,8 +297,15 @@ public class StreamReader implements Iterable<byte[]> {
 
     private void maybeResumeTransport() {
         if (paused && end - start <= limit) {
-            paused = false;
-            transport.resumeReading();
+            resumeTransport();
+        }
+    }
+
+    private void resumeTransport() {
+        paused = false;
+        transport.resumeReading();
+        if (receiveListener != null) {
+            receiveListener.run();
         }
     }
 
@@ -290,8 +318,7 @@ public class StreamReader implements Iterable<byte[]> {
             throw new IllegalStateException("StreamReader." + what + "(): waiting for data after EOF");
         }
         if (paused) {
-            paused = false;
-            transport.resumeReading();
+            resumeTransport();
         }
         Future<Void> w = loop.createFuture();
         waiter = w;

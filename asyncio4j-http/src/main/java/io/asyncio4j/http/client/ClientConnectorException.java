@@ -22,8 +22,13 @@ public class ClientConnectorException extends ClientException {
      * asyncio: {@code ClientConnectorError(connection_key, os_error)}
      */
     public ClientConnectorException(String host, int port, boolean ssl, IOException cause) {
+        this(host, port, ssl, cause, advice(cause));
+    }
+
+    /** For subclasses that give their own advice after aiohttp's words. */
+    protected ClientConnectorException(String host, int port, boolean ssl, IOException cause, String advice) {
         super("Cannot connect to host " + host + ":" + port + " ssl:" + ssl + " [" + describe(cause) + "]; "
-                + advice(cause), cause);
+                + advice, cause);
         this.host = host;
         this.port = port;
         this.ssl = ssl;

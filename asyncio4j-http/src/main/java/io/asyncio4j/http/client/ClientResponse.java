@@ -108,6 +108,9 @@ public final class ClientResponse implements AutoCloseable {
         this.readLimit = readLimit;
         this.upgraded = head.status() == 101;
         this.decoder = upgraded ? null : ContentDecoder.forEncoding(head.headers().get("Content-Encoding"));
+        if (upgraded) {
+            connection.stopReadTimer(); // the connection is the new protocol's, with its own timers
+        }
         if (body.isDone() && !upgraded) {
             complete();
         }
@@ -473,15 +476,22 @@ public final class ClientResponse implements AutoCloseable {
         this.total = timeout;
     }
 
-    /** The TimeoutException of a request that took longer than the session's timeout. */
+    /** The TimeoutException of a request that took longer than its total timeout. */
     static io.asyncio4j.TimeoutException timedOut(String request, java.time.Duration timeout, Throwable cause) {
         return new io.asyncio4j.TimeoutException("ClientSession: " + request + " did not complete within "
-                + timeout.toMillis() / 1000.0 + " s (ClientSessionOptions.timeout, aiohttp's total timeout); its "
+                + ClientTimeout.seconds(timeout) + " s (ClientTimeout.total, aiohttp's total timeout); its "
                 + "connection is closed. Give more with withTimeout(), or Duration.ZERO for no limit", cause);
     }
 
-    /** A read of the body; any failure leaves the response FAILED (and its connection closed). */
+    /**
+     * A read of the body; any failure leaves the response FAILED (and its connection closed).
+     * While it runs, the sock_read timer (if any) knows the caller is waiting for bytes.
+     */
     private byte[] guarded(BodyRead read) throws IOException {
+        SockReadTimer reads = connection.readTimer();
+        if (reads != null) {
+            reads.reading(true);
+        }
         try {
             if (deadline > 0) {
                 try {
@@ -497,6 +507,10 @@ public final class ClientResponse implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
             throw e;
+        } finally {
+            if (reads != null) {
+                reads.reading(false);
+            }
         }
     }
 

@@ -56,8 +56,14 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * one {@code Cookie} field (see {@link RequestEncoder}). The default jar, as aiohttp's, ignores
  * cookies from hosts named by an IP address: use {@code new CookieJar(true)} for 127.0.0.1.
  * <p>
- * <b>Timeouts</b> are the caller's: wrap a request (and its body's reading) in
- * {@code Asyncio.timeout(...)}; the cancellation closes the connection.
+ * <b>Timeouts</b> ({@link ClientTimeout}, the session's or a request's own): {@code total} over the
+ * whole request and its body's reading ({@link io.asyncio4j.TimeoutException}), {@code connect}
+ * over getting a connection, {@code sockConnect} over one connect attempt, {@code sockRead} over
+ * each silence of the server once the request is sent ({@link ServerTimeoutException}); each
+ * closes the connection. A request wrapped in {@code Asyncio.timeout(...)} is cancelled the same way.
+ * <p>
+ * <b>Proxies</b> ({@link RequestOptions#withProxy}): plain http URLs are asked of the proxy,
+ * https URLs go through a CONNECT tunnel ({@link Connector}).
  * <p>
  * States ({@link State}); {@code CLOSED} is final:
  * <pre>
@@ -212,33 +218,41 @@ public final class ClientSession implements AutoCloseable {
                     + "credentials; use one of them (aiohttp: \"Cannot combine AUTH argument with credentials encoded "
                     + "in URL\")");
         }
-        ClientResponse r = timed(m, full, o);
+        ClientTimeout limits = o.timeout() != null ? o.timeout() : options.timeout(); // replaced, as in aiohttp
+        ClientResponse r = timed(m, full, o, new Via(limits, o.httpProxy()));
         if (options.raiseForStatus()) {
             r.raiseForStatus(); // releases it first
         }
         return r;
     }
 
-    /** The request under the session's total timeout, if it has one. May suspend. */
-    private ClientResponse timed(String m, String url, RequestOptions o) throws IOException {
-        long total = options.timeout().toNanos();
-        if (total == 0) {
-            return follow(m, url, o);
+    /**
+     * How one request's exchanges go: its time limits (the request's, or the session's) and the
+     * proxy they pass through (null: none).
+     */
+    private record Via(ClientTimeout limits, HttpProxy proxy) {
+    }
+
+    /** The request under its total timeout, if it has one. May suspend. */
+    private ClientResponse timed(String m, String url, RequestOptions o, Via via) throws IOException {
+        java.time.Duration total = via.limits().total();
+        if (total == null) {
+            return follow(m, url, o, via);
         }
         // one deadline for the whole request: the head here, the body in ClientResponse's reads
-        double deadline = loop.time() + total / 1e9;
+        double deadline = loop.time() + total.toNanos() / 1e9;
         String what = m + " " + url;
         try {
-            ClientResponse r = timeoutAt(deadline, () -> follow(m, url, o));
-            r.deadline(deadline, what, options.timeout());
+            ClientResponse r = timeoutAt(deadline, () -> follow(m, url, o, via));
+            r.deadline(deadline, what, total);
             return r;
         } catch (TimeoutException e) {
-            throw ClientResponse.timedOut(what, options.timeout(), e);
+            throw ClientResponse.timedOut(what, total, e);
         }
     }
 
     /** The request and its redirects, up to the final response's head. May suspend. */
-    private ClientResponse follow(String method, String url, RequestOptions o) throws IOException {
+    private ClientResponse follow(String method, String url, RequestOptions o, Via via) throws IOException {
         String m = method;
         HttpUrl target = HttpUrl.parse(url);
         HttpUrl first = target;
@@ -257,7 +271,7 @@ public final class ClientSession implements AutoCloseable {
             if (credentials != null && !requestHeaders.contains("Authorization")) {
                 requestHeaders.set("Authorization", credentials);
             }
-            ClientResponse resp = send(m, target, requestHeaders, body, stream, contentType, cookiesFor(target, o));
+            ClientResponse resp = send(m, target, requestHeaders, body, stream, contentType, cookiesFor(target, o), via);
             cookieJar.updateCookies(resp.cookies().values(), resp.url());
             Headers responseHeaders = resp.headers();
             String location = responseHeaders.get("Location", responseHeaders.get("URI"));
@@ -437,43 +451,48 @@ public final class ClientSession implements AutoCloseable {
      * once on a fresh connection if the pooled one turned out stale.
      */
     private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, RequestBody stream,
-                                String contentType, Map<String, Cookie> cookies) throws IOException {
+                                String contentType, Map<String, Cookie> cookies, Via via) throws IOException {
         RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, stream != null,
-                stream == null ? -1 : stream.size(), contentType, cookies);
+                stream == null ? -1 : stream.size(), contentType, cookies, via.proxy());
         ByteSink requestBytes = RequestEncoder.write(head, body);
-        boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers());
-        PooledConnection conn = connection(url, false); // may wait for the session's connection limits
+        // a plain request through a proxy is not kept alive, as aiohttp's force_close: many proxies
+        // handle keep-alive badly (a tunnel is the server's connection, and kept)
+        boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers())
+                && (via.proxy() == null || url.isTls());
+        PooledConnection conn = connection(url, false, via); // may wait for the session's connection limits
         // a request on a reused connection that fails before any byte of a response is most likely
         // one the server never saw (it had closed the idle connection): sent again on a new one in
         // the same slot, if it is idempotent; a POST is not (RFC 9112 section 9.3.1): it surfaces,
         // as in aiohttp
         boolean retryable = conn.requests() > 0 && IDEMPOTENT.contains(method) && (stream == null || stream.replayable());
         try {
-            return exchange(conn, method, url, requestBytes, head, stream, keepAlive, retryable);
+            return exchange(conn, method, url, requestBytes, head, stream, keepAlive, retryable, via);
         } catch (ServerDisconnectedException e) {
             if (!retryable || !e.beforeAnyResponseByte()) {
                 throw e;
             }
         }
-        return exchange(connection(url, true), method, url, requestBytes, head, stream, keepAlive, false);
+        return exchange(connection(url, true, via), method, url, requestBytes, head, stream, keepAlive, false, via);
     }
 
     /**
-     * A connection for {@code url} ({@code fresh}: a new one in a slot already held), within the
-     * session's connect timeout if it has one. May suspend.
+     * A connection for {@code url} ({@code fresh}: a new one in a slot already held) through
+     * {@code via}'s proxy, within its connect timeout if it has one. May suspend.
      */
-    private PooledConnection connection(HttpUrl url, boolean fresh) throws IOException {
-        java.time.Duration limit = options.connectTimeout();
-        if (limit.isZero()) {
-            return fresh ? connector.connect(url) : connector.acquire(url);
+    private PooledConnection connection(HttpUrl url, boolean fresh, Via via) throws IOException {
+        java.time.Duration limit = via.limits().connect();
+        java.time.Duration sock = via.limits().sockConnect();
+        HttpProxy proxy = via.proxy();
+        if (limit == null) {
+            return fresh ? connector.connect(url, proxy, sock) : connector.acquire(url, proxy, sock);
         }
         try {
             return timeoutAt(loop.time() + limit.toNanos() / 1e9,
-                    () -> fresh ? connector.connect(url) : connector.acquire(url));
+                    () -> fresh ? connector.connect(url, proxy, sock) : connector.acquire(url, proxy, sock));
         } catch (TimeoutException e) {
             throw new ServerTimeoutException("Connection timeout to host " + url.origin() + ": no connection within "
-                    + limit.toMillis() / 1000.0 + " s (ClientSessionOptions.connectTimeout, aiohttp's "
-                    + "ClientTimeout.connect: the wait for a slot, the connect and the TLS handshake); give more time, "
+                    + ClientTimeout.seconds(limit) + " s (ClientTimeout.connect: the wait for a slot, the connect "
+                    + (proxy == null ? "" : "to the proxy, its CONNECT ") + "and the TLS handshake); give more time, "
                     + "or raise the connection limits", e);
         }
     }
@@ -484,8 +503,8 @@ public final class ClientSession implements AutoCloseable {
      * on when {@code retryable} and the server disconnected before answering.
      */
     private ClientResponse exchange(PooledConnection conn, String method, HttpUrl url, ByteSink requestBytes,
-                                    RequestHead requestHead, RequestBody stream, boolean keepAlive, boolean retryable)
-            throws IOException {
+                                    RequestHead requestHead, RequestBody stream, boolean keepAlive, boolean retryable,
+                                    Via via) throws IOException {
         ResponseHead head;
         BodyFraming framing;
         boolean requestSent = true;
@@ -505,7 +524,17 @@ public final class ClientSession implements AutoCloseable {
                 // the server stopped reading: it may still have answered (a 413, say); the head read tells
                 requestSent = false;
             }
+            // sock_read runs from here, once the request is out (aiohttp 3.8.5 on, #7149: an upload
+            // slower than the limit is not the server's silence) until the body's end
+            conn.watchReads(via.limits().sockRead(), url.origin(), () -> pool.discard(conn));
+            SockReadTimer reads = conn.readTimer();
+            if (reads != null) {
+                reads.reading(true);
+            }
             head = ResponseHeadReader.read(conn.reader(), url.origin());
+            if (reads != null) {
+                reads.reading(false);
+            }
             framing = BodyFraming.forResponse(method, head.status(), head.headers());
         } catch (HttpParseException e) {
             pool.discard(conn);

@@ -42,10 +42,10 @@ import javax.net.ssl.SSLContext;
  *                         use; idle ones count here too, so the limit bounds the open sockets)
  * @param limitPerHost     the same per scheme, host and port (default 0: no limit).
  *                         asyncio: {@code TCPConnector(limit_per_host=)}
- * @param timeout          how long a request may take in all — connecting, sending, the response
- *                         head, and reading its body — before it fails with a TimeoutException
- *                         and its connection is closed (default 5 minutes; zero: no limit).
- *                         asyncio: {@code ClientTimeout(total=300)}
+ * @param timeout          the requests' time limits ({@link ClientTimeout}: total, connect,
+ *                         sockRead, sockConnect; a request's own replace them); by default 5
+ *                         minutes in total and nothing else, as aiohttp's.
+ *                         asyncio: {@code timeout=ClientTimeout(total=300)}
  * @param cookieJar        where the session keeps the cookies responses set and takes those it
  *                         sends; null (the default): a new {@link CookieJar} for each session
  *                         (the options may be shared, a jar is not).
@@ -60,15 +60,11 @@ import javax.net.ssl.SSLContext;
  * @param auth             Basic credentials sent to the origin of each URL the caller asks for
  *                         (and its same-origin redirects); credentials in the URL take
  *                         precedence. null: none. asyncio: {@code auth=BasicAuth(...)}
- * @param connectTimeout   how long getting a connection may take: waiting for a slot under the
- *                         limits, the TCP connect and the TLS handshake (zero, the default: no
- *                         limit of its own, only {@code timeout}); past it the request fails with
- *                         {@link ServerTimeoutException}. asyncio: {@code ClientTimeout(connect=...)}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
-                                   Duration keepaliveTimeout, int limit, int limitPerHost, Duration timeout,
+                                   Duration keepaliveTimeout, int limit, int limitPerHost, ClientTimeout timeout,
                                    AbstractCookieJar cookieJar, Map<String, String> cookies, String baseUrl,
-                                   boolean raiseForStatus, BasicAuth auth, Duration connectTimeout) {
+                                   boolean raiseForStatus, BasicAuth auth) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
@@ -76,7 +72,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public static final int DEFAULT_LIMIT = 100;
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
-            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, Duration.ofMinutes(5), null, Map.of(), null, false, null, Duration.ZERO);
+            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, ClientTimeout.defaults(), null, Map.of(), null, false, null);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -93,9 +89,9 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             throw new IllegalArgumentException("ClientSessionOptions(): keepaliveTimeout is " + keepaliveTimeout
                     + "; give a positive Duration");
         }
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("ClientSessionOptions(): timeout is " + timeout
-                    + "; give a Duration, Duration.ZERO for no limit");
+        if (timeout == null) {
+            throw new IllegalArgumentException("ClientSessionOptions(): timeout is null; give a ClientTimeout, "
+                    + "ClientTimeout.none() for no limits");
         }
         if (cookies == null || cookies.isEmpty()) {
             cookies = Map.of();
@@ -105,10 +101,6 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         }
         if (baseUrl != null) {
             baseUrl = checkBaseUrl(baseUrl);
-        }
-        if (connectTimeout == null || connectTimeout.isNegative()) {
-            throw new IllegalArgumentException("ClientSessionOptions(): connectTimeout is " + connectTimeout
-                    + "; give a Duration, Duration.ZERO for none of its own");
         }
         checkLimit("ClientSessionOptions()", "limit", limit);
         checkLimit("ClientSessionOptions()", "limitPerHost", limitPerHost);
@@ -144,7 +136,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /**
      * No extra headers, 10 redirects, 64 MiB read limit, the JDK's default TLS, 15 s keep-alive,
-     * at most 100 connections and no limit per host, 5 minutes for a whole request. asyncio: {@code ClientSession()}
+     * at most 100 connections and no limit per host, 5 minutes for a whole request
+     * ({@link ClientTimeout#defaults()}). asyncio: {@code ClientSession()}
      */
     public static ClientSessionOptions defaults() {
         return DEFAULTS;
@@ -161,27 +154,27 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /** A copy that sends {@code h} with every request. asyncio: {@code ClientSession(headers=)} */
     public ClientSessionOptions withHeaders(Headers h) {
-        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
     public ClientSessionOptions withMaxRedirects(int n) {
-        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /** A copy whose {@link ClientResponse#read()} buffers at most {@code bytes}. asyncio: none (see {@link #readLimit()}) */
     public ClientSessionOptions withReadLimit(long bytes) {
-        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
     public ClientSessionOptions withSslContext(SSLContext ctx) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
     public ClientSessionOptions withKeepaliveTimeout(Duration d) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -194,7 +187,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimit(int n) {
         checkLimit("ClientSessionOptions.withLimit()", "the limit", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -206,18 +199,33 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimitPerHost(int n) {
         checkLimit("ClientSessionOptions.withLimitPerHost()", "the limit per host", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
-     * A copy whose requests may take at most {@code d} in all (connect, send, head, body);
-     * {@code Duration.ZERO}: no limit. asyncio: {@code ClientSession(timeout=ClientTimeout(total=...))}
+     * A copy whose requests may take at most {@code d} in all (connect, send, head, body), the
+     * other limits kept; {@code Duration.ZERO}: no limit. A shorthand for
+     * {@code withTimeout(timeout().withTotal(d))}. asyncio: {@code ClientSession(timeout=ClientTimeout(total=...))}
      *
      * @throws IllegalArgumentException if {@code d} is null or negative
      */
     public ClientSessionOptions withTimeout(Duration d) {
+        if (d == null) {
+            throw new IllegalArgumentException("ClientSessionOptions.withTimeout(): the Duration is null; give one, "
+                    + "Duration.ZERO for no limit");
+        }
+        return withTimeout(timeout.withTotal(d));
+    }
+
+    /**
+     * A copy whose requests have the limits {@code t} (total, connect, sockRead, sockConnect),
+     * unless a request gives its own. asyncio: {@code ClientSession(timeout=ClientTimeout(...))}
+     *
+     * @throws IllegalArgumentException if {@code t} is null (give {@link ClientTimeout#none()})
+     */
+    public ClientSessionOptions withTimeout(ClientTimeout t) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, d, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+                limitPerHost, t, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -228,7 +236,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withCookieJar(AbstractCookieJar jar) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, jar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+                limitPerHost, timeout, jar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -239,7 +247,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withCookies(Map<String, String> cookies) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
@@ -251,7 +259,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withBaseUrl(String origin) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, origin, raiseForStatus, auth, connectTimeout);
+                limitPerHost, timeout, cookieJar, cookies, origin, raiseForStatus, auth);
     }
 
     /**
@@ -260,7 +268,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withRaiseForStatus(boolean raise) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raise, auth, connectTimeout);
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raise, auth);
     }
 
     /**
@@ -270,18 +278,22 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withAuth(BasicAuth auth) {
         return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, connectTimeout);
+                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
     }
 
     /**
      * A copy whose requests may take at most {@code d} to get a connection — the wait for a slot,
-     * the connect, the TLS handshake — before {@link ServerTimeoutException};
-     * {@code Duration.ZERO}: no limit of its own. asyncio: {@code ClientTimeout(connect=...)}
+     * the connect, the TLS handshake — before {@link ServerTimeoutException}, the other limits
+     * kept; {@code Duration.ZERO}: no limit of its own. A shorthand for
+     * {@code withTimeout(timeout().withConnect(d))}. asyncio: {@code ClientTimeout(connect=...)}
      *
      * @throws IllegalArgumentException if {@code d} is null or negative
      */
     public ClientSessionOptions withConnectTimeout(Duration d) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, d);
+        if (d == null) {
+            throw new IllegalArgumentException("ClientSessionOptions.withConnectTimeout(): the Duration is null; give "
+                    + "one, Duration.ZERO for no limit of its own");
+        }
+        return withTimeout(timeout.withConnect(d));
     }
 }

@@ -122,9 +122,17 @@ record HttpUrl(URI uri, String scheme, String host, int port, String target) {
         return scheme + "://" + hostField();
     }
 
-    /** The pool key of this URL's connections. */
-    ConnectionKey key() {
-        return new ConnectionKey(scheme, host, port);
+    /** The pool key of this URL's connections through {@code proxy} (null: direct ones). */
+    ConnectionKey key(HttpProxy proxy) {
+        return new ConnectionKey(scheme, host, port, proxy);
+    }
+
+    /**
+     * The request target a proxy is asked for this URL with: the absolute form
+     * ({@code http://host[:port]/path?query}, no credentials, no fragment). RFC 9112 section 3.2.2.
+     */
+    String absoluteTarget() {
+        return scheme + "://" + hostField() + target;
     }
 
     /** The {@code Authorization} field for credentials in the URL ({@code user:pass@}), or null. */

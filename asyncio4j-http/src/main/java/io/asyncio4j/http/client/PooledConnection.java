@@ -31,6 +31,7 @@ final class PooledConnection {
     private State state = State.ACTIVE;
     private int requests;
     private TimerHandle idleTimer;
+    private SockReadTimer readTimer; // the current exchange's, or null
 
     PooledConnection(ConnectionKey key, StreamReader reader, StreamWriter writer) {
         this.key = key;
@@ -73,7 +74,33 @@ final class PooledConnection {
                 && reader.buffered() == 0;
     }
 
+    /**
+     * Starts the current exchange's read-inactivity timer ({@link ClientTimeout#sockRead()}); on
+     * firing it fails the reader and runs {@code onTimeout} (which closes this connection).
+     * {@code limit} null: none.
+     */
+    void watchReads(java.time.Duration limit, String origin, Runnable onTimeout) {
+        stopReadTimer();
+        if (limit != null) {
+            readTimer = new SockReadTimer(writer.loop(), reader, limit, origin, onTimeout);
+        }
+    }
+
+    /** The current exchange's read timer, or null. */
+    SockReadTimer readTimer() {
+        return readTimer;
+    }
+
+    /** Stands the read timer down: the exchange no longer waits on the server (its end, an upgrade). */
+    void stopReadTimer() {
+        if (readTimer != null) {
+            readTimer.stop();
+            readTimer = null;
+        }
+    }
+
     void becomeIdle(TimerHandle timer) {
+        stopReadTimer();
         state = State.IDLE;
         idleTimer = timer;
     }
@@ -90,6 +117,7 @@ final class PooledConnection {
         }
         state = State.CLOSED;
         cancelTimer();
+        stopReadTimer();
         writer.close();
     }
 

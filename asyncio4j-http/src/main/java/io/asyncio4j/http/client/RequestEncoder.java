@@ -57,11 +57,15 @@ final class RequestEncoder {
      *                    {@code Transfer-Encoding: chunked}, unless a Content-Length field gives its size
      * @param contentType the body's type, used when no header field gives one; null for none
      * @param cookies     the cookies to send, by name (empty: none)
+     * @param proxy       the proxy a plain http URL is asked of (absolute-form target, the proxy's
+     *                    fields and {@code Proxy-Authorization}); null, or an https URL (which
+     *                    goes through a tunnel): a request to the server itself
      * @throws IllegalArgumentException for a {@code Transfer-Encoding} field, or a
      *         {@code Content-Length} field that disagrees with the body
      */
     static RequestHead head(String method, HttpUrl url, Headers sessionHeaders, Headers requestHeaders, byte[] body,
-                            boolean streaming, long streamSize, String contentType, Map<String, Cookie> cookies) {
+                            boolean streaming, long streamSize, String contentType, Map<String, Cookie> cookies,
+                            HttpProxy proxy) {
         Headers h = new Headers();
         h.add("Host", url.hostField());
         h.add("User-Agent", USER_AGENT);
@@ -114,7 +118,33 @@ final class RequestEncoder {
         if (chunked) {
             h.add("Transfer-Encoding", "chunked");
         }
+        if (proxy != null && !url.isTls()) {
+            // asked of the proxy: RFC 9112 section 3.2.2's absolute form, and the fields meant for it
+            override(h, proxy.fields());
+            if (proxy.authorization() != null) {
+                h.set("Proxy-Authorization", proxy.authorization());
+            }
+            return new RequestHead(method, url.absoluteTarget(), HttpVersion.HTTP_1_1, h);
+        }
         return new RequestHead(method, url.target(), HttpVersion.HTTP_1_1, h);
+    }
+
+    /**
+     * The {@code CONNECT host:port} that asks {@code proxy} for a tunnel to {@code url}'s server
+     * (RFC 9110 section 9.3.6): {@code Host} (the URL's), {@code User-Agent}, the proxy's fields,
+     * {@code Proxy-Authorization}; nothing of the request itself (its credentials, cookies and
+     * fields go inside the tunnel, encrypted). asyncio: aiohttp's {@code proxy_req} in
+     * {@code TCPConnector._create_proxy_connection}
+     */
+    static RequestHead connectHead(HttpUrl url, HttpProxy proxy) {
+        Headers h = new Headers();
+        h.add("Host", url.hostField());
+        h.add("User-Agent", USER_AGENT);
+        override(h, proxy.fields());
+        if (proxy.authorization() != null) {
+            h.set("Proxy-Authorization", proxy.authorization());
+        }
+        return new RequestHead("CONNECT", url.host() + ":" + url.port(), HttpVersion.HTTP_1_1, h);
     }
 
     private static long parseLength(String given, String method, HttpUrl url) {

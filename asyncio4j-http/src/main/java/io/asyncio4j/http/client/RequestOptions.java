@@ -19,10 +19,11 @@ import java.util.Map;
  * Threading: immutable; any thread.
  * <p>
  * asyncio: the keyword arguments of {@code ClientSession.request(...)}: {@code headers=},
- * {@code data=}, {@code allow_redirects=}
+ * {@code data=}, {@code allow_redirects=}, {@code params=}, {@code cookies=}, {@code auth=},
+ * {@code timeout=}, {@code proxy=}, {@code proxy_auth=}, {@code proxy_headers=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of(), null);
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of(), null, null, null);
 
     private final Headers headers;
     private final byte[] body;          // an in-memory body: one write with the head
@@ -32,9 +33,24 @@ public final class RequestOptions {
     private final Map<String, String> cookies;
     private final List<Map.Entry<String, String>> params; // query pairs added to the URL, in order
     private final BasicAuth auth;                         // this request's credentials, or null
+    private final ClientTimeout timeout;                  // replaces the session's; null: the session's
+    private final ProxySettings proxy;                    // aiohttp's proxy=, proxy_auth=, proxy_headers=; or null
+
+    /** The proxy keywords as given; {@link #resolve} checks they go together. */
+    private record ProxySettings(String url, BasicAuth auth, Headers headers) {
+        HttpProxy resolve() {
+            if (url == null) {
+                throw new IllegalArgumentException("ClientSession.request(): proxy "
+                        + (auth != null ? "credentials (withProxyAuth)" : "fields (withProxyHeaders)")
+                        + " without a proxy; give its URL with RequestOptions.withProxy, or leave them out");
+            }
+            return HttpProxy.of(url, auth, headers);
+        }
+    }
 
     private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, boolean allowRedirects,
-                           Map<String, String> cookies, List<Map.Entry<String, String>> params, BasicAuth auth) {
+                           Map<String, String> cookies, List<Map.Entry<String, String>> params, BasicAuth auth,
+                           ClientTimeout timeout, ProxySettings proxy) {
         this.headers = headers;
         this.body = body;
         this.stream = stream;
@@ -43,6 +59,8 @@ public final class RequestOptions {
         this.cookies = cookies;
         this.params = params;
         this.auth = auth;
+        this.timeout = timeout;
+        this.proxy = proxy;
     }
 
     /** No extra fields, no body, redirects followed. asyncio: {@code session.request(method, url)} without keywords */
@@ -54,7 +72,7 @@ public final class RequestOptions {
     public RequestOptions withHeader(String name, String value) {
         Headers h = new Headers(headers);
         h.add(name, value);
-        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth);
+        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy);
     }
 
     /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
@@ -63,7 +81,7 @@ public final class RequestOptions {
         for (int i = 0; i < h.size(); i++) {
             all.add(h.name(i), h.value(i));
         }
-        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params, auth);
+        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy);
     }
 
     /**
@@ -76,7 +94,7 @@ public final class RequestOptions {
 
     /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
     public RequestOptions withBody(byte[] data, String contentType) {
-        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params, auth);
+        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params, auth, timeout, proxy);
     }
 
     /**
@@ -103,7 +121,7 @@ public final class RequestOptions {
     /** {@link #withBody(java.nio.file.Path)} of type {@code contentType}. asyncio: {@code data=open(path, "rb")} with a Content-Type */
     public RequestOptions withBody(java.nio.file.Path file, String contentType) {
         java.util.Objects.requireNonNull(file, "RequestOptions.withBody(): the file is null");
-        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params, auth);
+        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params, auth, timeout, proxy);
     }
 
     /**
@@ -122,7 +140,7 @@ public final class RequestOptions {
     /** {@link #withBody(Iterable)} of type {@code contentType}. asyncio: {@code data=AsyncIterablePayload(gen, content_type=)} */
     public RequestOptions withBody(Iterable<byte[]> chunks, String contentType) {
         java.util.Objects.requireNonNull(chunks, "RequestOptions.withBody(): the chunks are null");
-        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params, auth);
+        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params, auth, timeout, proxy);
     }
 
     /**
@@ -133,7 +151,7 @@ public final class RequestOptions {
      */
     public RequestOptions withMultipart(MultipartWriter writer) {
         java.util.Objects.requireNonNull(writer, "RequestOptions.withMultipart(): the writer is null");
-        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params, auth);
+        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params, auth, timeout, proxy);
     }
 
     /**
@@ -168,7 +186,7 @@ public final class RequestOptions {
 
     /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
     public RequestOptions withAllowRedirects(boolean allow) {
-        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth);
+        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth, timeout, proxy);
     }
 
     /**
@@ -181,7 +199,7 @@ public final class RequestOptions {
     public RequestOptions withCookies(Map<String, String> cookies) {
         Map<String, String> all = new LinkedHashMap<>(this.cookies);
         cookies.forEach((n, v) -> all.put(Cookie.of(n, v).name(), v));
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth, timeout, proxy);
     }
 
     /**
@@ -208,7 +226,7 @@ public final class RequestOptions {
                 all.add(Map.entry(k, paramValue(k, v)));
             }
         });
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all), auth);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all), auth, timeout, proxy);
     }
 
     /** A copy with the query pair {@code name=value} added after the others. asyncio: {@code params=[(name, value)]} */
@@ -247,7 +265,102 @@ public final class RequestOptions {
      * Not sent on past a redirect to another origin. asyncio: {@code session.get(url, auth=BasicAuth(...))}
      */
     public RequestOptions withAuth(BasicAuth auth) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy);
+    }
+
+    /**
+     * A copy with its own time limits, which replace the session's as a whole (a limit {@code t}
+     * leaves null is no limit, not the session's); null: the session's.
+     * asyncio: {@code session.get(url, timeout=ClientTimeout(...))}
+     */
+    public RequestOptions withTimeout(ClientTimeout t) {
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, t, proxy);
+    }
+
+    /**
+     * A copy that may take at most {@code total} in all and has no other limit (the session's are
+     * replaced), as aiohttp reads a number given as a request's timeout; {@code Duration.ZERO}:
+     * no limit at all. asyncio: {@code session.get(url, timeout=30)}
+     *
+     * @throws IllegalArgumentException if {@code total} is null or negative
+     */
+    public RequestOptions withTimeout(java.time.Duration total) {
+        if (total == null) {
+            throw new IllegalArgumentException("RequestOptions.withTimeout(): the Duration is null; give one, "
+                    + "Duration.ZERO for no limit");
+        }
+        return withTimeout(ClientTimeout.ofTotal(total));
+    }
+
+    /** This request's time limits, or null for the session's. asyncio: the {@code timeout=} given */
+    public ClientTimeout timeout() {
+        return timeout;
+    }
+
+    /**
+     * A copy that goes through the HTTP proxy at {@code url} ({@code http://[login:password@]host[:port]};
+     * null: none): a plain http URL is asked of the proxy (absolute-form target, with
+     * {@code Proxy-Authorization}), an https URL goes through a {@code CONNECT} tunnel to its
+     * server and TLS with that server over it. Every redirect goes through it too. Connections
+     * through a proxy are pooled apart from direct ones and other proxies'; plain ones are closed
+     * after their response, as aiohttp does (many proxies keep connections alive badly).
+     * asyncio: {@code session.get(url, proxy="http://proxy:3128")}
+     *
+     * @throws InvalidUrlException for a URL that is not an {@code http://} proxy's (a
+     *         {@code socks5://} or {@code https://} proxy is not supported)
+     */
+    public RequestOptions withProxy(String url) {
+        if (url != null) {
+            HttpProxy.parse(url);
+        }
+        return withProxySettings(url, proxy == null ? null : proxy.auth(), proxy == null ? null : proxy.headers());
+    }
+
+    /**
+     * A copy that gives the proxy {@code auth} as {@code Proxy-Authorization} (over credentials in
+     * the proxy's URL); never sent to the server. Needs {@link #withProxy}. null: none.
+     * asyncio: {@code proxy_auth=BasicAuth(...)}
+     */
+    public RequestOptions withProxyAuth(BasicAuth auth) {
+        return withProxySettings(proxy == null ? null : proxy.url(), auth, proxy == null ? null : proxy.headers());
+    }
+
+    /**
+     * A copy that sends {@code fields} to the proxy: in the {@code CONNECT} of an https URL (not
+     * to the server inside the tunnel), in the request itself for a plain http URL (which the
+     * proxy receives). Needs {@link #withProxy}. null: none. asyncio: {@code proxy_headers={...}}
+     */
+    public RequestOptions withProxyHeaders(Headers fields) {
+        return withProxySettings(proxy == null ? null : proxy.url(), proxy == null ? null : proxy.auth(),
+                fields == null ? null : new Headers(fields));
+    }
+
+    private RequestOptions withProxySettings(String url, BasicAuth a, Headers h) {
+        ProxySettings p = url == null && a == null && h == null ? null : new ProxySettings(url, a, h);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, p);
+    }
+
+    /** The proxy's URL given with {@link #withProxy}, or null. asyncio: the {@code proxy=} given */
+    public String proxy() {
+        return proxy == null ? null : proxy.url();
+    }
+
+    /** The proxy's credentials given with {@link #withProxyAuth}, or null. asyncio: the {@code proxy_auth=} given */
+    public BasicAuth proxyAuth() {
+        return proxy == null ? null : proxy.auth();
+    }
+
+    /** The proxy's fields given with {@link #withProxyHeaders} (a copy), or null. asyncio: the {@code proxy_headers=} given */
+    public Headers proxyHeaders() {
+        return proxy == null || proxy.headers() == null ? null : new Headers(proxy.headers());
+    }
+
+    /**
+     * The proxy this request goes through, checked (credentials or fields without a URL are
+     * refused), or null for none.
+     */
+    HttpProxy httpProxy() {
+        return proxy == null ? null : proxy.resolve();
     }
 
     /** This request's credentials, or null. asyncio: the {@code auth=} given */
@@ -298,6 +411,7 @@ public final class RequestOptions {
     public String toString() {
         return "<RequestOptions headers=" + headers.size() + " body="
                 + (stream != null ? stream.describe() : body == null ? "none" : body.length + " bytes")
-                + " allowRedirects=" + allowRedirects + ">";
+                + " allowRedirects=" + allowRedirects + (timeout == null ? "" : " timeout=" + timeout)
+                + (proxy == null || proxy.url() == null ? "" : " proxy=" + HttpProxy.of(proxy.url(), null, null)) + ">";
     }
 }

@@ -57,6 +57,8 @@ final class ResponseHeadReader {
             } catch (LimitOverrunException e) {
                 throw malformed(origin, new HttpParseException(431, "The response head is larger than the "
                         + in.limit() + " bytes this client reads before its empty line"));
+            } catch (ServerTimeoutException e) {
+                throw e; // the sock_read timer failed the reader: the server is slow, not gone
             } catch (IOException e) {
                 // a reset: whatever of a head was buffered is still there, unread
                 throw new ServerDisconnectedException(origin, received + in.buffered(), e);

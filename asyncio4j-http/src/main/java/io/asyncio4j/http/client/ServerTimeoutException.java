@@ -1,12 +1,19 @@
 package io.asyncio4j.http.client;
 
 /**
- * The server did not let the client connect within the session's connect timeout
- * ({@link ClientSessionOptions#connectTimeout()}): the wait for a connection slot, the TCP
- * connect and the TLS handshake together took longer. The request was not sent.
+ * The server kept the client waiting past one of the request's {@link ClientTimeout} limits:
+ * <ul>
+ * <li>{@code connect} — the wait for a connection slot, the connect and the TLS handshake took
+ *     longer ("Connection timeout to host ..."); the request was not sent;</li>
+ * <li>{@code sockConnect} — one connect attempt (and its handshake) took longer (the same words);</li>
+ * <li>{@code sockRead} — nothing arrived from the server for that long while the client waited for
+ *     the response's head or body ("Timeout on reading data from socket"); the connection was
+ *     closed and the response, if it had come, is failed.</li>
+ * </ul>
+ * The {@code total} limit raises {@link io.asyncio4j.TimeoutException} instead, as aiohttp raises
+ * {@code asyncio.TimeoutError}.
  * <p>
- * asyncio: {@code aiohttp.ServerTimeoutError} ("Connection timeout to host ..."), raised for
- * {@code ClientTimeout(connect=...)}
+ * asyncio: {@code aiohttp.ServerTimeoutError}
  */
 public class ServerTimeoutException extends ClientException {
     private static final long serialVersionUID = 1L;

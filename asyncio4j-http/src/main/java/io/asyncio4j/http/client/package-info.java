@@ -5,7 +5,9 @@
  * demand, a body goes from memory, a file, chunks or a multipart writer
  * ({@link io.asyncio4j.http.client.RequestOptions}, {@link io.asyncio4j.http.client.MultipartWriter},
  * {@link io.asyncio4j.http.client.FormDataWriter}), {@link io.asyncio4j.http.client.ClientSession#wsConnect} opens a WebSocket
- * ({@link io.asyncio4j.http.client.ClientWebSocketResponse}), and what goes wrong is a
+ * ({@link io.asyncio4j.http.client.ClientWebSocketResponse}), a {@link io.asyncio4j.http.client.ClientTimeout}
+ * bounds a request, {@link io.asyncio4j.http.client.RequestOptions#withProxy} sends it through an
+ * HTTP proxy, and what goes wrong is a
  * {@link io.asyncio4j.http.client.ClientException} (or one of its subclasses). Every call that waits for the network suspends the calling task; a session
  * and its responses belong to the loop of the session's first request.
  * <p>

@@ -10,6 +10,7 @@ import java.time.Duration;
 import static io.asyncio4j.Asyncio.sleep;
 import static io.asyncio4j.http.client.TestServer.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +50,7 @@ class ClientConnectTimeoutTest {
 
     @Test
     void theConnectTimeoutIsOffByDefaultAndANegativeOneIsRefused() {
-        assertEquals(Duration.ZERO, ClientSessionOptions.defaults().connectTimeout());
+        assertNull(ClientSessionOptions.defaults().timeout().connect());
         assertThrows(IllegalArgumentException.class,
                 () -> ClientSessionOptions.defaults().withConnectTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> ClientSessionOptions.defaults().withConnectTimeout(null));

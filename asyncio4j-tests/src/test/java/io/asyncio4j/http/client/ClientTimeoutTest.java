@@ -86,14 +86,14 @@ class ClientTimeoutTest {
 
     @Test
     void theDefaultIsFiveMinutesAsAiohttps() {
-        assertEquals(Duration.ofMinutes(5), ClientSessionOptions.defaults().timeout());
+        assertEquals(Duration.ofMinutes(5), ClientSessionOptions.defaults().timeout().total());
     }
 
     @Test
     void aNegativeTimeoutIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClientSessionOptions.defaults().withTimeout(Duration.ofSeconds(-1)));
-        assertEquals("ClientSessionOptions(): timeout is PT-1S; give a Duration, Duration.ZERO for no limit",
-                e.getMessage());
+        assertEquals("ClientTimeout(): total is PT-1S; give a positive Duration, or null (or Duration.ZERO) for no "
+                + "limit", e.getMessage());
     }
 }
