@@ -77,7 +77,9 @@ public final class Application {
      * {@code subapp}'s, and its {@link Request#app()} is {@code subapp}. A path under the prefix
      * that {@code subapp} does not route answers 404 (or 405) from {@code subapp}, as in aiohttp.
      * Its startup, shutdown and cleanup hooks (and its {@link #cleanupCtx()}) run when this
-     * application's do, after the hooks added before this call. The request body limit stays this (the served) application's.
+     * application's do, after the hooks added before this call; its {@link #onResponsePrepare()}
+     * hooks run after this application's for the requests routed into it. The request body limit
+     * stays this (the served) application's.
      * asyncio: {@code app.add_subapp(prefix, subapp)}
      *
      * @throws IllegalArgumentException for a prefix that is not {@code /name...} (or is {@code /}),
@@ -367,8 +369,13 @@ public final class Application {
         Application leaf = request.leaf();
         if (leaf != this) {
             Application child = leaf;
-            while (child.parent != this) { // the leaf sits under this application: resolve() found it from here
+            while (child != null && child.parent != this) { // resolve() found the leaf from here: it sits below
                 child = child.parent;
+            }
+            if (child == null) {
+                throw new IllegalStateException("Middleware: the request passed to next is routed to " + leaf
+                        + ", which is not under " + this + "; pass on the request the middleware was given (or a "
+                        + "cloneWith() of it)");
             }
             request.enter(child);
             return child.chain.handle(request);

@@ -93,7 +93,7 @@ public final class Request {
         this.connection = c;
     }
 
-    /** The connection answering it; only StreamResponse.prepare asks, hence the message. */
+    /** The connection answering it; the responses' prepare() ask (a StreamResponse's, for a handler), hence the message. */
     RequestHandler connection() {
         if (connection == null) {
             throw new IllegalStateException("StreamResponse.prepare(): the request is not being answered by a server "

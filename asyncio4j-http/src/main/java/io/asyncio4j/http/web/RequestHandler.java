@@ -292,11 +292,11 @@ final class RequestHandler {
     }
 
     private Response respond(RequestHead head, BodyReader body, BodyFraming framing) throws IOException {
+        handlerReturned = false;
         try {
             request = new Request(app, head, body, framing, remote());
             request.connection(this);
             Response r;
-            handlerReturned = false;
             try {
                 r = app.handle(request);
             } finally {

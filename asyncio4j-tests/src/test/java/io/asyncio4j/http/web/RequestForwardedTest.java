@@ -91,6 +91,13 @@ class RequestForwardedTest {
     }
 
     @Test
+    void aPairFollowingAPairWithoutSemicolonSkipsToTheNextElement() {
+        assertEquals(List.of(element("for", "a"), element("for", "d")), parse("for=a by=c, for=d"));
+        assertEquals(List.of(element("for", "a")), parse("for=\"a\"by=c;proto=x"));
+        assertEquals(List.of(element("for", "a")), parse("for=a\tproto=x;by=b"));
+    }
+
+    @Test
     void whitespaceAndEmptyPairsBetweenPairsAreSkipped() {
         assertEquals(List.of(element("for", "a", "proto", "https"), element("by", "b")),
                 parse("for=a ; proto=https , by=b"));
