@@ -28,6 +28,11 @@ public final class Application {
     private final List<AppHook> onShutdown = new HookList<>("onShutdown", "AppHook");
     private final List<AppHook> onCleanup = new HookList<>("onCleanup", "AppHook");
     private final List<CleanupContext> cleanupCtx = new HookList<>("cleanupCtx", "CleanupContext");
+    private final List<ResponsePrepareHook> onResponsePrepare =
+            new HookList<>("onResponsePrepare", "ResponsePrepareHook");
+    // whether this application or one of its sub-applications has a prepare hook: set at freeze(),
+    // when the lists stop changing, so that a response of an application without any costs one check
+    private boolean prepareHooks;
     // the teardowns of the contexts set up so far, in setup order. Guarded by: the task running
     // the runner's setup() and cleanup() (one at a time, on the loop thread)
     private final List<AutoCloseable> teardowns = new ArrayList<>();
@@ -72,7 +77,9 @@ public final class Application {
      * {@code subapp}'s, and its {@link Request#app()} is {@code subapp}. A path under the prefix
      * that {@code subapp} does not route answers 404 (or 405) from {@code subapp}, as in aiohttp.
      * Its startup, shutdown and cleanup hooks (and its {@link #cleanupCtx()}) run when this
-     * application's do, after the hooks added before this call. The request body limit stays this (the served) application's.
+     * application's do, after the hooks added before this call; its {@link #onResponsePrepare()}
+     * hooks run after this application's for the requests routed into it. The request body limit
+     * stays this (the served) application's.
      * asyncio: {@code app.add_subapp(prefix, subapp)}
      *
      * @throws IllegalArgumentException for a prefix that is not {@code /name...} (or is {@code /}),
@@ -190,6 +197,49 @@ public final class Application {
     }
 
     /**
+     * Hooks run just before each response's head goes out, with the request it answers and the
+     * response; they may change its status, fields and cookies. They run for every response
+     * the server sends to a request it parsed: a handler's (a {@link StreamResponse} when it is
+     * prepared, a {@link FileResponse}'s 200, 206, 304 or 416), an {@link HttpException} thrown by
+     * a handler or a middleware, the router's 404 and 405, the 500 after a handler failed, the
+     * 101 of a {@link WebSocketResponse} (whose status they must leave as it is), HEAD answers
+     * too; not for the 400 or 431 of a request that could not be parsed. For a request routed
+     * into sub-applications, the hooks of every application on its way run, the served one's
+     * first and the sub-application's last (its route is found before any middleware runs, so a
+     * middleware's answer runs them all too). A hook that throws while a handler prepares its
+     * response throws out of {@code prepare()} to the handler; one that throws while the server
+     * prepares a response (after the handler returned) is reported to the loop's exception
+     * handler and the connection is closed without an answer, as in aiohttp 3.8.4. Refuses
+     * changes once the application serves. aiohttp: {@code app.on_response_prepare}
+     */
+    public List<ResponsePrepareHook> onResponsePrepare() {
+        return onResponsePrepare;
+    }
+
+    /** Whether this application or a sub-application has a prepare hook; fixed once frozen. */
+    boolean hasPrepareHooks() {
+        return prepareHooks;
+    }
+
+    /**
+     * Runs the prepare hooks of the applications on {@code request}'s way, this (the served one)
+     * first; may suspend. The task serving the connection.
+     */
+    void prepareResponse(Request request, Response response) throws Exception {
+        runPrepareHooks(request.leaf(), request, response);
+    }
+
+    private void runPrepareHooks(Application app, Request request, Response response) throws Exception {
+        if (app != this && app.parent != null) {
+            runPrepareHooks(app.parent, request, response); // outermost first: recursion, no list to allocate
+        }
+        List<ResponsePrepareHook> hooks = app.onResponsePrepare;
+        for (int i = 0; i < hooks.size(); i++) {
+            hooks.get(i).run(request, response);
+        }
+    }
+
+    /**
      * Sets up the contexts, then runs the startup hooks; stops at the first failure. May suspend.
      * The runner's task (for the root), or the parent's startup hook (for a sub-application).
      */
@@ -275,8 +325,10 @@ public final class Application {
         }
         frozen = true;
         router.freeze();
+        prepareHooks = !onResponsePrepare.isEmpty();
         for (Application sub : subapps) {
             sub.freeze();
+            prepareHooks |= sub.prepareHooks;
         }
         Handler h = this::route;
         for (int i = middlewares.size() - 1; i >= 0; i--) {
@@ -287,14 +339,51 @@ public final class Application {
         chain = h;
     }
 
-    private Response route(Request request) throws Exception {
-        Router.Match match = router.resolve(request.method(), request.routingPath());
-        if (match.route() == null) {
-            request.enter(match.subapp(), match.rest());
-            return match.subapp().handle(request);
+    /**
+     * Finds {@code request}'s route through the routers of this application and its
+     * sub-applications, and records it (or the 404/405) on the request: aiohttp resolves before any
+     * middleware runs, so the middlewares see the match info and a clone keeps the route.
+     */
+    private void resolve(Request request) {
+        Application at = this;
+        String path = request.path();
+        while (true) {
+            Router.Match match;
+            try {
+                match = at.router.resolve(request.method(), path);
+            } catch (HttpException e) { // the router's 404 or 405: thrown once the middlewares ran
+                request.routed(at, null, Map.of(), e);
+                return;
+            }
+            if (match.route() != null) {
+                request.routed(at, match.route(), match.matchInfo(), null);
+                return;
+            }
+            at = match.subapp();
+            path = match.rest();
         }
-        request.matchInfo(match.matchInfo());
-        return match.route().handler().handle(request);
+    }
+
+    /** The innermost step of this application's chain: into the sub-application on the way, or the handler. */
+    private Response route(Request request) throws Exception {
+        Application leaf = request.leaf();
+        if (leaf != this) {
+            Application child = leaf;
+            while (child != null && child.parent != this) { // resolve() found the leaf from here: it sits below
+                child = child.parent;
+            }
+            if (child == null) {
+                throw new IllegalStateException("Middleware: the request passed to next is routed to " + leaf
+                        + ", which is not under " + this + "; pass on the request the middleware was given (or a "
+                        + "cloneWith() of it)");
+            }
+            request.enter(child);
+            return child.chain.handle(request);
+        }
+        if (request.routeError() != null) {
+            throw request.routeError();
+        }
+        return request.route().handler().handle(request);
     }
 
     /**
@@ -311,8 +400,9 @@ public final class Application {
         return match.route() != null || match.subapp().resolves(method, match.rest());
     }
 
-    /** Runs the middlewares and the matched handler. */
+    /** Routes {@code request}, then runs the middlewares and the matched handler: the served application's entry. */
     Response handle(Request request) throws Exception {
+        resolve(request);
         return chain.handle(request);
     }
 

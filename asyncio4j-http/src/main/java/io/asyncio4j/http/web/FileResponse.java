@@ -155,9 +155,9 @@ public final class FileResponse extends Response {
             return this;
         }
 
-        StreamResponse r = new StreamResponse(status());
-        copyHeadTo(r);
-        Headers fields = r.headers();
+        // the head is set on this response, so that the prepare hooks see the FileResponse (as in
+        // aiohttp); the StreamResponse that sends the body is made from what they leave
+        Headers fields = headers();
         if (!fields.contains("Content-Type")) {
             fields.set("Content-Type", contentType(path.getFileName() == null ? "" : path.getFileName().toString()));
         }
@@ -169,15 +169,20 @@ public final class FileResponse extends Response {
         long offset = 0;
         long count = f.size;
         if (range != null) {
-            r.status(206);
+            status(206);
             fields.set("Content-Range", range.contentRange(f.size));
             offset = range.start();
             count = range.count();
         }
+        RequestHandler connection = request.connection();
+        connection.runPrepareHooksFor(request, this);
+        StreamResponse r = new StreamResponse(status());
+        copyHeadTo(r);
+        boolean sendBody = !method.equals("HEAD") && RequestHandler.bodyAllowed(r.status());
         if (f.gzipped || !r.compressionRequested()) {
             r.contentLength(count);
-            r.prepare(request);
-            if (count > 0 && !method.equals("HEAD")) {
+            r.prepareAfterHooks(request);
+            if (count > 0 && sendBody) {
                 long sent = r.sendfile(f.channel, offset, count);
                 if (sent != count) {
                     throw shrank(sent, count);
@@ -185,8 +190,8 @@ public final class FileResponse extends Response {
             }
             return r;
         }
-        r.prepare(request); // compressed: its length is not known, so chunks
-        if (!method.equals("HEAD")) {
+        r.prepareAfterHooks(request); // compressed: its length is not known, so chunks
+        if (sendBody) {
             sendPieces(r, f.channel, offset, count);
         }
         return r;

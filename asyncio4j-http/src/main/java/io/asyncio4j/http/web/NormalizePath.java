@@ -45,7 +45,7 @@ final class NormalizePath implements Middleware {
     @Override
     public Response handle(Request request, Handler next) throws Exception {
         Application served = request.served();
-        if (!served.resolves(request.method(), request.path())) {
+        if (request.routeError() != null) { // routed before the middlewares ran: a 404 or 405 to come
             String query = request.target().indexOf('?') >= 0 ? "?" + request.queryString() : "";
             for (String candidate : candidates(request.rawPath(), request.path().endsWith("/"))) {
                 // a path starting // would be read by a browser as another host (aiohttp's GHSA-v6wp-4m6f-gcjg)

@@ -3,7 +3,6 @@ package io.asyncio4j.http.web;
 import io.asyncio4j.http.Headers;
 import io.asyncio4j.http.HttpVersion;
 import io.asyncio4j.http.codec.BodyFraming;
-import io.asyncio4j.http.codec.HttpParseException;
 import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.internal.BodyReader;
 import io.asyncio4j.http.internal.ContentType;
@@ -15,52 +14,76 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A request as a handler sees it: method, path, query, header fields, the route's path
  * variables, and the body, read on demand ({@link #read}, {@link #text}) from the connection.
- * A body the handler does not read is skipped before the next request on the connection.
+ * A body the handler does not read is skipped before the next request on the connection. Its
+ * route is found when it arrives, before any middleware runs (as in aiohttp), so middlewares see
+ * its {@link #matchInfo()}; a middleware rewriting it passes on a {@link #cloneWith clone}.
  * <p>
  * Threading: the task serving the connection (the handler's).
  * <p>
  * asyncio: aiohttp's {@code web.Request}
  */
 public final class Request {
-    private final Application root;  // the application served: its clientMaxSize bounds the body
+    private final Application root;  // the application served: its routers found the route
     private Application app;         // the application whose routes handle it: root, or a sub-application
-    private String routingPath;      // the part of the path left to route: all of it, or past a sub-app's prefix
+    private final Request origin;    // the request the connection read: itself, or the one this is a clone of
     private final RequestHead head;
     private final String path;
     private final String rawPath;
     private final String queryString;
-    private final BodyReader body;
+    private final String absoluteAuthority; // absolute-form target (a proxy's): its authority; else null
+    private final BodyReader reader; // the body on the connection, and its framing: shared with the clones
     private final BodyFraming framing;
+    private RequestBody body;        // the origin's, made when first read (not on the hot path): see body()
     private final String remote;
+    private final String scheme;     // set by a clone's changes; else null (from the target or the connection)
+    private final String host;       // likewise
+    // the route resolve() found before the middlewares ran, shared with the clones: the
+    // application of the handler (or of the 404/405), the handler's route and its match info, or
+    // the router's answer
+    private Application leaf;
+    private Route route;
+    private HttpException routeError;
     private Map<String, String> matchInfo = Map.of();
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
-    private byte[] bodyBytes;
-    private IOException bodyFailure;
-    private RequestContent content; // made on first asking; read() takes what it buffered
+    private List<Map<String, String>> forwarded;
     private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
 
     Request(Application app, RequestHead head, BodyReader body, BodyFraming framing, String remote) {
+        this(app, null, head, body, framing, remote, null, null);
+    }
+
+    /** {@code origin} null: the request the connection read. */
+    private Request(Application app, Request origin, RequestHead head, BodyReader reader, BodyFraming framing,
+                    String remote, String scheme, String host) {
         this.root = app;
         this.app = app;
+        this.origin = origin == null ? this : origin;
         this.head = head;
-        this.body = body;
+        this.reader = reader;
         this.framing = framing;
         this.remote = remote;
+        this.scheme = scheme;
+        this.host = host;
         String target = head.target();
         int q = target.indexOf('?');
         String raw = q < 0 ? target : target.substring(0, q);
+        String authority = null;
         if (raw.startsWith("http://") || raw.startsWith("https://")) {
             // absolute form (a proxy's): the path starts after the authority
-            int slash = raw.indexOf('/', raw.indexOf("//") + 2);
+            int from = raw.indexOf("//") + 2;
+            int slash = raw.indexOf('/', from);
+            authority = slash < 0 ? raw.substring(from) : raw.substring(from, slash);
             raw = slash < 0 ? "/" : raw.substring(slash);
         }
+        this.absoluteAuthority = authority;
         this.rawPath = raw;
         this.queryString = q < 0 ? "" : target.substring(q + 1);
         this.path = UrlCoding.decodePath(raw);
@@ -70,7 +93,7 @@ public final class Request {
         this.connection = c;
     }
 
-    /** The connection answering it; only StreamResponse.prepare asks, hence the message. */
+    /** The connection answering it; the responses' prepare() ask (a StreamResponse's, for a handler), hence the message. */
     RequestHandler connection() {
         if (connection == null) {
             throw new IllegalStateException("StreamResponse.prepare(): the request is not being answered by a server "
@@ -79,12 +102,35 @@ public final class Request {
         return connection;
     }
 
+    /** The request the connection read: this one, or the one it is a clone of. */
+    Request origin() {
+        return origin;
+    }
+
     RequestHead head() {
         return head;
     }
 
-    void matchInfo(Map<String, String> info) {
-        this.matchInfo = info;
+    /** Records the route resolved for it (Application.resolve), before the middlewares run. */
+    void routed(Application leaf, Route route, Map<String, String> matchInfo, HttpException routeError) {
+        this.leaf = leaf;
+        this.route = route;
+        this.matchInfo = matchInfo;
+        this.routeError = routeError;
+    }
+
+    /** The application of its handler, or of the 404/405 its path led to (the served one before routing). */
+    Application leaf() {
+        return leaf != null ? leaf : root;
+    }
+
+    Route route() {
+        return route;
+    }
+
+    /** The router's 404 or 405 for it, or null if a route takes it. */
+    HttpException routeError() {
+        return routeError;
     }
 
     /** The method, as sent ({@code GET}). asyncio: {@code request.method} */
@@ -155,7 +201,10 @@ public final class Request {
         return head.version();
     }
 
-    /** The route's path variables: {@code {id}} in {@code /users/{id}}. asyncio: {@code request.match_info} */
+    /**
+     * The route's path variables: {@code {id}} in {@code /users/{id}}; empty for a path no route
+     * takes. Known before the middlewares run. asyncio: {@code request.match_info}
+     */
     public Map<String, String> matchInfo() {
         return matchInfo;
     }
@@ -178,41 +227,79 @@ public final class Request {
         return root;
     }
 
-    /** The path still to route (the part after the sub-applications' prefixes passed so far). */
-    String routingPath() {
-        return routingPath != null ? routingPath : path;
-    }
-
-    /** The request enters sub-application {@code sub}, with {@code rest} of its path to route. */
-    void enter(Application sub, String rest) {
+    /** The request enters sub-application {@code sub}, on the way to its route. */
+    void enter(Application sub) {
         app = sub;
-        routingPath = rest;
     }
 
     /**
      * The peer's address (IP); {@code ""} over a Unix-domain socket ({@link UnixSite}: the client's
-     * socket has no name); null if unknown. asyncio: {@code request.remote}
+     * socket has no name); null if unknown; or what a clone was given ({@link Changes#withRemote}).
+     * asyncio: {@code request.remote}
      */
     public String remote() {
         return remote;
     }
 
-    /** The Host field, or null. asyncio: {@code request.host} */
+    /**
+     * The host asked for: what a clone was given ({@link Changes#withHost}); else, for an
+     * absolute-form target ({@code GET http://Example.com:8080/p}, as sent to a proxy), its host,
+     * lower-cased, without userinfo, port or brackets ({@code example.com}; RFC 9112 §3.2.2 has
+     * the target override the Host field, and aiohttp does so); else the Host field as sent
+     * ({@code example.com:8080}; "" if empty); else, with none (HTTP/1.0), the address the
+     * connection came in on, {@code 127.0.0.1:8080} ({@code localhost} over a Unix socket). aiohttp
+     * gives {@code socket.getfqdn()} there, this machine's name, found by a lookup that blocks the
+     * loop and not a name the client necessarily reaches. asyncio: {@code request.host}
+     */
     public String host() {
-        return head.headers().get("Host");
+        if (host != null) {
+            return host;
+        }
+        if (absoluteAuthority != null) {
+            return hostOf(absoluteAuthority);
+        }
+        String field = head.headers().get("Host");
+        return field != null ? field : localAuthority();
+    }
+
+    /** The host of an authority ({@code user@[::1]:81} gives {@code ::1}), lower-cased, as yarl's {@code url.host}. */
+    private static String hostOf(String authority) {
+        String a = authority.substring(authority.lastIndexOf('@') + 1);
+        int end;
+        if (a.startsWith("[")) {
+            end = a.indexOf(']');
+            a = a.substring(1, end < 0 ? a.length() : end);
+        } else {
+            end = a.indexOf(':');
+            a = end < 0 ? a : a.substring(0, end);
+        }
+        return a.toLowerCase(Locale.ROOT);
+    }
+
+    private String localAuthority() {
+        return connection != null ? connection.localAuthority() : "localhost";
     }
 
     /**
-     * {@code "https"} when it came over TLS, else {@code "http"} (forwarding fields such as
-     * {@code X-Forwarded-Proto} are not trusted here, as in aiohttp). asyncio: {@code request.scheme}
+     * {@code "https"} or {@code "http"}: what a clone was given ({@link Changes#withScheme}); else
+     * an absolute-form target's scheme; else {@code "https"} when it came over TLS. Forwarding
+     * fields ({@code Forwarded}, {@code X-Forwarded-Proto}) are not trusted here, as in aiohttp: a
+     * middleware that trusts its proxy applies them with {@link #cloneWith}.
+     * asyncio: {@code request.scheme}
      */
     public String scheme() {
-        return secure() ? "https" : "http";
+        if (scheme != null) {
+            return scheme;
+        }
+        if (absoluteAuthority != null) {
+            return head.target().startsWith("https://") ? "https" : "http";
+        }
+        return connection != null && connection.overTls() ? "https" : "http";
     }
 
-    /** Whether it came over TLS. asyncio: {@code request.secure} */
+    /** Whether its {@link #scheme()} is https. asyncio: {@code request.secure} */
     public boolean secure() {
-        return connection != null && connection.overTls();
+        return scheme().equals("https");
     }
 
     /**
@@ -229,15 +316,38 @@ public final class Request {
     }
 
     /**
-     * The absolute URL asked for: scheme, the Host field (else the address the server listens
-     * on), path and query as sent. asyncio: {@code str(request.url)}
+     * The absolute URL asked for: {@link #scheme()}, then a clone's host, else an absolute-form
+     * target's authority, else the Host field (else the address the connection came in on), then
+     * path and query as sent. asyncio: {@code str(request.url)}
      */
     public String url() {
-        String h = host();
-        if (h == null || h.isEmpty()) {
-            h = connection != null ? connection.localAuthority() : "localhost";
+        String authority = host;
+        if (authority == null) {
+            authority = absoluteAuthority != null ? absoluteAuthority : head.headers().get("Host");
         }
-        return scheme() + "://" + h + relUrl();
+        if (authority == null || authority.isEmpty()) {
+            authority = localAuthority();
+        }
+        return scheme() + "://" + authority + relUrl();
+    }
+
+    /**
+     * The RFC 7239 {@code Forwarded} fields: one unmodifiable map per forwarded-element (a proxy
+     * hop: the first one the client's proxy added), in order across every {@code Forwarded} field,
+     * from pair names lower-cased ({@code for}, {@code by}, {@code host}, {@code proto}) to values
+     * with quotes and escapes undone ({@code "[2001:db8::17]:4711"} gives
+     * {@code [2001:db8::17]:4711}). Parsed leniently, as aiohttp does: whitespace is allowed between
+     * pairs, a name given twice keeps its last value, and what cannot be read is skipped up to the
+     * next {@code ,} (its element keeps the pairs read before it, and may be empty); values are
+     * not validated. Empty without the field. Not trusted for anything here: whoever sent the
+     * request may have written it. aiohttp: {@code request.forwarded}
+     */
+    public List<Map<String, String>> forwarded() {
+        if (forwarded == null) {
+            List<String> fields = head.headers().getAll("Forwarded");
+            forwarded = fields.isEmpty() ? List.of() : ForwardedField.parse(fields);
+        }
+        return forwarded;
     }
 
     /** Whether the request has a body (a length above 0, or chunks). asyncio: {@code request.body_exists} */
@@ -279,38 +389,7 @@ public final class Request {
      *         or a failed read: the peer is gone, and letting it through answers nothing
      */
     public byte[] read() throws IOException {
-        if (bodyBytes == null) {
-            if (bodyFailure == null) {
-                long max = root.clientMaxSize(); // the served application's, in a sub-application too
-                byte[] head = content == null || content.buffered() == 0 ? null : content.take(content.buffered());
-                try {
-                    if (head != null && head.length > max) {
-                        throw new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
-                    }
-                    byte[] rest = body.readAll(head == null ? max : max - head.length);
-                    bodyBytes = head == null ? rest : concat(head, rest);
-                    return bodyBytes;
-                } catch (IOException e) {
-                    bodyFailure = e;
-                }
-            }
-            throw failure();
-        }
-        return bodyBytes;
-    }
-
-    /** The body's failure as a handler should see it: kept like the body, a second read fails as the first did. */
-    private IOException failure() {
-        if (bodyFailure instanceof HttpParseException e) {
-            throw new HttpException(e.status(), e.getMessage());
-        }
-        return bodyFailure;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
+        return body().read();
     }
 
     /**
@@ -319,28 +398,7 @@ public final class Request {
      * what reading both gives. asyncio: {@code request.content}
      */
     public RequestContent content() {
-        if (content == null) {
-            content = new RequestContent(new RequestContent.Source() {
-                @Override
-                public byte[] readSome(int max) throws IOException {
-                    if (bodyFailure != null) {
-                        throw failure();
-                    }
-                    try {
-                        return body.readSome(max);
-                    } catch (IOException e) {
-                        bodyFailure = e;
-                        throw failure();
-                    }
-                }
-
-                @Override
-                public boolean isDone() {
-                    return body.isDone();
-                }
-            });
-        }
-        return content;
+        return body().content();
     }
 
     /**
@@ -359,7 +417,8 @@ public final class Request {
      * where the next request would start is unknown: the connection is not reused.
      */
     IOException bodyFailure() {
-        return bodyFailure;
+        RequestBody b = origin.body;
+        return b == null ? null : b.failure();
     }
 
     /**
@@ -441,7 +500,171 @@ public final class Request {
     }
 
     BodyReader bodyReader() {
-        return body;
+        return reader;
+    }
+
+    /** The body as read so far, one for the request and its clones: the origin's, made on first asking. */
+    private RequestBody body() {
+        Request o = origin;
+        if (o.body == null) {
+            o.body = new RequestBody(reader, root);
+        }
+        return o.body;
+    }
+
+    /**
+     * A new request for the same exchange, with {@code changes} applied and the rest as this
+     * one's: what a middleware passes on after rewriting the request (the scheme, host and client
+     * address a trusted proxy reported, say). The clone shares this request's body — read through
+     * either, it is read once and both see the same bytes — and its route: the handler, the
+     * {@link #matchInfo()} and the applications on its way stay those found for the path the client
+     * sent, even with another {@link Changes#withRelUrl relUrl}, as aiohttp's match info does. Its
+     * {@link #headers()} are a copy (or the ones given). A response is prepared for a clone as for
+     * the request; its head is framed for what the client sent (HEAD, version, Accept-Encoding).
+     * Differences from aiohttp: a clone of a clone keeps the scheme, host and remote its source was
+     * given (aiohttp 3.8 drops them, against its docs); cloning after {@link #read()} is allowed
+     * (the clone has the bytes; aiohttp refuses, since its clone could not read them).
+     * asyncio: {@code request.clone(method=, rel_url=, headers=, scheme=, host=, remote=)}
+     *
+     * @throws IllegalArgumentException if {@code changes} is null ({@link Changes#none()} for a plain copy)
+     */
+    public Request cloneWith(Changes changes) {
+        if (changes == null) {
+            throw new IllegalArgumentException("Request.cloneWith(): the changes are null; give Request.Changes.none() "
+                    + "for a plain copy");
+        }
+        Headers fields = new Headers(changes.headers != null ? changes.headers : head.headers());
+        RequestHead h = new RequestHead(changes.method != null ? changes.method : head.method(),
+                changes.relUrl != null ? changes.relUrl : head.target(), head.version(), fields);
+        Request c = new Request(root, origin, h, reader, framing, changes.remote != null ? changes.remote : remote,
+                changes.scheme != null ? changes.scheme : scheme, changes.host != null ? changes.host : host);
+        c.app = app;
+        c.connection = connection;
+        c.routed(leaf, route, matchInfo, routeError);
+        return c;
+    }
+
+    /**
+     * What {@link #cloneWith} changes, each left as the request's unless given: built from
+     * {@link #none()} with the {@code with} methods, each returning a new value (immutable).
+     * <p>
+     * aiohttp: the keyword arguments of {@code request.clone()}
+     */
+    public static final class Changes {
+        private static final Changes NONE = new Changes(null, null, null, null, null, null);
+
+        private final String method;
+        private final String relUrl;
+        private final Headers headers;
+        private final String scheme;
+        private final String host;
+        private final String remote;
+
+        private Changes(String method, String relUrl, Headers headers, String scheme, String host, String remote) {
+            this.method = method;
+            this.relUrl = relUrl;
+            this.headers = headers;
+            this.scheme = scheme;
+            this.host = host;
+            this.remote = remote;
+        }
+
+        /** No change: the clone is a copy. aiohttp: {@code request.clone()} */
+        public static Changes none() {
+            return NONE;
+        }
+
+        /** The method, as given ({@code POST}): a token. aiohttp: {@code clone(method=...)} */
+        public Changes withMethod(String method) {
+            check(method != null && !method.isEmpty() && method.chars().allMatch(Headers::isTokenChar), "withMethod",
+                    "the method " + quote(method) + " is not an HTTP token; give one like POST");
+            return new Changes(method, relUrl, headers, scheme, host, remote);
+        }
+
+        /**
+         * The target: path and query ({@code /other?k=v}, percent-encoded as sent), or an absolute
+         * URL whose scheme and host then become the clone's ({@link #scheme()}, {@link #host()}).
+         * The route stays the request's. aiohttp: {@code clone(rel_url=...)}
+         */
+        public Changes withRelUrl(String relUrl) {
+            check(relUrl != null && (relUrl.startsWith("/") || relUrl.startsWith("http://")
+                    || relUrl.startsWith("https://")), "withRelUrl", "the target " + quote(relUrl) + " is neither a "
+                    + "path starting with / nor an http(s):// URL");
+            check(relUrl.chars().allMatch(c -> c > 0x20 && c < 0x7f), "withRelUrl", "the target " + quote(relUrl)
+                    + " holds a space, a control or a non-ASCII character; percent-encode it as a client would");
+            try {
+                int q = relUrl.indexOf('?');
+                UrlCoding.decodePath(q < 0 ? relUrl : relUrl.substring(0, q));
+            } catch (HttpException e) {
+                throw new IllegalArgumentException("Request.Changes.withRelUrl(): the target " + quote(relUrl)
+                        + " holds a malformed percent-escape; write % as %25");
+            }
+            return new Changes(method, relUrl, headers, scheme, host, remote);
+        }
+
+        /** The header fields, all of them (a copy is taken). aiohttp: {@code clone(headers=...)} */
+        public Changes withHeaders(Headers headers) {
+            check(headers != null, "withHeaders", "the fields are null; give new Headers() for none");
+            return new Changes(method, relUrl, new Headers(headers), scheme, host, remote);
+        }
+
+        /**
+         * The scheme, as given ({@code https}): {@link #secure()} follows it.
+         * aiohttp: {@code clone(scheme=...)}
+         */
+        public Changes withScheme(String scheme) {
+            check(scheme != null && scheme.matches("[A-Za-z][A-Za-z0-9+.-]*"), "withScheme", "the scheme "
+                    + quote(scheme) + " is not a URL scheme; give http or https");
+            return new Changes(method, relUrl, headers, scheme, host, remote);
+        }
+
+        /**
+         * The host, as a Host field gives it ({@code example.com}, {@code example.com:8443}):
+         * {@link #host()} returns it and {@link #url()} uses it. aiohttp: {@code clone(host=...)}
+         */
+        public Changes withHost(String host) {
+            check(host != null && !host.isEmpty() && host.chars().allMatch(c -> c > 0x20 && c < 0x7f
+                    && c != '/' && c != '?' && c != '#' && c != '@'), "withHost", "the host " + quote(host)
+                    + " is not a host[:port]; give one like example.com or example.com:8443");
+            return new Changes(method, relUrl, headers, scheme, host, remote);
+        }
+
+        /** The client's address ({@code 1.2.3.4}): {@link #remote()} returns it. aiohttp: {@code clone(remote=...)} */
+        public Changes withRemote(String remote) {
+            check(remote != null && remote.chars().allMatch(c -> c >= 0x20 && c != 0x7f), "withRemote",
+                    "the address " + quote(remote) + " is null or holds a control character; give one like 1.2.3.4");
+            return new Changes(method, relUrl, headers, scheme, host, remote);
+        }
+
+        private static void check(boolean ok, String what, String problem) {
+            if (!ok) {
+                throw new IllegalArgumentException("Request.Changes." + what + "(): " + problem
+                        + " (leave it out to keep the request's)");
+            }
+        }
+
+        private static String quote(String s) {
+            return s == null ? "null" : "\"" + s + "\"";
+        }
+
+        /** {@code <Changes scheme=https host=example.com>}: what it sets. */
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("<Changes");
+            append(b, "method", method);
+            append(b, "relUrl", relUrl);
+            append(b, "headers", headers);
+            append(b, "scheme", scheme);
+            append(b, "host", host);
+            append(b, "remote", remote);
+            return b.append('>').toString();
+        }
+
+        private static void append(StringBuilder b, String name, Object value) {
+            if (value != null) {
+                b.append(' ').append(name).append('=').append(value);
+            }
+        }
     }
 
     /** {@code <Request GET /path >}, as aiohttp's repr (its trailing space too). asyncio: {@code repr(request)} */

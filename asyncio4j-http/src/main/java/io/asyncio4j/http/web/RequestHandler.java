@@ -89,6 +89,12 @@ final class RequestHandler {
     // access log: null when off; else the exchange's start (loop time), the bytes of its answer so
     // far, and the response whose head went out (its status and fields are what the line shows)
     private final AccessLogger accessLog;
+    // whether the application has onResponsePrepare hooks (fixed: it is frozen before it serves),
+    // so that without any a response costs one check; and whether the exchange's handler has
+    // returned (or failed): a hook failing after that, when the server prepares the response,
+    // closes the connection without an answer
+    private final boolean prepareHooks;
+    private boolean handlerReturned;
     private double exchangeStart;
     private long responseBytes;
     private Response sentResponse;
@@ -98,6 +104,7 @@ final class RequestHandler {
         this.keepaliveSeconds = keepaliveSeconds;
         this.accessLog = accessLog;
         this.app = app;
+        this.prepareHooks = app.hasPrepareHooks();
         this.in = in;
         this.out = out;
     }
@@ -126,6 +133,12 @@ final class RequestHandler {
             throw e;
         } catch (IOException e) {
             // the peer went away mid-exchange: nothing to answer
+        } catch (PrepareHookFailure e) {
+            // aiohttp 3.8.4 lets it out of finish_response: "Unhandled exception", then force_close()
+            EventLoop loop = out.loop();
+            loop.callExceptionHandler(ExceptionContext.of("Error in an onResponsePrepare hook answering "
+                    + e.request.method() + " " + e.request.target() + "; the connection is closed without an answer",
+                    e.getCause()).with("request", e.request.head()));
         } finally {
             state = State.CLOSED;
             if (keepaliveTimer != null) {
@@ -259,6 +272,9 @@ final class RequestHandler {
             logAccess(head);
             return goOn;
         }
+        if (prepareHooks && request != null) {
+            runPrepareHooks(request, response); // the server prepares it, as aiohttp's finish_response
+        }
         if (!body.isDone()) {
             // unread body: skipped below if it can be; otherwise the connection cannot go on
             keepAlive &= body.state() == BodyReader.State.READING;
@@ -276,16 +292,24 @@ final class RequestHandler {
     }
 
     private Response respond(RequestHead head, BodyReader body, BodyFraming framing) throws IOException {
+        handlerReturned = false;
         try {
             request = new Request(app, head, body, framing, remote());
             request.connection(this);
-            Response r = app.handle(request);
+            Response r;
+            try {
+                r = app.handle(request);
+            } finally {
+                handlerReturned = true;
+            }
             if (r == null) {
                 throw new IllegalStateException("Handler.handle(): the handler for " + head.method() + " "
                         + head.target() + " returned null; return a Response (new Response(204) for no content)");
             }
             // sent now, after every middleware had its say on the head (aiohttp prepares it then too)
             return r instanceof FileResponse f ? f.send(request) : r;
+        } catch (PrepareHookFailure e) {
+            throw e; // a FileResponse's hook: the server was preparing it
         } catch (HttpException e) {
             return e.toResponse();
         } catch (CancelledError e) {
@@ -313,6 +337,48 @@ final class RequestHandler {
         out.drain();
         logAccess(null);
         unreadInput = true; // the rest of the head, a body, more requests: all unread
+    }
+
+    // ---- onResponsePrepare -----------------------------------------------------------------------
+
+    /**
+     * Runs the application's prepare hooks for {@code r}, about to answer {@code req}. A hook's
+     * failure reaches a handler preparing its response as it was thrown (as in aiohttp, checked
+     * exceptions too); once the handler returned it is the server preparing, and the failure
+     * becomes a {@link PrepareHookFailure}, which ends the connection. May suspend.
+     */
+    private void runPrepareHooks(Request req, Response r) {
+        try {
+            app.prepareResponse(req, r);
+        } catch (Exception e) { // CancelledError is an Error: it passes as it is
+            if (handlerReturned) {
+                throw new PrepareHookFailure(req, e);
+            }
+            throw PrepareHookFailure.<RuntimeException>sneaky(e);
+        }
+    }
+
+    /** Runs the prepare hooks for {@code r}, a response {@code req}'s connection is about to send (a FileResponse's head). */
+    void runPrepareHooksFor(Request req, Response r) {
+        if (prepareHooks) {
+            runPrepareHooks(req, r);
+        }
+    }
+
+    /** A prepare hook failed while the server prepared a response: {@link #serve} reports it and closes. */
+    private static final class PrepareHookFailure extends RuntimeException {
+        final transient Request request;
+
+        PrepareHookFailure(Request request, Exception cause) {
+            super(cause.toString(), cause, false, false);
+            this.request = request;
+        }
+
+        /** Throws {@code e} undeclared: the handler sees the hook's own exception, checked or not. */
+        @SuppressWarnings("unchecked")
+        static <E extends Exception> E sneaky(Exception e) throws E {
+            throw (E) e;
+        }
     }
 
     // ---- access log ----------------------------------------------------------------------------
@@ -375,7 +441,7 @@ final class RequestHandler {
         }
     }
 
-    private static boolean bodyAllowed(int status) {
+    static boolean bodyAllowed(int status) {
         return status >= 200 && status != 204 && status != 304;
     }
 
@@ -535,9 +601,13 @@ final class RequestHandler {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
-    /** Writes {@code r}'s head for {@code req} and returns its body's stream (StreamResponse.prepare). */
-    Stream startStream(StreamResponse r, Request req) {
-        if (req.connection() != this || request != req) {
+    /**
+     * Runs the prepare hooks on {@code r} (unless {@code runHooks} is false: they saw its head
+     * already), writes its head for {@code req} (the request being answered, or a clone of it) and
+     * returns its body's stream (StreamResponse.prepare). May suspend (in a hook).
+     */
+    Stream startStream(StreamResponse r, Request req, boolean runHooks) {
+        if (req.connection() != this || request == null || req.origin() != request) {
             throw new IllegalStateException("StreamResponse.prepare(): the request is not the one this connection "
                     + "is answering now; prepare a response only for the request the handler was given");
         }
@@ -545,7 +615,10 @@ final class RequestHandler {
             throw new IllegalStateException("StreamResponse.prepare(): another response to " + req.method() + " "
                     + req.target() + " has already been prepared; prepare one response per request");
         }
-        RequestHead head = req.head();
+        if (prepareHooks && runHooks) {
+            runPrepareHooks(req, r);
+        }
+        RequestHead head = request.head(); // framed for what the client sent, whatever a clone says
         boolean bodyAllowed = bodyAllowed(r.status());
         boolean headOnly = !bodyAllowed || head.method().equals("HEAD");
         long declared = r.contentLength();
@@ -571,7 +644,7 @@ final class RequestHandler {
      */
     WebSocketChannel upgrade(WebSocketResponse r, Request req, String accept, String protocol,
                              io.asyncio4j.http.codec.WsDeflateParams deflate) throws IOException {
-        if (req.connection() != this || request != req) {
+        if (req.connection() != this || request == null || req.origin() != request) {
             throw new IllegalStateException("WebSocketResponse.prepare(): the request is not the one this connection "
                     + "is answering now; prepare a response only for the request the handler was given");
         }
@@ -588,7 +661,15 @@ final class RequestHandler {
         if (deflate != null) {
             h.set("Sec-WebSocket-Extensions", deflate.headerValue());
         }
-        send(responseHead(r, req.head(), true, -1, false, true).array(), 0, sink.size());
+        if (prepareHooks) {
+            runPrepareHooks(req, r);
+            if (r.status() != 101) {
+                throw new IllegalStateException("WebSocketResponse.prepare(): an onResponsePrepare hook changed the "
+                        + "handshake's 101 to " + r.status() + "; a hook may add fields to it, not refuse it (refuse "
+                        + "the WebSocket in the handler or a middleware)");
+            }
+        }
+        send(responseHead(r, request.head(), true, -1, false, true).array(), 0, sink.size());
         webSocket = new WebSocketChannel(in, out, false, r.options(), protocol, deflate, null);
         out.drain();
         return webSocket;

@@ -99,12 +99,23 @@ public final class StreamResponse extends Response {
     }
 
     /**
-     * Sends the status line and fields for {@code request}; may suspend.
+     * Sends the status line and fields for {@code request} (or a {@link Request#cloneWith clone}
+     * of it), after the application's {@link Application#onResponsePrepare()} hooks ran on this
+     * response; may suspend. A hook's exception is thrown from here as the hook threw it.
      * asyncio: {@code await resp.prepare(request)}
      */
     public void prepare(Request request) throws IOException {
+        prepare(request, true);
+    }
+
+    /** {@link #prepare} for a head the prepare hooks have already seen (a FileResponse's). */
+    void prepareAfterHooks(Request request) throws IOException {
+        prepare(request, false);
+    }
+
+    private void prepare(Request request, boolean runHooks) throws IOException {
         checkState(State.NEW, "prepare()", "once");
-        RequestHandler.Stream s = request.connection().startStream(this, request);
+        RequestHandler.Stream s = request.connection().startStream(this, request, runHooks);
         stream = s;
         state = State.PREPARED;
         s.drain();

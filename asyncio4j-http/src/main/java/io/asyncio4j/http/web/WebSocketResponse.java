@@ -89,11 +89,14 @@ public final class WebSocketResponse extends Response implements WebSocket {
      * Answers the handshake with 101 (this response's fields included) and opens the WebSocket.
      * With {@link WebSocketOptions#serverAcceptsCompress()} (the default), the client's first
      * permessage-deflate offer this side can honour is accepted ({@link WsDeflateParams#accept});
-     * none, and messages go uncompressed. May suspend. asyncio: {@code await ws.prepare(request)}
+     * none, and messages go uncompressed. The application's {@link Application#onResponsePrepare()}
+     * hooks see the 101 first (a hook's exception is thrown from here as it was thrown). May
+     * suspend. asyncio: {@code await ws.prepare(request)}
      *
      * @throws HttpException 400 if the request is not a valid WebSocket handshake (aiohttp's
      *         texts, such as "No WebSocket UPGRADE hdr"); let it propagate to answer it
-     * @throws IllegalStateException if prepared already, or another response to the request was
+     * @throws IllegalStateException if prepared already, or another response to the request was, or
+     *         a prepare hook changed the 101's status
      */
     public void prepare(Request request) throws IOException {
         if (channel != null) {

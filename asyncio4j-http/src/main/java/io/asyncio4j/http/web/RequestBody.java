@@ -1,0 +1,96 @@
+package io.asyncio4j.http.web;
+
+import io.asyncio4j.http.codec.HttpParseException;
+import io.asyncio4j.http.internal.BodyReader;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * One exchange's request body as read so far: the reader on the connection, the bytes
+ * {@link Request#read()} returned, what reading failed with, the stream {@link Request#content()}
+ * hands out. A request and its clones ({@link Request#cloneWith}) share one (the request's, made
+ * when the body is first read), so the body is read once whichever of them reads it, and the
+ * server sees a failure whichever met it.
+ * <p>
+ * Threading: the task serving the connection.
+ */
+final class RequestBody {
+    private final BodyReader reader;
+    private final Application served; // its clientMaxSize bounds read(), in a sub-application too
+    private byte[] bytes;
+    private IOException failure;
+    private RequestContent content; // made on first asking; read() takes what it buffered
+
+    RequestBody(BodyReader reader, Application served) {
+        this.reader = reader;
+        this.served = served;
+    }
+
+    /** See {@link Request#read()}. May suspend. */
+    byte[] read() throws IOException {
+        if (bytes == null) {
+            if (failure == null) {
+                long max = served.clientMaxSize();
+                byte[] head = content == null || content.buffered() == 0 ? null : content.take(content.buffered());
+                try {
+                    if (head != null && head.length > max) {
+                        throw new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
+                    }
+                    byte[] rest = reader.readAll(head == null ? max : max - head.length);
+                    bytes = head == null ? rest : concat(head, rest);
+                    return bytes;
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            throw failureAsThrown();
+        }
+        return bytes;
+    }
+
+    /** The failure as a handler should see it: kept like the body, a second read fails as the first did. */
+    private IOException failureAsThrown() {
+        if (failure instanceof HttpParseException e) {
+            throw new HttpException(e.status(), e.getMessage());
+        }
+        return failure;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /** See {@link Request#content()}. */
+    RequestContent content() {
+        if (content == null) {
+            content = new RequestContent(new RequestContent.Source() {
+                @Override
+                public byte[] readSome(int max) throws IOException {
+                    if (failure != null) {
+                        throw failureAsThrown();
+                    }
+                    try {
+                        return reader.readSome(max);
+                    } catch (IOException e) {
+                        failure = e;
+                        throw failureAsThrown();
+                    }
+                }
+
+                @Override
+                public boolean isDone() {
+                    return reader.isDone();
+                }
+            });
+        }
+        return content;
+    }
+
+    /** What reading failed with (too large, malformed, cut short), or null. */
+    IOException failure() {
+        return failure;
+    }
+}
