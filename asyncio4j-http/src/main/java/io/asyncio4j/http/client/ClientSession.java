@@ -62,8 +62,19 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * each silence of the server once the request is sent ({@link ServerTimeoutException}); each
  * closes the connection. A request wrapped in {@code Asyncio.timeout(...)} is cancelled the same way.
  * <p>
- * <b>Proxies</b> ({@link RequestOptions#withProxy}): plain http URLs are asked of the proxy,
- * https URLs go through a CONNECT tunnel ({@link Connector}).
+ * <b>Proxies</b>: the request's ({@link RequestOptions#withProxy}), else the session's
+ * ({@link ClientSessionOptions#withProxy}), else, when the session trusts the environment
+ * ({@link ClientSessionOptions#withTrustEnv}), its {@code HTTP_PROXY}/{@code HTTPS_PROXY}/
+ * {@code WS_PROXY}/{@code WSS_PROXY} for the URL unless {@code NO_PROXY} names its host — looked
+ * up again at each redirect. Plain http URLs are asked of the proxy, https URLs and WebSockets
+ * go through a CONNECT tunnel ({@link Connector}).
+ * <p>
+ * <b>Where connections go</b>: to the URL's host, its addresses one after another or raced
+ * (Happy Eyeballs, {@link ClientSessionOptions#withHappyEyeballsDelay}); or, for a session made
+ * with {@link ClientSessionOptions#withUnixSocket}, all to one Unix-domain socket.
+ * <p>
+ * <b>Tracing</b>: the session's {@link TraceConfig}s ({@link ClientSessionOptions#withTraceConfigs})
+ * hear each step of every request, in aiohttp's order; without any, tracing costs a null check.
  * <p>
  * States ({@link State}); {@code CLOSED} is final:
  * <pre>

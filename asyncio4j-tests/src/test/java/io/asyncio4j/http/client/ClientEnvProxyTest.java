@@ -318,15 +318,18 @@ class ClientEnvProxyTest {
 
     @Test
     void aWebSocketsTunnelIsNotPooledForAPlainRequestThroughTheSameProxy() throws Exception {
+        // the handshake's redirect is read to its end and released: a kept-alive tunnel would go back to the pool
         try (TestProxy proxy = TestProxy.start();
+             TestServer refusing = TestServer.answering(r -> TestServer.response(403, "Forbidden", "no"));
              TestServer server = TestServer.answering(r -> r.header("Upgrade") != null
-                     ? TestServer.response(403, "Forbidden", "no") : ok("plain " + r.target()));
+                     ? TestServer.response(302, "Found", "moved", "Location: http://127.0.0.1:" + refusing.port() + "/ws")
+                     : ok("plain " + r.target()));
              ClientSession session = new ClientSession(ClientSessionOptions.defaults().withProxy(proxy.url()))) {
             assertThrows(WsServerHandshakeException.class, () -> session.wsConnect("ws://127.0.0.1:" + server.port()
                     + "/ws"));
             assertEquals("plain /p", text(session, server.url("/p")));
-            assertEquals(List.of("CONNECT", "GET"), proxy.seen.stream().map(TestProxy.Seen::method).toList());
-            assertEquals(server.url("/p"), proxy.seen.get(1).target(), "asked of the proxy, not sent down the tunnel");
+            assertEquals(List.of("CONNECT", "CONNECT", "GET"), proxy.seen.stream().map(TestProxy.Seen::method).toList());
+            assertEquals(server.url("/p"), proxy.seen.get(2).target(), "asked of the proxy, not sent down a tunnel");
         }
     }
 }
