@@ -514,4 +514,21 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public ClientSessionOptions withInterleave(Integer firstFamilyCount) {
         return with(p -> p.interleave = firstFamilyCount);
     }
+
+    /**
+     * The options as a record shows them, but never a secret: the proxy without its credentials,
+     * the trusted environment as its size (it holds whatever the process was given).
+     */
+    @Override
+    public String toString() {
+        return "ClientSessionOptions[headers=" + headers + ", maxRedirects=" + maxRedirects + ", readLimit=" + readLimit
+                + ", sslContext=" + sslContext + ", keepaliveTimeout=" + keepaliveTimeout + ", limit=" + limit
+                + ", limitPerHost=" + limitPerHost + ", timeout=" + timeout + ", cookieJar=" + cookieJar
+                + ", cookies=" + cookies.keySet() + ", baseUrl=" + baseUrl + ", raiseForStatus=" + raiseForStatus
+                + ", auth=" + auth + ", unixSocket=" + unixSocket
+                + ", proxy=" + (proxy == null ? null : HttpProxy.of(proxy, null, null)) + ", proxyAuth=" + proxyAuth
+                + ", environment=" + (environment == null ? null : "<" + environment.size() + " variables>")
+                + ", traceConfigs=" + traceConfigs + ", happyEyeballsDelay=" + happyEyeballsDelay
+                + ", interleave=" + interleave + "]";
+    }
 }

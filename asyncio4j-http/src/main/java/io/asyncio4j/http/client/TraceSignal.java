@@ -62,7 +62,7 @@ public final class TraceSignal<C, P> {
         return state;
     }
 
-    /** Whether it has no listener. */
+    /** Whether it has no listener. asyncio: {@code len(signal) == 0} */
     public boolean isEmpty() {
         return callbacks.isEmpty();
     }

@@ -244,6 +244,15 @@ class ClientEnvProxyTest {
         assertTrue(e.getMessage().contains("is not supported: only HTTP proxies are"), e.getMessage());
     }
 
+    @Test
+    void theOptionsNeverShowTheEnvironmentOrTheProxysCredentials() {
+        String shown = ClientSessionOptions.defaults().withProxy("http://u:secret@proxy.example:3128")
+                .withTrustEnv(Map.of("API_TOKEN", "hush", "HTTP_PROXY", "http://v:hush@p:1")).toString();
+        assertTrue(shown.contains("proxy=http://proxy.example:3128, "), shown);
+        assertTrue(shown.contains("environment=<2 variables>"), shown);
+        assertTrue(!shown.contains("secret") && !shown.contains("hush"), shown);
+    }
+
     // ---- WebSockets through a proxy --------------------------------------------------------------------
 
     /** A WebSocket echo at /ws, over TLS with {@code ssl} (null: plain); close() is the runner's cleanup. */
