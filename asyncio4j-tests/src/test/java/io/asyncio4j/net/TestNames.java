@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * The test JVM's name resolver (installed through {@code META-INF/services}): names a test
  * {@linkplain #define defines} resolve to the addresses it gives, in its order; every other
- * lookup goes to the JDK's own resolver unchanged. It lets a test give one host several loopback
+ * lookup goes to the JDK's own resolver unchanged; a name it {@linkplain #refuse refuses} is unknown. It lets a test give one host several loopback
  * addresses, which {@code /etc/hosts} here does not.
  * <p>
  * Threading: any thread (the loop resolves on its executor).
@@ -25,7 +25,12 @@ public final class TestNames extends InetAddressResolverProvider {
         NAMES.put(name, List.of(addrs));
     }
 
-    /** Drops a name defined by {@link #define}. */
+    /** Makes the lookup of {@code name} fail ({@link UnknownHostException}) until {@link #forget}. */
+    public static void refuse(String name) {
+        NAMES.put(name, List.of());
+    }
+
+    /** Drops a name defined by {@link #define} or {@link #refuse}. */
     public static void forget(String name) {
         NAMES.remove(name);
     }
@@ -37,6 +42,9 @@ public final class TestNames extends InetAddressResolverProvider {
             @Override
             public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
                 List<InetAddress> mine = NAMES.get(host);
+                if (mine != null && mine.isEmpty()) {
+                    throw new UnknownHostException(host + ": refused by the test's TestNames");
+                }
                 return mine != null ? mine.stream() : builtin.lookupByName(host, policy);
             }
 

@@ -34,7 +34,19 @@ public class ClientConnectorException extends ClientException {
         this.ssl = ssl;
     }
 
-    private static String describe(IOException cause) {
+    /**
+     * For subclasses that say where they tried to connect in their own words: {@code message}
+     * is the whole message; {@code host} and {@code port} are still the URL's.
+     */
+    protected ClientConnectorException(String message, String host, int port, boolean ssl, IOException cause) {
+        super(message, cause);
+        this.host = host;
+        this.port = port;
+        this.ssl = ssl;
+    }
+
+    /** The cause as aiohttp shows an OSError in its message: {@code ConnectException: Connection refused}. */
+    static String describe(IOException cause) {
         String m = cause.getMessage();
         return cause.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : ": " + m);
     }

@@ -90,13 +90,16 @@ public final class ClientResponse implements AutoCloseable {
     private Throwable failure;   // why the state is FAILED
     private long taken;          // body bytes handed out by readChunk
     private Map<String, Cookie> cookies; // from the Set-Cookie fields, read on first asking
+    private final Tracer tracer;         // the request's trace, or null
 
     /**
      * {@code reusable}: both sides let the connection carry another exchange once the body has
      * been read (keep-alive, HTTP/1.1 or asked for, a body not delimited by the close).
+     * {@code tracer}: the request's trace, told when {@link #read()} reads the body; null: none.
      */
     ClientResponse(String method, HttpUrl url, ResponseHead head, BodyFraming framing, PooledConnection connection,
-                   ConnectionPool pool, boolean reusable, long readLimit) {
+                   ConnectionPool pool, boolean reusable, long readLimit, Tracer tracer) {
+        this.tracer = tracer;
         this.method = method;
         this.url = url;
         this.head = head;
@@ -207,7 +210,8 @@ public final class ClientResponse implements AutoCloseable {
 
     /**
      * The whole body (the part not yet taken by {@link #readChunk}); the same array on later
-     * calls, as aiohttp returns the same bytes: do not change it. May suspend.
+     * calls, as aiohttp returns the same bytes: do not change it. The first call signals
+     * {@code response_chunk_received} to the session's trace configs with it. May suspend.
      * asyncio: {@code await ClientResponse.read()}
      *
      * @throws io.asyncio4j.http.IncompleteBodyException if the connection ends before the body
@@ -223,6 +227,7 @@ public final class ClientResponse implements AutoCloseable {
             case COMPLETE -> {
                 if (content == null) {
                     content = takeDecoded(Integer.MAX_VALUE); // streamed out by readChunk: what it left, if any
+                    traceReceived();
                 }
                 return content;
             }
@@ -238,7 +243,15 @@ public final class ClientResponse implements AutoCloseable {
             throw payloadError(e);
         }
         content = readRest(readLimit);
+        traceReceived();
         return content;
+    }
+
+    /** Tells the trace, if any, of the body read() has just read (aiohttp signals there, and only there). */
+    private void traceReceived() throws IOException {
+        if (tracer != null) {
+            tracer.responseChunkReceived(method, url.uri(), content);
+        }
     }
 
     /**

@@ -62,8 +62,19 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * each silence of the server once the request is sent ({@link ServerTimeoutException}); each
  * closes the connection. A request wrapped in {@code Asyncio.timeout(...)} is cancelled the same way.
  * <p>
- * <b>Proxies</b> ({@link RequestOptions#withProxy}): plain http URLs are asked of the proxy,
- * https URLs go through a CONNECT tunnel ({@link Connector}).
+ * <b>Proxies</b>: the request's ({@link RequestOptions#withProxy}), else the session's
+ * ({@link ClientSessionOptions#withProxy}), else, when the session trusts the environment
+ * ({@link ClientSessionOptions#withTrustEnv}), its {@code HTTP_PROXY}/{@code HTTPS_PROXY}/
+ * {@code WS_PROXY}/{@code WSS_PROXY} for the URL unless {@code NO_PROXY} names its host — looked
+ * up again at each redirect. Plain http URLs are asked of the proxy, https URLs and WebSockets
+ * go through a CONNECT tunnel ({@link Connector}).
+ * <p>
+ * <b>Where connections go</b>: to the URL's host, its addresses one after another or raced
+ * (Happy Eyeballs, {@link ClientSessionOptions#withHappyEyeballsDelay}); or, for a session made
+ * with {@link ClientSessionOptions#withUnixSocket}, all to one Unix-domain socket.
+ * <p>
+ * <b>Tracing</b>: the session's {@link TraceConfig}s ({@link ClientSessionOptions#withTraceConfigs})
+ * hear each step of every request, in aiohttp's order; without any, tracing costs a null check.
  * <p>
  * States ({@link State}); {@code CLOSED} is final:
  * <pre>
@@ -96,6 +107,9 @@ public final class ClientSession implements AutoCloseable {
     private final ConnectionPool pool;
     private final Connector connector;
     private final AbstractCookieJar cookieJar;
+    private final List<TraceConfig<?>> traceConfigs;
+    private final HttpProxy sessionProxy;                  // the session's proxy, or null
+    private final EnvironmentProxies environmentProxies;   // trust_env's, or null: not trusted, none, or a Unix socket
     private EventLoop loop;
     private State state = State.OPEN;
 
@@ -115,7 +129,20 @@ public final class ClientSession implements AutoCloseable {
                 + "pass ClientSessionOptions.defaults()");
         this.sessionHeaders = options.headers();
         this.pool = new ConnectionPool(options.keepaliveTimeout(), options.limit(), options.limitPerHost());
-        this.connector = new Connector(pool, options.sslContext());
+        this.connector = new Connector(pool, options.sslContext(), options.unixSocket(), options.happyEyeballsDelay(),
+                options.interleave());
+        this.traceConfigs = options.traceConfigs();
+        for (TraceConfig<?> c : traceConfigs) {
+            c.freeze(); // as aiohttp's session does: listeners appended later would surprise
+        }
+        if (options.proxyAuth() != null && options.proxy() == null) {
+            throw new IllegalArgumentException("ClientSession(): the options have proxy credentials (withProxyAuth) "
+                    + "but no proxy; give its URL with ClientSessionOptions.withProxy, or leave them out");
+        }
+        this.sessionProxy = options.proxy() == null ? null : HttpProxy.of(options.proxy(), options.proxyAuth(), null);
+        EnvironmentProxies env = options.trustEnv() && options.unixSocket() == null
+                ? EnvironmentProxies.of(options.environment()) : null;
+        this.environmentProxies = env == null || env.isEmpty() ? null : env;
         this.cookieJar = options.cookieJar() != null ? options.cookieJar() : new CookieJar();
         if (!options.cookies().isEmpty()) {
             cookieJar.updateCookies(options.cookies(), null); // shared: sent to every host
@@ -203,6 +230,16 @@ public final class ClientSession implements AutoCloseable {
      * @throws IllegalStateException if the session is closed, or belongs to another loop
      */
     public ClientResponse request(String method, String url, RequestOptions requestOptions) throws IOException {
+        return request(method, url, requestOptions, false, false);
+    }
+
+    /**
+     * {@link #request(String, String, RequestOptions)}, for a WebSocket's handshake when
+     * {@code webSocket} (tunnelled through a proxy, RFC 6455 section 4.1), whose URL was given as
+     * {@code ws://} or {@code wss://} when {@code wsUrl} (the environment's WS(S)_PROXY applies).
+     */
+    private ClientResponse request(String method, String url, RequestOptions requestOptions, boolean webSocket,
+                                   boolean wsUrl) throws IOException {
         Objects.requireNonNull(method, "ClientSession.request(): the method is null; give one such as GET or POST");
         RequestOptions o = requestOptions != null ? requestOptions : RequestOptions.defaults();
         String m = method.toUpperCase(Locale.ROOT);
@@ -219,18 +256,85 @@ public final class ClientSession implements AutoCloseable {
                     + "in URL\")");
         }
         ClientTimeout limits = o.timeout() != null ? o.timeout() : options.timeout(); // replaced, as in aiohttp
-        ClientResponse r = timed(m, full, o, new Via(limits, o.httpProxy()));
-        if (options.raiseForStatus()) {
-            r.raiseForStatus(); // releases it first
+        Tracer t = Tracer.of(this, traceConfigs, o.traceRequestCtx());
+        Via via = new Via(limits, givenProxy(o), webSocket, wsUrl, t);
+        if (t == null) {
+            ClientResponse r = timed(m, full, o, via);
+            if (options.raiseForStatus()) {
+                r.raiseForStatus(); // releases it first
+            }
+            return r;
+        }
+        Headers given = RequestEncoder.merged(sessionHeaders, o.headersView()); // aiohttp's _prepare_headers
+        t.requestStart(m, HttpUrl.parse(full).uri(), given);
+        ClientResponse r;
+        try {
+            r = timed(m, full, o, via);
+            if (options.raiseForStatus()) {
+                r.raiseForStatus();
+            }
+        } catch (Throwable e) {
+            try {
+                t.requestException(m, given, e);
+            } catch (Throwable listener) {
+                e.addSuppressed(listener); // the request's own failure is the one to report
+            }
+            throw e;
+        }
+        try {
+            t.requestEnd(m, r.url(), given, r);
+        } catch (Throwable e) {
+            r.release();
+            throw e;
         }
         return r;
     }
 
     /**
-     * How one request's exchanges go: its time limits (the request's, or the session's) and the
-     * proxy they pass through (null: none).
+     * How one request's exchanges go: its time limits (the request's, or the session's), the proxy
+     * the request or the session gives (null: none, or the environment's per URL), whether it is
+     * a WebSocket's handshake (tunnelled through a proxy) and given as a ws(s) URL, and its trace
+     * (null: the session has no trace config).
      */
-    private record Via(ClientTimeout limits, HttpProxy proxy) {
+    private record Via(ClientTimeout limits, HttpProxy proxy, boolean webSocket, boolean wsUrl, Tracer tracer) {
+    }
+
+    /**
+     * The proxy the request gives, else the session's (with the request's credentials and fields
+     * over the session's), or null.
+     *
+     * @throws IllegalArgumentException for proxy credentials or fields without a proxy, or any
+     *         proxy in a session on a Unix socket
+     */
+    private HttpProxy givenProxy(RequestOptions o) {
+        HttpProxy p;
+        if (o.proxy() != null || sessionProxy == null) {
+            p = o.httpProxy(); // null, or refused: credentials without a URL
+        } else if (o.proxyAuth() == null && o.proxyHeaders() == null) {
+            p = sessionProxy;
+        } else {
+            p = HttpProxy.of(options.proxy(), o.proxyAuth() != null ? o.proxyAuth() : options.proxyAuth(),
+                    o.proxyHeaders());
+        }
+        if (p != null && options.unixSocket() != null) {
+            throw new IllegalArgumentException("ClientSession.request(): a proxy (" + p + ") in a session on the Unix "
+                    + "socket " + options.unixSocket() + ", where every request goes; leave the proxy out");
+        }
+        return p;
+    }
+
+    /**
+     * Where the exchange for {@code url} goes: through the given proxy, else the environment's for
+     * this URL (when the session trusts it), else direct. Asked again at each redirect, so that
+     * NO_PROXY and the scheme are those of the URL being fetched.
+     */
+    private Route route(HttpUrl url, Via via) {
+        HttpProxy p = via.proxy();
+        if (p == null && environmentProxies != null) {
+            String scheme = via.wsUrl() ? (url.isTls() ? "wss" : "ws") : url.scheme();
+            p = environmentProxies.forUrl(scheme, url.host());
+        }
+        return Route.via(url, p, via.webSocket());
     }
 
     /** The request under its total timeout, if it has one. May suspend. */
@@ -271,8 +375,17 @@ public final class ClientSession implements AutoCloseable {
             if (credentials != null && !requestHeaders.contains("Authorization")) {
                 requestHeaders.set("Authorization", credentials);
             }
-            ClientResponse resp = send(m, target, requestHeaders, body, stream, contentType, cookiesFor(target, o), via);
+            Tracer t = via.tracer();
+            if (t != null) {
+                t.fetching(target.uri());
+            }
+            ClientResponse resp = send(m, route(target, via), requestHeaders, body, stream, contentType,
+                    cookiesFor(target, o), via);
             cookieJar.updateCookies(resp.cookies().values(), resp.url());
+            if (t != null && o.allowRedirects() && Redirects.isRedirect(resp.status())) {
+                // aiohttp signals here, before it looks for a Location
+                t.requestRedirect(m, target.uri(), RequestEncoder.merged(sessionHeaders, o.headersView()), resp);
+            }
             Headers responseHeaders = resp.headers();
             String location = responseHeaders.get("Location", responseHeaders.get("URI"));
             if (!o.allowRedirects() || !Redirects.isRedirect(resp.status()) || location == null) {
@@ -379,12 +492,8 @@ public final class ClientSession implements AutoCloseable {
 
     /**
      * {@link #wsConnect(String)} with {@code options}, sending {@code headers} too (an
-     * {@code Origin}, an {@code Authorization}). The handshake counts against the session's total
-     * timeout; the WebSocket afterwards does not (see {@link WebSocketOptions#receiveTimeout()}).
-     * With {@link WebSocketOptions#clientCompress()} (off by default, as aiohttp's
-     * {@code compress=0}) permessage-deflate is offered, and the server's answer checked
-     * ({@link io.asyncio4j.http.codec.WsDeflateParams#fromResponse}).
-     * May suspend. asyncio: {@code await session.ws_connect(url, headers=, origin=, protocols=, compress=, ...)}
+     * {@code Origin}, an {@code Authorization}). May suspend.
+     * asyncio: {@code await session.ws_connect(url, headers=, origin=, protocols=, compress=, ...)}
      *
      * @throws WsServerHandshakeException if the server does not accept the handshake, or answers
      *         with an extension the client must refuse
@@ -392,10 +501,37 @@ public final class ClientSession implements AutoCloseable {
      */
     public ClientWebSocketResponse wsConnect(String url, WebSocketOptions options, Headers headers)
             throws IOException {
+        return wsConnect(url, options, RequestOptions.defaults().withHeaders(headers == null ? new Headers() : headers));
+    }
+
+    /**
+     * {@link #wsConnect(String)} with {@code options}, the handshake request carrying what
+     * {@code request} gives: header fields, {@code auth}, a timeout, params, cookies, a trace
+     * request context, and a proxy ({@link RequestOptions#withProxy}, else the session's, else the
+     * environment's {@code WS_PROXY}/{@code WSS_PROXY} for a {@code ws://}/{@code wss://} URL, as
+     * aiohttp looks them up). Through a proxy the WebSocket always goes in a {@code CONNECT}
+     * tunnel — TLS over it for wss —, as RFC 6455 section 4.1 asks (aiohttp 3.8 asks the proxy for
+     * a plain ws URL in absolute form, {@code GET ws://host/path}, which proxies do not forward as
+     * an upgrade). The handshake counts against the total timeout; the WebSocket afterwards does
+     * not (see {@link WebSocketOptions#receiveTimeout()}). With
+     * {@link WebSocketOptions#clientCompress()} (off by default, as aiohttp's {@code compress=0})
+     * permessage-deflate is offered, and the server's answer checked
+     * ({@link io.asyncio4j.http.codec.WsDeflateParams#fromResponse}). Its body options are not
+     * used (the handshake is a GET without a body). May suspend.
+     * asyncio: {@code await session.ws_connect(url, headers=, auth=, proxy=, proxy_auth=, ...)}
+     *
+     * @throws WsServerHandshakeException if the server does not accept the handshake, or answers
+     *         with an extension the client must refuse
+     * @throws InvalidUrlException for a URL that cannot be opened
+     */
+    public ClientWebSocketResponse wsConnect(String url, WebSocketOptions options, RequestOptions request)
+            throws IOException {
         Objects.requireNonNull(options, "ClientSession.wsConnect(): the options are null; pass WebSocketOptions.defaults()");
-        String httpUrl = webSocketToHttp(withBase(Objects.requireNonNull(url, "ClientSession.wsConnect(): the URL is null")));
+        RequestOptions o = request == null ? RequestOptions.defaults() : request;
+        String given = withBase(Objects.requireNonNull(url, "ClientSession.wsConnect(): the URL is null"));
+        String httpUrl = webSocketToHttp(given);
         String key = WsHandshake.newKey(KEYS);
-        Headers h = headers == null ? new Headers() : new Headers(headers);
+        Headers h = new Headers(o.headersView());
         h.set("Upgrade", "websocket");
         h.set("Connection", "Upgrade");
         h.set("Sec-WebSocket-Version", "13");
@@ -407,7 +543,8 @@ public final class ClientSession implements AutoCloseable {
         if (compress != 0) {
             h.set("Sec-WebSocket-Extensions", WsDeflateParams.offer(compress));
         }
-        ClientResponse resp = request("GET", httpUrl, RequestOptions.defaults().withHeaders(h));
+        ClientResponse resp = request("GET", httpUrl, o.replacingHeaders(h).withoutBody(), true,
+                !httpUrl.equals(given));
         String problem = WsHandshake.responseProblem(resp.status(), resp.headers(), key);
         WsDeflateParams deflate = null;
         if (problem == null) {
@@ -443,6 +580,8 @@ public final class ClientSession implements AutoCloseable {
         return url;
     }
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     private static final java.util.Set<String> IDEMPOTENT =
             java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
@@ -450,47 +589,51 @@ public final class ClientSession implements AutoCloseable {
      * Sends one request, on a pooled connection if there is one; an idempotent request is retried
      * once on a fresh connection if the pooled one turned out stale.
      */
-    private ClientResponse send(String method, HttpUrl url, Headers requestHeaders, byte[] body, RequestBody stream,
+    private ClientResponse send(String method, Route route, Headers requestHeaders, byte[] body, RequestBody stream,
                                 String contentType, Map<String, Cookie> cookies, Via via) throws IOException {
+        HttpUrl url = route.url();
         RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, stream != null,
-                stream == null ? -1 : stream.size(), contentType, cookies, via.proxy());
+                stream == null ? -1 : stream.size(), contentType, cookies, route.forwardingProxy());
         ByteSink requestBytes = RequestEncoder.write(head, body);
         // a plain request through a proxy is not kept alive, as aiohttp's force_close: many proxies
-        // handle keep-alive badly (a tunnel is the server's connection, and kept)
+        // handle keep-alive badly (a tunnel to an https server is that server's connection, and
+        // kept; a WebSocket's tunnel to a plain one is not, see Route.key)
         boolean keepAlive = BodyFraming.keepAlive(HttpVersion.HTTP_1_1, head.headers())
-                && (via.proxy() == null || url.isTls());
-        PooledConnection conn = connection(url, false, via); // may wait for the session's connection limits
+                && (route.proxy() == null || url.isTls());
+        PooledConnection conn = connection(route, false, via); // may wait for the session's connection limits
         // a request on a reused connection that fails before any byte of a response is most likely
         // one the server never saw (it had closed the idle connection): sent again on a new one in
         // the same slot, if it is idempotent; a POST is not (RFC 9112 section 9.3.1): it surfaces,
         // as in aiohttp
         boolean retryable = conn.requests() > 0 && IDEMPOTENT.contains(method) && (stream == null || stream.replayable());
         try {
-            return exchange(conn, method, url, requestBytes, head, stream, keepAlive, retryable, via);
+            return exchange(conn, method, url, requestBytes, head, body, stream, keepAlive, retryable, via);
         } catch (ServerDisconnectedException e) {
             if (!retryable || !e.beforeAnyResponseByte()) {
                 throw e;
             }
         }
-        return exchange(connection(url, true, via), method, url, requestBytes, head, stream, keepAlive, false, via);
+        return exchange(connection(route, true, via), method, url, requestBytes, head, body, stream, keepAlive, false,
+                via);
     }
 
     /**
-     * A connection for {@code url} ({@code fresh}: a new one in a slot already held) through
-     * {@code via}'s proxy, within its connect timeout if it has one. May suspend.
+     * A connection for {@code route} ({@code fresh}: a new one in a slot already held), within
+     * {@code via}'s connect timeout if it has one. May suspend.
      */
-    private PooledConnection connection(HttpUrl url, boolean fresh, Via via) throws IOException {
+    private PooledConnection connection(Route route, boolean fresh, Via via) throws IOException {
         java.time.Duration limit = via.limits().connect();
         java.time.Duration sock = via.limits().sockConnect();
-        HttpProxy proxy = via.proxy();
+        HttpProxy proxy = route.proxy();
+        Tracer t = via.tracer();
         if (limit == null) {
-            return fresh ? connector.connect(url, proxy, sock) : connector.acquire(url, proxy, sock);
+            return fresh ? connector.connect(route, sock, t) : connector.acquire(route, sock, t);
         }
         try {
             return timeoutAt(loop.time() + limit.toNanos() / 1e9,
-                    () -> fresh ? connector.connect(url, proxy, sock) : connector.acquire(url, proxy, sock));
+                    () -> fresh ? connector.connect(route, sock, t) : connector.acquire(route, sock, t));
         } catch (TimeoutException e) {
-            throw new ServerTimeoutException("Connection timeout to host " + url.origin() + ": no connection within "
+            throw new ServerTimeoutException("Connection timeout to host " + route.url().origin() + ": no connection within "
                     + ClientTimeout.seconds(limit) + " s (ClientTimeout.connect: the wait for a slot, the connect "
                     + (proxy == null ? "" : "to the proxy, its CONNECT ") + "and the TLS handshake); give more time, "
                     + "or raise the connection limits", e);
@@ -503,17 +646,27 @@ public final class ClientSession implements AutoCloseable {
      * on when {@code retryable} and the server disconnected before answering.
      */
     private ClientResponse exchange(PooledConnection conn, String method, HttpUrl url, ByteSink requestBytes,
-                                    RequestHead requestHead, RequestBody stream, boolean keepAlive, boolean retryable,
-                                    Via via) throws IOException {
+                                    RequestHead requestHead, byte[] body, RequestBody stream, boolean keepAlive,
+                                    boolean retryable, Via via) throws IOException {
         ResponseHead head;
         BodyFraming framing;
         boolean requestSent = true;
+        Tracer t = via.tracer();
         try {
             conn.beginRequest();
+            if (t != null) {
+                // aiohttp signals the head, then each body write (b"" for no body), each before it goes out
+                t.requestHeadersSent(method, url.uri(), requestHead.headers());
+                if (stream == null) {
+                    t.requestChunkSent(method, url.uri(), body == null ? NO_BYTES : body);
+                }
+            }
             conn.writer().write(requestBytes.array(), 0, requestBytes.size());
             try {
                 if (stream != null) {
-                    RequestEncoder.send(conn.writer(), requestHead, stream); // piece by piece, each drained
+                    // piece by piece, each drained
+                    RequestEncoder.send(conn.writer(), requestHead, stream,
+                            t == null ? null : piece -> t.requestChunkSent(method, url.uri(), piece));
                 } else {
                     conn.writer().drain();
                 }
@@ -553,7 +706,7 @@ public final class ClientSession implements AutoCloseable {
         }
         boolean reusable = keepAlive && requestSent && head.status() != 101
                 && BodyFraming.keepAlive(head.version(), head.headers());
-        return new ClientResponse(method, url, head, framing, conn, pool, reusable, options.readLimit());
+        return new ClientResponse(method, url, head, framing, conn, pool, reusable, options.readLimit(), t);
     }
 
     private void checkUsable(String method, String url) {

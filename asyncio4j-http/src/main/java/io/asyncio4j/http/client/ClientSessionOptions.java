@@ -2,9 +2,11 @@ package io.asyncio4j.http.client;
 
 import io.asyncio4j.http.Headers;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
@@ -60,11 +62,39 @@ import javax.net.ssl.SSLContext;
  * @param auth             Basic credentials sent to the origin of each URL the caller asks for
  *                         (and its same-origin redirects); credentials in the URL take
  *                         precedence. null: none. asyncio: {@code auth=BasicAuth(...)}
+ * @param unixSocket       the Unix-domain socket every connection goes to, whatever the URL's
+ *                         host (which still fills the Host field, keys the pool and scopes
+ *                         cookies); null (the default): TCP to the URL's host.
+ *                         asyncio: {@code connector=UnixConnector(path)}
+ * @param proxy            the HTTP proxy of every request that gives none of its own
+ *                         ({@code http://[login:password@]host[:port]}); null: none.
+ *                         asyncio: {@code ClientSession(proxy=)} (aiohttp 3.10)
+ * @param proxyAuth        the credentials for {@link #proxy()} ({@code Proxy-Authorization},
+ *                         over those in its URL); null: none. asyncio: {@code ClientSession(proxy_auth=)}
+ * @param environment      the environment whose {@code HTTP_PROXY}, {@code HTTPS_PROXY},
+ *                         {@code WS_PROXY}, {@code WSS_PROXY} and {@code NO_PROXY} give the
+ *                         proxy of a request that has none from the request or the session;
+ *                         null (the default): none trusted. asyncio: {@code trust_env=True}
+ *                         (with {@code os.environ})
+ * @param traceConfigs     the {@link TraceConfig}s whose listeners follow every request (frozen
+ *                         when a session is made); empty: none, and no cost.
+ *                         asyncio: {@code trace_configs=[...]}
+ * @param happyEyeballsDelay null (the default): a host's addresses are tried one after another;
+ *                         otherwise Happy Eyeballs (RFC 8305): the next address is tried this long
+ *                         after the one before started unless it failed sooner, the first to
+ *                         connect wins. asyncio: {@code TCPConnector(happy_eyeballs_delay=)}
+ *                         (aiohttp 3.10, default 0.25 s there)
+ * @param interleave       with Happy Eyeballs, how many addresses of the first family come before
+ *                         the other family's first (null: 1); without, 0 keeps the resolver's
+ *                         order. asyncio: {@code TCPConnector(interleave=)} (aiohttp 3.10)
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
                                    Duration keepaliveTimeout, int limit, int limitPerHost, ClientTimeout timeout,
                                    AbstractCookieJar cookieJar, Map<String, String> cookies, String baseUrl,
-                                   boolean raiseForStatus, BasicAuth auth) {
+                                   boolean raiseForStatus, BasicAuth auth, Path unixSocket, String proxy,
+                                   BasicAuth proxyAuth, Map<String, String> environment,
+                                   List<TraceConfig<?>> traceConfigs, Duration happyEyeballsDelay,
+                                   Integer interleave) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
@@ -72,7 +102,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public static final int DEFAULT_LIMIT = 100;
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
-            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, ClientTimeout.defaults(), null, Map.of(), null, false, null);
+            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, ClientTimeout.defaults(), null, Map.of(),
+            null, false, null, null, null, null, null, List.of(), null, null);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -104,6 +135,95 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         }
         checkLimit("ClientSessionOptions()", "limit", limit);
         checkLimit("ClientSessionOptions()", "limitPerHost", limitPerHost);
+        if (proxy != null) {
+            HttpProxy.parse(proxy); // refused here, not at the first request
+            if (unixSocket != null) {
+                throw new IllegalArgumentException("ClientSessionOptions(): a proxy (" + HttpProxy.of(proxy, null, null)
+                        + ") and a Unix socket (" + unixSocket + "): every request goes to the socket; choose one");
+            }
+        }
+        if (environment != null) {
+            environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment)); // its order breaks ties
+        }
+        if (traceConfigs == null || traceConfigs.isEmpty()) {
+            traceConfigs = List.of();
+        } else {
+            for (TraceConfig<?> c : traceConfigs) {
+                if (c == null) {
+                    throw new IllegalArgumentException("ClientSessionOptions(): a trace config is null; give "
+                            + "TraceConfig.create() or leave it out");
+                }
+            }
+            traceConfigs = List.copyOf(traceConfigs);
+        }
+        if (happyEyeballsDelay != null && happyEyeballsDelay.isNegative()) {
+            throw new IllegalArgumentException("ClientSessionOptions(): happyEyeballsDelay is " + happyEyeballsDelay
+                    + "; give a Duration of 0 or more (RFC 8305 recommends 250 ms), or null for one address after "
+                    + "another");
+        }
+        if (interleave != null && interleave < 0) {
+            throw new IllegalArgumentException("ClientSessionOptions(): interleave is " + interleave + "; give 0 (the "
+                    + "resolver's order) or more, or null for the default");
+        }
+    }
+
+    /** The components as mutable fields: each with-method changes one and builds a new record. */
+    private static final class Parts {
+        Headers headers;
+        int maxRedirects;
+        long readLimit;
+        SSLContext sslContext;
+        Duration keepaliveTimeout;
+        int limit;
+        int limitPerHost;
+        ClientTimeout timeout;
+        AbstractCookieJar cookieJar;
+        Map<String, String> cookies;
+        String baseUrl;
+        boolean raiseForStatus;
+        BasicAuth auth;
+        Path unixSocket;
+        String proxy;
+        BasicAuth proxyAuth;
+        Map<String, String> environment;
+        List<TraceConfig<?>> traceConfigs;
+        Duration happyEyeballsDelay;
+        Integer interleave;
+
+        Parts(ClientSessionOptions o) {
+            headers = o.headers;
+            maxRedirects = o.maxRedirects;
+            readLimit = o.readLimit;
+            sslContext = o.sslContext;
+            keepaliveTimeout = o.keepaliveTimeout;
+            limit = o.limit;
+            limitPerHost = o.limitPerHost;
+            timeout = o.timeout;
+            cookieJar = o.cookieJar;
+            cookies = o.cookies;
+            baseUrl = o.baseUrl;
+            raiseForStatus = o.raiseForStatus;
+            auth = o.auth;
+            unixSocket = o.unixSocket;
+            proxy = o.proxy;
+            proxyAuth = o.proxyAuth;
+            environment = o.environment;
+            traceConfigs = o.traceConfigs;
+            happyEyeballsDelay = o.happyEyeballsDelay;
+            interleave = o.interleave;
+        }
+
+        ClientSessionOptions build() {
+            return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
+                    limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, unixSocket, proxy,
+                    proxyAuth, environment, traceConfigs, happyEyeballsDelay, interleave);
+        }
+    }
+
+    private ClientSessionOptions with(java.util.function.Consumer<Parts> change) {
+        Parts p = new Parts(this);
+        change.accept(p);
+        return p.build();
     }
 
     /** {@code url} as an origin without a trailing slash, or IllegalArgumentException. */
@@ -154,27 +274,27 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     /** A copy that sends {@code h} with every request. asyncio: {@code ClientSession(headers=)} */
     public ClientSessionOptions withHeaders(Headers h) {
-        return new ClientSessionOptions(h, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.headers = h);
     }
 
     /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
     public ClientSessionOptions withMaxRedirects(int n) {
-        return new ClientSessionOptions(headers, n, readLimit, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.maxRedirects = n);
     }
 
     /** A copy whose {@link ClientResponse#read()} buffers at most {@code bytes}. asyncio: none (see {@link #readLimit()}) */
     public ClientSessionOptions withReadLimit(long bytes) {
-        return new ClientSessionOptions(headers, maxRedirects, bytes, sslContext, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.readLimit = bytes);
     }
 
     /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
     public ClientSessionOptions withSslContext(SSLContext ctx) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, ctx, keepaliveTimeout, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.sslContext = ctx);
     }
 
     /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
     public ClientSessionOptions withKeepaliveTimeout(Duration d) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, d, limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.keepaliveTimeout = d);
     }
 
     /**
@@ -187,7 +307,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimit(int n) {
         checkLimit("ClientSessionOptions.withLimit()", "the limit", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, n, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.limit = n);
     }
 
     /**
@@ -199,7 +319,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      */
     public ClientSessionOptions withLimitPerHost(int n) {
         checkLimit("ClientSessionOptions.withLimitPerHost()", "the limit per host", n);
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit, n, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.limitPerHost = n);
     }
 
     /**
@@ -224,8 +344,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      * @throws IllegalArgumentException if {@code t} is null (give {@link ClientTimeout#none()})
      */
     public ClientSessionOptions withTimeout(ClientTimeout t) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, t, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.timeout = t);
     }
 
     /**
@@ -235,8 +354,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      * asyncio: {@code ClientSession(cookie_jar=jar)}
      */
     public ClientSessionOptions withCookieJar(AbstractCookieJar jar) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, jar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.cookieJar = jar);
     }
 
     /**
@@ -246,8 +364,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      * @throws IllegalArgumentException for a name or value {@link Cookie#of} refuses
      */
     public ClientSessionOptions withCookies(Map<String, String> cookies) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.cookies = cookies);
     }
 
     /**
@@ -258,8 +375,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      * @throws IllegalArgumentException for a URL that is not an origin
      */
     public ClientSessionOptions withBaseUrl(String origin) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, origin, raiseForStatus, auth);
+        return with(p -> p.baseUrl = origin);
     }
 
     /**
@@ -267,8 +383,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      * 400 or more. asyncio: {@code ClientSession(raise_for_status=True)}
      */
     public ClientSessionOptions withRaiseForStatus(boolean raise) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raise, auth);
+        return with(p -> p.raiseForStatus = raise);
     }
 
     /**
@@ -277,8 +392,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      * asyncio: {@code ClientSession(auth=BasicAuth(login, password))}
      */
     public ClientSessionOptions withAuth(BasicAuth auth) {
-        return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth);
+        return with(p -> p.auth = auth);
     }
 
     /**
@@ -295,5 +409,126 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
                     + "one, Duration.ZERO for no limit of its own");
         }
         return withTimeout(timeout.withConnect(d));
+    }
+
+    /**
+     * A copy whose sessions send every request to the Unix-domain socket at {@code path}
+     * (null: TCP, the default). A URL's host still names the server: the {@code Host} field, the
+     * pool's key (a connection per scheme, host and port, all to the socket), the cookies'
+     * domain, the redirects. An {@code https} URL is sent in plain text over the socket, as
+     * aiohttp's {@code UnixConnector} sends it (the socket is local: no certificate to check).
+     * No proxy applies (the session's is refused, the environment's not looked up).
+     * asyncio: {@code ClientSession(connector=aiohttp.UnixConnector(path))}
+     *
+     * @throws IllegalArgumentException if the options have a proxy
+     */
+    public ClientSessionOptions withUnixSocket(Path path) {
+        return with(p -> p.unixSocket = path);
+    }
+
+    /**
+     * A copy whose requests go through the HTTP proxy at {@code url}
+     * ({@code http://[login:password@]host[:port]}; null: none) unless they give their own
+     * ({@link RequestOptions#withProxy}); it replaces the environment's (and its NO_PROXY).
+     * asyncio: {@code ClientSession(proxy=url)} (aiohttp 3.10)
+     *
+     * @throws InvalidUrlException for a URL that is not an {@code http://} proxy's
+     * @throws IllegalArgumentException with a Unix socket
+     */
+    public ClientSessionOptions withProxy(String url) {
+        return with(p -> p.proxy = url);
+    }
+
+    /**
+     * A copy that gives the session's proxy {@code auth} as {@code Proxy-Authorization} (over
+     * credentials in its URL; a request's {@link RequestOptions#withProxyAuth} over both); null:
+     * none. Needs {@link #withProxy}. asyncio: {@code ClientSession(proxy_auth=BasicAuth(...))}
+     */
+    public ClientSessionOptions withProxyAuth(BasicAuth auth) {
+        return with(p -> p.proxyAuth = auth);
+    }
+
+    /**
+     * A copy that trusts the process's environment ({@link System#getenv()}) for proxies, or
+     * trusts none ({@code false}, the default). See {@link #withTrustEnv(Map)}.
+     * asyncio: {@code ClientSession(trust_env=True)}
+     */
+    public ClientSessionOptions withTrustEnv(boolean trust) {
+        Map<String, String> env = trust ? System.getenv() : null;
+        return with(p -> p.environment = env);
+    }
+
+    /**
+     * A copy that takes the proxy of a request that gives none (and whose session has none) from
+     * {@code env} (null: none trusted): {@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code WS_PROXY},
+     * {@code WSS_PROXY} by the URL's scheme (a WebSocket given as {@code ws://}/{@code wss://}
+     * takes the WS ones), unless {@code NO_PROXY} names the host; the lower-case forms win over
+     * the others, as in Python. Looked up at each redirect for its URL (aiohttp 3.8 keeps the
+     * first hop's proxy). Credentials in a proxy's URL become its {@code Proxy-Authorization};
+     * https and other non-http proxies are ignored with a warning, as aiohttp ignores https ones;
+     * {@code ~/.netrc} is not read. Read once, when a session is made. For tests, give a map;
+     * for the process's environment, {@link #withTrustEnv(boolean)}.
+     * asyncio: {@code ClientSession(trust_env=True)}, {@code aiohttp.helpers.get_env_proxy_for_url}
+     */
+    public ClientSessionOptions withTrustEnv(Map<String, String> env) {
+        return with(p -> p.environment = env);
+    }
+
+    /** Whether the environment is trusted for proxies. asyncio: {@code ClientSession.trust_env} */
+    public boolean trustEnv() {
+        return environment != null;
+    }
+
+    /**
+     * A copy whose sessions signal every request's steps to {@code configs}' listeners (in this
+     * order; empty or null: none). Making a session freezes them.
+     * asyncio: {@code ClientSession(trace_configs=[...])}
+     *
+     * @throws IllegalArgumentException for a null config
+     */
+    public ClientSessionOptions withTraceConfigs(List<TraceConfig<?>> configs) {
+        return with(p -> p.traceConfigs = configs);
+    }
+
+    /**
+     * A copy whose connects race a host's addresses (Happy Eyeballs, RFC 8305): the next address
+     * is tried {@code delay} after the one before started, unless it failed sooner, and the first
+     * to connect wins; a proxy's addresses too. null (the default): one after another, as
+     * asyncio's and aiohttp 3.8's default. {@link ClientTimeout#sockConnect()} then bounds the
+     * whole race. asyncio: {@code TCPConnector(happy_eyeballs_delay=)} (aiohttp 3.10, which
+     * defaults to 0.25 s)
+     *
+     * @throws IllegalArgumentException for a negative delay
+     */
+    public ClientSessionOptions withHappyEyeballsDelay(Duration delay) {
+        return with(p -> p.happyEyeballsDelay = delay);
+    }
+
+    /**
+     * A copy that reorders a host's addresses so that families alternate, {@code firstFamilyCount}
+     * of the first family first (0: the resolver's order; null: 1 with Happy Eyeballs, else 0).
+     * asyncio: {@code TCPConnector(interleave=)} (aiohttp 3.10)
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public ClientSessionOptions withInterleave(Integer firstFamilyCount) {
+        return with(p -> p.interleave = firstFamilyCount);
+    }
+
+    /**
+     * The options as a record shows them, but never a secret: the proxy without its credentials,
+     * the trusted environment as its size (it holds whatever the process was given).
+     */
+    @Override
+    public String toString() {
+        return "ClientSessionOptions[headers=" + headers + ", maxRedirects=" + maxRedirects + ", readLimit=" + readLimit
+                + ", sslContext=" + sslContext + ", keepaliveTimeout=" + keepaliveTimeout + ", limit=" + limit
+                + ", limitPerHost=" + limitPerHost + ", timeout=" + timeout + ", cookieJar=" + cookieJar
+                + ", cookies=" + cookies.keySet() + ", baseUrl=" + baseUrl + ", raiseForStatus=" + raiseForStatus
+                + ", auth=" + auth + ", unixSocket=" + unixSocket
+                + ", proxy=" + (proxy == null ? null : HttpProxy.of(proxy, null, null)) + ", proxyAuth=" + proxyAuth
+                + ", environment=" + (environment == null ? null : "<" + environment.size() + " variables>")
+                + ", traceConfigs=" + traceConfigs + ", happyEyeballsDelay=" + happyEyeballsDelay
+                + ", interleave=" + interleave + "]";
     }
 }

@@ -79,11 +79,13 @@ final class ConnectionPool {
      * A slot for a request to {@code key}: an idle connection to it (now ACTIVE), or null when a
      * slot was reserved for a new connection, which the caller must make and {@link #add} — or
      * give the slot back with {@link #unreserve} if it cannot. Waits, first come first served,
-     * while the limits allow neither. May suspend.
+     * while the limits allow neither, between the trace's queued start and end signals
+     * ({@code t} null: no trace). May suspend.
      *
      * @throws IllegalStateException if the session is closed, or closes while this waits
+     * @throws java.io.IOException what a trace listener throws (the slot is given back)
      */
-    PooledConnection acquire(ConnectionKey key) {
+    PooledConnection acquire(ConnectionKey key, Tracer t) throws java.io.IOException {
         checkOpen("");
         ArrayDeque<Waiter> queue = waiters.get(key);
         if (queue == null || queue.isEmpty()) {
@@ -98,11 +100,22 @@ final class ConnectionPool {
         waiters.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(w);
         boolean served = false;
         try {
+            if (t != null) {
+                t.connectionQueuedStart(); // already queued: a slot freed while it runs is handed over all the same
+            }
             PooledConnection c = w.grant().await();
             served = true;
             if (closed) {
                 giveBack(w.key(), c);
                 checkOpen(" while this request waited for a connection");
+            }
+            if (t != null) {
+                try {
+                    t.connectionQueuedEnd();
+                } catch (Throwable e) {
+                    giveBack(w.key(), c);
+                    throw e;
+                }
             }
             return c;
         } finally {

@@ -9,36 +9,56 @@ import io.asyncio4j.streams.ConnectOptions;
 import io.asyncio4j.streams.StreamPair;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
  * Finds a connection for a request: an idle one from the pool, or a new one — TCP, or TLS for
  * https with the session's {@link SSLContext} (the JDK's default unless the session gave one),
  * checking that the certificate names the URL's host. The host's addresses are tried in turn,
- * each attempt (connect and handshake) within {@link ClientTimeout#sockConnect()} if set.
+ * each attempt (connect and handshake) within {@link ClientTimeout#sockConnect()} if set; with
+ * Happy Eyeballs ({@link ClientSessionOptions#withHappyEyeballsDelay}) they are raced by the
+ * core's connect instead, the whole race within {@code sockConnect}, as aiohttp 3.10 does.
  * <p>
- * Through an {@link HttpProxy}: the connection is to the proxy; for an https URL the proxy is
- * asked to open a tunnel ({@code CONNECT host:port}, with the proxy's credentials and fields,
- * never the request's), and TLS with the URL's host runs over it, so that the proxy sees only
- * encrypted bytes. A plain http URL is sent to the proxy as it is ({@link RequestEncoder}).
+ * Through an {@link HttpProxy} ({@link Route}): the connection is to the proxy; for an https URL
+ * (or a WebSocket's) the proxy is asked to open a tunnel ({@code CONNECT host:port}, with the
+ * proxy's credentials and fields, never the request's), and for https TLS with the URL's host runs
+ * over it, so that the proxy sees only encrypted bytes. A plain http URL is sent to the proxy as
+ * it is ({@link RequestEncoder}).
+ * <p>
+ * With a Unix-domain socket ({@link ClientSessionOptions#withUnixSocket}) every connection is to
+ * that socket, in plain text whatever the URL's scheme (aiohttp's {@code UnixConnector} does not
+ * run TLS over it either); the URL still names the server for the Host field and the pool.
+ * <p>
+ * Trace signals ({@link Tracer}, when the session has trace configs): queued start/end in the
+ * pool, reuseconn for an idle connection, create start/end around a new one and, inside them,
+ * the lookup of a host name (not of an address), as aiohttp. Without trace configs the core's
+ * connect does the lookup; with them the name is looked up here for the signals, and a connect
+ * that looks it up again gets the JDK's cached answer.
  * <p>
  * Threading: the tasks of the session's loop. The default SSLContext is looked up on first
  * https use, by the one task running then.
  * <p>
  * asyncio: aiohttp's {@code TCPConnector} ({@code _create_direct_connection},
- * {@code _create_proxy_connection}, {@code _wrap_create_connection})
+ * {@code _create_proxy_connection}, {@code _wrap_create_connection}) and {@code UnixConnector}
  */
 final class Connector {
     private final ConnectionPool pool;
+    private final Path unixSocket;   // every connection goes there; null: TCP to the URL's host
+    private final ConnectOptions tcp; // what every TCP connect starts from: Happy Eyeballs, interleave
     private SSLContext ssl;
 
-    Connector(ConnectionPool pool, SSLContext ssl) {
+    Connector(ConnectionPool pool, SSLContext ssl, Path unixSocket, Duration happyEyeballsDelay, Integer interleave) {
         this.pool = pool;
         this.ssl = ssl;
+        this.unixSocket = unixSocket;
+        this.tcp = ConnectOptions.defaults().withHappyEyeballsDelay(happyEyeballsDelay).withInterleave(interleave);
     }
 
     ConnectionPool pool() {
@@ -46,35 +66,58 @@ final class Connector {
     }
 
     /**
-     * A connection for {@code url} (through {@code proxy}, null: direct), owned by the caller: an
-     * idle one from the pool, or a new one. Waits while the session's connection limits allow
-     * neither. May suspend.
+     * A connection for {@code route}, owned by the caller: an idle one from the pool, or a new
+     * one. Waits while the session's connection limits allow neither. May suspend.
      * @throws ClientConnectorException when the connect or the TLS handshake fails
      * @throws ServerTimeoutException when one connect attempt takes longer than {@code sockConnect}
      * @throws IllegalStateException if the session closes meanwhile
      */
-    PooledConnection acquire(HttpUrl url, HttpProxy proxy, Duration sockConnect) throws IOException {
-        PooledConnection idle = pool.acquire(url.key(proxy));
-        return idle != null ? idle : connect(url, proxy, sockConnect);
+    PooledConnection acquire(Route route, Duration sockConnect, Tracer t) throws IOException {
+        PooledConnection idle = pool.acquire(route.key(), t);
+        if (idle == null) {
+            return connect(route, sockConnect, t);
+        }
+        if (t != null) {
+            try {
+                t.connectionReuseconn();
+            } catch (Throwable e) {
+                pool.release(idle, true); // untouched: back to the pool for the next request
+                throw e;
+            }
+        }
+        return idle;
     }
 
     /**
-     * A new connection for {@code url} (through {@code proxy}, null: direct), owned by the caller,
-     * in a slot the pool has reserved for it ({@link ConnectionPool#acquire}, or one kept from a
-     * stale connection); the slot is given back if no connection is made. May suspend.
+     * A new connection for {@code route}, owned by the caller, in a slot the pool has reserved for
+     * it ({@link ConnectionPool#acquire}, or one kept from a stale connection); the slot is given
+     * back if no connection is made. May suspend.
      * @throws ClientConnectorException when the connect or the TLS handshake fails
+     * @throws UnixClientConnectorException when the session's Unix socket cannot be reached
      * @throws ClientProxyConnectionException when the proxy cannot be reached
      * @throws ClientHttpProxyException when the proxy refuses the tunnel
      * @throws ServerTimeoutException when one connect attempt takes longer than {@code sockConnect}
      */
-    PooledConnection connect(HttpUrl url, HttpProxy proxy, Duration sockConnect) throws IOException {
-        ConnectionKey key = url.key(proxy);
+    PooledConnection connect(Route route, Duration sockConnect, Tracer t) throws IOException {
+        ConnectionKey key = route.key();
         boolean added = false;
         try {
-            StreamPair pair = proxy == null ? direct(url, sockConnect) : throughProxy(url, proxy, sockConnect);
+            if (t != null) {
+                t.connectionCreateStart();
+            }
+            StreamPair pair = unixSocket != null ? unix(route.url(), sockConnect)
+                    : route.proxy() == null ? direct(route.url(), sockConnect, t) : throughProxy(route, sockConnect, t);
             PooledConnection c = new PooledConnection(key, pair.reader(), pair.writer());
             added = true; // add() takes the slot over, or closes c and (session closed) there is none
             pool.add(c);
+            if (t != null) {
+                try {
+                    t.connectionCreateEnd();
+                } catch (Throwable e) {
+                    pool.discard(c);
+                    throw e;
+                }
+            }
             return c;
         } finally {
             if (!added) {
@@ -83,32 +126,87 @@ final class Connector {
         }
     }
 
-    private StreamPair direct(HttpUrl url, Duration sockConnect) throws IOException {
+    private StreamPair unix(HttpUrl url, Duration sockConnect) throws IOException {
+        try {
+            return sockConnect == null ? Asyncio.openUnixConnection(unixSocket)
+                    : within(sockConnect, () -> Asyncio.openUnixConnection(unixSocket));
+        } catch (TimeoutException e) {
+            throw new ServerTimeoutException("Connection timeout to unix socket " + unixSocket + " (for "
+                    + url.origin() + "): no connection within " + ClientTimeout.seconds(sockConnect)
+                    + " s (ClientTimeout.sockConnect); give more time, or null for no limit", e);
+        } catch (IOException e) {
+            throw new UnixClientConnectorException(unixSocket, url.host(), url.port(), e);
+        }
+    }
+
+    private StreamPair direct(HttpUrl url, Duration sockConnect, Tracer t) throws IOException {
         String host = url.connectHost();
-        ConnectOptions options = ConnectOptions.defaults();
+        ConnectOptions options = tcp;
         if (url.isTls()) {
             options = options.withSsl(sslContext(url)).withServerHostname(host);
         }
+        Function<IOException, IOException> failed = e -> new ClientConnectorException(host, url.port(), url.isTls(), e);
+        List<InetSocketAddress> looked = lookUp(host, url.port(), t, failed);
         try {
-            return open(host, url.port(), options, sockConnect, url.origin());
+            return open(host, url.port(), options, sockConnect, url.origin(), looked);
         } catch (ServerTimeoutException e) {
             throw e;
         } catch (IOException e) {
-            throw new ClientConnectorException(host, url.port(), url.isTls(), e);
+            throw failed.apply(e);
         }
     }
 
     /**
-     * Connects to {@code host:port}: each of its addresses in turn, each attempt within
-     * {@code sockConnect} (null: no limit); the last failure if none answers. A timed-out attempt
-     * ends the search, as in aiohttp. May suspend.
+     * The addresses of {@code host} looked up between the trace's dns signals, or null when there
+     * is no trace or {@code host} is an address (aiohttp signals no lookup for those). May suspend.
      */
-    private static StreamPair open(String host, int port, ConnectOptions options, Duration sockConnect, String origin)
-            throws IOException {
-        if (sockConnect == null) {
-            return Asyncio.openConnection(host, port, options); // its own walk over the addresses
+    private static List<InetSocketAddress> lookUp(String host, int port, Tracer t,
+                                                  Function<IOException, IOException> failed) throws IOException {
+        if (t == null || isAddress(host)) {
+            return null;
         }
-        List<InetSocketAddress> addresses = EventLoop.getRunningLoop().getaddrinfo(host, port);
+        t.dnsResolveHostStart(host);
+        List<InetSocketAddress> found;
+        try {
+            found = EventLoop.getRunningLoop().getaddrinfo(host, port);
+        } catch (IOException e) {
+            throw failed.apply(e); // no end signal, as aiohttp's when its resolver raises
+        }
+        t.dnsResolveHostEnd(host);
+        return found;
+    }
+
+    private static boolean isAddress(String host) {
+        try {
+            InetAddress.ofLiteral(host);
+            return true;
+        } catch (IllegalArgumentException name) {
+            return false;
+        }
+    }
+
+    /**
+     * Connects to {@code host:port}: each of its addresses in turn ({@code looked}, or looked up
+     * now), each attempt within {@code sockConnect} (null: no limit), the last failure if none
+     * answers — a timed-out attempt ends the search, as in aiohttp; with Happy Eyeballs on, the
+     * core's race over them, as a whole within {@code sockConnect}. May suspend.
+     */
+    private static StreamPair open(String host, int port, ConnectOptions options, Duration sockConnect, String origin,
+                                   List<InetSocketAddress> looked) throws IOException {
+        if (sockConnect == null) {
+            return Asyncio.openConnection(host, port, options); // its own walk over (or race of) the addresses
+        }
+        if (options.happyEyeballsDelay() != null) {
+            try {
+                return within(sockConnect, () -> Asyncio.openConnection(host, port, options));
+            } catch (TimeoutException e) {
+                throw new ServerTimeoutException("Connection timeout to host " + origin + ": no address of " + host
+                        + " connected within " + ClientTimeout.seconds(sockConnect) + " s (ClientTimeout.sockConnect, "
+                        + "over the whole Happy Eyeballs race and its TLS handshake); give more time, or null for "
+                        + "no limit", e);
+            }
+        }
+        List<InetSocketAddress> addresses = looked != null ? looked : EventLoop.getRunningLoop().getaddrinfo(host, port);
         IOException last = null;
         for (InetSocketAddress a : addresses) {
             try {
@@ -127,17 +225,25 @@ final class Connector {
         throw last;
     }
 
-    /** A connection to {@code proxy}, tunnelled to {@code url}'s host and in TLS with it for https. May suspend. */
-    private StreamPair throughProxy(HttpUrl url, HttpProxy proxy, Duration sockConnect) throws IOException {
+    /**
+     * A connection to {@code route}'s proxy, tunnelled to the URL's host when the route says so,
+     * and in TLS with it for https. May suspend.
+     */
+    private StreamPair throughProxy(Route route, Duration sockConnect, Tracer t) throws IOException {
+        HttpUrl url = route.url();
+        HttpProxy proxy = route.proxy();
+        Function<IOException, IOException> unreachable =
+                e -> new ClientProxyConnectionException(proxy.connectHost(), proxy.port(), e);
+        List<InetSocketAddress> looked = lookUp(proxy.connectHost(), proxy.port(), t, unreachable);
         StreamPair pair;
         try {
-            pair = open(proxy.connectHost(), proxy.port(), ConnectOptions.defaults(), sockConnect, url.origin());
+            pair = open(proxy.connectHost(), proxy.port(), tcp, sockConnect, url.origin(), looked);
         } catch (ServerTimeoutException e) {
             throw e;
         } catch (IOException e) {
-            throw new ClientProxyConnectionException(proxy.connectHost(), proxy.port(), e);
+            throw unreachable.apply(e);
         }
-        if (!url.isTls()) {
+        if (!route.tunnel()) {
             return pair;
         }
         boolean tunnelled = false;
@@ -150,22 +256,8 @@ final class Connector {
                 throw new ClientHttpProxyException(proxy.toString(), url.uri(), answer.status(), answer.reason(),
                         answer.headers());
             }
-            SSLContext ctx = sslContext(url);
-            try {
-                if (sockConnect == null) {
-                    pair.writer().startTls(ctx, url.connectHost());
-                } else {
-                    within(sockConnect, () -> {
-                        pair.writer().startTls(ctx, url.connectHost());
-                        return null;
-                    });
-                }
-            } catch (TimeoutException e) {
-                throw new ServerTimeoutException("Connection timeout to host " + url.origin() + ": the TLS handshake "
-                        + "through the proxy " + proxy + " took longer than " + ClientTimeout.seconds(sockConnect)
-                        + " s (ClientTimeout.sockConnect); give more time, or null for no limit", e);
-            } catch (IOException e) {
-                throw new ClientConnectorException(url.connectHost(), url.port(), true, e);
+            if (url.isTls()) {
+                startTls(pair, url, proxy, sockConnect);
             }
             tunnelled = true;
             return pair;
@@ -173,6 +265,27 @@ final class Connector {
             if (!tunnelled) {
                 pair.writer().close();
             }
+        }
+    }
+
+    /** TLS with {@code url}'s server over the tunnel {@code pair}, within {@code sockConnect}. May suspend. */
+    private void startTls(StreamPair pair, HttpUrl url, HttpProxy proxy, Duration sockConnect) throws IOException {
+        SSLContext ctx = sslContext(url);
+        try {
+            if (sockConnect == null) {
+                pair.writer().startTls(ctx, url.connectHost());
+            } else {
+                within(sockConnect, () -> {
+                    pair.writer().startTls(ctx, url.connectHost());
+                    return null;
+                });
+            }
+        } catch (TimeoutException e) {
+            throw new ServerTimeoutException("Connection timeout to host " + url.origin() + ": the TLS handshake "
+                    + "through the proxy " + proxy + " took longer than " + ClientTimeout.seconds(sockConnect)
+                    + " s (ClientTimeout.sockConnect); give more time, or null for no limit", e);
+        } catch (IOException e) {
+            throw new ClientConnectorException(url.connectHost(), url.port(), true, e);
         }
     }
 
@@ -199,6 +312,6 @@ final class Connector {
 
     @Override
     public String toString() {
-        return "<Connector " + pool + ">";
+        return "<Connector " + (unixSocket != null ? "unix:" + unixSocket + " " : "") + pool + ">";
     }
 }

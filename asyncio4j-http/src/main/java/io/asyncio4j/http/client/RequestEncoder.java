@@ -190,16 +190,23 @@ final class RequestEncoder {
      * says {@code Transfer-Encoding: chunked} (one chunk per piece, an empty piece skipped, the
      * last chunk at the end), else checked against the head's Content-Length. May suspend.
      *
+     * {@code onPiece} (null: none) is told of each piece, empty ones too, before it goes out (the
+     * trace's {@code request_chunk_sent}).
+     *
      * @throws SendFailedException if the connection fails on the way (the caller reads the answer)
      * @throws IOException if the body itself fails (a file's read) or does not match its length;
-     *         what the body's producer throws comes through as it is
+     *         what the body's producer (or {@code onPiece}) throws comes through as it is
      */
-    static void send(StreamWriter writer, RequestHead head, RequestBody body) throws IOException {
+    static void send(StreamWriter writer, RequestHead head, RequestBody body, RequestBody.Sink onPiece)
+            throws IOException {
         boolean chunked = head.headers().contains("Transfer-Encoding");
         String cl = head.headers().get("Content-Length");
         long declared = cl == null ? -1 : Long.parseLong(cl);
         long[] sent = {0};
         body.writeTo(piece -> {
+            if (onPiece != null) {
+                onPiece.write(piece);
+            }
             if (piece.length == 0) {
                 return;
             }
@@ -247,6 +254,16 @@ final class RequestEncoder {
         StringJoiner field = new StringJoiner("; ");
         all.forEach((name, coded) -> field.add(name + "=" + coded));
         return field.toString();
+    }
+
+    /**
+     * The session's fields with the request's over them (a name the request gives replaces the
+     * session's): what trace signals show as a request's fields. asyncio: {@code ClientSession._prepare_headers}
+     */
+    static Headers merged(Headers session, Headers request) {
+        Headers h = new Headers(session);
+        override(h, request);
+        return h;
     }
 
     /** Replaces in {@code into} every field named in {@code with} by {@code with}'s fields of that name. */

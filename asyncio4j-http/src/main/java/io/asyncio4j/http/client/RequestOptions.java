@@ -20,10 +20,11 @@ import java.util.Map;
  * <p>
  * asyncio: the keyword arguments of {@code ClientSession.request(...)}: {@code headers=},
  * {@code data=}, {@code allow_redirects=}, {@code params=}, {@code cookies=}, {@code auth=},
- * {@code timeout=}, {@code proxy=}, {@code proxy_auth=}, {@code proxy_headers=}
+ * {@code timeout=}, {@code proxy=}, {@code proxy_auth=}, {@code proxy_headers=},
+ * {@code trace_request_ctx=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of(), null, null, null);
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of(), null, null, null, null);
 
     private final Headers headers;
     private final byte[] body;          // an in-memory body: one write with the head
@@ -35,6 +36,7 @@ public final class RequestOptions {
     private final BasicAuth auth;                         // this request's credentials, or null
     private final ClientTimeout timeout;                  // replaces the session's; null: the session's
     private final ProxySettings proxy;                    // aiohttp's proxy=, proxy_auth=, proxy_headers=; or null
+    private final Object traceRequestCtx;                 // handed to the trace configs' contexts; or null
 
     /** The proxy keywords as given; {@link #resolve} checks they go together. */
     private record ProxySettings(String url, BasicAuth auth, Headers headers) {
@@ -42,7 +44,8 @@ public final class RequestOptions {
             if (url == null) {
                 throw new IllegalArgumentException("ClientSession.request(): proxy "
                         + (auth != null ? "credentials (withProxyAuth)" : "fields (withProxyHeaders)")
-                        + " without a proxy; give its URL with RequestOptions.withProxy, or leave them out");
+                        + " without a proxy; give its URL with RequestOptions.withProxy (or the session's with "
+                        + "ClientSessionOptions.withProxy), or leave them out");
             }
             return HttpProxy.of(url, auth, headers);
         }
@@ -50,7 +53,7 @@ public final class RequestOptions {
 
     private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, boolean allowRedirects,
                            Map<String, String> cookies, List<Map.Entry<String, String>> params, BasicAuth auth,
-                           ClientTimeout timeout, ProxySettings proxy) {
+                           ClientTimeout timeout, ProxySettings proxy, Object traceRequestCtx) {
         this.headers = headers;
         this.body = body;
         this.stream = stream;
@@ -61,6 +64,7 @@ public final class RequestOptions {
         this.auth = auth;
         this.timeout = timeout;
         this.proxy = proxy;
+        this.traceRequestCtx = traceRequestCtx;
     }
 
     /** No extra fields, no body, redirects followed. asyncio: {@code session.request(method, url)} without keywords */
@@ -72,7 +76,7 @@ public final class RequestOptions {
     public RequestOptions withHeader(String name, String value) {
         Headers h = new Headers(headers);
         h.add(name, value);
-        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy);
+        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
@@ -81,7 +85,7 @@ public final class RequestOptions {
         for (int i = 0; i < h.size(); i++) {
             all.add(h.name(i), h.value(i));
         }
-        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy);
+        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /**
@@ -94,7 +98,7 @@ public final class RequestOptions {
 
     /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
     public RequestOptions withBody(byte[] data, String contentType) {
-        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params, auth, timeout, proxy);
+        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /**
@@ -121,7 +125,7 @@ public final class RequestOptions {
     /** {@link #withBody(java.nio.file.Path)} of type {@code contentType}. asyncio: {@code data=open(path, "rb")} with a Content-Type */
     public RequestOptions withBody(java.nio.file.Path file, String contentType) {
         java.util.Objects.requireNonNull(file, "RequestOptions.withBody(): the file is null");
-        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params, auth, timeout, proxy);
+        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /**
@@ -140,7 +144,7 @@ public final class RequestOptions {
     /** {@link #withBody(Iterable)} of type {@code contentType}. asyncio: {@code data=AsyncIterablePayload(gen, content_type=)} */
     public RequestOptions withBody(Iterable<byte[]> chunks, String contentType) {
         java.util.Objects.requireNonNull(chunks, "RequestOptions.withBody(): the chunks are null");
-        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params, auth, timeout, proxy);
+        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /**
@@ -151,7 +155,7 @@ public final class RequestOptions {
      */
     public RequestOptions withMultipart(MultipartWriter writer) {
         java.util.Objects.requireNonNull(writer, "RequestOptions.withMultipart(): the writer is null");
-        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params, auth, timeout, proxy);
+        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /**
@@ -186,7 +190,7 @@ public final class RequestOptions {
 
     /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
     public RequestOptions withAllowRedirects(boolean allow) {
-        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth, timeout, proxy);
+        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /**
@@ -199,7 +203,7 @@ public final class RequestOptions {
     public RequestOptions withCookies(Map<String, String> cookies) {
         Map<String, String> all = new LinkedHashMap<>(this.cookies);
         cookies.forEach((n, v) -> all.put(Cookie.of(n, v).name(), v));
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth, timeout, proxy);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /**
@@ -226,7 +230,7 @@ public final class RequestOptions {
                 all.add(Map.entry(k, paramValue(k, v)));
             }
         });
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all), auth, timeout, proxy);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all), auth, timeout, proxy, traceRequestCtx);
     }
 
     /** A copy with the query pair {@code name=value} added after the others. asyncio: {@code params=[(name, value)]} */
@@ -265,7 +269,7 @@ public final class RequestOptions {
      * Not sent on past a redirect to another origin. asyncio: {@code session.get(url, auth=BasicAuth(...))}
      */
     public RequestOptions withAuth(BasicAuth auth) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
     }
 
     /**
@@ -274,7 +278,7 @@ public final class RequestOptions {
      * asyncio: {@code session.get(url, timeout=ClientTimeout(...))}
      */
     public RequestOptions withTimeout(ClientTimeout t) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, t, proxy);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, t, proxy, traceRequestCtx);
     }
 
     /**
@@ -303,7 +307,9 @@ public final class RequestOptions {
      * {@code Proxy-Authorization}), an https URL goes through a {@code CONNECT} tunnel to its
      * server and TLS with that server over it. Every redirect goes through it too. Connections
      * through a proxy are pooled apart from direct ones and other proxies'; plain ones are closed
-     * after their response, as aiohttp does (many proxies keep connections alive badly).
+     * after their response, as aiohttp does (many proxies keep connections alive badly). It
+     * replaces the session's proxy ({@link ClientSessionOptions#withProxy}) and the environment's
+     * ({@link ClientSessionOptions#withTrustEnv}, NO_PROXY included); null leaves them in force.
      * asyncio: {@code session.get(url, proxy="http://proxy:3128")}
      *
      * @throws InvalidUrlException for a URL that is not an {@code http://} proxy's (a
@@ -318,7 +324,8 @@ public final class RequestOptions {
 
     /**
      * A copy that gives the proxy {@code auth} as {@code Proxy-Authorization} (over credentials in
-     * the proxy's URL); never sent to the server. Needs {@link #withProxy}. null: none.
+     * the proxy's URL, and over the session's {@link ClientSessionOptions#withProxyAuth}); never
+     * sent to the server. Needs {@link #withProxy} or the session's proxy. null: none.
      * asyncio: {@code proxy_auth=BasicAuth(...)}
      */
     public RequestOptions withProxyAuth(BasicAuth auth) {
@@ -328,7 +335,8 @@ public final class RequestOptions {
     /**
      * A copy that sends {@code fields} to the proxy: in the {@code CONNECT} of an https URL (not
      * to the server inside the tunnel), in the request itself for a plain http URL (which the
-     * proxy receives). Needs {@link #withProxy}. null: none. asyncio: {@code proxy_headers={...}}
+     * proxy receives). Needs {@link #withProxy} or the session's proxy. null: none.
+     * asyncio: {@code proxy_headers={...}}
      */
     public RequestOptions withProxyHeaders(Headers fields) {
         return withProxySettings(proxy == null ? null : proxy.url(), proxy == null ? null : proxy.auth(),
@@ -337,7 +345,7 @@ public final class RequestOptions {
 
     private RequestOptions withProxySettings(String url, BasicAuth a, Headers h) {
         ProxySettings p = url == null && a == null && h == null ? null : new ProxySettings(url, a, h);
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, p);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, p, traceRequestCtx);
     }
 
     /** The proxy's URL given with {@link #withProxy}, or null. asyncio: the {@code proxy=} given */
@@ -361,6 +369,33 @@ public final class RequestOptions {
      */
     HttpProxy httpProxy() {
         return proxy == null ? null : proxy.resolve();
+    }
+
+    /**
+     * A copy whose trace listeners get {@code ctx} (null: none) as their context's
+     * {@link TraceConfigContext#traceRequestCtx()} (or as the argument of a {@link TraceConfig}'s
+     * context factory). asyncio: {@code session.get(url, trace_request_ctx=ctx)}
+     */
+    public RequestOptions withTraceRequestCtx(Object ctx) {
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout,
+                proxy, ctx);
+    }
+
+    /** What {@link #withTraceRequestCtx} gave, or null. asyncio: the {@code trace_request_ctx=} given */
+    public Object traceRequestCtx() {
+        return traceRequestCtx;
+    }
+
+    /** A copy with exactly the fields {@code h} (the caller's: not copied). */
+    RequestOptions replacingHeaders(Headers h) {
+        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy,
+                traceRequestCtx);
+    }
+
+    /** A copy without a body. */
+    RequestOptions withoutBody() {
+        return new RequestOptions(headers, null, null, null, allowRedirects, cookies, params, auth, timeout, proxy,
+                traceRequestCtx);
     }
 
     /** This request's credentials, or null. asyncio: the {@code auth=} given */

@@ -6,8 +6,10 @@
  * ({@link io.asyncio4j.http.client.RequestOptions}, {@link io.asyncio4j.http.client.MultipartWriter},
  * {@link io.asyncio4j.http.client.FormDataWriter}), {@link io.asyncio4j.http.client.ClientSession#wsConnect} opens a WebSocket
  * ({@link io.asyncio4j.http.client.ClientWebSocketResponse}), a {@link io.asyncio4j.http.client.ClientTimeout}
- * bounds a request, {@link io.asyncio4j.http.client.RequestOptions#withProxy} sends it through an
- * HTTP proxy, and what goes wrong is a
+ * bounds a request, {@link io.asyncio4j.http.client.RequestOptions#withProxy} (or the session's proxy,
+ * or the environment's) sends it through an HTTP proxy, a
+ * {@link io.asyncio4j.http.client.TraceConfig} follows each step of it, a session may connect to a
+ * Unix-domain socket instead of the URL's host, and what goes wrong is a
  * {@link io.asyncio4j.http.client.ClientException} (or one of its subclasses). Every call that waits for the network suspends the calling task; a session
  * and its responses belong to the loop of the session's first request.
  * <p>

@@ -368,7 +368,8 @@ class ClientProxyTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> session.get(server.url("/"),
                     RequestOptions.defaults().withProxyAuth(BasicAuth.of("u", "p"))));
             assertEquals("ClientSession.request(): proxy credentials (withProxyAuth) without a proxy; give its URL "
-                    + "with RequestOptions.withProxy, or leave them out", e.getMessage());
+                    + "with RequestOptions.withProxy (or the session's with ClientSessionOptions.withProxy), or leave "
+                    + "them out", e.getMessage());
             assertTrue(server.requests.isEmpty());
         }
     }

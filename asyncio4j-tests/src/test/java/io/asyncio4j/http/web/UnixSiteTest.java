@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Serving on a Unix-domain socket (aiohttp's web.UnixSite). The client side is raw asyncio4j
- * streams ({@code openUnixConnection}): the HTTP client has no Unix connector. What aiohttp 3.8.4
+ * streams ({@code openUnixConnection}), so that what goes over the wire is exactly the test's (the client's
+ * Unix sessions are tested in {@code ClientUnixSocketTest}). What aiohttp 3.8.4
  * gives over a Unix socket (remote, url, name) was checked with it.
  */
 @ExtendWith(AsyncioExtension.class)
