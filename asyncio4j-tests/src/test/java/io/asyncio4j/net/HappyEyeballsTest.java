@@ -19,14 +19,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.asyncio4j.Asyncio.createTask;
+import static io.asyncio4j.net.LoopbackHosts.V4;
+import static io.asyncio4j.net.LoopbackHosts.V4B;
+import static io.asyncio4j.net.LoopbackHosts.V4C;
+import static io.asyncio4j.net.LoopbackHosts.V6;
 import static io.asyncio4j.Asyncio.sleep;
 import static io.asyncio4j.Asyncio.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,109 +45,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AsyncioExtension.class)
 @RealClock
 class HappyEyeballsTest {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final InetAddress V4 = InetAddress.ofLiteral("127.0.0.1");
-    private static final InetAddress V4B = InetAddress.ofLiteral("127.0.0.2");
-    private static final InetAddress V4C = InetAddress.ofLiteral("127.0.0.3");
-    private static final InetAddress V6 = InetAddress.ofLiteral("::1");
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private String name;
+    private final LoopbackHosts hosts = new LoopbackHosts("happy-eyeballs");
 
     @AfterEach
     void closeEverything() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        if (name != null) {
-            TestNames.forget(name);
-        }
+        hosts.close();
     }
 
-    /** A fresh name (the JDK caches lookups) for {@code addrs}. */
     private String host(InetAddress... addrs) {
-        name = "h" + NAMES.incrementAndGet() + ".happy-eyeballs.asyncio4j.test";
-        TestNames.define(name, addrs);
-        return name;
-    }
-
-    private ServerSocketChannel listener(InetAddress a, int port, int backlog) throws IOException {
-        ServerSocketChannel s = ServerSocketChannel.open();
-        open.add(s);
-        s.bind(new InetSocketAddress(a, port), backlog);
-        return s;
-    }
-
-    /** A port free on every address given, with a listener that answers on each. */
-    private int answeringPort(InetAddress... addrs) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            ServerSocketChannel first = listener(addrs[0], 0, 50);
-            int port = ((InetSocketAddress) first.getLocalAddress()).getPort();
-            try {
-                for (int i = 1; i < addrs.length; i++) {
-                    listener(addrs[i], port, 50);
-                }
-                return port;
-            } catch (IOException taken) {
-                if (attempt == 20) {
-                    throw taken;
-                }
-            }
-        }
-    }
-
-    /** Makes {@code a}:{@code port} hang: a listener with a full accept queue. */
-    private void hang(InetAddress a, int port) throws IOException {
-        ServerSocketChannel s = listener(a, port, 1);
-        InetSocketAddress addr = (InetSocketAddress) s.getLocalAddress();
-        for (int i = 0; i < 2; i++) { // backlog 1 holds two established connections
-            SocketChannel filler = SocketChannel.open(addr);
-            open.add(filler);
-        }
-    }
-
-    /** A port where {@code hung} hangs and {@code answering} answers. */
-    private int hangingThenAnswering(InetAddress hung, InetAddress answering) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            ServerSocketChannel good = listener(answering, 0, 50);
-            int port = ((InetSocketAddress) good.getLocalAddress()).getPort();
-            try {
-                hang(hung, port);
-                return port;
-            } catch (IOException taken) {
-                if (attempt == 20) {
-                    throw taken;
-                }
-            }
-        }
-    }
-
-    /** A port where every address given hangs. */
-    private int hangingPort(InetAddress... addrs) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            ServerSocketChannel probe = ServerSocketChannel.open();
-            probe.bind(new InetSocketAddress(addrs[0], 0));
-            int port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
-            probe.close();
-            try {
-                for (InetAddress a : addrs) {
-                    hang(a, port);
-                }
-                return port;
-            } catch (IOException taken) {
-                if (attempt == 20) {
-                    throw taken;
-                }
-            }
-        }
-    }
-
-    /** A port nothing listens on (on any loopback address, as far as this test knows). */
-    private static int refusedPort() throws IOException {
-        try (ServerSocketChannel s = ServerSocketChannel.open()) {
-            s.bind(new InetSocketAddress(V4, 0));
-            return ((InetSocketAddress) s.getLocalAddress()).getPort();
-        }
+        return hosts.host(addrs);
     }
 
     private static TransportPair<Transport, Protocol> connect(EventLoop loop, String host, int port,
@@ -162,7 +67,7 @@ class HappyEyeballsTest {
 
     @Test
     void aHostWhoseFirstAddressHangsIsReachedThroughTheNextAfterTheDelay(EventLoop loop) throws Exception {
-        int port = hangingThenAnswering(V4, V6);
+        int port = hosts.hangingThenAnswering(V4, V6);
         String host = host(V4, V6);
         var c = waitFor(() -> connect(loop, host, port,
                 ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(50))), 10.0);
@@ -172,7 +77,7 @@ class HappyEyeballsTest {
 
     @Test
     void withoutHappyEyeballsTheNextAddressWaitsForTheFirstToFail(EventLoop loop) throws Exception {
-        int port = hangingThenAnswering(V4, V6);
+        int port = hosts.hangingThenAnswering(V4, V6);
         String host = host(V4, V6);
         Task<?> connecting = createTask(() -> connect(loop, host, port, ConnectOptions.defaults()));
         sleep(0.3);
@@ -183,7 +88,7 @@ class HappyEyeballsTest {
 
     @Test
     void aFailedAttemptStartsTheNextWithoutWaitingForTheDelay(EventLoop loop) throws Exception {
-        int port = answeringPort(V6); // nothing listens on 127.0.0.1 at this port: refused at once
+        int port = hosts.answeringPort(V6); // nothing listens on 127.0.0.1 at this port: refused at once
         String host = host(V4, V6);
         // a 60 s delay would outlast the 10 s bound: only the refusal can start the second attempt
         var c = waitFor(() -> connect(loop, host, port,
@@ -194,7 +99,7 @@ class HappyEyeballsTest {
 
     @Test
     void theLosingAttemptsSocketIsClosedWhenTheWinnerConnects(EventLoop loop) throws Exception {
-        int port = hangingThenAnswering(V4, V6);
+        int port = hosts.hangingThenAnswering(V4, V6);
         String host = host(V4, V6);
         long before = FaultTest.openFds();
         var c = connect(loop, host, port, ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(20)));
@@ -206,7 +111,7 @@ class HappyEyeballsTest {
 
     @Test
     void cancellingTheRaceClosesEveryAttemptsSocket(EventLoop loop) throws Exception {
-        int port = hangingPort(V4, V4B);
+        int port = hosts.hangingPort(V4, V4B);
         String host = host(V4, V4B);
         long before = FaultTest.openFds();
         Task<?> connecting = createTask(() -> connect(loop, host, port,
@@ -222,7 +127,7 @@ class HappyEyeballsTest {
 
     @Test
     void whenEveryAttemptFailsTheErrorNamesEachInTheOrderTried(EventLoop loop) throws Exception {
-        int port = refusedPort();
+        int port = LoopbackHosts.refusedPort();
         String host = host(V4, V4B, V6);
         ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
                 ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(10))));
@@ -236,7 +141,7 @@ class HappyEyeballsTest {
 
     @Test
     void interleaveTakesItsCountOfTheFirstFamilyFirst(EventLoop loop) throws Exception {
-        int port = refusedPort();
+        int port = LoopbackHosts.refusedPort();
         String host = host(V4, V4B, V4C, V6);
         ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
                 ConnectOptions.defaults().withInterleave(2)));
@@ -249,7 +154,7 @@ class HappyEyeballsTest {
 
     @Test
     void withoutInterleaveTheResolversOrderIsKept(EventLoop loop) throws Exception {
-        int port = refusedPort();
+        int port = LoopbackHosts.refusedPort();
         String host = host(V4, V4B, V6);
         ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
                 ConnectOptions.defaults()));
@@ -260,7 +165,7 @@ class HappyEyeballsTest {
 
     @Test
     void allErrorsRaisesEveryAttemptsErrorAsOneGroup(EventLoop loop) throws Exception {
-        int port = refusedPort();
+        int port = LoopbackHosts.refusedPort();
         String host = host(V4, V4B);
         ExceptionGroupException g = assertThrows(ExceptionGroupException.class, () -> connect(loop, host, port,
                 ConnectOptions.defaults().withAllErrors(true)));

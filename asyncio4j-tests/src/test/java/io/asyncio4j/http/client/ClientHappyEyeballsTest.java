@@ -2,7 +2,7 @@ package io.asyncio4j.http.client;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Task;
-import io.asyncio4j.net.TestNames;
+import io.asyncio4j.net.LoopbackHosts;
 import io.asyncio4j.testing.AsyncioExtension;
 import io.asyncio4j.testing.RealClock;
 
@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.asyncio4j.Asyncio.createTask;
+import static io.asyncio4j.net.LoopbackHosts.V4;
+import static io.asyncio4j.net.LoopbackHosts.V4B;
+import static io.asyncio4j.net.LoopbackHosts.V4C;
+import static io.asyncio4j.net.LoopbackHosts.V6;
 import static io.asyncio4j.Asyncio.sleep;
 import static io.asyncio4j.Asyncio.waitFor;
 import static io.asyncio4j.http.client.TestServer.ok;
@@ -33,46 +37,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Happy Eyeballs for the client's connects ({@link ClientSessionOptions#withHappyEyeballsDelay},
  * aiohttp 3.10's {@code TCPConnector(happy_eyeballs_delay=, interleave=)} over the core's
- * {@code ConnectOptions}). A host's addresses come from {@link TestNames}; an address that
+ * {@code ConnectOptions}). A host's addresses come from {@code TestNames}; an address that
  * "hangs" is a loopback listener whose accept queue is full (the kernel drops further SYNs), as
  * in the core's HappyEyeballsTest. On the real clock: the kernel's connects decide the race.
  */
 @ExtendWith(AsyncioExtension.class)
 @RealClock
 class ClientHappyEyeballsTest {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final InetAddress V4 = InetAddress.ofLiteral("127.0.0.1");
-    private static final InetAddress V4B = InetAddress.ofLiteral("127.0.0.2");
-    private static final InetAddress V4C = InetAddress.ofLiteral("127.0.0.3");
-    private static final InetAddress V6 = InetAddress.ofLiteral("::1");
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final List<String> names = new ArrayList<>();
+    private final LoopbackHosts hosts = new LoopbackHosts("client-eyeballs");
 
     @AfterEach
     void closeEverything() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        names.forEach(TestNames::forget);
+        hosts.close();
     }
 
-    /** A fresh name (the JDK caches lookups) for {@code addrs}, in this order. */
     private String host(InetAddress... addrs) {
-        String name = "h" + NAMES.incrementAndGet() + ".client-eyeballs.asyncio4j.test";
-        TestNames.define(name, addrs);
-        names.add(name);
-        return name;
+        return hosts.host(addrs);
     }
 
-    /** Makes {@code a}:{@code port} hang: a listener with a full accept queue. */
     private void hang(InetAddress a, int port) throws IOException {
-        ServerSocketChannel s = ServerSocketChannel.open();
-        open.add(s);
-        s.bind(new InetSocketAddress(a, port), 1);
-        for (int i = 0; i < 2; i++) { // backlog 1 holds two established connections
-            open.add(SocketChannel.open(s.getLocalAddress()));
-        }
+        hosts.hang(a, port);
     }
 
     private static ClientSession racing(Duration delay) {
@@ -126,7 +110,7 @@ class ClientHappyEyeballsTest {
 
     @Test
     void sockConnectBoundsTheWholeRace() throws Exception {
-        int port = refusedPort();
+        int port = LoopbackHosts.refusedPort();
         hang(V4B, port);
         hang(V4C, port);
         String name = host(V4B, V4C);
@@ -143,7 +127,7 @@ class ClientHappyEyeballsTest {
 
     @Test
     void interleavingAlternatesTheFamiliesByDefaultWithHappyEyeballs() throws Exception {
-        int port = refusedPort();
+        int port = LoopbackHosts.refusedPort();
         String name = host(V4, V4B, V6);
         try (ClientSession session = racing(Duration.ofMillis(10))) {
             ClientConnectorException e = assertThrows(ClientConnectorException.class,
@@ -156,7 +140,7 @@ class ClientHappyEyeballsTest {
 
     @Test
     void theInterleaveOptionSetsHowManyOfTheFirstFamilyComeFirst() throws Exception {
-        int port = refusedPort();
+        int port = LoopbackHosts.refusedPort();
         String name = host(V4, V4B, V6);
         try (ClientSession session = new ClientSession(ClientSessionOptions.defaults()
                 .withHappyEyeballsDelay(Duration.ofMillis(10)).withInterleave(2))) {
@@ -168,12 +152,6 @@ class ClientHappyEyeballsTest {
         }
     }
 
-    private static int refusedPort() throws IOException {
-        try (ServerSocketChannel s = ServerSocketChannel.open()) {
-            s.bind(new InetSocketAddress(V4, 0));
-            return ((InetSocketAddress) s.getLocalAddress()).getPort();
-        }
-    }
 
     @Test
     void happyEyeballsIsOffByDefault() {
