@@ -761,7 +761,8 @@ public final class NetLoop {
         return new TransportPair<>(t, protocol);
     }
 
-    private InetSocketAddress resolveOne(InetSocketAddress a) throws UnknownHostException {
+    /** {@code a} itself, or with its host resolved (off the loop thread) when it is unresolved. May suspend. */
+    InetSocketAddress resolveOne(InetSocketAddress a) throws UnknownHostException {
         if (!a.isUnresolved()) {
             return a;
         }

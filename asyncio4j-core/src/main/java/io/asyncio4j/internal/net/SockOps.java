@@ -66,8 +66,8 @@ public final class SockOps {
     public void sockConnect(SocketChannel ch, SocketAddress addr) throws IOException {
         net.requireUsable(ch, "EventLoop.sockConnect()");
         Objects.requireNonNull(addr, "EventLoop.sockConnect(): the address is null");
-        if (addr instanceof InetSocketAddress isa && isa.isUnresolved()) {
-            addr = new InetSocketAddress(net.resolve(isa.getHostString()).get(0), isa.getPort());
+        if (addr instanceof InetSocketAddress isa) {
+            addr = net.resolveOne(isa);
         }
         try {
             if (ch.connect(addr)) {
@@ -204,8 +204,8 @@ public final class SockOps {
         net.requireUsable(ch, "EventLoop.sockSendto()");
         Objects.requireNonNull(data, "EventLoop.sockSendto(): the data is null");
         Objects.requireNonNull(addr, "EventLoop.sockSendto(): the address is null");
-        if (addr instanceof InetSocketAddress isa && isa.isUnresolved()) {
-            addr = new InetSocketAddress(net.resolve(isa.getHostString()).get(0), isa.getPort());
+        if (addr instanceof InetSocketAddress isa) {
+            addr = net.resolveOne(isa);
         }
         int n = data.remaining();
         while (true) {

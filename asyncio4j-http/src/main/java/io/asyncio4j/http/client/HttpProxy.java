@@ -4,8 +4,6 @@ import io.asyncio4j.http.Headers;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -45,11 +43,7 @@ record HttpProxy(String host, int port, String authorization, Headers fields) {
         URI uri = parse(url);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort() == -1 ? 80 : uri.getPort();
-        String authorization = auth != null ? auth.encode() : null;
-        if (authorization == null && uri.getUserInfo() != null) {
-            authorization = "Basic " + Base64.getEncoder().encodeToString(
-                    uri.getUserInfo().getBytes(StandardCharsets.UTF_8));
-        }
+        String authorization = auth != null ? auth.encode() : HttpUrl.basicAuthorization(uri.getUserInfo());
         return new HttpProxy(host, port, authorization, fields);
     }
 

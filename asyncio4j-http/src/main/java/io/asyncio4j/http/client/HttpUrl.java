@@ -137,7 +137,14 @@ record HttpUrl(URI uri, String scheme, String host, int port, String target) {
 
     /** The {@code Authorization} field for credentials in the URL ({@code user:pass@}), or null. */
     String basicAuthorization() {
-        String userInfo = uri.getUserInfo();
+        return basicAuthorization(uri.getUserInfo());
+    }
+
+    /**
+     * The Basic credentials field for a URL's user info ({@code user:pass}, decoded), or null
+     * without one: this URL's, or a proxy URL's ({@code HttpProxy}).
+     */
+    static String basicAuthorization(String userInfo) {
         if (userInfo == null) {
             return null;
         }
