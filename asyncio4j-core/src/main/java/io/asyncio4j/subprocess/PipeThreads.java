@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * None of these executors is an {@code ExecutorService}, so cancelling the loop future never
  * interrupts the thread: an interrupt would not stop a blocked pipe read anyway.
  * <p>
+ * A child started by {@link PosixSpawn} needs no pump: its pipes are selectable channels the
+ * loop reads and writes itself; only its exit watcher is a thread.
+ * <p>
  * asyncio: none (asyncio polls pipes and pidfds in its selector)
  */
 final class PipeThreads {
@@ -33,6 +36,19 @@ final class PipeThreads {
      * with the JDK's scheduler, see {@link BlockingIo}).
      */
     static final Executor EXIT_WATCHER = BlockingIo.virtualThreads("asyncio4j-exit-watcher");
+
+    /**
+     * Waits for the exit of a child started by {@link PosixSpawn} ({@code waitid} blocks in the
+     * kernel, so a platform thread: on a virtual thread it would pin a carrier). A thread per
+     * running child, as asyncio's {@code ThreadedChildWatcher} and the JDK's process reaper;
+     * idle ones are kept 10 s.
+     */
+    static final Executor CHILD_WATCHER = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(null, r, "asyncio4j-child-watcher", PUMP_STACK);
+                t.setDaemon(true);
+                return t;
+            })::execute;
 
     /** Starts a child (native fork/exec: a platform thread, see the class comment). */
     static final Executor SPAWNER = BlockingIo.IO;

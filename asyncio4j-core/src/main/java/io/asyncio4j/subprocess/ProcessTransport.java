@@ -27,8 +27,15 @@ import java.util.concurrent.TimeUnit;
  * been scheduled, then each scheduled with {@code callSoon}, so the protocol sees
  * {@code connectionMade} first and the rest in the order they happened.
  * <p>
- * Threading: loop thread only. The exit is awaited by a virtual thread blocked in the JDK's
- * {@code Process.waitFor()}, whose result comes back as a loop future.
+ * Two kinds of child: one started by {@link PosixSpawn} ({@link SpawnedChild}: its pipes are
+ * selectable channels served by the loop's own {@code PipeTransport}s, its exit watched by a
+ * thread blocked in {@code waitid} and reaped here, on the loop thread, so the exact exit status
+ * is known and signals go straight to {@code kill(2)}), or, where that is not available, one
+ * started by the JDK's {@code ProcessBuilder} (pipes pumped by threads: {@link PipeReadTransport},
+ * {@link PipeWriteTransport}).
+ * <p>
+ * Threading: loop thread only. The exit is awaited by a thread ({@code waitid}, or the JDK's
+ * {@code Process.waitFor()}), whose result comes back as a loop future.
  * <p>
  * asyncio: {@code base_subprocess.BaseSubprocessTransport} (with its pipe protocols)
  */
@@ -39,7 +46,9 @@ final class ProcessTransport implements SubprocessTransport {
 
     private final EventLoop loop;
     private SubprocessProtocol protocol;
-    private final java.lang.Process process;
+    private final java.lang.Process process; // the JDK's child, or null
+    private final SpawnedChild child;        // posix_spawn's child, or null
+    private final ProcessHandle handle;      // the spawned child's, taken before its reap (may be null)
     private final long pid;
     private final String program;
     private final PipeEnd[] pipes = new PipeEnd[3];
@@ -54,6 +63,8 @@ final class ProcessTransport implements SubprocessTransport {
         this.loop = loop;
         this.protocol = protocol;
         this.process = process;
+        this.child = null;
+        this.handle = null;
         this.pid = process.pid();
         this.program = program;
         if (opts.stdin().kind() == Stdio.Kind.PIPE) {
@@ -73,6 +84,65 @@ final class ProcessTransport implements SubprocessTransport {
         }
         Future<Integer> exit = loop.runInExecutor(PipeThreads.EXIT_WATCHER, process::waitFor);
         exit.addDoneCallback(this::onExit);
+    }
+
+    /** A child started by {@link PosixSpawn}; its pipes are connected by {@link #connectPipes()}. */
+    ProcessTransport(EventLoop loop, SubprocessProtocol protocol, SpawnedChild child, String program) {
+        this.loop = loop;
+        this.protocol = protocol;
+        this.process = null;
+        this.child = child;
+        this.pid = child.pid;
+        // not reaped before onSpawnedExit runs on this thread, so the pid is still the child's
+        this.handle = ProcessHandle.of(child.pid).orElse(null);
+        this.program = program;
+        if (child.stdin != null) {
+            pipes[0] = new PipeEnd(0);
+        }
+        if (child.stdout != null) {
+            pipes[1] = new PipeEnd(1);
+        }
+        if (child.stderr != null) {
+            pipes[2] = new PipeEnd(2);
+        }
+        int p = child.pid;
+        Future<Void> exit = loop.runInExecutor(PipeThreads.CHILD_WATCHER, () -> {
+            PosixSpawn.awaitExit(p);
+            return null;
+        });
+        exit.addDoneCallback(this::onSpawnedExit);
+    }
+
+    /**
+     * Serves a spawned child's pipes with the loop's pipe transports, in asyncio's order (stdin,
+     * stdout, stderr). May suspend. asyncio: the first half of {@code _connect_pipes}
+     */
+    void connectPipes() throws IOException {
+        if (child.stdin != null) {
+            pipes[0].pipe = loop.connectWritePipe(() -> pipes[0], child.stdin).transport();
+        }
+        if (child.stdout != null) {
+            pipes[1].pipe = loop.connectReadPipe(() -> pipes[1], child.stdout).transport();
+        }
+        if (child.stderr != null) {
+            pipes[2].pipe = loop.connectReadPipe(() -> pipes[2], child.stderr).transport();
+        }
+    }
+
+    /** Closes what {@link #connectPipes()} has not handed to a transport yet (a cancelled start). */
+    void closeUnconnectedPipes() {
+        if (child == null) {
+            return;
+        }
+        if (pipes[0] != null && pipes[0].pipe == null) {
+            SpawnedChild.closeQuietly(child.stdin);
+        }
+        if (pipes[1] != null && pipes[1].pipe == null) {
+            SpawnedChild.closeQuietly(child.stdout);
+        }
+        if (pipes[2] != null && pipes[2].pipe == null) {
+            SpawnedChild.closeQuietly(child.stderr);
+        }
     }
 
     /**
@@ -110,6 +180,19 @@ final class ProcessTransport implements SubprocessTransport {
         }
     }
 
+    /** The spawned child has exited (a zombie still): reap it here, on the loop thread. */
+    private void onSpawnedExit(Future<Void> f) {
+        int rc;
+        try {
+            f.result();
+            rc = PosixSpawn.reap(child.pid);
+        } catch (Throwable e) {
+            loop.callExceptionHandler(ExceptionContext.of("waiting for the exit of process " + pid + " failed", e));
+            rc = -1;
+        }
+        processExited(rc);
+    }
+
     private void onExit(Future<Integer> f) {
         int raw;
         try {
@@ -135,6 +218,12 @@ final class ProcessTransport implements SubprocessTransport {
         // read end closed. Either way the stdin transport is done.
         if (pipes[0] != null && pipes[0].pipe instanceof PipeWriteTransport w) {
             w.peerClosed();
+        } else if (pipes[0] != null && pipes[0].pipe instanceof io.asyncio4j.streams.WriteTransport w
+                && !w.isClosing() && w.getWriteBufferSize() == 0) {
+            // Nothing waits to be written, so no write will meet the closed read end: close now, as
+            // asyncio does on seeing it closed. With bytes waiting, the selector reports the pipe
+            // (EPOLLERR) and the write fails with a broken pipe, as in asyncio.
+            w.close();
         }
         tryFinish();
     }
@@ -145,7 +234,7 @@ final class ProcessTransport implements SubprocessTransport {
     }
 
     private void pipeDataReceived(int fd, ByteBuffer data) {
-        // the pipe transports never reuse a delivered buffer, so it can wait in the queue
+        // the buffer is this transport's (see PipeEnd.dataReceived), so it can wait in the queue
         call(() -> protocol.pipeDataReceived(fd, data));
     }
 
@@ -232,6 +321,12 @@ final class ProcessTransport implements SubprocessTransport {
                     + "1 to " + ExitStatus.MAX_SIGNAL + " (0 only checks that the process exists)");
         }
         checkProc("sendSignal");
+        if (child != null) {
+            if (returncode == null) {
+                PosixSpawn.kill(child.pid, signum); // not reaped yet: the pid is still the child's
+            }
+            return;
+        }
         if (returncode != null || !process.isAlive()) {
             return; // exited: as asyncio's os.kill raising ProcessLookupError, which it ignores
         }
@@ -288,7 +383,10 @@ final class ProcessTransport implements SubprocessTransport {
 
     @Override
     public Object getExtraInfo(String name) {
-        return "subprocess".equals(name) ? process : null;
+        if (!"subprocess".equals(name)) {
+            return null;
+        }
+        return process != null ? process : handle;
     }
 
     @Override
@@ -304,15 +402,20 @@ final class ProcessTransport implements SubprocessTransport {
         }
         closed = true;
         for (PipeEnd end : pipes) {
-            if (end != null) {
+            if (end != null && end.pipe != null) {
                 end.pipe.close();
             }
         }
-        if (returncode == null && process.isAlive()) {
+        closeUnconnectedPipes();
+        if (returncode == null && (child != null || process.isAlive())) {
             if (loop.getDebug()) {
                 System.getLogger("asyncio").log(System.Logger.Level.WARNING, "Close running child process: kill " + this);
             }
-            process.toHandle().destroyForcibly();
+            if (child != null) {
+                PosixSpawn.kill(child.pid, 9);
+            } else {
+                process.toHandle().destroyForcibly();
+            }
         }
     }
 
@@ -366,7 +469,8 @@ final class ProcessTransport implements SubprocessTransport {
 
         @Override
         public void dataReceived(ByteBuffer data) {
-            pipeDataReceived(fd, data);
+            // the loop's pipe transports lend their read buffer only for this call
+            pipeDataReceived(fd, child == null ? data : ByteBuffer.allocate(data.remaining()).put(data).flip());
         }
 
         @Override

@@ -163,11 +163,14 @@ public final class Subprocesses {
         if (command.isEmpty()) {
             throw new IllegalArgumentException(what + "(): the command is empty; give at least the program");
         }
-        ProcessBuilder pb = builder(command, opts);
         P protocol = protocolFactory.get();
         if (protocol == null) {
             throw new NullPointerException(what + "(): the protocol factory returned null");
         }
+        if (SpawnedChild.supports(opts)) {
+            return startSpawned(loop, protocol, command, opts, what);
+        }
+        ProcessBuilder pb = builder(command, opts);
         Future<java.lang.Process> spawning = loop.runInExecutor(PipeThreads.SPAWNER, pb::start);
         java.lang.Process process;
         try {
@@ -196,6 +199,50 @@ public final class Subprocesses {
             throw e;
         }
         return new SubprocessConnection<>(transport, protocol);
+    }
+
+    /** {@link #start} through {@link PosixSpawn}: the loop serves the pipes itself. */
+    private static <P extends SubprocessProtocol> SubprocessConnection<P> startSpawned(EventLoop loop, P protocol,
+            List<String> command, SubprocessOptions opts, String what) throws IOException {
+        Future<SpawnedChild> spawning = loop.runInExecutor(PipeThreads.SPAWNER, () -> SpawnedChild.start(command, opts));
+        SpawnedChild child;
+        try {
+            child = Asyncio.shield(spawning);
+        } catch (CancelledError e) {
+            // the child may still be starting: kill it as soon as it exists, and reap it
+            spawning.addDoneCallback(f -> {
+                if (!f.isCancelled() && f.exception() == null) {
+                    discard(f.result());
+                }
+            });
+            throw e;
+        } catch (Throwable e) {
+            if (e instanceof IOException io) {
+                throw spawnError(io, command, opts, what);
+            }
+            throw Sneaky.rethrow(e);
+        }
+        ProcessTransport transport = new ProcessTransport(loop, protocol, child, command.get(0));
+        try {
+            transport.connectPipes();
+            Future<Void> waiter = loop.createFuture();
+            transport.connect(waiter);
+            waiter.await();
+        } catch (Throwable e) {
+            transport.close();
+            throw e;
+        }
+        return new SubprocessConnection<>(transport, protocol);
+    }
+
+    /** A spawned child for a task that was cancelled meanwhile: kill it, release its pipes, reap it. */
+    private static void discard(SpawnedChild child) {
+        PosixSpawn.kill(child.pid, 9);
+        child.closePipes();
+        PipeThreads.CHILD_WATCHER.execute(() -> {
+            PosixSpawn.awaitExit(child.pid);
+            PosixSpawn.reap(child.pid);
+        });
     }
 
     private static ProcessBuilder builder(List<String> command, SubprocessOptions opts) {

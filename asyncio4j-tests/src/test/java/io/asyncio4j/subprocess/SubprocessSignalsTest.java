@@ -168,8 +168,9 @@ class SubprocessSignalsTest {
     void closingTheTransportOfAFinishedChildKillsNothing() throws Exception {
         // asyncio's test_close_dont_kill_finished
         Process p = createSubprocessExec("sh", "-c", "exit 3");
-        java.lang.Process jdk = (java.lang.Process) p.transport().getExtraInfo("subprocess");
-        jdk.waitFor(); // finished, and the loop may not know yet
+        Object info = p.transport().getExtraInfo("subprocess");
+        ProcessHandle handle = info instanceof java.lang.Process jdk ? jdk.toHandle() : (ProcessHandle) info;
+        handle.onExit().get(); // finished, and the loop may not know yet
         p.transport().close();
         assertEquals(3, p.await());
     }

@@ -5,6 +5,7 @@ import io.asyncio4j.Future;
 import io.asyncio4j.streams.BaseProtocol;
 import io.asyncio4j.streams.BufferedProtocol;
 import io.asyncio4j.streams.Protocol;
+import io.asyncio4j.subprocess.BrokenPipeException;
 
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
@@ -57,6 +58,21 @@ public final class PipeTransport extends StreamTransport {
             loop.callExceptionHandler(ExceptionContext.of("Exception in protocol.eof_received()", e)
                     .with("transport", this).with("protocol", p));
         }
+    }
+
+    /**
+     * A write to a pipe whose read end is closed is asyncio's {@code BrokenPipeError}: a
+     * {@link BrokenPipeException} saying how many bytes were left.
+     */
+    @Override
+    IOException translateError(IOException e) {
+        if (!readEnd && String.valueOf(e.getMessage()).contains("Broken pipe")) {
+            BrokenPipeException b = new BrokenPipeException("Broken pipe: the reading end of the pipe was closed with "
+                    + bufferedBytes() + " bytes still to write");
+            b.initCause(e);
+            return b;
+        }
+        return super.translateError(e);
     }
 
     @Override

@@ -175,7 +175,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         try {
             n = in.read(buf);
         } catch (IOException e) {
-            fatalError(translate(e), "Fatal read error on socket transport");
+            fatalError(translateError(e), "Fatal read error on socket transport");
             return;
         }
         if (n > 0) {
@@ -238,7 +238,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
                 n = nativeIn.read(a, off, room);
             }
         } catch (IOException e) {
-            fatalError(translate(e), "Fatal read error on socket transport");
+            fatalError(translateError(e), "Fatal read error on socket transport");
             return;
         }
         if (n > 0) {
@@ -331,7 +331,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         try {
             n = in.read(buf);
         } catch (IOException e) {
-            fatalError(translate(e), "Fatal read error on socket transport");
+            fatalError(translateError(e), "Fatal read error on socket transport");
             return;
         } finally {
             buf.position(pos);
@@ -387,7 +387,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         } catch (IOException e) {
             removeInterest(SelectionKey.OP_WRITE);
             buffer.clear();
-            fatalError(translate(e), "Fatal write error on socket transport");
+            fatalError(translateError(e), "Fatal write error on socket transport");
             return;
         }
         maybeResumeProtocol(); // may append to the buffer
@@ -437,7 +437,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
             try {
                 writeNow(data);
             } catch (IOException e) {
-                fatalError(translate(e), "Fatal write error on socket transport");
+                fatalError(translateError(e), "Fatal write error on socket transport");
                 return;
             }
             if (!data.hasRemaining()) {
@@ -500,7 +500,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         try {
             shutdownOutput();
         } catch (IOException e) {
-            fatalError(translate(e), "Fatal error on shutting down the write side");
+            fatalError(translateError(e), "Fatal error on shutting down the write side");
         }
     }
 
@@ -589,6 +589,11 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         if (s != null) {
             s.detach(this);
         }
+    }
+
+    /** What a read or write error becomes for the protocol: see {@link #translate}. */
+    IOException translateError(IOException e) {
+        return translate(e);
     }
 
     /** Reset by peer becomes {@link ConnectionResetException} (asyncio's ConnectionResetError). */
