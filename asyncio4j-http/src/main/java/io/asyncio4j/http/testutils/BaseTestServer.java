@@ -80,14 +80,20 @@ public abstract sealed class BaseTestServer implements AutoCloseable permits Tes
                     + "make a new one to serve again");
         }
         AppRunner r = new AppRunner(application());
-        r.setup();
         TcpSite site;
         try {
+            r.setup();
             ServerOptions options = ServerOptions.defaults();
             site = new TcpSite(r, host, requestedPort, ssl == null ? options : options.withSsl(ssl));
             site.start();
         } catch (Exception | Error e) {
-            r.cleanup(); // the startup hooks ran: their cleanup contexts and hooks are undone
+            // the runner is READY once setup() froze the application, even if a startup hook then
+            // failed: the cleanup contexts set up so far and the hooks are undone, as the bind's failure
+            try {
+                r.cleanup();
+            } catch (Exception | Error c) {
+                e.addSuppressed(c);
+            }
             throw e;
         }
         runner = r;

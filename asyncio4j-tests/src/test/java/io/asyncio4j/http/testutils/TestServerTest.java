@@ -115,6 +115,20 @@ class TestServerTest {
     }
 
     @Test
+    void aPortInUseFailsStartServerAndUndoesTheStartupHooks() throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (TestServer first = TestServer.start(hello())) {
+            Application app = hello();
+            app.onStartup().add(a -> seen.add("startup"));
+            app.onCleanup().add(a -> seen.add("cleanup"));
+            TestServer second = new TestServer(app, "127.0.0.1", first.port(), null);
+            assertThrows(java.net.BindException.class, second::startServer);
+            assertEquals(List.of("startup", "cleanup"), seen);
+            assertEquals(BaseTestServer.State.NEW, second.state());
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndAClosedServerDoesNotStartAgain() throws Exception {
         TestServer server = TestServer.start(hello());
         server.close();
