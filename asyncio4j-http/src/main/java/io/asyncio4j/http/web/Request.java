@@ -56,6 +56,15 @@ public final class Request {
     private List<Map<String, String>> forwarded;
     private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
 
+    static {
+        // a request without a connection, for testutils.TestUtils.makeMockedRequest (see WebAccess)
+        io.asyncio4j.http.internal.WebAccess.set((app, head, body, framing, matchInfo) -> {
+            Request r = new Request(app, head, body, framing, null);
+            r.routed(app, null, matchInfo, null);
+            return r;
+        });
+    }
+
     Request(Application app, RequestHead head, BodyReader body, BodyFraming framing, String remote) {
         this(app, null, head, body, framing, remote, null, null);
     }

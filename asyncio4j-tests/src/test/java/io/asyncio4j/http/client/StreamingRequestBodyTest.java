@@ -3,9 +3,8 @@ package io.asyncio4j.http.client;
 import io.asyncio4j.AsyncGenerator;
 import io.asyncio4j.http.AiohttpWire;
 import io.asyncio4j.http.web.Application;
-import io.asyncio4j.http.web.AppRunner;
+import io.asyncio4j.http.testutils.TestClient;
 import io.asyncio4j.http.web.Response;
-import io.asyncio4j.http.web.TcpSite;
 import io.asyncio4j.http.web.Web;
 import io.asyncio4j.testing.AsyncioExtension;
 import io.asyncio4j.testing.RealClock;
@@ -275,26 +274,6 @@ class StreamingRequestBodyTest {
 
     // ---- round trips to our server ------------------------------------------------------------
 
-    /** Our server with {@code app}; closed with the runner's cleanup. */
-    private record Site(AppRunner runner, TcpSite site) implements AutoCloseable {
-        static Site start(Application app) throws Exception {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            TcpSite site = new TcpSite(runner, "127.0.0.1", 0);
-            site.start();
-            return new Site(runner, site);
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + site.port() + path;
-        }
-
-        @Override
-        public void close() throws Exception {
-            runner.cleanup();
-        }
-    }
-
     @Test
     void aFileStreamsToOurServersContent() throws Exception {
         int size = 3 * 1024 * 1024 + 17;
@@ -318,8 +297,8 @@ class StreamingRequestBodyTest {
             }
             return Response.text(r.contentLength() + "|" + n + "|" + Long.toHexString(got.getValue()));
         }));
-        try (Site s = Site.start(app); ClientSession session = new ClientSession();
-             ClientResponse resp = session.put(s.url("/up"), RequestOptions.defaults().withBody(f))) {
+        try (TestClient client = TestClient.start(app);
+             ClientResponse resp = client.put("/up", RequestOptions.defaults().withBody(f))) {
             assertEquals(size + "|" + size + "|" + Long.toHexString(crc.getValue()), resp.text());
         }
     }
@@ -341,8 +320,8 @@ class StreamingRequestBodyTest {
             return Response.text(r.headers().get("Transfer-Encoding") + "|" + String.join("", pieces) + "|"
                     + (pieces.size() > 1));
         }));
-        try (Site s = Site.start(app); ClientSession session = new ClientSession();
-             ClientResponse resp = session.post(s.url("/g"), RequestOptions.defaults().withBody(gen))) {
+        try (TestClient client = TestClient.start(app);
+             ClientResponse resp = client.post("/g", RequestOptions.defaults().withBody(gen))) {
             assertEquals("chunked|piece 0;piece 1;piece 2;piece 3;piece 4;|true", resp.text());
         }
     }
@@ -353,8 +332,8 @@ class StreamingRequestBodyTest {
         Files.write(f, new byte[4 * 1024 * 1024]);
         Application app = new Application().clientMaxSize(1024);
         app.addRoutes(Web.post("/up", r -> Response.text(r.read().length + " bytes")));
-        try (Site s = Site.start(app); ClientSession session = new ClientSession();
-             ClientResponse resp = session.post(s.url("/up"), RequestOptions.defaults().withBody(f))) {
+        try (TestClient client = TestClient.start(app);
+             ClientResponse resp = client.post("/up", RequestOptions.defaults().withBody(f))) {
             assertEquals(413, resp.status());
         }
     }

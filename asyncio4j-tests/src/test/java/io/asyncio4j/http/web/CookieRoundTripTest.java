@@ -1,9 +1,7 @@
 package io.asyncio4j.http.web;
 
 import io.asyncio4j.http.client.ClientResponse;
-import io.asyncio4j.http.client.ClientSession;
-import io.asyncio4j.http.client.ClientSessionOptions;
-import io.asyncio4j.http.client.CookieJar;
+import io.asyncio4j.http.testutils.TestClient;
 import io.asyncio4j.testing.AsyncioExtension;
 import io.asyncio4j.testing.RealClock;
 
@@ -19,30 +17,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @RealClock
 class CookieRoundTripTest {
 
-    private static Served app() throws Exception {
-        return Served.routes(
+    private static TestClient client() throws Exception {
+        // TestClient's session keeps the cookies of the 127.0.0.1 site: aiohttp's unsafe jar
+        return TestClient.start(new Application().addRoutes(
                 post("/login", req -> Response.text("welcome").setCookie("session", "id 42; ok",
                         CookieOptions.defaults().withHttpOnly(true).withPath("/"))),
                 get("/me", req -> {
                     String s = req.cookies().get("session");
                     return s == null ? new Response(401) : Response.text("you are " + s);
                 }),
-                post("/logout", req -> new Response(204).delCookie("session")));
-    }
-
-    private static ClientSession session() {
-        // the site is on 127.0.0.1: only an unsafe jar keeps its cookies, as in aiohttp
-        return new ClientSession(ClientSessionOptions.defaults().withCookieJar(new CookieJar(true)));
+                post("/logout", req -> new Response(204).delCookie("session"))));
     }
 
     @Test
     void afterLoginTheNextRequestCarriesTheSessionCookieAndItsValueSurvivesQuoting() throws Exception {
-        try (Served s = app(); ClientSession session = session()) {
-            String base = "http://127.0.0.1:" + s.port();
-            try (ClientResponse login = session.post(base + "/login", "")) {
+        try (TestClient client = client()) {
+            try (ClientResponse login = client.post("/login", "")) {
                 assertEquals("id 42; ok", login.cookies().get("session").value());
             }
-            try (ClientResponse me = session.get(base + "/me")) {
+            try (ClientResponse me = client.get("/me")) {
                 assertEquals("you are id 42; ok", me.text());
             }
         }
@@ -50,14 +43,13 @@ class CookieRoundTripTest {
 
     @Test
     void afterLogoutTheCookieIsGone() throws Exception {
-        try (Served s = app(); ClientSession session = session()) {
-            String base = "http://127.0.0.1:" + s.port();
-            session.post(base + "/login", "").close();
-            session.post(base + "/logout", "").close();
-            try (ClientResponse me = session.get(base + "/me")) {
+        try (TestClient client = client()) {
+            client.post("/login", "").close();
+            client.post("/logout", "").close();
+            try (ClientResponse me = client.get("/me")) {
                 assertEquals(401, me.status());
             }
-            assertEquals(0, session.cookieJar().size());
+            assertEquals(0, client.session().cookieJar().size());
         }
     }
 }
