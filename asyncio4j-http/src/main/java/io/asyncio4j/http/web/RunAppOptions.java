@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Sites are made in aiohttp's order: a {@link TcpSite} per host — or one on all interfaces when
  * no host is given and either no path or socket is given or a port is; then a {@link UnixSite}
  * per path; then a {@link SockSite} per socket. Checked when the application is run: at least one
- * site (an empty host list alone serves nothing).
+ * site (an empty host list alone serves nothing). Immutable: any thread may make and share one.
  * <p>
  * aiohttp: the keyword arguments of {@code web.run_app()}
  *
