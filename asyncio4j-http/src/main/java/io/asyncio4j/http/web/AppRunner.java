@@ -16,7 +16,7 @@ import static io.asyncio4j.Asyncio.sleep;
 
 /**
  * Runs an application inside a program: {@link #setup} freezes it, sets up its cleanup contexts
- * and runs its startup hooks, {@link TcpSite}s and {@link UnixSite}s then serve it,
+ * and runs its startup hooks, {@link TcpSite}s, {@link UnixSite}s and {@link SockSite}s then serve it,
  * {@link #cleanup} shuts down gracefully — stops accepting, runs the shutdown hooks, closes idle
  * connections, lets requests in progress finish (up to the shutdown timeout, then cancels them),
  * tears down the cleanup contexts, runs the cleanup hooks. Usable with try-with-resources

@@ -5,9 +5,9 @@ import io.asyncio4j.streams.Server;
 import java.io.IOException;
 
 /**
- * Where an {@link AppRunner} serves its application: a TCP host and port ({@link TcpSite}) or a
- * Unix-domain socket ({@link UnixSite}). Start it once the runner is set up; the runner's
- * cleanup stops it.
+ * Where an {@link AppRunner} serves its application: a TCP host and port ({@link TcpSite}), a
+ * Unix-domain socket ({@link UnixSite}) or a listening socket made elsewhere ({@link SockSite}).
+ * Start it once the runner is set up; the runner's cleanup stops it.
  * <p>
  * States ({@link State}); {@code STOPPED} is final:
  * <pre>
@@ -19,7 +19,7 @@ import java.io.IOException;
  * <p>
  * asyncio: aiohttp's {@code web.BaseSite}
  */
-public abstract sealed class BaseSite permits TcpSite, UnixSite {
+public abstract sealed class BaseSite permits TcpSite, UnixSite, SockSite {
     /** Site states; see the class comment. asyncio: none (aiohttp's site checks {@code _server is None}) */
     public enum State {
         /** Made, not started. */

@@ -1,16 +1,15 @@
 package io.asyncio4j.http.web;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.EventLoop;
-import io.asyncio4j.Signal;
-import io.asyncio4j.sync.Event;
+import io.asyncio4j.Coroutine;
+import io.asyncio4j.KeyboardInterruptException;
 
 /**
  * The {@code aiohttp.web} module's functions: route definitions ({@code get("/", handler)}) and
  * {@link #runApp}. Meant for {@code import static io.asyncio4j.http.web.Web.*;}.
  * <p>
  * Threading: the route factories, any thread; {@link #runApp}, a thread that runs no loop (it
- * makes its own).
+ * makes its own); {@link #serveApp}, a task on the loop that serves.
  * <p>
  * asyncio: {@code aiohttp.web} ({@code web.get}, {@code web.post}, ..., {@code web.run_app})
  */
@@ -135,47 +134,91 @@ public final class Web {
     }
 
     /**
-     * Serves {@code app} on {@code host}:{@code port} in a new event loop until SIGINT (Ctrl-C)
-     * or SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup}) and returns. Prints
-     * where it serves, as aiohttp does — with the port actually bound, so port 0 shows the one
-     * picked. Each request is logged with aiohttp's access-log format ({@link AccessLogger}, at
-     * INFO to {@code io.asyncio4j.http.access}). Call it from outside a loop, like
-     * {@code Asyncio.run}: it blocks the calling thread
-     * (it does not suspend a task) until the server has shut down.
-     * asyncio: {@code web.run_app(app, host=host, port=port)}
+     * Serves {@code app} as {@code options} say, in a new event loop, until SIGINT (Ctrl-C) or
+     * SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup}, waiting up to the shutdown
+     * timeout for requests in progress) and returns. Call it from outside a loop, like
+     * {@code Asyncio.run}: it blocks the calling thread until the server has shut down. What it
+     * serves on, what it prints and logs: {@link RunAppOptions}; what it does inside the loop:
+     * {@link #serveApp(Application, RunAppOptions)}. With {@code handleSignals} off, Ctrl-C still
+     * cancels the loop's main task ({@code Asyncio.run}'s own SIGINT handling), which shuts down
+     * the same way; to stop it from code, run {@code serveApp} in a task and cancel that.
+     * aiohttp: {@code web.run_app(app, host=..., port=..., path=..., sock=..., ...)}
+     *
+     * @throws IllegalArgumentException for options that serve on nothing, and as {@link #serveApp}
      */
-    public static void runApp(Application app, String host, int port) {
-        Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app).withAccessLog(new AccessLogger());
-            runner.setup();
-            try {
-                TcpSite site = new TcpSite(runner, host, port);
-                site.start();
-                System.out.println("======== Running on " + site.name() + " ========");
-                System.out.println("(Press CTRL+C to quit)");
-                System.out.flush();
-                Event stop = new Event();
-                EventLoop loop = EventLoop.getRunningLoop();
-                loop.addSignalHandler(Signal.SIGINT, stop::set);
-                loop.addSignalHandler(Signal.SIGTERM, stop::set);
-                try {
-                    stop.await();
-                } finally {
-                    loop.removeSignalHandler(Signal.SIGINT);
-                    loop.removeSignalHandler(Signal.SIGTERM);
-                }
-            } finally {
-                runner.cleanup();
-            }
-            return null;
-        });
+    public static void runApp(Application app, RunAppOptions options) {
+        requireApp(app);
+        runApp(() -> app, options);
     }
 
     /**
-     * Serves {@code app} on 0.0.0.0:8080, aiohttp's default; blocks like
-     * {@link #runApp(Application, String, int)}. asyncio: {@code web.run_app(app)}
+     * {@link #runApp(Application, RunAppOptions)} with an application built by {@code factory}
+     * inside the loop (a task of it: the factory may suspend, open connection pools, ...).
+     * aiohttp: {@code web.run_app(make_app())} with {@code async def make_app()}
+     */
+    public static void runApp(Coroutine<Application> factory, RunAppOptions options) {
+        try {
+            Asyncio.run(() -> {
+                serveApp(factory, options);
+                return null;
+            });
+        } catch (KeyboardInterruptException e) {
+            // aiohttp's run_app ends quietly on Ctrl-C too ("except (GracefulExit, KeyboardInterrupt): pass")
+        }
+    }
+
+    /**
+     * Serves {@code app} on {@code host}:{@code port} (port 0: one the system picks, shown in the
+     * banner); blocks like {@link #runApp(Application, RunAppOptions)} with the other options at
+     * their defaults. aiohttp: {@code web.run_app(app, host=host, port=port)}
+     */
+    public static void runApp(Application app, String host, int port) {
+        runApp(app, RunAppOptions.defaults().withHost(host).withPort(port));
+    }
+
+    /**
+     * Serves {@code app} on all interfaces, port 8080, aiohttp's default; blocks like
+     * {@link #runApp(Application, RunAppOptions)}. aiohttp: {@code web.run_app(app)}
      */
     public static void runApp(Application app) {
-        runApp(app, "0.0.0.0", 8080);
+        runApp(app, RunAppOptions.defaults());
+    }
+
+    /**
+     * What {@link #runApp(Application, RunAppOptions)} does inside its loop, for a task of a loop of
+     * one's own: sets up a runner for {@code app} ({@link AppRunner}: startup hooks, the
+     * options' timeouts and access log), starts its sites ({@link TcpSite}s, {@link UnixSite}s,
+     * {@link SockSite}s, in the order {@link RunAppOptions} gives), hands the banner
+     * ({@code ======== Running on http://127.0.0.1:8080, http://unix:/run/app.sock: ========} and
+     * {@code (Press CTRL+C to quit)}, the sites' names sorted, with the port actually bound) to the
+     * options' print, then waits. It returns after a graceful shutdown when SIGINT or SIGTERM
+     * arrives (with {@code handleSignals}, the default; their handlers are removed then); and
+     * cancelling the task that runs it shuts down the same way, then the cancellation goes on
+     * ({@link io.asyncio4j.CancelledError}) — the way to stop it from code. May suspend.
+     * aiohttp: {@code web._run_app} (the task {@code run_app} runs, cancelled on GracefulExit)
+     *
+     * @throws IllegalArgumentException for options that serve on nothing (an empty host list
+     *         alone), a null application or options
+     * @throws java.io.IOException when a site cannot bind (its runner cleaned up first)
+     */
+    public static void serveApp(Application app, RunAppOptions options) throws Exception {
+        requireApp(app);
+        RunApp.serve(() -> app, options);
+    }
+
+    /**
+     * {@link #serveApp(Application, RunAppOptions)} with an application built by {@code factory}
+     * in the calling task first. May suspend. aiohttp: {@code web._run_app(make_app())}
+     *
+     * @throws IllegalArgumentException also when the factory returns null
+     */
+    public static void serveApp(Coroutine<Application> factory, RunAppOptions options) throws Exception {
+        RunApp.serve(factory, options);
+    }
+
+    private static void requireApp(Application app) {
+        if (app == null) {
+            throw new IllegalArgumentException("Web.runApp(): the application is null; pass the Application to serve");
+        }
     }
 }
