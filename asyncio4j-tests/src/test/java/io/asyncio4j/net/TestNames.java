@@ -7,6 +7,7 @@ import java.net.spi.InetAddressResolverProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 public final class TestNames extends InetAddressResolverProvider {
     private static final Map<String, List<InetAddress>> NAMES = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> LOOKUPS = new ConcurrentHashMap<>();
+    private static final Map<String, CountDownLatch> HELD = new ConcurrentHashMap<>();
 
     /** Makes {@code name} resolve to {@code addrs} (in this order) until {@link #forget}. */
     public static void define(String name, InetAddress... addrs) {
@@ -35,10 +37,27 @@ public final class TestNames extends InetAddressResolverProvider {
         NAMES.put(name, List.of());
     }
 
-    /** Drops a name defined by {@link #define} or {@link #refuse}, and its lookup count. */
+    /** Drops a name defined by {@link #define} or {@link #refuse}, and its lookup count; releases its lookups. */
     public static void forget(String name) {
         NAMES.remove(name);
         LOOKUPS.remove(name);
+        release(name);
+    }
+
+    /**
+     * Makes the lookups of {@code name} wait (on the resolver's thread) until {@link #release}: a
+     * test can then act while a lookup is under way. Release before the test's loop goes idle.
+     */
+    public static void hold(String name) {
+        HELD.put(name, new CountDownLatch(1));
+    }
+
+    /** Lets the held lookups of {@code name} (and later ones) answer. */
+    public static void release(String name) {
+        CountDownLatch gate = HELD.remove(name);
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     /** How many times {@code name} (defined or refused here) was looked up since it was first defined. */
@@ -56,6 +75,15 @@ public final class TestNames extends InetAddressResolverProvider {
                 List<InetAddress> mine = NAMES.get(host);
                 if (mine != null) {
                     LOOKUPS.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
+                    CountDownLatch gate = HELD.get(host);
+                    if (gate != null) {
+                        try {
+                            gate.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new UnknownHostException(host + ": interrupted while held by the test's TestNames");
+                        }
+                    }
                 }
                 if (mine != null && mine.isEmpty()) {
                     throw new UnknownHostException(host + ": refused by the test's TestNames");
