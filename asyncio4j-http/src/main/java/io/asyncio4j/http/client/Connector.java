@@ -175,9 +175,9 @@ final class Connector {
      * literal (aiohttp signals nothing for those). A failed lookup goes through {@code failed}.
      * <p>
      * As aiohttp's {@code host_resolved}, the resolving (signals included) runs in a task of its
-     * own, which this request waits for through a shield: its signals come on the loop's next turn
-     * (so concurrent requests interleave as in aiohttp), and a cancelled request leaves a lookup
-     * that others share to finish. May suspend.
+     * own, which this request waits for: its signals come on the loop's next turn (so concurrent
+     * requests interleave as in aiohttp). Cancelling the request cancels that task; a lookup other
+     * requests share goes on behind the cache's shield. May suspend.
      */
     private ConnectOptions lookUp(String host, int port, ConnectOptions options, Tracer t,
                                   Function<IOException, IOException> failed) throws IOException {
@@ -187,13 +187,7 @@ final class Connector {
         Task<List<InetAddress>> resolving = EventLoop.getRunningLoop().createTask(
                 () -> dns != null ? dns.resolve(host, port, t, failed) : resolveNow(host, port, t, failed),
                 "resolve " + host + ":" + port);
-        // retrieved here, so that the failure of a resolving nobody waits for any more goes unreported
-        resolving.addDoneCallback(f -> {
-            if (!f.isCancelled()) {
-                f.exception();
-            }
-        });
-        return options.withResolvedAddresses(Asyncio.shield(resolving));
+        return options.withResolvedAddresses(resolving.await());
     }
 
     /** The addresses of {@code host}, looked up now between the trace's resolvehost signals. May suspend. */
