@@ -1037,7 +1037,8 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * {@link #createConnection(java.util.function.Supplier, String, int)} with options (TLS,
-     * server name, local address, TCP_NODELAY, handshake timeout). May suspend.
+     * server name, local address, TCP_NODELAY, handshake timeout, Happy Eyeballs, addresses
+     * looked up already: {@link ConnectOptions#withResolvedAddresses}). May suspend.
      * asyncio: {@code loop.create_connection(..., ssl=, server_hostname=, local_addr=, ...)}
      *
      * @throws javax.net.ssl.SSLException if the TLS handshake fails (bad certificate, hostname

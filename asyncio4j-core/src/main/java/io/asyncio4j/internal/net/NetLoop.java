@@ -255,7 +255,9 @@ public final class NetLoop {
             throw new IllegalArgumentException("EventLoop.createConnection(): serverHostname is only meaningful "
                     + "with ssl; set withSsl(...) too, or drop it");
         }
-        List<InetAddress> addrs = AddressOrder.interleave(resolve(host), o.effectiveInterleave());
+        // pre-resolved addresses (a DNS cache's) stand for the lookup; host still names the server for TLS
+        List<InetAddress> found = o.resolvedAddresses() != null ? o.resolvedAddresses() : resolve(host);
+        List<InetAddress> addrs = AddressOrder.interleave(found, o.effectiveInterleave());
         List<IOException> errors = new ArrayList<>();
         Connected c = null;
         if (o.happyEyeballsDelay() == null) {
@@ -376,9 +378,9 @@ public final class NetLoop {
             throw new IllegalArgumentException(what + ": the socket is not connected; connect it first "
                     + "(EventLoop.sockConnect) or give a host and port instead");
         }
-        if (o.localAddr() != null || o.happyEyeballsDelay() != null) {
-            throw new IllegalArgumentException(what + ": localAddr and happyEyeballsDelay apply to connecting; "
-                    + "this socket is connected already");
+        if (o.localAddr() != null || o.happyEyeballsDelay() != null || o.resolvedAddresses() != null) {
+            throw new IllegalArgumentException(what + ": localAddr, happyEyeballsDelay and resolvedAddresses apply "
+                    + "to connecting; this socket is connected already");
         }
         if (o.ssl() != null && o.serverHostname() == null) {
             throw new IllegalArgumentException(what + ": with ssl and a socket, give serverHostname (the name in "
@@ -409,6 +411,10 @@ public final class NetLoop {
         if (o.ssl() != null && o.serverHostname() == null) {
             throw new IllegalArgumentException("EventLoop.createUnixConnection(): with ssl, give serverHostname "
                     + "(the name in the server's certificate, or \"\" to skip the check)");
+        }
+        if (o.resolvedAddresses() != null) {
+            throw new IllegalArgumentException("EventLoop.createUnixConnection(): resolvedAddresses are IP addresses "
+                    + "for a TCP connect; a Unix socket has its path, so drop them");
         }
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         SelectionKey key;

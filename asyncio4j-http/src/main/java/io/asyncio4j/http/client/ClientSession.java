@@ -130,7 +130,7 @@ public final class ClientSession implements AutoCloseable {
         this.sessionHeaders = options.headers();
         this.pool = new ConnectionPool(options.keepaliveTimeout(), options.limit(), options.limitPerHost());
         this.connector = new Connector(pool, options.sslContext(), options.unixSocket(), options.happyEyeballsDelay(),
-                options.interleave());
+                options.interleave(), options.dnsCache() ? new DnsCache(options.dnsCacheTtl()) : null);
         this.traceConfigs = options.traceConfigs();
         for (TraceConfig<?> c : traceConfigs) {
             c.freeze(); // as aiohttp's session does: listeners appended later would surprise
@@ -765,11 +765,40 @@ public final class ClientSession implements AutoCloseable {
         if (!onLoop) {
             return; // never used, or its loop is closed and closed the sockets with it
         }
+        connector.close(); // the DNS lookups under way
         List<PooledConnection> closing = pool.closeAll();
         if (io.asyncio4j.Task.current() != null) {
             for (PooledConnection c : closing) {
                 c.waitClosedQuietly();
             }
+        }
+    }
+
+    /**
+     * Forgets every host's cached addresses: the next connection to each looks it up again. A
+     * lookup under way still caches its answer. Nothing to do without the cache.
+     * asyncio: {@code TCPConnector.clear_dns_cache()}
+     */
+    public void clearDnsCache() {
+        DnsCache dns = connector.dnsCache();
+        if (dns != null) {
+            dns.clear();
+        }
+    }
+
+    /**
+     * Forgets the cached addresses of {@code host} for connections to {@code port} (the URL's
+     * port, 80 or 443 when it gives none). asyncio: {@code TCPConnector.clear_dns_cache(host, port)}
+     *
+     * @throws NullPointerException if {@code host} is null (aiohttp: "either both host and port or
+     *     none of them are allowed"; call {@link #clearDnsCache()} to forget every host)
+     */
+    public void clearDnsCache(String host, int port) {
+        Objects.requireNonNull(host, "ClientSession.clearDnsCache(): the host is null; give a host and its port, "
+                + "or call clearDnsCache() to forget every host");
+        DnsCache dns = connector.dnsCache();
+        if (dns != null) {
+            dns.clear(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host, port);
         }
     }
 

@@ -87,6 +87,12 @@ import javax.net.ssl.SSLContext;
  * @param interleave       with Happy Eyeballs, how many addresses of the first family come before
  *                         the other family's first (null: 1); without, 0 keeps the resolver's
  *                         order. asyncio: {@code TCPConnector(interleave=)} (aiohttp 3.10)
+ * @param dnsCache         whether the addresses a host-name lookup finds are kept for the next
+ *                         connections to the same host and port, concurrent lookups of them
+ *                         shared (default true). asyncio: {@code TCPConnector(use_dns_cache=True)}
+ * @param dnsCacheTtl      how long a lookup's answer is kept (default 10 s; null: until cleared,
+ *                         {@link ClientSession#clearDnsCache()}), on the loop's clock.
+ *                         asyncio: {@code TCPConnector(ttl_dns_cache=10)}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
                                    Duration keepaliveTimeout, int limit, int limitPerHost, ClientTimeout timeout,
@@ -94,16 +100,19 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
                                    boolean raiseForStatus, BasicAuth auth, Path unixSocket, String proxy,
                                    BasicAuth proxyAuth, Map<String, String> environment,
                                    List<TraceConfig<?>> traceConfigs, Duration happyEyeballsDelay,
-                                   Integer interleave) {
+                                   Integer interleave, boolean dnsCache, Duration dnsCacheTtl) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
     /** The default {@link #limit()}: 100 connections. asyncio: {@code TCPConnector(limit=100)} */
     public static final int DEFAULT_LIMIT = 100;
 
+    /** The default {@link #dnsCacheTtl()}: 10 s. asyncio: {@code TCPConnector(ttl_dns_cache=10)} */
+    public static final Duration DEFAULT_DNS_CACHE_TTL = Duration.ofSeconds(10);
+
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
             DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, ClientTimeout.defaults(), null, Map.of(),
-            null, false, null, null, null, null, null, List.of(), null, null);
+            null, false, null, null, null, null, null, List.of(), null, null, true, DEFAULT_DNS_CACHE_TTL);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -165,6 +174,10 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             throw new IllegalArgumentException("ClientSessionOptions(): interleave is " + interleave + "; give 0 (the "
                     + "resolver's order) or more, or null for the default");
         }
+        if (dnsCacheTtl != null && dnsCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("ClientSessionOptions(): dnsCacheTtl is " + dnsCacheTtl + "; give a "
+                    + "Duration of 0 or more, or null to keep the answers until cleared");
+        }
     }
 
     /** The components as mutable fields: each with-method changes one and builds a new record. */
@@ -189,6 +202,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         List<TraceConfig<?>> traceConfigs;
         Duration happyEyeballsDelay;
         Integer interleave;
+        boolean dnsCache;
+        Duration dnsCacheTtl;
 
         Parts(ClientSessionOptions o) {
             headers = o.headers;
@@ -211,12 +226,14 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             traceConfigs = o.traceConfigs;
             happyEyeballsDelay = o.happyEyeballsDelay;
             interleave = o.interleave;
+            dnsCache = o.dnsCache;
+            dnsCacheTtl = o.dnsCacheTtl;
         }
 
         ClientSessionOptions build() {
             return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
                     limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, unixSocket, proxy,
-                    proxyAuth, environment, traceConfigs, happyEyeballsDelay, interleave);
+                    proxyAuth, environment, traceConfigs, happyEyeballsDelay, interleave, dnsCache, dnsCacheTtl);
         }
     }
 
@@ -516,6 +533,42 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     }
 
     /**
+     * A copy whose sessions keep the addresses a host-name lookup finds for the next connections
+     * to the same host and port, for {@link #dnsCacheTtl()}, and share one lookup among the
+     * requests that need it at once (true, the default); or look the host up for every new
+     * connection (false). Successive connections start at successive addresses of a cached
+     * answer (round robin). asyncio: {@code TCPConnector(use_dns_cache=)}
+     */
+    public ClientSessionOptions withDnsCache(boolean on) {
+        return with(p -> p.dnsCache = on);
+    }
+
+    /**
+     * A copy whose DNS cache keeps an answer {@code ttl} (default 10 s), timed on the loop's
+     * clock; null: until {@link ClientSession#clearDnsCache()}. 0: each new connection looks the
+     * host up again (concurrent ones still share a lookup; aiohttp fails with a KeyError there).
+     * asyncio: {@code TCPConnector(ttl_dns_cache=)}
+     *
+     * @throws IllegalArgumentException for a negative ttl
+     */
+    public ClientSessionOptions withDnsCacheTtl(Duration ttl) {
+        return with(p -> p.dnsCacheTtl = ttl);
+    }
+
+    /**
+     * {@link #withDnsCacheTtl(Duration)} in seconds. asyncio: {@code TCPConnector(ttl_dns_cache=seconds)}
+     *
+     * @throws IllegalArgumentException for a negative or non-finite number
+     */
+    public ClientSessionOptions withDnsCacheTtl(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("ClientSessionOptions.withDnsCacheTtl(): " + seconds + " s; give 0 or "
+                    + "more seconds, or withDnsCacheTtl((Duration) null) to keep the answers until cleared");
+        }
+        return withDnsCacheTtl(Duration.ofNanos(Math.round(seconds * 1e9)));
+    }
+
+    /**
      * The options as a record shows them, but never a secret: the proxy without its credentials,
      * the trusted environment as its size (it holds whatever the process was given).
      */
@@ -529,6 +582,6 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
                 + ", proxy=" + (proxy == null ? null : HttpProxy.of(proxy, null, null)) + ", proxyAuth=" + proxyAuth
                 + ", environment=" + (environment == null ? null : "<" + environment.size() + " variables>")
                 + ", traceConfigs=" + traceConfigs + ", happyEyeballsDelay=" + happyEyeballsDelay
-                + ", interleave=" + interleave + "]";
+                + ", interleave=" + interleave + ", dnsCache=" + dnsCache + ", dnsCacheTtl=" + dnsCacheTtl + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.asyncio4j.http.client;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.Task;
 import io.asyncio4j.TimeoutException;
 import io.asyncio4j.http.codec.ByteSink;
 import io.asyncio4j.http.codec.ResponseHead;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -36,11 +38,14 @@ import javax.net.ssl.SSLContext;
  * that socket, in plain text whatever the URL's scheme (aiohttp's {@code UnixConnector} does not
  * run TLS over it either); the URL still names the server for the Host field and the pool.
  * <p>
+ * A host name (the server's, or the proxy's) is looked up here, once per connection, through the
+ * session's {@link DnsCache} (or directly, with the cache off: {@link ClientSessionOptions#withDnsCache}),
+ * and the connect goes to the addresses found ({@link ConnectOptions#withResolvedAddresses}), the
+ * name still naming the server for TLS; an address literal goes to the connect as it is.
+ * <p>
  * Trace signals ({@link Tracer}, when the session has trace configs): queued start/end in the
  * pool, reuseconn for an idle connection, create start/end around a new one and, inside them,
- * the lookup of a host name (not of an address), as aiohttp. Without trace configs the core's
- * connect does the lookup; with them the name is looked up here for the signals, and a connect
- * that looks it up again gets the JDK's cached answer.
+ * the cache and lookup signals of a host name (not of an address), as aiohttp.
  * <p>
  * Threading: the tasks of the session's loop. The default SSLContext is looked up on first
  * https use, by the one task running then.
@@ -52,17 +57,25 @@ final class Connector {
     private final ConnectionPool pool;
     private final Path unixSocket;   // every connection goes there; null: TCP to the URL's host
     private final ConnectOptions tcp; // what every TCP connect starts from: Happy Eyeballs, interleave
+    private final DnsCache dns;       // null: every connection looks its host up
     private SSLContext ssl;
 
-    Connector(ConnectionPool pool, SSLContext ssl, Path unixSocket, Duration happyEyeballsDelay, Integer interleave) {
+    Connector(ConnectionPool pool, SSLContext ssl, Path unixSocket, Duration happyEyeballsDelay, Integer interleave,
+              DnsCache dns) {
         this.pool = pool;
         this.ssl = ssl;
         this.unixSocket = unixSocket;
         this.tcp = ConnectOptions.defaults().withHappyEyeballsDelay(happyEyeballsDelay).withInterleave(interleave);
+        this.dns = dns;
     }
 
     ConnectionPool pool() {
         return pool;
+    }
+
+    /** The DNS cache, or null when the session has none. */
+    DnsCache dnsCache() {
+        return dns;
     }
 
     /**
@@ -146,9 +159,9 @@ final class Connector {
             options = options.withSsl(sslContext(url)).withServerHostname(host);
         }
         Function<IOException, IOException> failed = e -> new ClientConnectorException(host, url.port(), url.isTls(), e);
-        List<InetSocketAddress> looked = lookUp(host, url.port(), t, failed);
+        options = lookUp(host, url.port(), options, t, failed);
         try {
-            return open(host, url.port(), options, sockConnect, url.origin(), looked);
+            return open(host, url.port(), options, sockConnect, url.origin());
         } catch (ServerTimeoutException e) {
             throw e;
         } catch (IOException e) {
@@ -157,23 +170,46 @@ final class Connector {
     }
 
     /**
-     * The addresses of {@code host} looked up between the trace's dns signals, or null when there
-     * is no trace or {@code host} is an address (aiohttp signals no lookup for those). May suspend.
+     * {@code options} with the addresses of {@code host} ({@link ConnectOptions#withResolvedAddresses}),
+     * from the DNS cache or looked up now, with the trace's signals; as they are for an address
+     * literal (aiohttp signals nothing for those). A failed lookup goes through {@code failed}.
+     * <p>
+     * As aiohttp's {@code host_resolved}, the resolving (signals included) runs in a task of its
+     * own, which this request waits for: its signals come on the loop's next turn (so concurrent
+     * requests interleave as in aiohttp). Cancelling the request cancels that task; a lookup other
+     * requests share goes on behind the cache's shield. May suspend.
      */
-    private static List<InetSocketAddress> lookUp(String host, int port, Tracer t,
-                                                  Function<IOException, IOException> failed) throws IOException {
-        if (t == null || isAddress(host)) {
-            return null;
+    private ConnectOptions lookUp(String host, int port, ConnectOptions options, Tracer t,
+                                  Function<IOException, IOException> failed) throws IOException {
+        if (isAddress(host)) {
+            return options;
         }
-        t.dnsResolveHostStart(host);
+        Task<List<InetAddress>> resolving = EventLoop.getRunningLoop().createTask(
+                () -> dns != null ? dns.resolve(host, port, t, failed) : resolveNow(host, port, t, failed),
+                "resolve " + host + ":" + port);
+        return options.withResolvedAddresses(resolving.await());
+    }
+
+    /** The addresses of {@code host}, looked up now between the trace's resolvehost signals. May suspend. */
+    private static List<InetAddress> resolveNow(String host, int port, Tracer t,
+                                                Function<IOException, IOException> failed) throws IOException {
+        if (t != null) {
+            t.dnsResolveHostStart(host);
+        }
         List<InetSocketAddress> found;
         try {
             found = EventLoop.getRunningLoop().getaddrinfo(host, port);
         } catch (IOException e) {
             throw failed.apply(e); // no end signal, as aiohttp's when its resolver raises
         }
-        t.dnsResolveHostEnd(host);
-        return found;
+        if (t != null) {
+            t.dnsResolveHostEnd(host);
+        }
+        List<InetAddress> addresses = new ArrayList<>(found.size());
+        for (InetSocketAddress a : found) {
+            addresses.add(a.getAddress());
+        }
+        return addresses;
     }
 
     private static boolean isAddress(String host) {
@@ -186,13 +222,13 @@ final class Connector {
     }
 
     /**
-     * Connects to {@code host:port}: each of its addresses in turn ({@code looked}, or looked up
-     * now), each attempt within {@code sockConnect} (null: no limit), the last failure if none
-     * answers — a timed-out attempt ends the search, as in aiohttp; with Happy Eyeballs on, the
-     * core's race over them, as a whole within {@code sockConnect}. May suspend.
+     * Connects to {@code host:port}: each of its addresses in turn ({@code options}' resolved ones,
+     * or the literal {@code host}), each attempt within {@code sockConnect} (null: no limit), the
+     * last failure if none answers — a timed-out attempt ends the search, as in aiohttp; with Happy
+     * Eyeballs on, the core's race over them, as a whole within {@code sockConnect}. May suspend.
      */
-    private static StreamPair open(String host, int port, ConnectOptions options, Duration sockConnect, String origin,
-                                   List<InetSocketAddress> looked) throws IOException {
+    private static StreamPair open(String host, int port, ConnectOptions options, Duration sockConnect, String origin)
+            throws IOException {
         if (sockConnect == null) {
             return Asyncio.openConnection(host, port, options); // its own walk over (or race of) the addresses
         }
@@ -206,13 +242,16 @@ final class Connector {
                         + "no limit", e);
             }
         }
-        List<InetSocketAddress> addresses = looked != null ? looked : EventLoop.getRunningLoop().getaddrinfo(host, port);
+        List<InetAddress> addresses = options.resolvedAddresses() != null ? options.resolvedAddresses()
+                : List.of(InetAddress.ofLiteral(host)); // lookUp resolved every name
         IOException last = null;
-        for (InetSocketAddress a : addresses) {
+        for (InetAddress a : addresses) {
+            ConnectOptions one = options.withResolvedAddresses(List.of(a)); // host still names the server for TLS
             try {
-                return within(sockConnect, () -> Asyncio.openConnection(a.getAddress().getHostAddress(), port, options));
+                return within(sockConnect, () -> Asyncio.openConnection(host, port, one));
             } catch (TimeoutException e) {
-                throw new ServerTimeoutException("Connection timeout to host " + origin + ": " + a + " did not "
+                throw new ServerTimeoutException("Connection timeout to host " + origin + ": "
+                        + new InetSocketAddress(a, port) + " did not "
                         + "connect within " + ClientTimeout.seconds(sockConnect) + " s (ClientTimeout.sockConnect: one "
                         + "connect and its TLS handshake); give more time, or null for no limit", e);
             } catch (IOException e) {
@@ -234,10 +273,10 @@ final class Connector {
         HttpProxy proxy = route.proxy();
         Function<IOException, IOException> unreachable =
                 e -> new ClientProxyConnectionException(proxy.connectHost(), proxy.port(), e);
-        List<InetSocketAddress> looked = lookUp(proxy.connectHost(), proxy.port(), t, unreachable);
+        ConnectOptions options = lookUp(proxy.connectHost(), proxy.port(), tcp, t, unreachable);
         StreamPair pair;
         try {
-            pair = open(proxy.connectHost(), proxy.port(), tcp, sockConnect, url.origin(), looked);
+            pair = open(proxy.connectHost(), proxy.port(), options, sockConnect, url.origin());
         } catch (ServerTimeoutException e) {
             throw e;
         } catch (IOException e) {
@@ -310,8 +349,16 @@ final class Connector {
         return ssl;
     }
 
+    /** Cancels the DNS lookups under way (the session closes). */
+    void close() {
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
     @Override
     public String toString() {
-        return "<Connector " + (unixSocket != null ? "unix:" + unixSocket + " " : "") + pool + ">";
+        return "<Connector " + (unixSocket != null ? "unix:" + unixSocket + " " : "") + pool
+                + (dns != null ? " " + dns : "") + ">";
     }
 }

@@ -19,18 +19,20 @@ import java.util.function.Function;
  * }</pre>
  * The signals come in aiohttp 3.8's order (checked against it): {@code request_start}; for each
  * exchange, {@code connection_queued_start}/{@code _end} if it waits under the limits, then
- * {@code connection_reuseconn} for an idle connection or {@code connection_create_start}, the
- * name lookup's {@code dns_resolvehost_start}/{@code _end} (a name, not an address) and
- * {@code connection_create_end}; {@code request_headers_sent}, {@code request_chunk_sent};
- * {@code request_redirect} before following one; and last {@code request_end} (the final head is
- * in) or {@code request_exception}. {@code response_chunk_received} comes when
- * {@link ClientResponse#read()} reads the body. There is no DNS cache, so no
- * {@code dns_cache_hit}/{@code dns_cache_miss} signal.
+ * {@code connection_reuseconn} for an idle connection or {@code connection_create_start}, then
+ * for a host name (not an address) {@code dns_cache_hit} when the session's DNS cache answers (or
+ * another request's lookup of it is under way), else {@code dns_cache_miss} and the lookup's
+ * {@code dns_resolvehost_start}/{@code _end} (only these two without the cache,
+ * {@link ClientSessionOptions#withDnsCache}), and {@code connection_create_end};
+ * {@code request_headers_sent}, {@code request_chunk_sent}; {@code request_redirect} before
+ * following one; and last {@code request_end} (the final head is in) or {@code request_exception}.
+ * {@code response_chunk_received} comes when {@link ClientResponse#read()} reads the body.
  * <p>
  * Making a session with it {@linkplain #freeze() freezes} it; it may serve several sessions.
  * <p>
  * Threading: append listeners from one thread before making a session; frozen, any thread. The
- * listeners run in the requesting task, on the session's loop.
+ * listeners run on the session's loop: in the requesting task, but for the DNS signals, which run
+ * in the task resolving the host for that request (as aiohttp's {@code host_resolved}).
  * <p>
  * asyncio: {@code aiohttp.TraceConfig(trace_config_ctx_factory=SimpleNamespace)}
  *
@@ -64,6 +66,8 @@ public final class TraceConfig<C> {
             new TraceSignal<>("on_dns_resolvehost_start");
     private final TraceSignal<C, TraceParams.DnsResolveHostEnd> onDnsResolvehostEnd =
             new TraceSignal<>("on_dns_resolvehost_end");
+    private final TraceSignal<C, TraceParams.DnsCacheHit> onDnsCacheHit = new TraceSignal<>("on_dns_cache_hit");
+    private final TraceSignal<C, TraceParams.DnsCacheMiss> onDnsCacheMiss = new TraceSignal<>("on_dns_cache_miss");
 
     /**
      * A config whose requests' contexts {@code contextFactory} makes from the request's trace
@@ -108,7 +112,7 @@ public final class TraceConfig<C> {
         return List.of(onRequestStart, onRequestChunkSent, onResponseChunkReceived, onRequestEnd, onRequestException,
                 onRequestRedirect, onRequestHeadersSent, onConnectionQueuedStart, onConnectionQueuedEnd,
                 onConnectionCreateStart, onConnectionCreateEnd, onConnectionReuseconn, onDnsResolvehostStart,
-                onDnsResolvehostEnd);
+                onDnsResolvehostEnd, onDnsCacheHit, onDnsCacheMiss);
     }
 
     /** A request begins. asyncio: {@code TraceConfig.on_request_start} */
@@ -179,6 +183,24 @@ public final class TraceConfig<C> {
     /** The lookup answered. asyncio: {@code TraceConfig.on_dns_resolvehost_end} */
     public TraceSignal<C, TraceParams.DnsResolveHostEnd> onDnsResolvehostEnd() {
         return onDnsResolvehostEnd;
+    }
+
+    /**
+     * The host's addresses come from the session's DNS cache, or from a lookup of the same host
+     * and port that another request started and this one waits for (no lookup of its own).
+     * asyncio: {@code TraceConfig.on_dns_cache_hit}
+     */
+    public TraceSignal<C, TraceParams.DnsCacheHit> onDnsCacheHit() {
+        return onDnsCacheHit;
+    }
+
+    /**
+     * The session's DNS cache has no fresh answer for the host and port, and no lookup of them is
+     * under way: this request looks the host up (the resolvehost signals follow).
+     * asyncio: {@code TraceConfig.on_dns_cache_miss}
+     */
+    public TraceSignal<C, TraceParams.DnsCacheMiss> onDnsCacheMiss() {
+        return onDnsCacheMiss;
     }
 
     /** {@code <TraceConfig OPEN>} or {@code FROZEN}. */

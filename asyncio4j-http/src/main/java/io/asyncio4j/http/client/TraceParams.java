@@ -10,7 +10,7 @@ import java.net.URI;
  * for the signal; a chunk is the bytes themselves (do not change them).
  * <p>
  * Threading: immutable records (but for the arrays and header copies they carry); the listeners
- * run in the requesting task.
+ * run in the requesting task (the DNS signals: in the task resolving its host).
  * <p>
  * asyncio: the {@code aiohttp.Trace*Params} classes
  */
@@ -97,6 +97,17 @@ public final class TraceParams {
 
     /** The lookup answered. asyncio: {@code TraceDnsResolveHostEndParams(host)} */
     public record DnsResolveHostEnd(String host) {
+    }
+
+    /**
+     * The host's addresses come from the session's DNS cache (or from a lookup another request
+     * started, which this one waits for). asyncio: {@code TraceDnsCacheHitParams(host)}
+     */
+    public record DnsCacheHit(String host) {
+    }
+
+    /** The DNS cache has no fresh answer: this request looks the host up. asyncio: {@code TraceDnsCacheMissParams(host)} */
+    public record DnsCacheMiss(String host) {
     }
 
     static final ConnectionQueuedStart QUEUED_START = new ConnectionQueuedStart();

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * listeners in the order appended). A session without trace configs makes none: every point
  * that signals checks for null first, and that is all tracing costs it.
  * <p>
- * Threading: the task making the request (and reading its response); no lock.
+ * Threading: the task making the request (and reading its response), and the task resolving its
+ * host (the DNS signals; the request waits for it meanwhile); one at a time, so no lock.
  * <p>
  * asyncio: aiohttp's {@code tracing.Trace}, one per trace config and request
  */
@@ -102,6 +103,14 @@ final class Tracer {
 
     void dnsResolveHostEnd(String host) throws IOException {
         fire(TraceConfig::onDnsResolvehostEnd, new TraceParams.DnsResolveHostEnd(host));
+    }
+
+    void dnsCacheHit(String host) throws IOException {
+        fire(TraceConfig::onDnsCacheHit, new TraceParams.DnsCacheHit(host));
+    }
+
+    void dnsCacheMiss(String host) throws IOException {
+        fire(TraceConfig::onDnsCacheMiss, new TraceParams.DnsCacheMiss(host));
     }
 
     /**

@@ -80,6 +80,20 @@ class ClientHappyEyeballsTest {
     }
 
     @Test
+    void theDnsCachesAnswerIsRacedToo() throws Exception {
+        try (TestServer server = TestServer.answering(r -> TestServer.response(200, "OK", "reached", "Connection: close"));
+             ClientSession session = racing(Duration.ofMillis(50))) {
+            hang(V4B, server.port());
+            String name = host(V4B, V4);
+            String url = "http://" + name + ":" + server.port() + "/";
+            for (int i = 0; i < 3; i++) { // a new connection each: the cached list, rotated, raced each time
+                assertEquals("reached", waitFor(() -> text(session, url), 10.0));
+            }
+            assertEquals(1, io.asyncio4j.net.TestNames.lookups(name));
+        }
+    }
+
+    @Test
     void withoutHappyEyeballsTheRequestWaitsOnTheFirstAddress() throws Exception {
         try (TestServer server = TestServer.answering(r -> ok("reached")); ClientSession session = new ClientSession()) {
             hang(V4B, server.port());

@@ -34,7 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Client tracing (aiohttp's TraceConfig): which signals a request sends, in which order, with
  * which parameters and context. The sequences are aiohttp 3.8.4's, printed by a program that
  * appends a listener naming itself to every signal of a TraceConfig and makes the same requests
- * to a local aiohttp server (the DNS cache signals, which we do not have, left out where noted).
+ * to a local aiohttp server. For the DNS cache sequences that server answers
+ * {@code Connection: close}, so that each request needs a new connection, and the connector is
+ * {@code aiohttp.TCPConnector(family=AF_INET)} (with {@code use_dns_cache=False} where noted).
  * On the virtual clock; the autojump threshold lets loopback bytes arrive before a pending timer
  * is jumped to.
  */
@@ -58,6 +60,8 @@ class ClientTraceTest {
         tc.onConnectionReuseconn().append((s, c, p) -> log.add(label(c) + "connection_reuseconn"));
         tc.onDnsResolvehostStart().append((s, c, p) -> log.add(label(c) + "dns_resolvehost_start " + p.host()));
         tc.onDnsResolvehostEnd().append((s, c, p) -> log.add(label(c) + "dns_resolvehost_end " + p.host()));
+        tc.onDnsCacheHit().append((s, c, p) -> log.add(label(c) + "dns_cache_hit " + p.host()));
+        tc.onDnsCacheMiss().append((s, c, p) -> log.add(label(c) + "dns_cache_miss " + p.host()));
         return tc;
     }
 
@@ -152,8 +156,8 @@ class ClientTraceTest {
         } finally {
             TestNames.forget(name);
         }
-        // aiohttp sends dns_cache_miss before dns_resolvehost_start; without a DNS cache we send neither cache signal
-        assertEquals(List.of("request_start", "connection_create_start", "dns_resolvehost_start " + name,
+        assertEquals(List.of("request_start", "connection_create_start", "dns_cache_miss " + name,
+                "dns_resolvehost_start " + name,
                 "dns_resolvehost_end " + name, "connection_create_end", "request_headers_sent", "request_chunk_sent",
                 "request_end", "response_chunk_received",
                 "request_start", "connection_reuseconn", "request_headers_sent", "request_chunk_sent", "request_end",
@@ -172,8 +176,88 @@ class ClientTraceTest {
         } finally {
             TestNames.forget(name);
         }
-        assertEquals(List.of("request_start", "connection_create_start", "dns_resolvehost_start " + name,
-                "request_exception"), log);
+        assertEquals(List.of("request_start", "connection_create_start", "dns_cache_miss " + name,
+                "dns_resolvehost_start " + name, "request_exception"), log);
+    }
+
+    /** A server answering "hello" with Connection: close: every request needs a new connection. */
+    private static TestServer closingServer() throws Exception {
+        return TestServer.answering(r -> TestServer.response(200, "OK", "hello", "Connection: close"));
+    }
+
+    private static void fetchLabelled(ClientSession session, String url, Object label, List<String> into)
+            throws Exception {
+        try (ClientResponse r = session.get(url, RequestOptions.defaults().withTraceRequestCtx(label))) {
+            into.add(r.text());
+        }
+    }
+
+    @Test
+    void aSecondConnectionToACachedHostSignalsACacheHitAndNoLookup() throws Exception {
+        List<String> log = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        String name = "trace-cache-hit.asyncio4j.test";
+        TestNames.define(name, InetAddress.ofLiteral("127.0.0.1"));
+        try (TestServer server = closingServer(); ClientSession session = tracing(recorder(log))) {
+            for (int i = 1; i <= 2; i++) {
+                fetchLabelled(session, "http://" + name + ":" + server.port() + "/hello", i, bodies);
+            }
+        } finally {
+            TestNames.forget(name);
+        }
+        // aiohttp 3.8.4 (the host "localhost" there)
+        assertEquals(List.of("1 request_start", "1 connection_create_start", "1 dns_cache_miss " + name,
+                "1 dns_resolvehost_start " + name, "1 dns_resolvehost_end " + name, "1 connection_create_end",
+                "1 request_headers_sent", "1 request_chunk_sent", "1 request_end", "1 response_chunk_received",
+                "2 request_start", "2 connection_create_start", "2 dns_cache_hit " + name, "2 connection_create_end",
+                "2 request_headers_sent", "2 request_chunk_sent", "2 request_end", "2 response_chunk_received"), log);
+    }
+
+    @Test
+    void aRequestWaitingForAnotherRequestsLookupSignalsACacheHit() throws Exception {
+        List<String> log = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        String name = "trace-cache-shared.asyncio4j.test";
+        TestNames.define(name, InetAddress.ofLiteral("127.0.0.1"));
+        try (TestServer server = closingServer(); ClientSession session = tracing(recorder(log))) {
+            String url = "http://" + name + ":" + server.port() + "/hello";
+            Task<Void> a = createTask(() -> fetchLabelled(session, url, "A", bodies));
+            Task<Void> b = createTask(() -> fetchLabelled(session, url, "B", bodies));
+            a.await();
+            b.await();
+        } finally {
+            TestNames.forget(name);
+        }
+        // aiohttp 3.8.4, the two requests gathered
+        assertEquals(List.of("A request_start", "A connection_create_start", "B request_start",
+                "B connection_create_start", "A dns_cache_miss " + name, "A dns_resolvehost_start " + name,
+                "B dns_cache_hit " + name, "A dns_resolvehost_end " + name, "A connection_create_end",
+                "A request_headers_sent", "A request_chunk_sent", "B connection_create_end", "B request_headers_sent",
+                "B request_chunk_sent", "A request_end", "A response_chunk_received", "B request_end",
+                "B response_chunk_received"), log);
+    }
+
+    @Test
+    void withoutTheCacheEveryConnectionSignalsItsLookupAndNoCacheSignal() throws Exception {
+        List<String> log = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        String name = "trace-no-cache.asyncio4j.test";
+        TestNames.define(name, InetAddress.ofLiteral("127.0.0.1"));
+        try (TestServer server = closingServer(); ClientSession session = new ClientSession(ClientSessionOptions
+                .defaults().withDnsCache(false).withTraceConfigs(List.of(recorder(log))))) {
+            for (int i = 1; i <= 2; i++) {
+                fetchLabelled(session, "http://" + name + ":" + server.port() + "/hello", i, bodies);
+            }
+        } finally {
+            TestNames.forget(name);
+        }
+        // aiohttp 3.8.4, TCPConnector(use_dns_cache=False)
+        assertEquals(List.of("1 request_start", "1 connection_create_start", "1 dns_resolvehost_start " + name,
+                "1 dns_resolvehost_end " + name, "1 connection_create_end", "1 request_headers_sent",
+                "1 request_chunk_sent", "1 request_end", "1 response_chunk_received",
+                "2 request_start", "2 connection_create_start", "2 dns_resolvehost_start " + name,
+                "2 dns_resolvehost_end " + name, "2 connection_create_end", "2 request_headers_sent",
+                "2 request_chunk_sent", "2 request_end", "2 response_chunk_received"), log);
     }
 
     @Test
