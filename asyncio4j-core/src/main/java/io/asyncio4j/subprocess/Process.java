@@ -79,10 +79,11 @@ public final class Process implements Awaitable<Integer> {
 
     /**
      * The return code once the child has exited, null while it runs: the exit status, or
-     * {@code -N} if signal N killed it. The JDK reports a death by signal N as the status
-     * {@code 128 + N}, so statuses 129 to 192 read as {@code -1} to {@code -64} (a program
-     * that calls {@code exit(130)} looks killed by SIGINT; the JDK's own value is
-     * {@code ((java.lang.Process) transport().getExtraInfo("subprocess")).exitValue()}).
+     * {@code -N} if signal N killed it, as asyncio's. A child started without native access
+     * (through the JDK's {@code ProcessBuilder}) cannot tell them apart: the JDK reports a death
+     * by signal N as the status {@code 128 + N}, so there statuses 129 to 192 read as {@code -1}
+     * to {@code -64} (a program that calls {@code exit(130)} looks killed by SIGINT; the JDK's own
+     * value is {@code ((java.lang.Process) transport().getExtraInfo("subprocess")).exitValue()}).
      * asyncio: {@code returncode}
      */
     public Integer returncode() {

@@ -182,6 +182,9 @@ class SubprocessPipesTest {
         Process p = createSubprocessExec(SubprocessOptions.DEFAULT.stdin(Stdio.PIPE), "true");
         assertEquals(0, p.await());
         assertTrue(p.stdin().isClosing());
+        // await() returns as soon as the exit is known, as asyncio's wait(); the pipe's
+        // connectionLost reaches the writer a few callbacks later (in asyncio too)
+        p.stdin().waitClosed();
         p.stdin().write(utf8("x"));
         assertThrows(io.asyncio4j.streams.ConnectionResetException.class, () -> p.stdin().drain());
     }
