@@ -69,6 +69,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     final LoopCore core;
+
+    static {
+        io.asyncio4j.internal.LoopCores.setAccessor(loop -> loop.core);
+    }
+
     /** Exceptions set on futures that nobody retrieved yet; see {@link Unretrieved}. Any thread. */
     final Set<Unretrieved> unretrieved = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;

@@ -84,12 +84,15 @@ final class PosixSpawn {
     private static final MethodHandle WAITPID;         // pid_t waitpid(pid_t, int*, int), errno captured
     private static final MethodHandle KILL;            // int kill(pid_t, int)
     private static final MethodHandle STRERROR;        // char* strerror(int)
+    private static final MethodHandle PIDFD_OPEN;      // int pidfd_open(pid_t, unsigned), errno captured (glibc 2.36)
+    private static final MethodHandle DUP2;            // int dup2(int, int)
+    private static final MethodHandle CLOSE;           // int close(int)
     private static final MethodHandle FD_VAL;          // sun.nio.ch.SelChImpl.getFDVal()
     private static final VarHandle ERRNO = Linker.Option.captureStateLayout()
             .varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     static {
-        MethodHandle[] h = new MethodHandle[19];
+        MethodHandle[] h = new MethodHandle[22];
         boolean ok = false;
         try {
             Module me = PosixSpawn.class.getModule();
@@ -127,6 +130,10 @@ final class PosixSpawn {
                         errno);
                 h[16] = handle(linker, libc, "kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
                 h[17] = handle(linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+                h[19] = optionalHandle(linker, libc, "pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT),
+                        errno);
+                h[20] = handle(linker, libc, "dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+                h[21] = handle(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
                 Class<?> selCh = Class.forName("sun.nio.ch.SelChImpl");
                 h[18] = MethodHandles.lookup().findVirtual(selCh, "getFDVal", MethodType.methodType(int.class))
                         .asType(MethodType.methodType(int.class, Object.class));
@@ -154,6 +161,9 @@ final class PosixSpawn {
         KILL = h[16];
         STRERROR = h[17];
         FD_VAL = h[18];
+        PIDFD_OPEN = h[19];
+        DUP2 = h[20];
+        CLOSE = h[21];
         AVAILABLE = ok && !"false".equals(System.getProperty("asyncio4j.posixSpawn"));
     }
 
@@ -164,6 +174,53 @@ final class PosixSpawn {
                                        Linker.Option... options) {
         MemorySegment symbol = libc.find(name).orElseThrow(() -> new UnsupportedOperationException(name));
         return linker.downcallHandle(symbol, fd, options);
+    }
+
+    private static MethodHandle optionalHandle(Linker linker, SymbolLookup libc, String name, FunctionDescriptor fd,
+                                               Linker.Option... options) {
+        return libc.find(name).map(symbol -> linker.downcallHandle(symbol, fd, options)).orElse(null);
+    }
+
+    /**
+     * A selectable channel that becomes readable when child {@code pid} exits, or null where
+     * pidfds are missing (Linux before 5.3, glibc before 2.36): a NIO pipe's read end whose
+     * descriptor number was made, with {@code dup2}, to refer to the child's pidfd. The loop's
+     * selector then watches the exit itself, as asyncio 3.13's pidfd child watcher does, with no
+     * thread. Never read from it; closing it closes the pidfd. Non-blocking, ready for
+     * {@code EventLoop.addReader}.
+     */
+    static java.nio.channels.Pipe.SourceChannel exitChannel(int pid) throws IOException {
+        if (PIDFD_OPEN == null) {
+            return null;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+            int pidfd = (int) PIDFD_OPEN.invokeExact(state, pid, 0);
+            if (pidfd < 0) {
+                return null; // ENOSYS on an old kernel: the caller watches with a thread
+            }
+            java.nio.channels.Pipe pipe;
+            try {
+                pipe = java.nio.channels.Pipe.open();
+            } catch (IOException e) {
+                int ignored = (int) CLOSE.invokeExact(pidfd);
+                throw e;
+            }
+            pipe.sink().close();
+            java.nio.channels.Pipe.SourceChannel ch = pipe.source();
+            int r = (int) DUP2.invokeExact(pidfd, fdOf(ch));
+            int ignored = (int) CLOSE.invokeExact(pidfd);
+            if (r < 0) {
+                ch.close();
+                return null;
+            }
+            ch.configureBlocking(false);
+            return ch;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("PosixSpawn: pidfd_open failed", e);
+        }
     }
 
     /** What one standard stream of the child becomes: {@code dup2} of a descriptor, or a file opened. */

@@ -4,6 +4,7 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionContext;
 import io.asyncio4j.Future;
 import io.asyncio4j.Signal;
+import io.asyncio4j.internal.LoopCores;
 import io.asyncio4j.streams.BaseTransport;
 import io.asyncio4j.streams.Protocol;
 
@@ -29,13 +30,15 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Two kinds of child: one started by {@link PosixSpawn} ({@link SpawnedChild}: its pipes are
  * selectable channels served by the loop's own {@code PipeTransport}s, its exit watched by a
- * thread blocked in {@code waitid} and reaped here, on the loop thread, so the exact exit status
+ * pidfd in the loop's selector and reaped here, on the loop thread, so the exact exit status
  * is known and signals go straight to {@code kill(2)}), or, where that is not available, one
  * started by the JDK's {@code ProcessBuilder} (pipes pumped by threads: {@link PipeReadTransport},
  * {@link PipeWriteTransport}).
  * <p>
- * Threading: loop thread only. The exit is awaited by a thread ({@code waitid}, or the JDK's
- * {@code Process.waitFor()}), whose result comes back as a loop future.
+ * Threading: loop thread only. A spawned child's exit is seen by the loop's selector on its
+ * pidfd (asyncio 3.13's pidfd watcher; {@link PosixSpawn#exitChannel}), or where pidfds are
+ * missing by a thread blocked in {@code waitid}; a JDK child's by a thread in
+ * {@code Process.waitFor()}. A thread's result comes back as a loop future.
  * <p>
  * asyncio: {@code base_subprocess.BaseSubprocessTransport} (with its pipe protocols)
  */
@@ -49,6 +52,8 @@ final class ProcessTransport implements SubprocessTransport {
     private final java.lang.Process process; // the JDK's child, or null
     private final SpawnedChild child;        // posix_spawn's child, or null
     private final ProcessHandle handle;      // the spawned child's, taken before its reap (may be null)
+    // the spawned child's pidfd, watched by the loop's selector (null: watched by a thread)
+    private final java.nio.channels.Pipe.SourceChannel exitChannel;
     private final long pid;
     private final String program;
     private final PipeEnd[] pipes = new PipeEnd[3];
@@ -65,6 +70,7 @@ final class ProcessTransport implements SubprocessTransport {
         this.process = process;
         this.child = null;
         this.handle = null;
+        this.exitChannel = null;
         this.pid = process.pid();
         this.program = program;
         if (opts.stdin().kind() == Stdio.Kind.PIPE) {
@@ -105,12 +111,41 @@ final class ProcessTransport implements SubprocessTransport {
         if (child.stderr != null) {
             pipes[2] = new PipeEnd(2);
         }
-        int p = child.pid;
-        Future<Void> exit = loop.runInExecutor(PipeThreads.CHILD_WATCHER, () -> {
-            PosixSpawn.awaitExit(p);
-            return null;
-        });
-        exit.addDoneCallback(this::onSpawnedExit);
+        java.nio.channels.Pipe.SourceChannel exit = null;
+        try {
+            exit = PosixSpawn.exitChannel(child.pid);
+        } catch (IOException e) {
+            // no pidfd (descriptors exhausted): a watcher thread instead
+        }
+        exitChannel = exit;
+        if (exit != null) {
+            // a running child is work in progress, as a watcher thread's job is: a virtual clock
+            // must not jump ahead of it (LoopClock.beforeIdle)
+            LoopCores.of(loop).externalWorkStarted();
+            loop.addReader(exit, this::onExitChannelReady);
+        } else {
+            int p = child.pid;
+            Future<Void> watched = loop.runInExecutor(PipeThreads.CHILD_WATCHER, () -> {
+                PosixSpawn.awaitExit(p);
+                return null;
+            });
+            watched.addDoneCallback(this::onSpawnedExit);
+        }
+    }
+
+    /** The child's pidfd is readable: it has exited (a zombie until reaped here). */
+    private void onExitChannelReady() {
+        loop.removeReader(exitChannel);
+        SpawnedChild.closeQuietly(exitChannel);
+        LoopCores.of(loop).externalWorkEnded();
+        int rc;
+        try {
+            rc = PosixSpawn.reap(child.pid);
+        } catch (RuntimeException e) {
+            loop.callExceptionHandler(ExceptionContext.of("reaping process " + pid + " failed", e));
+            rc = -1;
+        }
+        processExited(rc);
     }
 
     /**

@@ -46,8 +46,8 @@ final class SpawnedChild {
     }
 
     /**
-     * Starts {@code command} as {@code opts} say. Blocks until the program runs (or failed to):
-     * for a worker thread.
+     * Starts {@code command} as {@code opts} say. Blocks until the program runs (or failed to),
+     * 0.2-0.3 ms: the loop thread calls it, as asyncio calls fork_exec.
      *
      * @throws IOException "error=N, message" when it cannot be run
      */
@@ -113,13 +113,6 @@ final class SpawnedChild {
     private static <C extends java.nio.channels.SelectableChannel> C parentEnd(C ch) throws IOException {
         ch.configureBlocking(false); // O_NONBLOCK on the parent's open file only: the child's end stays blocking
         return ch;
-    }
-
-    /** Closes the parent's pipe ends (a child nobody will use, for a cancelled start). */
-    void closePipes() {
-        closeQuietly(stdin);
-        closeQuietly(stdout);
-        closeQuietly(stderr);
     }
 
     static void closeQuietly(java.nio.channels.Channel ch) {

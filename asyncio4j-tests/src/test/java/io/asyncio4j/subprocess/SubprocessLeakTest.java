@@ -89,8 +89,13 @@ class SubprocessLeakTest {
         assertEquals(threadsBefore, liveThreadsOutsidePools());
     }
 
-    /** Pump threads end just after their last delivery: give them a moment (real time). */
+    /**
+     * Pump threads end just after their last delivery: give them a moment (real time). A
+     * spawned child's pidfd is closed in the loop iteration after its exit was seen (the JDK
+     * closes a channel that was registered at the selector's next pass): one pass first.
+     */
     private static void settle() throws Exception {
+        sleep(0.02);
         for (int i = 0; i < 100 && !pipeThreads().isEmpty(); i++) {
             sleep(0.02);
         }
