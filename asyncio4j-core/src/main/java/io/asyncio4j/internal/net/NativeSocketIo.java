@@ -52,6 +52,7 @@ final class NativeSocketIo {
     private static final VarHandle ERRNO;
     private static final MethodHandle READ;     // ssize_t read(int, void*, size_t)
     private static final MethodHandle SEND;     // ssize_t send(int, const void*, size_t, int)
+    private static final MethodHandle WRITE;    // ssize_t write(int, const void*, size_t): pipes
     private static final MethodHandle STRERROR; // char* strerror(int)
     private static final MethodHandle IOCTL;    // int ioctl(int, unsigned long, int*)
     private static final long FIONREAD = 0x541B;
@@ -63,6 +64,7 @@ final class NativeSocketIo {
         VarHandle errno = null;
         MethodHandle read = null;
         MethodHandle send = null;
+        MethodHandle write = null;
         MethodHandle strerror = null;
         MethodHandle ioctl = null;
         MethodHandle fdVal = null;
@@ -85,6 +87,9 @@ final class NativeSocketIo {
                 send = linker.downcallHandle(linker.defaultLookup().find("send").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                                 ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), fast);
+                write = linker.downcallHandle(linker.defaultLookup().find("write").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                                ValueLayout.JAVA_LONG), fast);
                 ioctl = linker.downcallHandle(linker.defaultLookup().find("ioctl").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                                 ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2), Linker.Option.critical(false));
@@ -99,6 +104,7 @@ final class NativeSocketIo {
         ERRNO = errno;
         READ = read;
         SEND = send;
+        WRITE = write;
         STRERROR = strerror;
         IOCTL = ioctl;
         FD_VAL = fdVal;
@@ -177,21 +183,31 @@ final class NativeSocketIo {
 
     /** Sends {@code a[off, off + len)}: the bytes the kernel took (0 if its buffer is full). */
     int write(int fd, byte[] a, int off, int len) throws IOException {
-        return write(fd, MemorySegment.ofArray(a).asSlice(off, len), len);
+        return write(fd, MemorySegment.ofArray(a).asSlice(off, len), len, false);
     }
 
     /** Sends the remaining bytes of {@code buf} (its position does not move): as {@link #write(int, byte[], int, int)}. */
     int write(int fd, ByteBuffer buf) throws IOException {
-        return write(fd, MemorySegment.ofBuffer(buf), buf.remaining());
+        return write(fd, MemorySegment.ofBuffer(buf), buf.remaining(), false);
     }
 
-    private int write(int fd, MemorySegment from, long len) throws IOException {
+    /**
+     * {@link #write(int, ByteBuffer)} on a pipe: {@code write(2)}, as {@code send(2)} takes sockets
+     * only. A pipe whose read end is closed answers EPIPE (the JVM's handler ignores the SIGPIPE
+     * that comes with it, as for NIO's own pipe writes).
+     */
+    int writePipe(int fd, ByteBuffer buf) throws IOException {
+        return write(fd, MemorySegment.ofBuffer(buf), buf.remaining(), true);
+    }
+
+    private int write(int fd, MemorySegment from, long len, boolean pipe) throws IOException {
         while (true) {
             long n;
             try {
-                n = (long) SEND.invokeExact(state, fd, from, len, MSG_NOSIGNAL);
+                n = pipe ? (long) WRITE.invokeExact(state, fd, from, len)
+                        : (long) SEND.invokeExact(state, fd, from, len, MSG_NOSIGNAL);
             } catch (Throwable e) {
-                throw new IOException("send(2) failed to link", e);
+                throw new IOException((pipe ? "write(2)" : "send(2)") + " failed to link", e);
             }
             if (n >= 0) {
                 return (int) n;

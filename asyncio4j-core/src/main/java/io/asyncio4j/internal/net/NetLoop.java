@@ -125,12 +125,21 @@ public final class NetLoop {
      * JVM allows it ({@link NativeSocketIo}), else the socket itself.
      */
     ByteChannel dataChannel(SocketChannel socket) {
+        NativeSocketChannel n = NativeSocketChannel.of(socket, nativeIo());
+        return n != null ? n : socket;
+    }
+
+    /** The native view of a pipe end when the JVM allows it, else null (then NIO moves its bytes). */
+    NativeSocketChannel pipeDataChannel(SelectableChannel pipeEnd) {
+        return NativeSocketChannel.ofPipe(pipeEnd, nativeIo());
+    }
+
+    private NativeSocketIo nativeIo() {
         if (!nativeIoChecked) {
             nativeIoChecked = true;
             nativeIo = NativeSocketIo.create();
         }
-        NativeSocketChannel n = NativeSocketChannel.of(socket, nativeIo);
-        return n != null ? n : socket;
+        return nativeIo;
     }
 
     /** The low-level socket calls ({@code sockRecv}, {@code sockSendall}...). */

@@ -34,13 +34,15 @@ public final class PipeTransport extends StreamTransport {
     static <C extends SelectableChannel & ReadableByteChannel> PipeTransport readEnd(NetLoop net, C ch,
                                                                                    BaseProtocol protocol,
                                                                                    Future<Void> waiter) {
-        return new PipeTransport(net, ch, ch, null, protocol, waiter);
+        NativeSocketChannel n = net.pipeDataChannel(ch);
+        return new PipeTransport(net, ch, n != null ? n : ch, null, protocol, waiter);
     }
 
     static <C extends SelectableChannel & WritableByteChannel> PipeTransport writeEnd(NetLoop net, C ch,
                                                                                     BaseProtocol protocol,
                                                                                     Future<Void> waiter) {
-        return new PipeTransport(net, ch, null, ch, protocol, waiter);
+        NativeSocketChannel n = net.pipeDataChannel(ch);
+        return new PipeTransport(net, ch, null, n != null ? n : ch, protocol, waiter);
     }
 
     @Override
