@@ -504,8 +504,14 @@ final class ProcessTransport implements SubprocessTransport {
 
         @Override
         public void dataReceived(ByteBuffer data) {
-            // the loop's pipe transports lend their read buffer only for this call
-            pipeDataReceived(fd, child == null ? data : ByteBuffer.allocate(data.remaining()).put(data).flip());
+            // the loop's pipe transports lend their read buffer only for this call: keep a copy
+            // (in an array filled whole at once, so not zeroed first)
+            if (child != null) {
+                byte[] copy = io.asyncio4j.internal.net.UninitializedArrays.forFilling(data.remaining());
+                data.get(copy);
+                data = ByteBuffer.wrap(copy);
+            }
+            pipeDataReceived(fd, data);
         }
 
         @Override
