@@ -65,8 +65,9 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * <b>Proxies</b>: the request's ({@link RequestOptions#withProxy}), else the session's
  * ({@link ClientSessionOptions#withProxy}), else, when the session trusts the environment
  * ({@link ClientSessionOptions#withTrustEnv}), its {@code HTTP_PROXY}/{@code HTTPS_PROXY}/
- * {@code WS_PROXY}/{@code WSS_PROXY} for the URL unless {@code NO_PROXY} names its host — looked
- * up again at each redirect. Plain http URLs are asked of the proxy, https URLs and WebSockets
+ * {@code WS_PROXY}/{@code WSS_PROXY} for the URL unless {@code NO_PROXY} names its host (with the
+ * netrc file's credentials for the proxy's host when its URL has none) — looked up again at each
+ * redirect. Plain http URLs are asked of the proxy, https URLs and WebSockets
  * go through a CONNECT tunnel ({@link Connector}).
  * <p>
  * <b>Where connections go</b>: to the URL's host, its addresses one after another or raced

@@ -466,8 +466,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     }
 
     /**
-     * A copy that trusts the process's environment ({@link System#getenv()}) for proxies, or
-     * trusts none ({@code false}, the default). See {@link #withTrustEnv(Map)}.
+     * A copy that trusts the process's environment ({@link System#getenv()}) for proxies and their
+     * netrc credentials, or trusts none ({@code false}, the default). See {@link #withTrustEnv(Map)}.
      * asyncio: {@code ClientSession(trust_env=True)}
      */
     public ClientSessionOptions withTrustEnv(boolean trust) {
@@ -482,8 +482,12 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
      * takes the WS ones), unless {@code NO_PROXY} names the host; the lower-case forms win over
      * the others, as in Python. Looked up at each redirect for its URL (aiohttp 3.8 keeps the
      * first hop's proxy). Credentials in a proxy's URL become its {@code Proxy-Authorization};
-     * https and other non-http proxies are ignored with a warning, as aiohttp ignores https ones;
-     * {@code ~/.netrc} is not read. Read once, when a session is made. For tests, give a map;
+     * https and other non-http proxies are ignored with a warning, as aiohttp ignores https ones.
+     * A proxy whose URL has none takes its credentials from the netrc file ({@code NETRC}, else
+     * {@code .netrc} in {@code HOME}): the entry for the proxy's host, else the {@code default}
+     * one; a malformed or unreadable file is ignored with a warning. As in aiohttp 3.8.4, netrc
+     * never gives credentials to the request's own host (aiohttp 3.9 does). Read once, with the
+     * netrc file, when a session is made. For tests, give a map;
      * for the process's environment, {@link #withTrustEnv(boolean)}.
      * asyncio: {@code ClientSession(trust_env=True)}, {@code aiohttp.helpers.get_env_proxy_for_url}
      */

@@ -1,5 +1,6 @@
 package io.asyncio4j.http.client;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,11 @@ import java.util.regex.Pattern;
  * would speak HTTP to a {@code socks5://} proxy). A value without a scheme ({@code proxy:3128}) is
  * taken as {@code http://proxy:3128}, as curl takes it (aiohttp cannot use it).
  * <p>
+ * A proxy whose URL has no credentials takes them from the netrc file ({@link Netrc#fromEnvironment}:
+ * {@code NETRC}, else {@code ~/.netrc}): the entry for the proxy's host, else the {@code default}
+ * one, its login (else its account) and password. Credentials in the URL win. aiohttp 3.8.4 uses
+ * netrc for proxies only, never for the request's own host (3.9 added that).
+ * <p>
  * Immutable once made; any thread.
  * <p>
  * asyncio: aiohttp's {@code helpers.proxies_from_env} and {@code get_env_proxy_for_url}, over
@@ -44,11 +50,12 @@ final class EnvironmentProxies {
     /** The proxies {@code env} names (its iteration order breaks ties between spellings, as os.environ's does). */
     static EnvironmentProxies of(Map<String, String> env) {
         Map<String, String> named = variables(env);
+        Netrc netrc = Netrc.fromEnvironment(env); // read whatever the proxies, as aiohttp reads it (and warns)
         Map<String, HttpProxy> byScheme = new HashMap<>();
         for (String scheme : SCHEMES) {
             String value = named.get(scheme);
             if (value != null) {
-                HttpProxy p = proxy(scheme, value.strip());
+                HttpProxy p = proxy(scheme, value.strip(), netrc);
                 if (p != null) {
                     byScheme.put(scheme, p);
                 }
@@ -86,7 +93,7 @@ final class EnvironmentProxies {
         return proxies;
     }
 
-    private static HttpProxy proxy(String scheme, String value) {
+    private static HttpProxy proxy(String scheme, String value, Netrc netrc) {
         String variable = scheme.toUpperCase(Locale.ROOT) + "_PROXY";
         String url = value.contains("://") ? value : "http://" + value;
         String given = url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT);
@@ -97,11 +104,39 @@ final class EnvironmentProxies {
             return null;
         }
         try {
-            return HttpProxy.of(url, null, null);
+            URI uri = HttpProxy.parse(url);
+            BasicAuth auth = uri.getUserInfo() == null && netrc != null ? netrcAuth(netrc, uri.getHost(), variable) : null;
+            return HttpProxy.of(url, auth, null);
         } catch (InvalidUrlException e) {
             LOG.log(System.Logger.Level.WARNING, "The proxy in " + variable + " (or its lower-case form) is not a "
                     + "proxy URL, ignoring it: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * The credentials {@code netrc} gives the proxy {@code host}: its entry's login (its account
+     * when the login is empty) and password, or the {@code default} entry's; null without either.
+     * aiohttp: the netrc branch of {@code helpers.proxies_from_env}
+     *
+     * @throws IllegalArgumentException for a login BasicAuth refuses (aiohttp's request raises the same ValueError)
+     */
+    private static BasicAuth netrcAuth(Netrc netrc, String host, String variable) {
+        String h = host.toLowerCase(Locale.ROOT); // yarl's URL.host: lower case, an IPv6 literal without brackets
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        Netrc.Entry e = netrc.authenticators(h);
+        if (e == null) {
+            return null;
+        }
+        String login = e.login().isEmpty() ? e.account() : e.login();
+        try {
+            return BasicAuth.of(login, e.password());
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("ClientSession(trust_env): the netrc entry for the proxy host " + h
+                    + " (the proxy in " + variable + ") has a login BasicAuth refuses: " + bad.getMessage()
+                    + "; fix the netrc file, or give the credentials in the proxy's URL", bad);
         }
     }
 

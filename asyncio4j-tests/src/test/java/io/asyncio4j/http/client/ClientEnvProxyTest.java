@@ -15,8 +15,12 @@ import io.asyncio4j.testing.AutojumpThreshold;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +158,46 @@ class ClientEnvProxyTest {
             ws.sendStr("hi");
             assertEquals("echo hi", ws.receiveStr());
             assertEquals(0, other.connections());
+        }
+    }
+
+    // ---- netrc credentials for the environment's proxy (aiohttp 3.8.4: the proxy's host only) ------
+
+    @TempDir
+    Path dir;
+
+    /** The environment naming {@code proxy} for http and a netrc file of {@code netrc}. */
+    private Map<String, String> withNetrc(TestProxy proxy, String netrc) throws IOException {
+        Path f = Files.writeString(dir.resolve("netrc"), netrc);
+        return Map.of("HTTP_PROXY", proxy.url(), "NETRC", f.toString());
+    }
+
+    @Test
+    void theNetrcEntryForTheProxysHostGivesItsCredentials() throws Exception {
+        try (TestProxy proxy = TestProxy.start(); TestServer server = hello();
+             ClientSession session = trustingEnv(withNetrc(proxy, "machine 127.0.0.1 login u password p\n"))) {
+            assertEquals("hi /", text(session, server.url("/")));
+            assertEquals("Basic dTpw", proxy.seen.get(0).header("Proxy-Authorization"));
+        }
+    }
+
+    @Test
+    void theRequestsOwnHostTakesNoCredentialsFromNetrc() throws Exception {
+        try (TestProxy proxy = TestProxy.start(); TestServer server = hello();
+             ClientSession session = trustingEnv(withNetrc(proxy, "default login u password p\n"))) {
+            text(session, server.url("/"));
+            assertEquals("Basic dTpw", proxy.seen.get(0).header("Proxy-Authorization"));
+            assertNull(server.requests.get(0).header("Authorization"), "aiohttp 3.9 would send it; 3.8.4 does not");
+        }
+    }
+
+    @Test
+    void aMalformedNetrcLeavesTheProxyInUseWithoutCredentials() throws Exception {
+        try (TestProxy proxy = TestProxy.start(); TestServer server = hello();
+             ClientSession session = trustingEnv(withNetrc(proxy, "machine 127.0.0.1 login u bogus p\n"))) {
+            assertEquals("hi /", text(session, server.url("/")));
+            assertEquals(1, proxy.seen.size());
+            assertNull(proxy.seen.get(0).header("Proxy-Authorization"));
         }
     }
 
