@@ -136,7 +136,7 @@ final class ProcessTransport implements SubprocessTransport {
     /** The child's pidfd is readable: it has exited (a zombie until reaped here). */
     private void onExitChannelReady() {
         loop.removeReader(exitChannel);
-        SpawnedChild.closeQuietly(exitChannel);
+        io.asyncio4j.internal.net.NetLoop.closeQuietly(exitChannel);
         LoopCores.of(loop).externalWorkEnded();
         int rc;
         try {
@@ -170,13 +170,13 @@ final class ProcessTransport implements SubprocessTransport {
             return;
         }
         if (pipes[0] != null && pipes[0].pipe == null) {
-            SpawnedChild.closeQuietly(child.stdin);
+            io.asyncio4j.internal.net.NetLoop.closeQuietly(child.stdin);
         }
         if (pipes[1] != null && pipes[1].pipe == null) {
-            SpawnedChild.closeQuietly(child.stdout);
+            io.asyncio4j.internal.net.NetLoop.closeQuietly(child.stdout);
         }
         if (pipes[2] != null && pipes[2].pipe == null) {
-            SpawnedChild.closeQuietly(child.stderr);
+            io.asyncio4j.internal.net.NetLoop.closeQuietly(child.stderr);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.asyncio4j.subprocess;
 
+import io.asyncio4j.internal.net.NetLoop;
+
 import java.io.IOException;
 import java.nio.channels.Pipe;
 import java.util.List;
@@ -88,23 +90,23 @@ final class SpawnedChild {
         } finally {
             // the child has its own copies (or never started): the parent closes the child's ends
             if (in != null) {
-                closeQuietly(in.source());
+                NetLoop.closeQuietly(in.source());
             }
             if (out != null) {
-                closeQuietly(out.sink());
+                NetLoop.closeQuietly(out.sink());
             }
             if (err != null) {
-                closeQuietly(err.sink());
+                NetLoop.closeQuietly(err.sink());
             }
             if (!started) {
                 if (in != null) {
-                    closeQuietly(in.sink());
+                    NetLoop.closeQuietly(in.sink());
                 }
                 if (out != null) {
-                    closeQuietly(out.source());
+                    NetLoop.closeQuietly(out.source());
                 }
                 if (err != null) {
-                    closeQuietly(err.source());
+                    NetLoop.closeQuietly(err.source());
                 }
             }
         }
@@ -113,17 +115,6 @@ final class SpawnedChild {
     private static <C extends java.nio.channels.SelectableChannel> C parentEnd(C ch) throws IOException {
         ch.configureBlocking(false); // O_NONBLOCK on the parent's open file only: the child's end stays blocking
         return ch;
-    }
-
-    static void closeQuietly(java.nio.channels.Channel ch) {
-        if (ch == null) {
-            return;
-        }
-        try {
-            ch.close();
-        } catch (IOException e) {
-            // a pipe end the child's side may have left: nothing to flush
-        }
     }
 
     @Override

@@ -862,7 +862,8 @@ public final class NetLoop {
         }
     }
 
-    static void closeQuietly(Channel ch) {
+    /** Closes {@code ch} (null: nothing), ignoring an IOException: its descriptor is released either way. */
+    public static void closeQuietly(Channel ch) {
         if (ch == null) {
             return;
         }
