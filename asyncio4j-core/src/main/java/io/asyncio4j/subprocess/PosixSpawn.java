@@ -1,5 +1,7 @@
 package io.asyncio4j.subprocess;
 
+import io.asyncio4j.internal.net.NetLoop;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -9,8 +11,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.SelectableChannel;
 import java.util.List;
@@ -87,18 +87,16 @@ final class PosixSpawn {
     private static final MethodHandle PIDFD_OPEN;      // int pidfd_open(pid_t, unsigned), errno captured (glibc 2.36)
     private static final MethodHandle DUP2;            // int dup2(int, int)
     private static final MethodHandle CLOSE;           // int close(int)
-    private static final MethodHandle FD_VAL;          // sun.nio.ch.SelChImpl.getFDVal()
     private static final VarHandle ERRNO = Linker.Option.captureStateLayout()
             .varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     static {
-        MethodHandle[] h = new MethodHandle[22];
+        MethodHandle[] h = new MethodHandle[21];
         boolean ok = false;
         try {
-            Module me = PosixSpawn.class.getModule();
-            if ("Linux".equals(System.getProperty("os.name"))
-                    && Object.class.getModule().isExported("sun.nio.ch", me)
-                    && me.isNativeAccessEnabled()) {
+            // NetLoop's native socket path needs what this needs (Linux, native access, sun.nio.ch
+            // exported, for the pipe ends' descriptors): it says whether the JVM allows it
+            if (NetLoop.canLearnDescriptors()) {
                 Linker linker = Linker.nativeLinker();
                 SymbolLookup libc = linker.defaultLookup();
                 h[0] = handle(linker, libc, "posix_spawnp", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
@@ -130,16 +128,13 @@ final class PosixSpawn {
                         errno);
                 h[16] = handle(linker, libc, "kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
                 h[17] = handle(linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-                h[19] = optionalHandle(linker, libc, "pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT),
+                h[18] = optionalHandle(linker, libc, "pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT),
                         errno);
-                h[20] = handle(linker, libc, "dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-                h[21] = handle(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-                Class<?> selCh = Class.forName("sun.nio.ch.SelChImpl");
-                h[18] = MethodHandles.lookup().findVirtual(selCh, "getFDVal", MethodType.methodType(int.class))
-                        .asType(MethodType.methodType(int.class, Object.class));
+                h[19] = handle(linker, libc, "dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+                h[20] = handle(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
                 ok = true;
             }
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             ok = false; // ProcessBuilder, with its pump threads
         }
         SPAWNP = h[0];
@@ -160,10 +155,9 @@ final class PosixSpawn {
         WAITPID = h[15];
         KILL = h[16];
         STRERROR = h[17];
-        FD_VAL = h[18];
-        PIDFD_OPEN = h[19];
-        DUP2 = h[20];
-        CLOSE = h[21];
+        PIDFD_OPEN = h[18];
+        DUP2 = h[19];
+        CLOSE = h[20];
         AVAILABLE = ok && !"false".equals(System.getProperty("asyncio4j.posixSpawn"));
     }
 
@@ -237,11 +231,11 @@ final class PosixSpawn {
 
     /** The descriptor number of a NIO pipe channel. */
     static int fdOf(SelectableChannel channel) {
-        try {
-            return (int) FD_VAL.invokeExact((Object) channel);
-        } catch (Throwable e) {
-            throw new IllegalStateException("PosixSpawn: cannot learn the descriptor of " + channel, e);
+        int fd = NetLoop.descriptorOf(channel);
+        if (fd < 0) {
+            throw new IllegalStateException("PosixSpawn: cannot learn the descriptor of " + channel);
         }
+        return fd;
     }
 
     /**

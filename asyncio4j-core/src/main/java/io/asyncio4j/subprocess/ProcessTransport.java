@@ -99,7 +99,7 @@ final class ProcessTransport implements SubprocessTransport {
         this.process = null;
         this.child = child;
         this.pid = child.pid;
-        // not reaped before onSpawnedExit runs on this thread, so the pid is still the child's
+        // not reaped before reapSpawned runs on this thread, so the pid is still the child's
         this.handle = ProcessHandle.of(child.pid).orElse(null);
         this.program = program;
         if (child.stdin != null) {
@@ -129,7 +129,7 @@ final class ProcessTransport implements SubprocessTransport {
                 PosixSpawn.awaitExit(p);
                 return null;
             });
-            watched.addDoneCallback(this::onSpawnedExit);
+            watched.addDoneCallback(this::reapSpawned);
         }
     }
 
@@ -138,21 +138,33 @@ final class ProcessTransport implements SubprocessTransport {
         loop.removeReader(exitChannel);
         io.asyncio4j.internal.net.NetLoop.closeQuietly(exitChannel);
         LoopCores.of(loop).externalWorkEnded();
-        int rc;
+        reapSpawned(null);
+    }
+
+    /**
+     * Connects the pipes (a spawned child's: {@link #connectPipes()}), schedules
+     * {@code connectionMade} and what happened meanwhile, and waits for it. If that fails or the
+     * task is cancelled, closes this transport (killing the child) and rethrows. May suspend.
+     */
+    void start() throws IOException {
         try {
-            rc = PosixSpawn.reap(child.pid);
-        } catch (RuntimeException e) {
-            loop.callExceptionHandler(ExceptionContext.of("reaping process " + pid + " failed", e));
-            rc = -1;
+            if (child != null) {
+                connectPipes();
+            }
+            Future<Void> waiter = loop.createFuture();
+            connect(waiter);
+            waiter.await();
+        } catch (Throwable e) {
+            close();
+            throw e;
         }
-        processExited(rc);
     }
 
     /**
      * Serves a spawned child's pipes with the loop's pipe transports, in asyncio's order (stdin,
      * stdout, stderr). May suspend. asyncio: the first half of {@code _connect_pipes}
      */
-    void connectPipes() throws IOException {
+    private void connectPipes() throws IOException {
         if (child.stdin != null) {
             pipes[0].pipe = loop.connectWritePipe(() -> pipes[0], child.stdin).transport();
         }
@@ -184,7 +196,7 @@ final class ProcessTransport implements SubprocessTransport {
      * Starts the pipes, then schedules {@code connectionMade} and the events queued so far, then
      * completes {@code waiter}. asyncio: {@code _connect_pipes(waiter)}
      */
-    void connect(Future<Void> waiter) {
+    private void connect(Future<Void> waiter) {
         loop.callSoon(() -> {
             for (PipeEnd end : pipes) {
                 if (end != null) {
@@ -215,11 +227,16 @@ final class ProcessTransport implements SubprocessTransport {
         }
     }
 
-    /** The spawned child has exited (a zombie still): reap it here, on the loop thread. */
-    private void onSpawnedExit(Future<Void> f) {
+    /**
+     * The spawned child has exited (seen on its pidfd, or by the watcher thread's {@code waited},
+     * null for the pidfd): reap it, here on the loop thread, and pass its returncode on.
+     */
+    private void reapSpawned(Future<Void> waited) {
         int rc;
         try {
-            f.result();
+            if (waited != null) {
+                waited.result();
+            }
             rc = PosixSpawn.reap(child.pid);
         } catch (Throwable e) {
             loop.callExceptionHandler(ExceptionContext.of("waiting for the exit of process " + pid + " failed", e));

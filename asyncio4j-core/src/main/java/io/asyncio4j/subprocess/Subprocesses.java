@@ -191,14 +191,7 @@ public final class Subprocesses {
             throw Sneaky.rethrow(e);
         }
         ProcessTransport transport = new ProcessTransport(loop, protocol, process, opts, command.get(0));
-        Future<Void> waiter = loop.createFuture();
-        transport.connect(waiter);
-        try {
-            waiter.await();
-        } catch (CancelledError e) {
-            transport.close();
-            throw e;
-        }
+        transport.start();
         return new SubprocessConnection<>(transport, protocol);
     }
 
@@ -215,15 +208,7 @@ public final class Subprocesses {
             throw spawnError(e, command, opts, what);
         }
         ProcessTransport transport = new ProcessTransport(loop, protocol, child, command.get(0));
-        try {
-            transport.connectPipes();
-            Future<Void> waiter = loop.createFuture();
-            transport.connect(waiter);
-            waiter.await();
-        } catch (Throwable e) {
-            transport.close();
-            throw e;
-        }
+        transport.start();
         return new SubprocessConnection<>(transport, protocol);
     }
 

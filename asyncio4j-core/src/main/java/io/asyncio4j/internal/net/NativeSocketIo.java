@@ -57,7 +57,7 @@ final class NativeSocketIo {
     private static final MethodHandle IOCTL;    // int ioctl(int, unsigned long, int*)
     private static final long FIONREAD = 0x541B;
     private static final MethodHandle FD_VAL;   // sun.nio.ch.SelChImpl.getFDVal()
-    private static final boolean AVAILABLE;
+    static final boolean AVAILABLE;
 
     static {
         StructLayout layout = null;

@@ -862,6 +862,20 @@ public final class NetLoop {
         }
     }
 
+    /**
+     * The descriptor number of a NIO channel (a socket or a pipe end), or -1 when the JVM does not
+     * let it be learned (see {@link NativeSocketIo}: native access and {@code sun.nio.ch}). For the
+     * subprocess layer, which hands pipe ends to a child. Any thread.
+     */
+    public static int descriptorOf(SelectableChannel channel) {
+        return NativeSocketIo.fdOf(channel);
+    }
+
+    /** True when {@link #descriptorOf} can answer (and the native byte path is on). Any thread. */
+    public static boolean canLearnDescriptors() {
+        return NativeSocketIo.AVAILABLE;
+    }
+
     /** Closes {@code ch} (null: nothing), ignoring an IOException: its descriptor is released either way. */
     public static void closeQuietly(Channel ch) {
         if (ch == null) {
