@@ -287,6 +287,36 @@ class TransportTest {
     }
 
     @Test
+    void aWriteTheKernelTakesInPartQueuesTheRestAheadOfLaterWritesAndEveryByteArrives(EventLoop loop)
+            throws Exception {
+        try (Pair p = Pair.open(loop)) {
+            Recorder s = p.serverSide();
+            s.transport.pauseReading();
+            byte[] big = new byte[8 << 20];
+            for (int i = 0; i < big.length; i++) {
+                big[i] = (byte) (i * 7 + (i >> 12));
+            }
+            Transport c = p.client().transport();
+            c.write(big);
+            long queued = c.getWriteBufferSize();
+            assertTrue(queued > 0 && queued < big.length, "sent in part, the rest queued: " + queued);
+            c.write(b("tail"));
+            assertEquals(queued + 4, c.getWriteBufferSize());
+            s.transport.resumeReading();
+            s.awaitBytes(big.length + 4);
+            while (c.getWriteBufferSize() > 0) {
+                sleep(0.001);
+            }
+            c.write(b("again")); // the queue is empty again: straight to the kernel
+            assertEquals(0, c.getWriteBufferSize());
+            s.awaitBytes(big.length + 9);
+            byte[] got = s.received.toByteArray();
+            assertArrayEquals(big, java.util.Arrays.copyOf(got, big.length));
+            assertEquals("tailagain", new String(got, big.length, 9, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void aConnectionCanBeMadeFromAGivenLocalAddress(EventLoop loop) throws Exception {
         Server server = loop.createServer(Recorder::new, "127.0.0.1", 0);
         TransportPair<Transport, Recorder> c = loop.createConnection(Recorder::new, "127.0.0.1",

@@ -81,6 +81,12 @@ final class NativeSocketChannel implements ByteChannel {
         return io.available(fd);
     }
 
+    /** Sends {@code a[off, off + len)}: the bytes the kernel took (0 if its buffer is full). */
+    int write(byte[] a, int off, int len) throws IOException {
+        ensureOpen();
+        return io.write(fd, a, off, len, pipe);
+    }
+
     @Override
     public int write(ByteBuffer src) throws IOException {
         ensureOpen();

@@ -58,6 +58,8 @@ final class NativeSocketIo {
     private static final long FIONREAD = 0x541B;
     private static final MethodHandle FD_VAL;   // sun.nio.ch.SelChImpl.getFDVal()
     static final boolean AVAILABLE;
+    /** True when read, send and write are direct system calls ({@link RawSyscalls}), not libc's functions. */
+    static final boolean RAW_SYSCALLS;
 
     static {
         StructLayout layout = null;
@@ -69,6 +71,7 @@ final class NativeSocketIo {
         MethodHandle ioctl = null;
         MethodHandle fdVal = null;
         boolean ok = false;
+        boolean raw = false;
         try {
             Module me = NativeSocketIo.class.getModule();
             if ("Linux".equals(System.getProperty("os.name"))
@@ -81,15 +84,23 @@ final class NativeSocketIo {
                 layout = Linker.Option.captureStateLayout();
                 errno = layout.varHandle(MemoryLayout.PathElement.groupElement("errno"));
                 Linker.Option[] fast = {Linker.Option.critical(true), Linker.Option.captureCallState("errno")};
-                read = linker.downcallHandle(linker.defaultLookup().find("read").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_LONG), fast);
-                send = linker.downcallHandle(linker.defaultLookup().find("send").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), fast);
-                write = linker.downcallHandle(linker.defaultLookup().find("write").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_LONG), fast);
+                MethodHandle[] direct = RawSyscalls.handles(linker, fast);
+                raw = direct != null;
+                if (raw) {
+                    read = direct[0];
+                    send = direct[1];
+                    write = direct[2];
+                } else {
+                    read = linker.downcallHandle(linker.defaultLookup().find("read").orElseThrow(),
+                            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                                    ValueLayout.JAVA_LONG), fast);
+                    send = linker.downcallHandle(linker.defaultLookup().find("send").orElseThrow(),
+                            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), fast);
+                    write = linker.downcallHandle(linker.defaultLookup().find("write").orElseThrow(),
+                            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                                    ValueLayout.JAVA_LONG), fast);
+                }
                 ioctl = linker.downcallHandle(linker.defaultLookup().find("ioctl").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                                 ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2), Linker.Option.critical(false));
@@ -109,6 +120,7 @@ final class NativeSocketIo {
         IOCTL = ioctl;
         FD_VAL = fdVal;
         AVAILABLE = ok;
+        RAW_SYSCALLS = ok && raw;
     }
 
     private final MemorySegment state;
@@ -181,9 +193,9 @@ final class NativeSocketIo {
         }
     }
 
-    /** Sends {@code a[off, off + len)}: the bytes the kernel took (0 if its buffer is full). */
-    int write(int fd, byte[] a, int off, int len) throws IOException {
-        return write(fd, MemorySegment.ofArray(a).asSlice(off, len), len, false);
+    /** Sends {@code a[off, off + len)} ({@code write(2)} on a pipe): the bytes the kernel took (0 if its buffer is full). */
+    int write(int fd, byte[] a, int off, int len, boolean pipe) throws IOException {
+        return write(fd, MemorySegment.ofArray(a).asSlice(off, len), len, pipe);
     }
 
     /** Sends the remaining bytes of {@code buf} (its position does not move): as {@link #write(int, byte[], int, int)}. */

@@ -49,6 +49,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
     private final ReadableByteChannel in;   // null: write-only (write end of a pipe)
     private final WritableByteChannel out;  // null: read-only (read end of a pipe)
     private final NativeSocketChannel nativeIn; // in, when it takes heap arrays (see NativeSocketIo)
+    private final NativeSocketChannel nativeOut; // out, likewise
     private final WritableByteChannel transferOut; // out as NIO knows it: FileChannel.transferTo's zero-copy target
 
     private BaseProtocol protocol;
@@ -68,18 +69,8 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
     private int lastExactReceive;
     private static final int RIGHT_SIZED_MIN = 4096;
     private long rightSizedReceives; // receives that delivered bytes the right-sized way (for tests)
-    // A connection whose messages keep one size (a request-response protocol, an echo) skips the
-    // ioctl: after SAME_SIZE_RUN right-sized receives of the same size that filled their arrays,
-    // the next receive is "speculative", into an array of that size straight away. The ioctl is
-    // a system call per message (5 % of a 10 KiB echo in C: bench/epoll_echo_fresh.c); the risk
-    // is small: a receive that fills the array leaves any rest in the kernel for the next poll,
-    // one that does not hands out a copy of what came and asks the kernel again next time, and
-    // every RECHECK_EVERY-th receive asks anyway, so a stream whose messages grew catches up.
-    private int sameSizeRun;        // right-sized receives in a row of size lastExactReceive, arrays filled
-    private int speculativeLeft;    // speculative receives left before the next ioctl check
-    private static final int SAME_SIZE_RUN = 2;
-    private static final int RECHECK_EVERY = 16;
-    private long speculativeReceives; // receives made without the ioctl (for tests)
+    // skips the ioctl while the sizes repeat (one size, or two in turn): see ReceiveSizeGuess
+    private final ReceiveSizeGuess sizeGuess = new ReceiveSizeGuess();
 
     private boolean started;        // connectionMade ran; reading may begin
     private boolean readingPaused;  // pauseReading()
@@ -108,6 +99,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         this.in = in;
         this.out = out;
         this.nativeIn = in instanceof NativeSocketChannel n ? n : null;
+        this.nativeOut = out instanceof NativeSocketChannel n ? n : null;
         this.transferOut = out instanceof NativeSocketChannel ? (WritableByteChannel) channel : out;
         setProtocol(protocol);
         if (server != null) {
@@ -213,13 +205,12 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         int n;
         int room;
         boolean rightSized = false;
-        boolean speculative = false;
+        boolean guessed = false;
         try {
             if (want > 0) {
-                int size;
-                if (speculativeLeft > 0 && lastExactReceive <= want && receivesRightSized()) {
-                    size = lastExactReceive;
-                    speculative = true;
+                int size = receivesRightSized() ? sizeGuess.guess(want, RIGHT_SIZED_MIN) : 0;
+                if (size > 0) {
+                    guessed = true;
                 } else {
                     size = rightSizedLength(want);
                 }
@@ -246,10 +237,9 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
                 if (want > 0) {
                     if (rightSized) {
                         rightSizedReceives++;
-                        noteRightSized(n, a.length, speculative);
+                        sizeGuess.received(n, a.length, guessed);
                     } else {
-                        sameSizeRun = 0;
-                        speculativeLeft = 0;
+                        sizeGuess.forget();
                     }
                     lastExactReceive = n;
                     ar.receivedExact(rightSized && n == a.length ? a : Arrays.copyOf(a, n));
@@ -267,28 +257,9 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         }
     }
 
-    /**
-     * After a right-sized receive of {@code n} bytes into an array of {@code length}: whether the
-     * next one may skip the ioctl (see {@link #sameSizeRun}).
-     */
-    private void noteRightSized(int n, int length, boolean speculative) {
-        if (speculative) {
-            speculativeReceives++;
-            if (n == length) {
-                speculativeLeft--; // at 0, the next receive asks the kernel again
-            } else {
-                sameSizeRun = 0;   // the messages changed size: ask the kernel from now on
-                speculativeLeft = 0;
-            }
-            return;
-        }
-        sameSizeRun = n == length && n == lastExactReceive ? sameSizeRun + 1 : (n == length ? 1 : 0);
-        speculativeLeft = sameSizeRun >= SAME_SIZE_RUN ? RECHECK_EVERY - 1 : 0;
-    }
-
-    /** Receives so far made without asking the kernel how many bytes it held (for tests). */
-    long speculativeReceives() {
-        return speculativeReceives;
+    /** Receives so far made on a guess, without asking the kernel how many bytes it held (for tests). */
+    long guessedReceives() {
+        return sizeGuess.taken();
     }
 
     /** Receives so far that delivered bytes the right-sized way (for tests). */
@@ -409,9 +380,32 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
 
     // ---- writing -------------------------------------------------------------------------------
 
+    /**
+     * As {@link #write(ByteBuffer)}. The common case, an open connection with nothing queued on the
+     * native path, sends the array as it is; a {@code ByteBuffer} is made only for what the kernel
+     * did not take. (A stream's every {@code write(byte[])} comes here: the wrapper's
+     * bookkeeping was 1 % of a 10 KiB echo server's CPU, {@code perf}, stop 15.)
+     */
     @Override
     public void write(byte[] data) {
-        write(ByteBuffer.wrap(data));
+        checkLoop("Transport.write()");
+        if (nativeOut == null || state != State.OPEN || !buffer.isEmpty() || eofRequested || emptyWaiter != null
+                || data.length == 0) {
+            write(ByteBuffer.wrap(data)); // the general path, with its checks and their messages
+            return;
+        }
+        int n;
+        try {
+            n = nativeOut.write(data, 0, data.length);
+        } catch (IOException e) {
+            fatalError(translateError(e), "Fatal write error on socket transport");
+            return;
+        }
+        if (n < data.length) {
+            addInterest(SelectionKey.OP_WRITE);
+            buffer.append(ByteBuffer.wrap(data, n, data.length - n));
+            maybePauseProtocol();
+        }
     }
 
     @Override
