@@ -18,7 +18,16 @@ async def main():
     t1 = time.perf_counter()
     await asyncio.gather(*(one() for _ in range(n)))
     t2 = time.perf_counter()
+    for _ in range(2000):  # the same steady-state step as SubprocessSpawn.java's
+        await one()
+    t3 = time.perf_counter()
+    for _ in range(n):
+        await one()
+    t4 = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(n)))
+    t5 = time.perf_counter()
     print(f"cpython-asyncio {sys.version.split()[0]}: {n} children (3 pipes, communicate): one by one "
-          f"{(t1-t0)/n*1000:.2f} ms each, all at once {(t2-t1)*1000:.0f} ms total")
+          f"{(t1-t0)/n*1000:.2f} ms each, all at once {(t2-t1)*1000:.0f} ms total; "
+          f"after 2,000 more: one by one {(t4-t3)/n*1000:.2f} ms each, all at once {(t5-t4)*1000:.0f} ms")
 
 asyncio.run(main())
