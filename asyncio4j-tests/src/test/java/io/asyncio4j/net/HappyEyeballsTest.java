@@ -56,22 +56,13 @@ class HappyEyeballsTest {
         return hosts.host(addrs);
     }
 
-    private static TransportPair<Transport, Protocol> connect(EventLoop loop, String host, int port,
-                                                              ConnectOptions o) throws IOException {
-        return loop.createConnection(() -> new Protocol() { }, host, port, o);
-    }
-
-    private static InetSocketAddress peer(TransportPair<Transport, Protocol> c) {
-        return (InetSocketAddress) c.transport().getExtraInfo("peername");
-    }
-
     @Test
     void aHostWhoseFirstAddressHangsIsReachedThroughTheNextAfterTheDelay(EventLoop loop) throws Exception {
         int port = hosts.hangingThenAnswering(V4, V6);
         String host = host(V4, V6);
-        var c = waitFor(() -> connect(loop, host, port,
+        var c = waitFor(() -> LoopbackHosts.connect(loop, host, port,
                 ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(50))), 10.0);
-        assertEquals(V6, peer(c).getAddress());
+        assertEquals(V6, LoopbackHosts.peer(c).getAddress());
         c.transport().close();
     }
 
@@ -79,7 +70,7 @@ class HappyEyeballsTest {
     void withoutHappyEyeballsTheNextAddressWaitsForTheFirstToFail(EventLoop loop) throws Exception {
         int port = hosts.hangingThenAnswering(V4, V6);
         String host = host(V4, V6);
-        Task<?> connecting = createTask(() -> connect(loop, host, port, ConnectOptions.defaults()));
+        Task<?> connecting = createTask(() -> LoopbackHosts.connect(loop, host, port, ConnectOptions.defaults()));
         sleep(0.3);
         assertFalse(connecting.isDone(), "still on the first address");
         connecting.cancel();
@@ -91,9 +82,9 @@ class HappyEyeballsTest {
         int port = hosts.answeringPort(V6); // nothing listens on 127.0.0.1 at this port: refused at once
         String host = host(V4, V6);
         // a 60 s delay would outlast the 10 s bound: only the refusal can start the second attempt
-        var c = waitFor(() -> connect(loop, host, port,
+        var c = waitFor(() -> LoopbackHosts.connect(loop, host, port,
                 ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofSeconds(60))), 10.0);
-        assertEquals(V6, peer(c).getAddress());
+        assertEquals(V6, LoopbackHosts.peer(c).getAddress());
         c.transport().close();
     }
 
@@ -102,7 +93,7 @@ class HappyEyeballsTest {
         int port = hosts.hangingThenAnswering(V4, V6);
         String host = host(V4, V6);
         long before = FaultTest.openFds();
-        var c = connect(loop, host, port, ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(20)));
+        var c = LoopbackHosts.connect(loop, host, port, ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(20)));
         assertEquals(before + 1, FaultTest.openFds(), "only the winner's socket is open");
         c.transport().close();
         sleep(0.01);
@@ -114,7 +105,7 @@ class HappyEyeballsTest {
         int port = hosts.hangingPort(V4, V4B);
         String host = host(V4, V4B);
         long before = FaultTest.openFds();
-        Task<?> connecting = createTask(() -> connect(loop, host, port,
+        Task<?> connecting = createTask(() -> LoopbackHosts.connect(loop, host, port,
                 ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(20))));
         sleep(0.2);
         assertFalse(connecting.isDone(), "both addresses hang");
@@ -129,7 +120,7 @@ class HappyEyeballsTest {
     void whenEveryAttemptFailsTheErrorNamesEachInTheOrderTried(EventLoop loop) throws Exception {
         int port = LoopbackHosts.refusedPort();
         String host = host(V4, V4B, V6);
-        ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
+        ConnectException e = assertThrows(ConnectException.class, () -> LoopbackHosts.connect(loop, host, port,
                 ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofMillis(10))));
         String m = e.getMessage();
         assertTrue(m.startsWith("Multiple exceptions: "), m);
@@ -143,7 +134,7 @@ class HappyEyeballsTest {
     void interleaveTakesItsCountOfTheFirstFamilyFirst(EventLoop loop) throws Exception {
         int port = LoopbackHosts.refusedPort();
         String host = host(V4, V4B, V4C, V6);
-        ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
+        ConnectException e = assertThrows(ConnectException.class, () -> LoopbackHosts.connect(loop, host, port,
                 ConnectOptions.defaults().withInterleave(2)));
         String m = e.getMessage();
         // 127.0.0.1, 127.0.0.2, then ::1, then 127.0.0.3
@@ -156,7 +147,7 @@ class HappyEyeballsTest {
     void withoutInterleaveTheResolversOrderIsKept(EventLoop loop) throws Exception {
         int port = LoopbackHosts.refusedPort();
         String host = host(V4, V4B, V6);
-        ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
+        ConnectException e = assertThrows(ConnectException.class, () -> LoopbackHosts.connect(loop, host, port,
                 ConnectOptions.defaults()));
         String m = e.getMessage();
         int a = m.indexOf("/127.0.0.1:"), b = m.indexOf("/127.0.0.2:"), c = m.indexOf("0:0:0:0:0:0:0:1");
@@ -167,7 +158,7 @@ class HappyEyeballsTest {
     void allErrorsRaisesEveryAttemptsErrorAsOneGroup(EventLoop loop) throws Exception {
         int port = LoopbackHosts.refusedPort();
         String host = host(V4, V4B);
-        ExceptionGroupException g = assertThrows(ExceptionGroupException.class, () -> connect(loop, host, port,
+        ExceptionGroupException g = assertThrows(ExceptionGroupException.class, () -> LoopbackHosts.connect(loop, host, port,
                 ConnectOptions.defaults().withAllErrors(true)));
         assertEquals("create_connection failed (2 sub-exceptions)", g.getMessage());
         assertEquals(2, g.exceptions().size());

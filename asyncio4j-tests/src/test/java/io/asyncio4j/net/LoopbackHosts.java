@@ -1,5 +1,11 @@
 package io.asyncio4j.net;
 
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.streams.ConnectOptions;
+import io.asyncio4j.streams.Protocol;
+import io.asyncio4j.streams.Transport;
+import io.asyncio4j.streams.TransportPair;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -81,6 +87,17 @@ public final class LoopbackHosts implements AutoCloseable {
                 hang(a, port);
             }
         }, false);
+    }
+
+    /** A connection to {@code host:port} with options {@code o}, served by a protocol that does nothing. */
+    public static TransportPair<Transport, Protocol> connect(EventLoop loop, String host, int port, ConnectOptions o)
+            throws IOException {
+        return loop.createConnection(() -> new Protocol() { }, host, port, o);
+    }
+
+    /** The address a connection reached. */
+    public static InetSocketAddress peer(TransportPair<Transport, Protocol> c) {
+        return (InetSocketAddress) c.transport().getExtraInfo("peername");
     }
 
     /** A port nothing listens on (on any loopback address, as far as the tests know). */

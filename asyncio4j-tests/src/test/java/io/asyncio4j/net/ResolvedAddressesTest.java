@@ -74,21 +74,12 @@ class ResolvedAddressesTest {
         return name;
     }
 
-    private static TransportPair<Transport, Protocol> connect(EventLoop loop, String host, int port,
-                                                              ConnectOptions o) throws IOException {
-        return loop.createConnection(() -> new Protocol() { }, host, port, o);
-    }
-
-    private static InetSocketAddress peer(TransportPair<Transport, Protocol> c) {
-        return (InetSocketAddress) c.transport().getExtraInfo("peername");
-    }
-
     @Test
     void theGivenAddressesAreConnectedToWithoutLookingTheHostUp(EventLoop loop) throws Exception {
         int port = hosts.answeringPort(V4B);
         String host = unresolvable("no-lookup");
-        var c = connect(loop, host, port, ConnectOptions.defaults().withResolvedAddresses(List.of(V4B)));
-        assertEquals(V4B, peer(c).getAddress());
+        var c = LoopbackHosts.connect(loop, host, port, ConnectOptions.defaults().withResolvedAddresses(List.of(V4B)));
+        assertEquals(V4B, LoopbackHosts.peer(c).getAddress());
         assertEquals(0, TestNames.lookups(host), "the host was never looked up");
         c.transport().close();
     }
@@ -97,7 +88,7 @@ class ResolvedAddressesTest {
     void theGivenAddressesAreTriedInTheirOrder(EventLoop loop) throws Exception {
         int port = LoopbackHosts.refusedPort();
         String host = unresolvable("order");
-        ConnectException e = assertThrows(ConnectException.class, () -> connect(loop, host, port,
+        ConnectException e = assertThrows(ConnectException.class, () -> LoopbackHosts.connect(loop, host, port,
                 ConnectOptions.defaults().withResolvedAddresses(List.of(V4B, V4))));
         String m = e.getMessage();
         int b = m.indexOf("/127.0.0.2:"), a = m.indexOf("/127.0.0.1:");
@@ -108,9 +99,9 @@ class ResolvedAddressesTest {
     void happyEyeballsRacesTheGivenAddresses(EventLoop loop) throws Exception {
         int port = hosts.hangingThenAnswering(V4, V6);
         String host = unresolvable("race");
-        var c = waitFor(() -> connect(loop, host, port, ConnectOptions.defaults()
+        var c = waitFor(() -> LoopbackHosts.connect(loop, host, port, ConnectOptions.defaults()
                 .withHappyEyeballsDelay(Duration.ofMillis(50)).withResolvedAddresses(List.of(V4, V6))), 10.0);
-        assertEquals(V6, peer(c).getAddress());
+        assertEquals(V6, LoopbackHosts.peer(c).getAddress());
         c.transport().close();
     }
 

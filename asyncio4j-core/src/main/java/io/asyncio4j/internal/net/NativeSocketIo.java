@@ -84,23 +84,11 @@ final class NativeSocketIo {
                 layout = Linker.Option.captureStateLayout();
                 errno = layout.varHandle(MemoryLayout.PathElement.groupElement("errno"));
                 Linker.Option[] fast = {Linker.Option.critical(true), Linker.Option.captureCallState("errno")};
-                MethodHandle[] direct = RawSyscalls.handles(linker, fast);
-                raw = direct != null;
-                if (raw) {
-                    read = direct[0];
-                    send = direct[1];
-                    write = direct[2];
-                } else {
-                    read = linker.downcallHandle(linker.defaultLookup().find("read").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                    ValueLayout.JAVA_LONG), fast);
-                    send = linker.downcallHandle(linker.defaultLookup().find("send").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), fast);
-                    write = linker.downcallHandle(linker.defaultLookup().find("write").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                    ValueLayout.JAVA_LONG), fast);
-                }
+                RawSyscalls.Calls calls = RawSyscalls.link(linker, fast);
+                read = calls.read();
+                send = calls.send();
+                write = calls.write();
+                raw = calls.direct();
                 ioctl = linker.downcallHandle(linker.defaultLookup().find("ioctl").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
                                 ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2), Linker.Option.critical(false));

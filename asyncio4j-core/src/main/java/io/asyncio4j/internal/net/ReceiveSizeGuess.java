@@ -33,7 +33,6 @@ final class ReceiveSizeGuess {
 
     private int last;        // size of the latest receive that filled its array; 0 after a short one
     private int beforeLast;  // the one before it
-    private int sameAsLast;  // receives in a row the size of the receive just before them
     private int sameAsTwoBack; // receives in a row the size of the receive two before them
     private int period;      // 1 or 2 while guessing
     private int left;        // guesses left before the next check; 0: LEARNING
@@ -60,7 +59,7 @@ final class ReceiveSizeGuess {
             forget();
             return;
         }
-        sameAsLast = n == last ? sameAsLast + 1 : 0;
+        boolean repeatsLast = n == last;
         sameAsTwoBack = n == beforeLast ? sameAsTwoBack + 1 : 0;
         beforeLast = last;
         last = n;
@@ -69,7 +68,7 @@ final class ReceiveSizeGuess {
             left--;
             return;
         }
-        if (sameAsLast >= 1) {
+        if (repeatsLast) {
             period = 1;
             left = RECHECK_EVERY - 1;
         } else if (sameAsTwoBack >= 2) {
@@ -84,7 +83,6 @@ final class ReceiveSizeGuess {
     void forget() {
         last = 0;
         beforeLast = 0;
-        sameAsLast = 0;
         sameAsTwoBack = 0;
         left = 0;
     }

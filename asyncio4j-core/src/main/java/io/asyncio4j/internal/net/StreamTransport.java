@@ -402,9 +402,7 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
             return;
         }
         if (n < data.length) {
-            addInterest(SelectionKey.OP_WRITE);
-            buffer.append(ByteBuffer.wrap(data, n, data.length - n));
-            maybePauseProtocol();
+            queueUnsent(ByteBuffer.wrap(data, n, data.length - n));
         }
     }
 
@@ -434,12 +432,19 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
                 fatalError(translateError(e), "Fatal write error on socket transport");
                 return;
             }
-            if (!data.hasRemaining()) {
-                return;
+            if (data.hasRemaining()) {
+                queueUnsent(data);
             }
-            addInterest(SelectionKey.OP_WRITE);
+            return;
         }
         buffer.append(data);
+        maybePauseProtocol();
+    }
+
+    /** A write to an empty buffer went out in part: the rest waits for the socket to be writable. */
+    private void queueUnsent(ByteBuffer rest) {
+        addInterest(SelectionKey.OP_WRITE);
+        buffer.append(rest);
         maybePauseProtocol();
     }
 
