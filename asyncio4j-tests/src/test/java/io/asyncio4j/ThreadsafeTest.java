@@ -45,6 +45,42 @@ class ThreadsafeTest {
     }
 
     @Test
+    void callSoonThreadsafeOnTheLoopsOwnThreadKeepsCallSoonOrder(EventLoop loop) {
+        // CPython: one FIFO for both, so soon1, ts1, soon2, ts2, then the task, then the timer
+        List<String> log = new ArrayList<>();
+        loop.callSoon(() -> log.add("soon1"));
+        loop.callSoonThreadsafe(() -> log.add("ts1"));
+        loop.callSoon(() -> log.add("soon2"));
+        loop.callLater(0, () -> log.add("later0"));
+        loop.callSoonThreadsafe(() -> log.add("ts2"));
+        sleep(0);
+        log.add("main");
+        sleep(0.01);
+        assertEquals(List.of("soon1", "ts1", "soon2", "ts2", "main", "later0"), log);
+    }
+
+    @Test
+    void aCallbackPostedFromAnotherThreadRunsBeforeOneQueuedAfterTheLoopWaitedForIt(EventLoop loop) {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        loop.callSoon(() -> {
+            CountDownLatch posted = new CountDownLatch(1);
+            Thread.ofPlatform().start(() -> {
+                loop.callSoonThreadsafe(() -> log.add("from-thread"));
+                posted.countDown();
+            });
+            try {
+                posted.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            log.add("busy done");
+            loop.callSoon(() -> log.add("soon-after-busy"));
+        });
+        sleep(0.01);
+        assertEquals(List.of("busy done", "from-thread", "soon-after-busy"), log);
+    }
+
+    @Test
     void callbacksFromManyThreadsAllRunAndKeepEachThreadsOrder(EventLoop loop) {
         int threads = 8;
         int each = 200;

@@ -153,8 +153,21 @@ public final class LoopCore {
         if (thread == null) {
             inbox.add(r);
         } else {
-            ready.add(r);
+            enqueue(r);
         }
+    }
+
+    /**
+     * Appends to the ready queue behind whatever other threads posted before: asyncio's
+     * {@code call_soon_threadsafe} appends to the same FIFO at once, so work another thread
+     * posted before this call (and that this thread may have waited for) must not run after it.
+     * Loop-thread only. An empty inbox costs a read of its head.
+     */
+    private void enqueue(Runnable r) {
+        if (!inbox.isEmpty()) {
+            drainInbox();
+        }
+        ready.add(r);
     }
 
     /**
@@ -172,7 +185,7 @@ public final class LoopCore {
                     return;
                 }
             }
-            ready.add(r);
+            enqueue(r);
         } else {
             callThreadsafe(r);
         }
@@ -234,8 +247,16 @@ public final class LoopCore {
         }
     }
 
-    /** Queues {@code r} from any thread through the inbox and wakes the loop if it sleeps. */
+    /**
+     * Queues {@code r} from any thread: on the running loop's own thread straight into the ready
+     * queue (in order with {@link #callSoon}, as asyncio's one deque has it), else through the
+     * inbox, waking the loop if it sleeps.
+     */
     public void callThreadsafe(Runnable r) {
+        if (inLoopThread()) {
+            enqueue(r);
+            return;
+        }
         inbox.add(r);
         wakeUp();
     }

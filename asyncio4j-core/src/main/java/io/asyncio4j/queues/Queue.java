@@ -148,7 +148,7 @@ public class Queue<T> implements Iterable<T> {
             if (state == State.SHUT_DOWN) {
                 throw shutDown("put");
             }
-            Future<Void> putter = loop.createFuture();
+            Future<Void> putter = binding.newWaiter(loop, this, name() + ".put()");
             putters.addLast(putter);
             try {
                 putter.await();
@@ -207,7 +207,7 @@ public class Queue<T> implements Iterable<T> {
             if (state == State.SHUT_DOWN) {
                 throw shutDown("get");
             }
-            Future<Void> getter = loop.createFuture();
+            Future<Void> getter = binding.newWaiter(loop, this, name() + ".get()");
             getters.addLast(getter);
             try {
                 getter.await();
@@ -281,7 +281,7 @@ public class Queue<T> implements Iterable<T> {
         if (joiners == null) {
             joiners = new ArrayDeque<>();
         }
-        Future<Void> joiner = loop.createFuture();
+        Future<Void> joiner = binding.newWaiter(loop, this, name() + ".join()");
         joiners.addLast(joiner);
         try {
             joiner.await();

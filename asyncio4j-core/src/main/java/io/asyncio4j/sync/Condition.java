@@ -110,7 +110,7 @@ public final class Condition {
             throw new IllegalStateException("Condition.await(): the lock is not held; acquire it first "
                     + "(try (var _ = cond.hold()) { cond.await(); })");
         }
-        Future<Boolean> fut = loop.createFuture();
+        Future<Boolean> fut = binding.newWaiter(loop, this, "Condition.await()");
         lock.release();
         try {
             try {

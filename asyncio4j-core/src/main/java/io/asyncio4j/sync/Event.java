@@ -94,7 +94,7 @@ public final class Event {
         if (state == State.SET) {
             return;
         }
-        Future<Void> fut = loop.createFuture();
+        Future<Void> fut = binding.newWaiter(loop, this, "Event.await()");
         waiters.addLast(fut);
         try {
             fut.await();

@@ -79,7 +79,7 @@ public final class Lock {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        Future<Void> fut = loop.createFuture();
+        Future<Void> fut = binding.newWaiter(loop, this, "Lock.acquire()");
         waiters.addLast(fut);
         try {
             try {

@@ -92,7 +92,7 @@ public class Semaphore {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        Future<Void> fut = loop.createFuture();
+        Future<Void> fut = binding.newWaiter(loop, this, getClass().getSimpleName() + ".acquire()");
         waiters.addLast(fut);
         try {
             try {

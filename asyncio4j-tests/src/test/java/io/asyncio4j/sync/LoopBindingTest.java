@@ -2,6 +2,7 @@ package io.asyncio4j.sync;
 
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
+import io.asyncio4j.Task;
 import io.asyncio4j.queues.Queue;
 import io.asyncio4j.testing.AsyncioExtension;
 
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
+import static io.asyncio4j.Asyncio.createTask;
+import static io.asyncio4j.Asyncio.sleep;
 import static io.asyncio4j.Asyncio.toThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,9 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Primitives and queues serve the tasks of one loop: they bind to the first loop that uses them,
- * and refuse, with a clear error and before touching their state, use from another loop or from
- * another thread while their loop runs (asyncio's {@code _LoopBoundMixin}).
+ * Primitives and queues bind, as asyncio's {@code _LoopBoundMixin} does, to the loop of the
+ * first task that has to wait on them, and refuse a wait from another loop after that; what does
+ * not wait serves one loop after another. On top of that (CPython has the GIL), they refuse, with
+ * a clear error and before touching their state, use from another thread while a loop using them
+ * runs.
  */
 @ExtendWith(AsyncioExtension.class)
 class LoopBindingTest {
@@ -60,6 +65,12 @@ class LoopBindingTest {
         assertInstanceOf(IllegalStateException.class, t);
         assertTrue(t.getMessage().startsWith(what + ": "), t.getMessage());
         assertTrue(t.getMessage().contains("is bound to a different event loop"), t.getMessage());
+    }
+
+    private static void assertInUseByAnotherLoop(Throwable t, String what) {
+        assertInstanceOf(IllegalStateException.class, t);
+        assertTrue(t.getMessage().startsWith(what + ": "), t.getMessage());
+        assertTrue(t.getMessage().contains("is in use by another event loop, which is running"), t.getMessage());
     }
 
     @Test
@@ -133,24 +144,84 @@ class LoopBindingTest {
     }
 
     @Test
-    void aPrimitiveUsedInAnotherLoopRaisesThatItIsBoundToADifferentLoop() {
+    void aPrimitiveUsedByALoopRunningOnAnotherThreadRaisesThatItIsInUseThere() {
         Event ev = new Event();
-        ev.clear(); // binds it to this test's loop
-        assertBoundElsewhere(thrownInAnotherLoop(ev::set), "Event.set()");
-        assertBoundElsewhere(thrownInAnotherLoop(ev::await), "Event.await()");
+        ev.clear(); // this test's loop uses it, and keeps running
+        assertInUseByAnotherLoop(thrownInAnotherLoop(ev::set), "Event.set()");
+        assertInUseByAnotherLoop(thrownInAnotherLoop(ev::await), "Event.await()");
         Lock lock = new Lock();
         lock.acquire();
-        assertBoundElsewhere(thrownInAnotherLoop(lock::release), "Lock.release()");
+        assertInUseByAnotherLoop(thrownInAnotherLoop(lock::release), "Lock.release()");
         assertTrue(lock.isLocked());
         lock.release();
     }
 
     @Test
-    void aPrimitiveBindsToTheFirstLoopThatUsesIt() {
+    void aPrimitiveServesOneLoopAfterAnotherAsLongAsNoTaskWaits() {
+        // CPython: a module-level Lock or Queue used by one asyncio.run() after another
+        Lock lock = new Lock();
         Queue<String> q = new Queue<>();
-        assertNull(thrownInAnotherLoop(() -> q.putNowait("from the other loop")));
-        assertBoundElsewhere(thrownBy(q::getNowait), "Queue.getNowait()");
-        assertEquals(1, q.qsize());
+        assertNull(thrownInAnotherLoop(() -> {
+            try (var _ = lock.hold()) {
+                q.putNowait("from the other loop");
+            }
+        }));
+        try (var _ = lock.hold()) {
+            assertEquals("from the other loop", q.getNowait());
+        }
+        assertNull(lock.binding().boundLoop());
+    }
+
+    @Test
+    void theFirstTaskThatWaitsBindsThePrimitiveToItsLoop(EventLoop loop) {
+        Lock lock = new Lock();
+        lock.acquire();
+        assertNull(lock.binding().boundLoop()); // taken without waiting
+        Task<Void> waiter = createTask(() -> {
+            lock.acquire();
+            lock.release();
+        });
+        sleep(0);
+        assertSame(loop, lock.binding().boundLoop());
+        lock.release();
+        waiter.await();
+    }
+
+    @Test
+    void aWaitInAnotherLoopAfterTheBindingRaisesAndLeavesNoWaiter() {
+        Event ev = new Event();
+        assertNull(thrownInAnotherLoop(() -> {
+            EventLoop.getRunningLoop().callSoon(ev::set);
+            ev.await(); // binds to the other loop
+        }));
+        ev.await(); // set: returns without waiting, so without looking at the binding
+        ev.clear();
+        assertBoundElsewhere(thrownBy(ev::await), "Event.await()");
+        assertEquals("<Event [unset]>", ev.toString());
+    }
+
+    @Test
+    void aContendedLockInAnotherLoopAfterTheBindingRaisesAndStaysFree() {
+        Lock lock = new Lock();
+        Runnable contended = () -> {
+            Task<Void> holder = createTask(() -> {
+                try (var _ = lock.hold()) {
+                    sleep(0);
+                }
+            });
+            sleep(0);
+            try {
+                lock.acquire(); // the holder has it: waits
+                lock.release();
+            } finally {
+                holder.await();
+            }
+        };
+        assertNull(thrownInAnotherLoop(contended)); // waits there, so binds there
+        try (var _ = lock.hold()) { // uncontended here: no wait, no binding check
+            assertTrue(lock.isLocked());
+        }
+        assertBoundElsewhere(thrownBy(contended), "Lock.acquire()");
     }
 
     @Test
@@ -194,10 +265,13 @@ class LoopBindingTest {
     }
 
     @Test
-    void theBindingNamesItsLoop(EventLoop loop) {
+    void theBindingNamesTheLoopOfTheFirstWaiter(EventLoop loop) {
         LoopBinding binding = new LoopBinding();
-        assertNull(binding.boundLoop());
         assertSame(loop, binding.check(this, "test"));
+        assertNull(binding.boundLoop());
+        Future<Void> waiter = binding.newWaiter(loop, this, "test");
         assertSame(loop, binding.boundLoop());
+        assertSame(loop, waiter.getLoop());
+        assertEquals("<LoopBinding bound to " + loop + ">", binding.toString());
     }
 }
