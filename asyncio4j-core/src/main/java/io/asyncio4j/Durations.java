@@ -44,6 +44,14 @@ final class Durations {
         return toNanosSaturated(d);
     }
 
+    /**
+     * Loop nanoseconds back to seconds; a saturated deadline (a delay of infinity, or one too
+     * large for a long) reads as {@code Double.POSITIVE_INFINITY}, as asyncio's {@code when()}.
+     */
+    static double nanosToSeconds(long nanos) {
+        return nanos >= Long.MAX_VALUE / 2 ? Double.POSITIVE_INFINITY : nanos / 1e9;
+    }
+
     static long secondsToNanosSaturated(double seconds) {
         double n = seconds * 1e9;
         if (n >= Long.MAX_VALUE / 2.0) {

@@ -84,7 +84,7 @@ public final class Runner implements AutoCloseable {
                     + "task, await the coroutine (or createTask it) instead");
         }
         lazyInit();
-        Task<T> task = loop.createTask(coro, "main");
+        Task<T> task = loop.createTask(coro); // "Task-N", as asyncio names it
         boolean ownsSigint = installSigint(task);
         interruptCount = 0;
         try {

@@ -47,7 +47,7 @@ final class ScheduledHandle extends TimerHeap.Timer implements TimerHandle {
 
     @Override
     public double when() {
-        return deadlineNanos() / 1e9;
+        return Durations.nanosToSeconds(deadlineNanos());
     }
 
     @Override

@@ -239,7 +239,8 @@ public final class Timeout {
 
     /** The deadline in loop seconds, or {@code Double.POSITIVE_INFINITY}. asyncio: {@code when()} */
     public double when() {
-        return when == NEVER ? Double.POSITIVE_INFINITY : relative && state == State.CREATED ? Double.NaN : when / 1e9;
+        return when == NEVER ? Double.POSITIVE_INFINITY
+                : relative && state == State.CREATED ? Double.NaN : Durations.nanosToSeconds(when);
     }
 
     /** True if the deadline passed while the block ran. asyncio: {@code expired()} */

@@ -110,9 +110,9 @@ class TaskTest {
     }
 
     @Test
-    void theMainTaskOfATestIsCurrentAndNamedMain() {
+    void theMainTaskOfATestIsCurrentAndNamedAsAnyTask() {
         assertNotNullTask(currentTask());
-        assertEquals("main", currentTask().getName());
+        assertTrue(currentTask().getName().matches("Task-\\d+"), currentTask().getName());
     }
 
     @Test

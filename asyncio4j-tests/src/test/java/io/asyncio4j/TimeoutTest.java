@@ -375,6 +375,21 @@ class TimeoutTest {
     }
 
     @Test
+    void anInfiniteDelayReadsBackAsAnInfiniteDeadline(EventLoop loop) {
+        // CPython: asyncio.timeout(inf).when() and loop.call_later(inf, cb).when() are inf
+        Timeout[] cm = new Timeout[1];
+        timeout(Double.POSITIVE_INFINITY, (Timeout t) -> {
+            cm[0] = t;
+            sleep(0);
+            return null;
+        });
+        assertEquals(Double.POSITIVE_INFINITY, cm[0].when());
+        TimerHandle h = loop.callLater(Double.POSITIVE_INFINITY, () -> { });
+        assertEquals(Double.POSITIVE_INFINITY, h.when());
+        h.cancel();
+    }
+
+    @Test
     void aNullDelayMeansNoDeadline() {
         Timeout[] cm = new Timeout[1];
         timeout((Duration) null, (Timeout t) -> {
