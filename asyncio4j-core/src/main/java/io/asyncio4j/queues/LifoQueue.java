@@ -1,8 +1,5 @@
 package io.asyncio4j.queues;
 
-import java.util.ArrayDeque;
-import java.util.Collections;
-
 /**
  * A {@link Queue} that hands out the most recently put item first (a stack).
  * Everything else (capacity, waiting, taskDone/join, shutdown, threading) is {@link Queue}'s.
@@ -20,6 +17,6 @@ public class LifoQueue<T> extends Queue<T> {
 
     /** A stack of at most {@code maxsize} items (0: unbounded). asyncio: {@code asyncio.LifoQueue(maxsize)} */
     public LifoQueue(int maxsize) {
-        super(maxsize, Collections.asLifoQueue(new ArrayDeque<>()));
+        super(maxsize, new ArrayStack<>());
     }
 }

@@ -4,9 +4,9 @@ import java.util.Comparator;
 
 /**
  * A {@link Queue} that hands out the smallest item first: by a {@link Comparator}, or by the
- * items' natural ordering ({@link Comparable}). Items that compare equal come out in no
- * particular order (as with asyncio's heap); to keep insertion order among equal priorities,
- * add a sequence number to the comparison.
+ * items' natural ordering ({@link Comparable}). Items that compare equal come out in the order
+ * asyncio's heap ({@code heapq}) gives them, which is not insertion order; to keep insertion
+ * order among equal priorities, add a sequence number to the comparison.
  * <pre>{@code
  * record Job(int priority, String name) {}
  * var jobs = new PriorityQueue<Job>(Comparator.comparingInt(Job::priority));
@@ -46,7 +46,7 @@ public class PriorityQueue<T> extends Queue<T> {
      * natural order). asyncio: none (Python orders the items themselves)
      */
     public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
-        super(maxsize, new java.util.PriorityQueue<>(comparator));
+        super(maxsize, new BinaryHeap<>(comparator));
         this.natural = comparator == null;
     }
 

@@ -72,4 +72,14 @@ class LifoQueueTest {
         LifoQueue<Integer> q = new LifoQueue<>();
         assertEquals("<LifoQueue maxsize=0>", q.toString());
     }
+    @Test
+    void toStringListsTheItemsBottomFirstAsCPythonsList() {
+        LifoQueue<Integer> q = new LifoQueue<>();
+        for (int i = 0; i < 3; i++) {
+            q.putNowait(i);
+        }
+        assertEquals("<LifoQueue maxsize=0 _queue=[0, 1, 2] tasks=3>", q.toString());
+        assertEquals(2, q.getNowait());
+    }
 }
+

@@ -108,4 +108,32 @@ class PriorityQueueTest {
         q.putNowait(1);
         assertEquals("<PriorityQueue maxsize=3 _queue=[1] tasks=1>", q.toString());
     }
+    record Ranked(int priority, String name) {
+        @Override
+        public String toString() {
+            return priority + name;
+        }
+    }
+
+    @Test
+    void equalPrioritiesComeOutInTheOrderOfCPythonsHeapAndToStringListsItsArray() {
+        // CPython 3.13, Job.__lt__ comparing priorities only, the same puts and gets:
+        //   <PriorityQueue maxsize=0 _queue=[1h, 1k, 2i, 2f, 2l, 2c, 3a, 3j, 3e] tasks=12>
+        //   1b 1d 1g 1h 1k 2i 2c 2l 2f 3j 3a 3e
+        PriorityQueue<Ranked> q = new PriorityQueue<>(Comparator.comparingInt(Ranked::priority));
+        int[] priorities = {3, 1, 2, 1, 3, 2, 1, 1, 2, 3, 1, 2};
+        List<Ranked> out = new ArrayList<>();
+        for (int i = 0; i < priorities.length; i++) {
+            q.putNowait(new Ranked(priorities[i], String.valueOf((char) ('a' + i))));
+            if (i % 4 == 3) {
+                out.add(q.getNowait());
+            }
+        }
+        assertEquals("<PriorityQueue maxsize=0 _queue=[1h, 1k, 2i, 2f, 2l, 2c, 3a, 3j, 3e] tasks=12>", q.toString());
+        while (!q.isEmpty()) {
+            out.add(q.getNowait());
+        }
+        assertEquals("[1b, 1d, 1g, 1h, 1k, 2i, 2c, 2l, 2f, 3j, 3a, 3e]", out.toString());
+    }
 }
+
