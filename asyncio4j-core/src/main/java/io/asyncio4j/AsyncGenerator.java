@@ -3,6 +3,7 @@ package io.asyncio4j;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.Strand;
 
+import java.lang.ref.Cleaner;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -27,8 +28,9 @@ import java.util.NoSuchElementException;
  * States: NEW → SUSPENDED (at a yield) ⇄ RUNNING → FINISHED (returned, threw, or closed).
  * Leaving the loop early leaves the producer suspended at its yield: {@link #close()} (or
  * try-with-resources) resumes it with a {@link GeneratorExit} so its {@code finally} blocks run;
- * generators still open when {@link Asyncio#run} ends are closed then
- * ({@link EventLoop#shutdownAsyncgens()}).
+ * a generator dropped there is closed in a new task of its loop once the garbage collector
+ * finds it (asyncio's finalizer hook), and those still open when {@link Asyncio#run} ends are
+ * closed then ({@link EventLoop#shutdownAsyncgens()}).
  * Threading: loop thread only, one consumer at a time.
  * <p>
  * asyncio: an async generator ({@code async def} with {@code yield}), {@code async for},
@@ -79,20 +81,26 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         }
     }
 
-    private final Body<T> body;
-    private State state = State.NEW;
-    private Strand producer;
-    private Strand consumer;
-    private T pending;
-    private boolean hasPending;
-    private Throwable failure;
-    private boolean closing;
+    /**
+     * Once the generator has started, its run state is kept by the loop until it finishes, and
+     * a {@link Cleaner} watches this handle: a generator dropped while suspended at a yield is
+     * closed in a new task of its loop when the handle is collected, so its {@code finally}
+     * blocks run (asyncio's async-generator finalizer hook); those still open at the end of
+     * {@link Asyncio#run} are closed then. The run state never refers back to this handle.
+     */
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "asyncio4j-asyncgen-finalizer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Run<T> run;
 
     AsyncGenerator(Body<T> body) {
         if (body == null) {
             throw new NullPointerException("generator(): the body is null");
         }
-        this.body = body;
+        this.run = new Run<>(body);
     }
 
     /** This generator itself: it can be iterated once. asyncio: {@code __aiter__} */
@@ -107,15 +115,17 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
      */
     @Override
     public boolean hasNext() {
-        if (!hasPending && state != State.FINISHED) {
-            resume("AsyncGenerator.hasNext()");
+        if (!run.hasPending && run.state != State.FINISHED) {
+            if (run.resume("AsyncGenerator.hasNext()")) {
+                CLEANER.register(this, new Finalizer(run));
+            }
         }
-        if (!hasPending && failure != null) {
-            Throwable f = failure;
-            failure = null;
+        if (!run.hasPending && run.failure != null) {
+            Throwable f = run.failure;
+            run.failure = null;
             throw Sneaky.rethrow(f);
         }
-        return hasPending;
+        return run.hasPending;
     }
 
     /** The next value. May suspend. asyncio: {@code __anext__} */
@@ -125,9 +135,9 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             throw new NoSuchElementException("AsyncGenerator.next(): the generator is exhausted; check hasNext() "
                     + "first, or use a for-each loop");
         }
-        T v = pending;
-        pending = null;
-        hasPending = false;
+        T v = run.pending;
+        run.pending = null;
+        run.hasPending = false;
         return v;
     }
 
@@ -137,93 +147,146 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
      */
     @Override
     public void close() {
-        if (state == State.NEW) {
-            state = State.FINISHED;
-            return;
-        }
-        if (state != State.SUSPENDED) {
-            return;
-        }
-        closing = true;
-        hasPending = false;
-        pending = null;
-        resume("AsyncGenerator.close()");
-        Throwable f = failure;
-        failure = null;
-        if (f != null && !(f instanceof GeneratorExit)) {
-            throw Sneaky.rethrow(f);
-        }
+        run.close();
     }
 
     /** The current state. asyncio: {@code ag_running} */
     public State state() {
-        return state;
+        return run.state;
     }
 
-    private void resume(String what) {
-        Strand me = Strand.current();
-        if (me == null) {
-            throw new IllegalStateException(what + ": called outside a task; iterate an async generator inside a "
-                    + "task (Asyncio.run(...), createTask(...))");
-        }
-        if (state == State.RUNNING) {
-            throw new IllegalStateException(what + ": the generator is already running (another task is "
-                    + "waiting for its next value, or the generator tries to consume itself)");
-        }
-        Task<?> task = (Task<?>) me.owner;
-        if (producer == null) {
-            producer = me.loop().engine.newStrand(me.loop(), task, this::produce);
-            task.loop.asyncgens.add(this);
-        } else if (producer.loop() != me.loop()) {
-            throw new IllegalStateException(what + ": the generator belongs to another event loop; consume it "
-                    + "where it started");
-        }
-        consumer = me;
-        producer.owner = task; // the producer runs as part of whichever task consumes it
-        state = State.RUNNING;
-        me.prepareWait(this);
-        producer.wakeNext();
-        me.suspend();
-    }
+    /**
+     * The generator's run state: everything but the handle. The producer strand's stack refers
+     * to this (its body was handed {@link #handOver}), and so does the loop's set of open
+     * generators, so the handle alone can become unreachable. Loop thread only.
+     */
+    static final class Run<T> {
+        private final Body<T> body;
+        private State state = State.NEW;
+        private Strand producer;
+        private EventLoop loop; // set when started, before the finalizer is registered
+        private Strand consumer;
+        private T pending;
+        private boolean hasPending;
+        private Throwable failure;
+        private boolean closing;
 
-    private void produce() {
-        try {
-            body.run(this::handOver);
-            if (closing) {
-                // finished normally after GeneratorExit: fine
+        Run(Body<T> body) {
+            this.body = body;
+        }
+
+        /** {@link AsyncGenerator#close()}; also the finalizer's and {@code shutdownAsyncgens}'. */
+        void close() {
+            if (state == State.NEW) {
+                state = State.FINISHED;
+                return;
             }
-        } catch (Throwable t) {
-            failure = t;
+            if (state != State.SUSPENDED) {
+                return;
+            }
+            closing = true;
+            hasPending = false;
+            pending = null;
+            resume("AsyncGenerator.close()");
+            Throwable f = failure;
+            failure = null;
+            if (f != null && !(f instanceof GeneratorExit)) {
+                throw Sneaky.rethrow(f);
+            }
         }
-        state = State.FINISHED;
-        ((Task<?>) consumer.owner).loop.asyncgens.remove(this);
-        consumer.wakeNext();
+
+        /** Runs the producer until it yields or ends. True if this started it (the first call). */
+        private boolean resume(String what) {
+            Strand me = Strand.current();
+            if (me == null) {
+                throw new IllegalStateException(what + ": called outside a task; iterate an async generator inside "
+                        + "a task (Asyncio.run(...), createTask(...))");
+            }
+            if (state == State.RUNNING) {
+                throw new IllegalStateException(what + ": the generator is already running (another task is "
+                        + "waiting for its next value, or the generator tries to consume itself)");
+            }
+            Task<?> task = (Task<?>) me.owner;
+            boolean started = producer == null;
+            if (started) {
+                producer = me.loop().engine.newStrand(me.loop(), task, this::produce);
+                loop = task.loop;
+                loop.asyncgens.add(this);
+            } else if (producer.loop() != me.loop()) {
+                throw new IllegalStateException(what + ": the generator belongs to another event loop; consume it "
+                        + "where it started");
+            }
+            consumer = me;
+            producer.owner = task; // the producer runs as part of whichever task consumes it
+            state = State.RUNNING;
+            me.prepareWait(this);
+            producer.wakeNext();
+            me.suspend();
+            return started;
+        }
+
+        private void produce() {
+            try {
+                body.run(this::handOver);
+            } catch (Throwable t) {
+                failure = t; // a GeneratorExit after close() included: close() tells them apart
+            }
+            state = State.FINISHED;
+            loop.asyncgens.remove(this);
+            consumer.wakeNext();
+        }
+
+        private void handOver(T value) {
+            if (Strand.current() != producer) {
+                throw new IllegalStateException("AsyncGenerator yield: called outside the generator's body; yield "
+                        + "only from the body, while it runs");
+            }
+            if (closing) {
+                throw new IllegalStateException("AsyncGenerator: the generator ignored GeneratorExit and yielded "
+                        + "again; let GeneratorExit propagate (clean up in finally)");
+            }
+            pending = value;
+            hasPending = true;
+            state = State.SUSPENDED;
+            producer.prepareWait(this);
+            consumer.wakeNext();
+            producer.suspend();
+            state = State.RUNNING;
+            if (closing) {
+                throw new GeneratorExit();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "<AsyncGenerator " + state.name().toLowerCase() + ">";
+        }
     }
 
-    private void handOver(T value) {
-        if (Strand.current() != producer) {
-            throw new IllegalStateException("AsyncGenerator yield: called outside the generator's body; yield only "
-                    + "from the body, while it runs");
-        }
-        if (closing) {
-            throw new IllegalStateException("AsyncGenerator: the generator ignored GeneratorExit and yielded again; "
-                    + "let GeneratorExit propagate (clean up in finally)");
-        }
-        pending = value;
-        hasPending = true;
-        state = State.SUSPENDED;
-        producer.prepareWait(this);
-        consumer.wakeNext();
-        producer.suspend();
-        state = State.RUNNING;
-        if (closing) {
-            throw new GeneratorExit();
+    /**
+     * Runs on the cleaner's thread when a started generator's handle is collected: asks its
+     * loop to close it in a new task, if it is still suspended then. Holds the run state, never
+     * the handle. asyncio: {@code BaseEventLoop._asyncgen_finalizer_hook}
+     */
+    private record Finalizer(Run<?> generator) implements Runnable {
+        @Override
+        public void run() {
+            EventLoop loop = generator.loop;
+            try {
+                loop.callSoonThreadsafe(() -> {
+                    if (generator.state == State.SUSPENDED && !loop.isClosed()) {
+                        loop.createTask(() -> loop.closeAsyncgen(generator));
+                    }
+                });
+            } catch (IllegalStateException closed) {
+                // the loop is closed: shutdownAsyncgens already closed what it could
+            }
         }
     }
 
     /** Shows the state: {@code <AsyncGenerator suspended>}. asyncio: {@code repr(agen)} */
     @Override
     public String toString() {
-        return "<AsyncGenerator " + state.name().toLowerCase() + ">";
+        return run.toString();
     }
 }

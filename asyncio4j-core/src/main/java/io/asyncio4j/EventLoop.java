@@ -83,10 +83,12 @@ public final class EventLoop implements AutoCloseable {
     private final Map<Signal, sun.misc.SignalHandler> savedSignalHandlers = new EnumMap<>(Signal.class);
     private final Map<SelectableChannel, ChannelWatch> watches = new IdentityHashMap<>();
     /**
-     * Async generators that started and have not finished; weak, so that an abandoned one can
-     * still be collected. Loop thread only. asyncio: {@code loop._asyncgens}
+     * The run state of async generators that started and have not finished, so that
+     * {@link #shutdownAsyncgens()} closes every one; the handles are not held, so an abandoned
+     * generator's handle is collected and its finalizer closes it (see {@link AsyncGenerator}).
+     * Loop thread only. asyncio: {@code loop._asyncgens}
      */
-    final Set<AsyncGenerator<?>> asyncgens = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    final Set<AsyncGenerator.Run<?>> asyncgens = new java.util.LinkedHashSet<>();
     /** Pending tasks, an intrusive list through Task.prevLive/nextLive. Loop thread only. */
     private Task<?> liveHead;
     private int liveCount;
@@ -548,17 +550,22 @@ public final class EventLoop implements AutoCloseable {
     public void shutdownAsyncgens() {
         checkThread("EventLoop.shutdownAsyncgens()");
         Task.require("EventLoop.shutdownAsyncgens()");
-        List<AsyncGenerator<?>> open = new ArrayList<>(asyncgens);
+        List<AsyncGenerator.Run<?>> open = new ArrayList<>(asyncgens);
         asyncgens.clear();
-        for (AsyncGenerator<?> g : open) {
-            try {
-                g.close();
-            } catch (CancelledError e) {
-                throw e;
-            } catch (Throwable e) {
-                callExceptionHandler(ExceptionContext.of("an error occurred during closing of asynchronous generator "
-                        + g, e).with("asyncgen", g));
-            }
+        for (AsyncGenerator.Run<?> g : open) {
+            closeAsyncgen(g);
+        }
+    }
+
+    /** Closes {@code g} in the current task; an error raised while closing goes to the exception handler. */
+    void closeAsyncgen(AsyncGenerator.Run<?> g) {
+        try {
+            g.close();
+        } catch (CancelledError e) {
+            throw e;
+        } catch (Throwable e) {
+            callExceptionHandler(ExceptionContext.of("an error occurred during closing of asynchronous generator "
+                    + g, e).with("asyncgen", g));
         }
     }
 

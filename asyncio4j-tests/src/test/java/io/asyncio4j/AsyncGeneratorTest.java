@@ -401,7 +401,7 @@ class AsyncGeneratorTest {
         });
         createTask(() -> g.next(), "consumer").await();
         loop.shutdownAsyncgens();
-        assertEquals(List.of("closed by shutdown, in main"), out);
+        assertEquals(List.of("closed by shutdown, in " + currentTask().getName()), out);
         assertEquals(AsyncGenerator.State.FINISHED, g.state());
     }
 
@@ -442,4 +442,47 @@ class AsyncGeneratorTest {
         th.join();
         assertEquals(List.of("finally ran"), out);
     }
+    /** Starts a generator that logs its cleanup, takes one value, and drops it. */
+    private static void startAndDrop(List<String> log) {
+        AsyncGenerator<Integer> g = generator((AsyncGenerator.Yield<Integer> y) -> {
+            try {
+                y.yield(1);
+                y.yield(2);
+            } finally {
+                log.add("finally ran in " + currentTask().getName());
+            }
+        });
+        assertEquals(1, g.next());
+    }
+
+    @Test
+    void aGeneratorDroppedAtAYieldIsClosedInANewTaskOnceCollected(EventLoop loop) {
+        // CPython: the finalizer hook schedules aclose() when an open async generator is collected
+        List<String> log = new ArrayList<>();
+        startAndDrop(log);
+        for (int i = 0; i < 100 && log.isEmpty(); i++) {
+            System.gc();
+            Asyncio.toThread(() -> {
+                Thread.sleep(10); // let the cleaner thread run and its callback reach the loop
+                return null;
+            });
+            sleep(0);
+        }
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).matches("finally ran in Task-\\d+"), log.get(0));
+        assertFalse(log.get(0).endsWith(currentTask().getName()), "closed by a task of its own");
+        assertTrue(loop.asyncgens.isEmpty(), loop.asyncgens.toString());
+    }
+
+    @Test
+    void theLoopForgetsAGeneratorOnceItFinishes(EventLoop loop) {
+        List<Integer> got = new ArrayList<>();
+        for (int v : counting(2, 0)) {
+            got.add(v);
+            assertEquals(1, loop.asyncgens.size());
+        }
+        assertEquals(List.of(0, 1), got);
+        assertTrue(loop.asyncgens.isEmpty(), loop.asyncgens.toString());
+    }
 }
+
