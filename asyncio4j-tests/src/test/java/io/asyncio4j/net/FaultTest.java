@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Faults and bad input: each is a specific exception in the task that waits, the loop and the
@@ -116,6 +117,50 @@ class FaultTest {
             assertInstanceOf(ConnectionResetException.class, errors.get(0));
             assertEquals("Connection reset by peer", errors.get(0).getMessage());
         }
+    }
+
+    /** Only the native socket path can ask the kernel whether input is unread (FIONREAD). */
+    private static final boolean NATIVE_PATH = "loom".equals(System.getProperty("asyncio4j.expectEngine", "loom"));
+
+    /**
+     * The server stops reading, the client sends, the server ends its side with {@code end}:
+     * what does the client's next read see?
+     */
+    private static Throwable clientReadAfterTheServerEndsWithUnreadInput(java.util.function.Consumer<Transport> end)
+            throws Exception {
+        io.asyncio4j.Future<StreamPair> accepted = io.asyncio4j.Asyncio.getRunningLoop().createFuture();
+        try (Server server = startServer((r, w) -> accepted.setResult(new StreamPair(r, w)), "127.0.0.1", 0)) {
+            StreamPair client = openConnection("127.0.0.1", ((InetSocketAddress) server.addresses().get(0)).getPort());
+            StreamPair served = accepted.await();
+            ((io.asyncio4j.streams.ReadTransport) served.writer().transport()).pauseReading();
+            client.writer().write("bytes the server never reads".getBytes(StandardCharsets.US_ASCII));
+            client.writer().drain();
+            sleep(0.05);
+            end.accept(served.writer().transport());
+            sleep(0.05);
+            try {
+                client.reader().read(10);
+                return null;
+            } catch (IOException e) {
+                return e;
+            } finally {
+                client.writer().close();
+            }
+        }
+    }
+
+    @Test
+    void closingAConnectionWithUnreadInputResetsItForThePeer() throws Exception {
+        // CPython: the kernel resets a socket closed with unread bytes; the peer's read raises
+        // ConnectionResetError instead of seeing an orderly end
+        assumeTrue(NATIVE_PATH, "the portable path cannot ask the kernel for unread bytes");
+        assertInstanceOf(ConnectionResetException.class, clientReadAfterTheServerEndsWithUnreadInput(Transport::close));
+    }
+
+    @Test
+    void abortingAConnectionWithUnreadInputResetsItForThePeer() throws Exception {
+        assumeTrue(NATIVE_PATH, "the portable path cannot ask the kernel for unread bytes");
+        assertInstanceOf(ConnectionResetException.class, clientReadAfterTheServerEndsWithUnreadInput(Transport::abort));
     }
 
     @Test

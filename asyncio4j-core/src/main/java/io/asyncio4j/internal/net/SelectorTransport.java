@@ -75,6 +75,12 @@ abstract class SelectorTransport extends IoHandler {
     /** Drops what is waiting to be sent (a forced close). */
     abstract void dropBuffer();
 
+    /** Leaves the selector and closes the channel, after {@code connectionLost}. */
+    void releaseChannel() {
+        net.core.deregister(key);
+        NetLoop.closeQuietly(channel);
+    }
+
     /** Called once the channel is closed after {@code connectionLost}; a hook for what else the transport holds. */
     void afterConnectionLost() {
     }
@@ -226,8 +232,7 @@ abstract class SelectorTransport extends IoHandler {
             loop.callExceptionHandler(ExceptionContext.of("Exception in protocol.connection_lost()", e)
                     .with("transport", this).with("protocol", getProtocol()));
         } finally {
-            net.core.deregister(key);
-            NetLoop.closeQuietly(channel);
+            releaseChannel();
             afterConnectionLost();
         }
     }

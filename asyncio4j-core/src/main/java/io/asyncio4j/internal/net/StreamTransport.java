@@ -581,6 +581,31 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         }
     }
 
+    /**
+     * A socket closed with bytes still unread in the kernel must reset the connection, as the
+     * kernel does on a real {@code close()}: the peer then hears ECONNRESET, not an orderly end
+     * (asyncio's close and abort are a plain {@code sock.close()}). The JDK, though, defers the
+     * close of a channel still registered with a selector and shuts its output down meanwhile,
+     * which the peer reads as EOF; so when bytes are waiting, the selector drops the channel
+     * first (one non-blocking select) and the close is real. Only the native path can ask the
+     * kernel (FIONREAD); the portable one always closes the JDK's way.
+     */
+    @Override
+    void releaseChannel() {
+        if (nativeIn != null && unreadInKernel()) {
+            net.core.deregisterNow(key);
+        }
+        super.releaseChannel();
+    }
+
+    private boolean unreadInKernel() {
+        try {
+            return nativeIn.available() > 0;
+        } catch (IOException e) {
+            return false; // closed or failed already: nothing to reset
+        }
+    }
+
     @Override
     void afterConnectionLost() {
         failSendfileWaiters();
