@@ -3,12 +3,14 @@ package io.asyncio4j.streams;
 /**
  * A line or chunk searched for a separator grew past the reader's limit. For
  * {@code readuntil}, the data stays in the buffer ({@link #consumed()} bytes can be read
- * again); {@code readline} drops it, as asyncio does (asyncio raises a plain ValueError there;
- * this type is more useful to catch).
+ * again); {@code readline} drops it, as asyncio does. asyncio's {@code readline} raises a plain
+ * {@code ValueError} there, which Java code catches as {@link IllegalArgumentException}: this is
+ * one, so a port's {@code catch (IllegalArgumentException e)} around {@code readline} still
+ * works, and the type says more.
  * <p>
- * asyncio: {@code asyncio.LimitOverrunError}
+ * asyncio: {@code asyncio.LimitOverrunError} (and {@code ValueError} from {@code readline})
  */
-public class LimitOverrunException extends RuntimeException {
+public class LimitOverrunException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final int consumed;
 

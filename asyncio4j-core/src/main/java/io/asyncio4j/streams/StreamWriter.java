@@ -130,6 +130,11 @@ public class StreamWriter implements AutoCloseable {
         return transport.getExtraInfo(name);
     }
 
+    /** {@link #getExtraInfo(String)} with a default. asyncio: {@code get_extra_info(name, default)} */
+    public Object getExtraInfo(String name, Object defaultValue) {
+        return transport.getExtraInfo(name, defaultValue);
+    }
+
     /**
      * Waits until the write buffer is below its high-water mark. Raises the reader's error, or
      * {@link ConnectionResetException} once the connection is lost. May suspend.

@@ -117,6 +117,33 @@ class DatagramTest {
         server.protocol().lost.await();
     }
 
+    /** Only the native socket path can send an empty datagram on a connected socket (NIO cannot). */
+    private static final boolean NATIVE_PATH = "loom".equals(System.getProperty("asyncio4j.expectEngine", "loom"));
+
+    @Test
+    void aConnectedEndpointSendsAnEmptyDatagram(EventLoop loop) throws Exception {
+        // CPython: transport.sendto(b"") on a connected endpoint sends a datagram of no bytes
+        TransportPair<DatagramTransport, Udp> server = loop.createDatagramEndpoint(() -> new Udp(false), ANY_LOOPBACK,
+                null);
+        InetSocketAddress serverAddr = (InetSocketAddress) server.transport().getExtraInfo("sockname");
+        TransportPair<DatagramTransport, Udp> client = loop.createDatagramEndpoint(() -> new Udp(false), null,
+                serverAddr);
+        if (NATIVE_PATH) {
+            client.transport().sendto(new byte[0]);
+            client.transport().sendto("after".getBytes(StandardCharsets.UTF_8));
+            server.protocol().awaitDatagrams(2);
+            assertEquals(List.of("", "after"), server.protocol().got);
+        } else {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> client.transport().sendto(new byte[0]));
+            assertTrue(e.getMessage().contains("needs the native socket path"), e.getMessage());
+        }
+        client.transport().close();
+        server.transport().close();
+        client.protocol().lost.await();
+        server.protocol().lost.await();
+    }
+
     @Test
     void anUnconnectedEndpointSendsToAnyAddress(EventLoop loop) throws Exception {
         TransportPair<DatagramTransport, Udp> a = loop.createDatagramEndpoint(() -> new Udp(false), ANY_LOOPBACK, null);

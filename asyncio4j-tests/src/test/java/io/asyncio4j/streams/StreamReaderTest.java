@@ -159,6 +159,20 @@ class StreamReaderTest {
     }
 
     @Test
+    void readlineOverTheLimitIsCaughtAsIllegalArgumentLikeCPythonsValueError() throws IOException {
+        // CPython: readline() turns LimitOverrunError into ValueError; a port catches that kind
+        StreamReader r = new StreamReader(EventLoop.getRunningLoop(), 5);
+        r.feedData(b("abcdefgh\nxy\n"));
+        try {
+            r.readline();
+            throw new AssertionError("readline() returned a line longer than the limit");
+        } catch (IllegalArgumentException e) {
+            assertEquals("Separator is found, but chunk is longer than limit", e.getMessage());
+        }
+        assertEquals("xy\n", s(r.readline()));
+    }
+
+    @Test
     void readlineOverTheLimitWithoutNewlineDropsTheBuffer() {
         StreamReader r = new StreamReader(EventLoop.getRunningLoop(), 5);
         r.feedData(b("0123456789"));

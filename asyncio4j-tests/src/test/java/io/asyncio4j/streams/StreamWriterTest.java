@@ -82,6 +82,8 @@ class StreamWriterTest {
         try (TrackedServer server = TrackedServer.start(NetTesting::echo)) {
             StreamPair c = openConnection("127.0.0.1", server.port());
             assertEquals(server.port(), ((InetSocketAddress) c.writer().getExtraInfo("peername")).getPort());
+            assertEquals("none", c.writer().getExtraInfo("no such info", "none"));
+            assertEquals(c.writer().getExtraInfo("peername"), c.writer().getExtraInfo("peername", "none"));
             c.writer().close();
             c.writer().waitClosed();
         }

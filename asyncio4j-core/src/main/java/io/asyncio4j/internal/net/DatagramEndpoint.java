@@ -106,16 +106,16 @@ public final class DatagramEndpoint extends SelectorTransport implements Datagra
         Pending p;
         while ((p = buffer.peekFirst()) != null) {
             int n = p.data.remaining();
-            int sent;
+            boolean sent;
             try {
-                sent = send(p.data, p.addr);
+                sent = trySend(p.data, p.addr);
             } catch (IOException e) {
                 buffer.pollFirst();
                 bufferSize -= n + HEADER_SIZE;
                 errorReceived(e);
                 return;
             }
-            if (sent == 0 && n > 0) {
+            if (!sent) {
                 return; // still full; wait for the next readiness
             }
             buffer.pollFirst();
@@ -132,21 +132,27 @@ public final class DatagramEndpoint extends SelectorTransport implements Datagra
         }
     }
 
-    /** One datagram through the direct scratch buffer; 0 when the socket cannot take it now. */
-    private int send(ByteBuffer data, SocketAddress addr) throws IOException {
-        ByteBuffer s = net.writeScratch();
+    /** One datagram, through the direct scratch buffer if it fits: true if it went, false if the socket has no room now. */
+    private boolean trySend(ByteBuffer data, SocketAddress addr) throws IOException {
         int n = data.remaining();
-        if (n > s.capacity()) {
-            return remote != null ? datagrams.write(data) : datagrams.send(data, addr);
+        if (n == 0 && remote != null) {
+            return net.sendEmptyDatagram(datagrams, "DatagramTransport.sendto()");
         }
-        s.clear();
-        s.put(0, data, data.position(), n);
-        s.limit(n);
-        int sent = remote != null ? datagrams.write(s) : datagrams.send(s, addr);
+        int sent;
+        ByteBuffer s = net.writeScratch();
+        if (n > s.capacity()) {
+            sent = remote != null ? datagrams.write(data) : datagrams.send(data, addr);
+        } else {
+            s.clear();
+            s.put(0, data, data.position(), n);
+            s.limit(n);
+            sent = remote != null ? datagrams.write(s) : datagrams.send(s, addr);
+        }
         if (sent > 0 || n == 0) {
             data.position(data.limit());
+            return true;
         }
-        return sent;
+        return false;
     }
 
     @Override
@@ -179,7 +185,7 @@ public final class DatagramEndpoint extends SelectorTransport implements Datagra
         int n = data.remaining();
         if (buffer.isEmpty()) {
             try {
-                if (send(data, addr) > 0 || n == 0) {
+                if (trySend(data, addr)) {
                     return;
                 }
             } catch (IOException e) {

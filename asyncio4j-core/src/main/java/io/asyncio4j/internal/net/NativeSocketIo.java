@@ -200,6 +200,32 @@ final class NativeSocketIo {
         return write(fd, MemorySegment.ofBuffer(buf), buf.remaining(), true);
     }
 
+    /**
+     * Sends a datagram of no bytes on a connected datagram socket: true if sent, false if the
+     * socket cannot take it now. The JDK's {@code DatagramChannel} cannot (its {@code write}
+     * and, when connected, its {@code send} return 0 for an empty buffer without a system call).
+     */
+    boolean sendEmptyDatagram(int fd) throws IOException {
+        while (true) {
+            long n;
+            try {
+                n = (long) SEND.invokeExact(state, fd, MemorySegment.NULL, 0L, MSG_NOSIGNAL);
+            } catch (Throwable e) {
+                throw new IOException("send(2) failed to link", e);
+            }
+            if (n >= 0) {
+                return true;
+            }
+            int errno = (int) ERRNO.get(state, 0L);
+            if (errno == EAGAIN) {
+                return false;
+            }
+            if (errno != EINTR) {
+                throw error(errno);
+            }
+        }
+    }
+
     private int write(int fd, MemorySegment from, long len, boolean pipe) throws IOException {
         while (true) {
             long n;

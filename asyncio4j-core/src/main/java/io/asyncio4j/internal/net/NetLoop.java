@@ -134,6 +134,23 @@ public final class NetLoop {
         return NativeSocketChannel.ofPipe(pipeEnd, nativeIo());
     }
 
+    /**
+     * Sends an empty datagram on a connected channel, which NIO cannot (see
+     * {@link NativeSocketIo#sendEmptyDatagram}): true if sent, false if the socket has no room now.
+     *
+     * @throws UnsupportedOperationException on the portable path (no native access)
+     */
+    boolean sendEmptyDatagram(DatagramChannel channel, String what) throws IOException {
+        NativeSocketIo io = nativeIo();
+        int fd = NativeSocketIo.fdOf(channel);
+        if (io == null || fd < 0) {
+            throw new UnsupportedOperationException(what + ": an empty datagram on a connected socket needs the "
+                    + "native socket path, which the JVM does not allow here (run with ./aio's flags: "
+                    + "--enable-native-access=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED)");
+        }
+        return io.sendEmptyDatagram(fd);
+    }
+
     private NativeSocketIo nativeIo() {
         if (!nativeIoChecked) {
             nativeIoChecked = true;

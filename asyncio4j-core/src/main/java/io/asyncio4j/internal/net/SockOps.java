@@ -211,6 +211,13 @@ public final class SockOps {
         while (true) {
             int k;
             try {
+                if (n == 0 && ch.isConnected() && addr.equals(ch.getRemoteAddress())) {
+                    if (net.sendEmptyDatagram(ch, "EventLoop.sockSendto()")) {
+                        return 0;
+                    }
+                    waitReady(ch, true);
+                    continue;
+                }
                 k = ch.send(data, addr);
             } catch (IOException e) {
                 throw StreamTransport.translate(e);

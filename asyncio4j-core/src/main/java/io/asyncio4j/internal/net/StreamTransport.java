@@ -620,8 +620,17 @@ public abstract class StreamTransport extends SelectorTransport implements Trans
         return translate(e);
     }
 
-    /** Reset by peer becomes {@link ConnectionResetException} (asyncio's ConnectionResetError). */
+    /**
+     * Reset by peer becomes {@link ConnectionResetException} (asyncio's ConnectionResetError); a
+     * broken pipe, which NIO reports as a plain {@code IOException}, a {@link SocketException}
+     * (asyncio's BrokenPipeError is a ConnectionError, as ConnectionResetError is).
+     */
     static IOException translate(IOException e) {
+        if (!(e instanceof SocketException) && "Broken pipe".equals(e.getMessage())) {
+            SocketException b = new SocketException("Broken pipe");
+            b.initCause(e);
+            return b;
+        }
         if (e instanceof SocketException && !(e instanceof ConnectionResetException)) {
             String m = String.valueOf(e.getMessage());
             if (m.startsWith("Connection reset")) {
