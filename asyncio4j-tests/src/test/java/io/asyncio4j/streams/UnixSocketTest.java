@@ -80,9 +80,12 @@ class UnixSocketTest {
     }
 
     @Test
-    void connectingToAPathNobodyServesRaisesAnIOException() throws Exception {
+    void connectingToAPathThatDoesNotExistRaisesFileNotFound() throws Exception {
+        // CPython: FileNotFoundError [Errno 2]
         Path path = socketPath();
-        assertThrows(java.io.IOException.class, () -> openUnixConnection(path));
+        java.io.FileNotFoundException e = assertThrows(java.io.FileNotFoundException.class,
+                () -> openUnixConnection(path));
+        assertTrue(e.getMessage().startsWith("Connect call failed " + path), e.getMessage());
         Files.deleteIfExists(path.getParent());
     }
 }

@@ -263,9 +263,21 @@ public final class NetLoop {
         }
     }
 
+    /**
+     * asyncio's message, and its kind: refused is a {@link ConnectException}; a Unix socket path
+     * that does not exist a {@link java.io.FileNotFoundException} (Python's FileNotFoundError).
+     */
     private static IOException connectError(IOException e, SocketAddress addr) {
         String msg = "Connect call failed " + addr + ": " + e.getMessage();
-        IOException out = e instanceof ConnectException ? new ConnectException(msg) : new IOException(msg);
+        IOException out;
+        if (e instanceof ConnectException) {
+            out = new ConnectException(msg);
+        } else if (addr instanceof java.net.UnixDomainSocketAddress
+                && String.valueOf(e.getMessage()).contains("No such file or directory")) {
+            out = new java.io.FileNotFoundException(msg);
+        } else {
+            out = new IOException(msg);
+        }
         out.initCause(e);
         return out;
     }
