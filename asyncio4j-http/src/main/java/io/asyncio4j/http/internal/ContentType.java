@@ -87,9 +87,32 @@ public final class ContentType {
             return fallback;
         }
         try {
-            return Charset.forName(name);
+            return lookup(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return fallback;
+        }
+    }
+
+    /**
+     * The charset called {@code name}: by the JDK's names and aliases, or else by the spellings
+     * Python's codecs also accept, which senders written in Python use ({@code latin-1},
+     * {@code latin_1}, {@code utf_8}: underscores and hyphens are interchangeable there, and may
+     * be left out).
+     *
+     * @throws UnsupportedCharsetException (or IllegalCharsetNameException) if none is known
+     */
+    public static Charset lookup(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            for (String alias : new String[] {name.replace('_', '-'), name.replace("-", "").replace("_", "")}) {
+                try {
+                    return Charset.forName(alias);
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException ignored) {
+                    // next spelling
+                }
+            }
+            throw e;
         }
     }
 }

@@ -346,7 +346,7 @@ public final class Application {
      */
     private void resolve(Request request) {
         Application at = this;
-        String path = request.path();
+        String path = request.routingPath();
         while (true) {
             Router.Match match;
             try {

@@ -349,7 +349,7 @@ public final class BodyPartReader implements MultipartPart {
             return StandardCharsets.UTF_8;
         }
         try {
-            return Charset.forName(cs);
+            return ContentType.lookup(cs);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new MultipartException("unknown charset \"" + cs + "\" in a part's Content-Type");
         }

@@ -65,7 +65,8 @@ public class HttpException extends RuntimeException {
      * {@code web.Response})
      */
     public Response toResponse() {
-        Response r = Response.text(text).status(status);
+        // 204 and 304 carry no body, so no text and no type (aiohttp's empty_body statuses)
+        Response r = status == 204 || status == 304 ? new Response(status) : Response.text(text).status(status);
         for (int i = 0; i < headers.size(); i++) {
             r.headers().add(headers.name(i), headers.value(i));
         }

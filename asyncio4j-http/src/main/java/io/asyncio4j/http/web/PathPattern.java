@@ -118,7 +118,7 @@ final class PathPattern {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String n : names) {
-            values.put(n, m.group("g" + values.size()));
+            values.put(n, UrlCoding.variableValue(m.group("g" + values.size())));
         }
         return values;
     }

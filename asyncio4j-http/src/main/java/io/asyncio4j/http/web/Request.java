@@ -152,6 +152,14 @@ public final class Request {
         return path;
     }
 
+    /**
+     * The path routes are matched against: {@link #path()}, but an encoded slash stays inside
+     * its segment (see {@link UrlCoding#decodeForRouting}). asyncio: none (aiohttp matches the raw path)
+     */
+    String routingPath() {
+        return rawPath.indexOf('%') < 0 ? path : UrlCoding.decodeForRouting(rawPath);
+    }
+
     /** The path as sent ({@code /a%20b}), without the query. asyncio: {@code request.rel_url.raw_path} */
     public String rawPath() {
         return rawPath;
@@ -442,7 +450,7 @@ public final class Request {
         Charset charset = StandardCharsets.UTF_8;
         if (cs != null) {
             try {
-                charset = Charset.forName(cs);
+                charset = ContentType.lookup(cs);
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
                 throw new HttpException(400, "Unknown charset \"" + cs + "\" in Content-Type");
             }
@@ -451,15 +459,17 @@ public final class Request {
     }
 
     /**
-     * The body parsed as JSON (Jackson's tree), or null for an empty body. May suspend.
-     * asyncio: {@code await request.json()}
+     * The body parsed as JSON (Jackson's tree). May suspend. asyncio: {@code await request.json()}
      *
-     * @throws HttpException 400 for a body that is not JSON (aiohttp lets the decode error through,
-     *         which answers 500; the client sent it), and as {@link #read()}
+     * @throws HttpException 400 for a body that is not JSON, an empty one included (aiohttp lets
+     *         the decode error through, which answers 500; the client sent it), and as {@link #read()}
      * @throws IOException as {@link #read()}
      */
     public com.fasterxml.jackson.databind.JsonNode json() throws IOException {
         byte[] b = read();
+        if (b.length == 0) {
+            throw new HttpException(400, "Malformed JSON body: the body is empty; send a JSON document");
+        }
         try {
             return io.asyncio4j.http.internal.Json.parseBody(b);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -253,9 +253,16 @@ final class RequestHandler {
         }
         BodyReader body = new BodyReader(in, framing);
         boolean keepAlive = BodyFraming.keepAlive(head.version(), head.headers());
-        if (framing.kind() != BodyFraming.Kind.NONE && head.version() == HttpVersion.HTTP_1_1
-                && "100-continue".equalsIgnoreCase(head.headers().get("Expect"))) {
-            out.write(CONTINUE);
+        String expect = head.version() == HttpVersion.HTTP_1_1 ? head.headers().get("Expect") : null;
+        if (expect != null) {
+            if (!"100-continue".equalsIgnoreCase(expect)) {
+                // an expectation this server cannot meet (RFC 9110 10.1.1), in aiohttp's words
+                sendError(new HttpException(417, "Unknown Expect: " + expect));
+                return false;
+            }
+            if (framing.kind() != BodyFraming.Kind.NONE) {
+                out.write(CONTINUE);
+            }
         }
         request = null;
         handlerFailed = false;
@@ -477,6 +484,10 @@ final class RequestHandler {
         for (SetCookie c : r.setCookies()) {
             // after the fields the handler set, as aiohttp adds them at prepare()
             s.writeLatin1("Set-Cookie: ").writeLatin1(c.fieldValue()).crlf();
+        }
+        if (bodyAllowed(status) && !upgrade && !h.contains("Content-Type")) {
+            // as aiohttp: a body of no declared type is bytes
+            s.writeLatin1("Content-Type: application/octet-stream").crlf();
         }
         if (bodyAllowed(status)) {
             if (chunked) {

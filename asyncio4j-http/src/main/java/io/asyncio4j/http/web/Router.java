@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Finds the route for a request: literal paths by a hash lookup, patterned ones in the order
- * they were added. A path that several routes match goes to the first of them that takes the
- * method, as aiohttp tries every resource before it gives up. A path that matches no route is
+ * Finds the route for a request: the resources (a path's routes) are tried in the order they
+ * were added, as aiohttp's, and the first whose path matches and that takes the method wins;
+ * a literal path is found by a hash lookup, and wins once no patterned resource added before it
+ * takes the request ({@code /{name}} added before {@code /me} answers {@code /me}). A path that matches no route is
  * 404; one whose routes do not take the method is 405 with an {@code Allow} field listing the
  * methods of every route that matched.
  * <p>
@@ -26,17 +27,20 @@ public final class Router {
         final Map<String, Route> byMethod = new LinkedHashMap<>();
         final String prefix;         // a sub-application's, without a trailing slash; else null
         final Application subapp;
+        final int order;             // when it was added, among all resources of the router
 
-        Resource(PathPattern pattern) {
+        Resource(PathPattern pattern, int order) {
             this.pattern = pattern;
             this.prefix = null;
             this.subapp = null;
+            this.order = order;
         }
 
-        Resource(String prefix, Application subapp) {
+        Resource(String prefix, Application subapp, int order) {
             this.pattern = null;
             this.prefix = prefix;
             this.subapp = subapp;
+            this.order = order;
         }
 
         /** The route for {@code method} (or for any), or null. */
@@ -60,6 +64,7 @@ public final class Router {
     private final List<Resource> patterned = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, Route> named = new HashMap<>();
+    private int resourceCount;
     private final Application owner; // for the prefixes of the sub-applications it sits in
     private boolean frozen;
 
@@ -82,7 +87,7 @@ public final class Router {
             throw new IllegalArgumentException("Router.addRoute(): the name " + route.name() + " is already "
                     + "taken by " + named.get(route.name()) + "; give each route its own name");
         }
-        Resource res = pattern.isLiteral() ? literal.computeIfAbsent(route.path(), p -> new Resource(pattern))
+        Resource res = pattern.isLiteral() ? literal.computeIfAbsent(route.path(), p -> new Resource(pattern, resourceCount++))
                 : findOrAddPatterned(pattern);
         add(res, route.method(), route);
         if (route.method().equals("GET") && route.allowHead() && !res.byMethod.containsKey("HEAD")) {
@@ -110,7 +115,7 @@ public final class Router {
                 return r;
             }
         }
-        Resource r = new Resource(pattern);
+        Resource r = new Resource(pattern, resourceCount++);
         patterned.add(r);
         return r;
     }
@@ -154,7 +159,7 @@ public final class Router {
                         + "sub-application; give each its own prefix");
             }
         }
-        patterned.add(new Resource(prefix, subapp));
+        patterned.add(new Resource(prefix, subapp, resourceCount++));
     }
 
     /**
@@ -211,15 +216,18 @@ public final class Router {
     Match resolve(String method, String path) {
         TreeSet<String> allowed = null; // the methods of the resources that matched, for a 405
         Resource res = literal.get(path);
+        Route literalRoute = null;
         if (res != null) {
-            Route route = res.route(method);
-            if (route != null) {
-                return new Match(route, Map.of());
+            literalRoute = res.route(method);
+            if (literalRoute == null) {
+                allowed = new TreeSet<>(res.byMethod.keySet());
             }
-            allowed = new TreeSet<>(res.byMethod.keySet());
         }
         // a later resource may take the method the first one did not (GET /users/me, POST /users/{id})
         for (Resource r : patterned) {
+            if (literalRoute != null && r.order > res.order) {
+                break; // the literal path was added first
+            }
             if (r.subapp != null) {
                 // a sub-application's prefix is final, as aiohttp's: its own 404/405 answer the rest
                 if (path.startsWith(r.prefix) && (path.length() == r.prefix.length()
@@ -240,6 +248,9 @@ public final class Router {
                 allowed = new TreeSet<>();
             }
             allowed.addAll(r.byMethod.keySet());
+        }
+        if (literalRoute != null) {
+            return new Match(literalRoute, Map.of());
         }
         if (allowed == null) {
             throw new HttpException(404);

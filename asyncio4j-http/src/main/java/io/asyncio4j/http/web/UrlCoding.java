@@ -30,6 +30,33 @@ final class UrlCoding {
         return decode(raw, false);
     }
 
+    /**
+     * A character no request path holds in practice (Unicode private use), standing for an
+     * encoded slash ({@code %2F}) in a {@link #decodeForRouting routing path}.
+     */
+    static final char SLASH_IN_SEGMENT = '\uE000';
+
+    /**
+     * {@code raw} decoded as {@link #decodePath} does, except that an encoded slash becomes
+     * {@link #SLASH_IN_SEGMENT}: routes match the path's segments as sent, as aiohttp matches
+     * the raw path and decodes the variables afterwards ({@code /users/{id}} takes
+     * {@code /users/a%2Fb}, with {@code id} = {@code a/b}).
+     */
+    static String decodeForRouting(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        if (raw.indexOf("%2F") < 0 && raw.indexOf("%2f") < 0) {
+            return decode(raw, false);
+        }
+        return decode(raw.replace("%2F", "%EE%80%80").replace("%2f", "%EE%80%80"), false);
+    }
+
+    /** A path variable's value from a {@link #decodeForRouting routing path}: its encoded slashes are slashes again. */
+    static String variableValue(String routed) {
+        return routed.indexOf(SLASH_IN_SEGMENT) < 0 ? routed : routed.replace(SLASH_IN_SEGMENT, '/');
+    }
+
     /** The parameters of query string {@code q}, decoded ({@code +} is a space), by name, names in order. */
     static Map<String, List<String>> parseQuery(String q) {
         Map<String, List<String>> out = new LinkedHashMap<>();

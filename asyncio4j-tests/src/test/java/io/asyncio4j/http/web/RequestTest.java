@@ -132,6 +132,17 @@ class RequestTest {
     }
 
     @Test
+    void pythonsSpellingsOfACharsetAreKnownToo() throws Exception {
+        // aiohttp decodes with Python's codecs, which take latin-1, latin_1, utf_8...
+        byte[] latin1 = "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        Handler h = r -> Response.text(r.text());
+        assertEquals("caf\u00e9", askText(h, withBytes("text/plain; charset=latin-1", latin1)));
+        assertEquals("caf\u00e9", askText(h, withBytes("text/plain; charset=latin_1", latin1)));
+        assertEquals("caf\u00e9", askText(h, withBytes("text/plain; charset=utf_8",
+                "caf\u00e9".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void anUnknownCharsetAnswers400() throws Exception {
         Reply r = ask(req -> Response.text(req.text()), withBytes("text/plain; charset=klingon", new byte[] {'a'}));
         assertEquals(400, r.status());
@@ -212,6 +223,16 @@ class RequestTest {
                 c.send("abc");
                 assertEquals("got abc", c.read().text());
             }
+        }
+    }
+
+    @Test
+    void anExpectationOtherThan100ContinueAnswers417() throws Exception {
+        // aiohttp: HTTPExpectationFailed(text="Unknown Expect: ...")
+        try (Served s = Served.routes(post("/e", r -> Response.text("got " + r.text())))) {
+            Reply r = s.request("POST /e HTTP/1.1\r\nExpect: 200-ok\r\nContent-Length: 3\r\n\r\nabc");
+            assertEquals(417, r.status());
+            assertEquals("Unknown Expect: 200-ok", r.text());
         }
     }
 

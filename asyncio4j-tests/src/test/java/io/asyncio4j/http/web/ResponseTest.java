@@ -60,10 +60,21 @@ class ResponseTest {
     }
 
     @Test
-    void aResponseMadeFromAStatusAloneHasAnEmptyBodyAndNoContentType() throws Exception {
+    void aResponseMadeFromAStatusAloneHasAnEmptyBodyTypedAsBytes() throws Exception {
+        // aiohttp: web.Response(status=202) is sent with Content-Type: application/octet-stream
         Reply r = answer(req -> new Response(202));
         assertEquals("202 Accepted", r.status() + " " + r.reason());
         assertEquals("0", r.header("Content-Length"));
+        assertEquals("application/octet-stream", r.header("Content-Type"));
+    }
+
+    @Test
+    void aNoContentAnswerHasNoType() throws Exception {
+        // aiohttp: raise web.HTTPNoContent() sends 204 without Content-Type
+        Reply r = answer(req -> {
+            throw new HttpException(204);
+        });
+        assertEquals(204, r.status());
         assertNull(r.header("Content-Type"));
     }
 

@@ -86,10 +86,25 @@ class RoutingTest {
     }
 
     @Test
-    void aLiteralRouteWinsOverAPatternThatAlsoMatches() throws Exception {
+    void theRouteAddedFirstWinsWhenAPatternAndALiteralPathBothMatch() throws Exception {
+        // aiohttp 3.8: resources are tried in the order added, literal or not
         try (Served s = Served.routes(get("/users/{id}", says("byId")), get("/users/me", says("me")))) {
+            assertEquals("byId {id=me}", s.get("/users/me").text());
+            assertEquals("byId {id=7}", s.get("/users/7").text());
+        }
+        try (Served s = Served.routes(get("/users/me", says("me")), get("/users/{id}", says("byId")))) {
             assertEquals("me {}", s.get("/users/me").text());
             assertEquals("byId {id=7}", s.get("/users/7").text());
+        }
+    }
+
+    @Test
+    void anEncodedSlashStaysInsideItsPathVariable() throws Exception {
+        // aiohttp matches the raw path and decodes the variables afterwards
+        try (Served s = Served.routes(get("/users/{id}", says("byId")), get("/a/b", says("ab")))) {
+            assertEquals("byId {id=a b/c}", s.get("/users/a%20b%2Fc").text());
+            assertEquals(404, s.get("/a%2Fb").status());
+            assertEquals("ab {}", s.get("/a/b").text());
         }
     }
 

@@ -57,6 +57,23 @@ class StreamResponseTest {
     }
 
     @Test
+    void aStreamedBodyOfNoDeclaredTypeIsSentAsBytes() throws Exception {
+        // aiohttp: StreamResponse sets Content-Type: application/octet-stream by default
+        Handler h = req -> {
+            StreamResponse r = new StreamResponse().contentLength(5);
+            r.prepare(req);
+            r.write("hello");
+            r.writeEof();
+            return r;
+        };
+        try (Served s = Served.routes(get("/", h))) {
+            Reply r = s.get("/");
+            assertEquals("application/octet-stream", r.header("Content-Type"));
+            assertEquals("hello", r.text());
+        }
+    }
+
+    @Test
     void aDeclaredLengthGoesOutAsIsWithoutChunks() throws Exception {
         Handler h = req -> {
             StreamResponse r = new StreamResponse().contentLength(11);
