@@ -4,10 +4,11 @@ import java.io.IOException;
 
 /**
  * The connection ended before the message's body did: fewer bytes than its Content-Length, or
- * no final chunk. The connection is not reused. Raised by the client ({@code ClientResponse}'s
- * reads) and the server ({@code Request.read()}) alike.
+ * no final chunk. The connection is not reused. Raised by the server's reads
+ * ({@code Request.read()}); the client's reads raise a {@code ClientPayloadException} with this
+ * as its cause, as aiohttp's client raises {@code ClientPayloadError}.
  * <p>
- * asyncio: aiohttp's {@code ClientPayloadError} ("Response payload is not completed")
+ * asyncio: aiohttp's "Response payload is not completed"
  */
 public final class IncompleteBodyException extends IOException {
     private final long received;

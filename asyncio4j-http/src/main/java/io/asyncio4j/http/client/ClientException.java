@@ -8,10 +8,10 @@ import java.io.IOException;
  * (garbage instead of a status line, a bad Content-Length) is a plain {@code ClientException}
  * whose cause is the {@link io.asyncio4j.http.codec.HttpParseException} that says what was wrong.
  * <p>
- * Not every client failure is one: a truncated body is an
- * {@link io.asyncio4j.http.IncompleteBodyException} (the server side raises the same type),
- * a bad URL an {@link InvalidUrlException} (an argument error), a cancelled request a
- * {@link io.asyncio4j.CancelledError}.
+ * A truncated body is a {@link ClientPayloadException} (as aiohttp's ClientPayloadError) whose
+ * cause is the {@link io.asyncio4j.http.IncompleteBodyException} the server side raises itself.
+ * Not every client failure is one: a bad URL is an {@link InvalidUrlException} (an argument
+ * error), a cancelled request a {@link io.asyncio4j.CancelledError}.
  * <p>
  * asyncio: {@code aiohttp.ClientError}
  */

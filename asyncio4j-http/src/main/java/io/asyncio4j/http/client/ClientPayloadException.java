@@ -1,11 +1,12 @@
 package io.asyncio4j.http.client;
 
 /**
- * A response body could not be read: it is malformed (a bad chunk-size line: the cause is the
+ * A response body could not be read: the connection ended before it did ("Response payload is
+ * not completed": the cause is an {@link io.asyncio4j.http.IncompleteBodyException} with the
+ * counts), it is malformed (a bad chunk-size line: the cause is the
  * {@link io.asyncio4j.http.codec.HttpParseException}), larger than the session's read limit, or
- * its reading failed earlier (the cause is that failure). A body cut short by the connection's
- * end is an {@link io.asyncio4j.http.IncompleteBodyException} instead. Either way the
- * connection is closed, never reused.
+ * its reading failed earlier (the cause is that failure). Either way the connection is closed,
+ * never reused.
  * <p>
  * asyncio: {@code aiohttp.ClientPayloadError}
  */

@@ -214,8 +214,8 @@ public final class ClientResponse implements AutoCloseable {
      * {@code response_chunk_received} to the session's trace configs with it. May suspend.
      * asyncio: {@code await ClientResponse.read()}
      *
-     * @throws io.asyncio4j.http.IncompleteBodyException if the connection ends before the body
-     * @throws ClientPayloadException for a malformed body, or one larger than the session's read
+     * @throws ClientPayloadException if the connection ends before the body does (its cause, an
+     *         {@link io.asyncio4j.http.IncompleteBodyException}, has the counts), for a malformed body, or one larger than the session's read
      *         limit ({@link ClientSessionOptions#readLimit()})
      * @throws IllegalStateException if the response was released before its body was read
      */
@@ -517,6 +517,10 @@ public final class ClientResponse implements AutoCloseable {
         } catch (HttpParseException e) {
             fail(e);
             throw payloadError(e);
+        } catch (io.asyncio4j.http.IncompleteBodyException e) {
+            fail(e);
+            throw new ClientPayloadException("Response payload is not completed: " + e.getMessage() + " (the "
+                    + "response to " + method + " " + url + "; the connection was closed)", e);
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
             throw e;

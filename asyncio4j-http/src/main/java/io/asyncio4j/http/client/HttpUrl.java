@@ -30,10 +30,52 @@ record HttpUrl(URI uri, String scheme, String host, int port, String target) {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new InvalidUrlException(url, e.getReason() + " at index " + e.getIndex()
-                    + "; percent-encode spaces and other characters a URL may not hold", e);
+            try {
+                uri = new URI(quote(url)); // as yarl takes "/a b?q=ü" and sends "/a%20b?q=%C3%BC"
+            } catch (URISyntaxException still) {
+                throw new InvalidUrlException(url, e.getReason() + " at index " + e.getIndex()
+                        + "; percent-encode the characters a URL may not hold", e);
+            }
         }
         return of(uri, url);
+    }
+
+    /**
+     * {@code url} with the characters its path, query and fragment may not hold percent-encoded
+     * as UTF-8 (spaces, controls, non-ASCII, {@code "<>\^`{|}}); a space in the query becomes
+     * {@code +}, as yarl quotes a query. What is already encoded stays as it is.
+     */
+    private static String quote(String url) {
+        // the scheme and authority stay as given: a space in a host name is an error, not a %20
+        int scheme = url.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        while (start < url.length() && "/?#".indexOf(url.charAt(start)) < 0) {
+            start++;
+        }
+        StringBuilder sb = new StringBuilder(url.length() + 16).append(url, 0, start);
+        boolean inQuery = false;
+        boolean inFragment = false;
+        for (int i = start; i < url.length(); ) {
+            int cp = url.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '#') {
+                inFragment = true;
+                inQuery = false;
+            } else if (cp == '?' && !inFragment) {
+                inQuery = true;
+            }
+            if (cp == ' ' && inQuery) {
+                sb.append('+');
+            } else if (cp <= 0x20 || cp >= 0x7F || "\"<>\\^`{|}".indexOf(cp) >= 0) {
+                for (byte b : new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 15, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 15, 16)));
+                }
+            } else {
+                sb.append((char) cp);
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -27,13 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientErrorsTest {
 
     @Test
-    void aBodyCutShortRaisesIncompleteBodyException() throws Exception {
+    void aBodyCutShortRaisesClientPayloadExceptionWithTheCounts() throws Exception {
+        // aiohttp: ClientPayloadError("Response payload is not completed"), a ClientError
         try (TestServer server = TestServer.start(conn -> {
             conn.readRequest();
             conn.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten..");
         }); ClientSession session = new ClientSession();
              ClientResponse resp = session.get(server.url("/"))) {
-            IncompleteBodyException e = assertThrows(IncompleteBodyException.class, resp::read);
+            ClientPayloadException p = assertThrows(ClientPayloadException.class, resp::read);
+            assertTrue(p.getMessage().startsWith("Response payload is not completed"), p.getMessage());
+            IncompleteBodyException e = assertInstanceOf(IncompleteBodyException.class, p.getCause());
             assertEquals(10, e.received());
             assertEquals(100, e.expected());
             assertEquals(ClientResponse.State.FAILED, resp.state());
@@ -43,13 +46,14 @@ class ClientErrorsTest {
     }
 
     @Test
-    void aChunkedBodyWithoutItsLastChunkRaisesIncompleteBodyException() throws Exception {
+    void aChunkedBodyWithoutItsLastChunkRaisesClientPayloadException() throws Exception {
         try (TestServer server = TestServer.start(conn -> {
             conn.readRequest();
             conn.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
         }); ClientSession session = new ClientSession();
              ClientResponse resp = session.get(server.url("/"))) {
-            IncompleteBodyException e = assertThrows(IncompleteBodyException.class, resp::read);
+            IncompleteBodyException e = assertInstanceOf(IncompleteBodyException.class,
+                    assertThrows(ClientPayloadException.class, resp::read).getCause());
             assertEquals(5, e.received());
             assertEquals(-1, e.expected());
         }

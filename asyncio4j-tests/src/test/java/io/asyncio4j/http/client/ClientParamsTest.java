@@ -40,6 +40,13 @@ class ClientParamsTest {
     }
 
     @Test
+    void spacesAndNonAsciiWrittenRightIntoTheUrlAreQuotedAsYarlQuotesThem() throws Exception {
+        // aiohttp 3.8: s.get(".../echo/ü?q=hello world&e=é") sends /echo/%C3%BC?q=hello+world&e=%C3%A9
+        assertEquals("/echo/%C3%BC%20x?q=hello+world&e=%C3%A9",
+                targetFor("/echo/\u00fc x?q=hello world&e=\u00e9", RequestOptions.defaults()));
+    }
+
+    @Test
     void everyPrintableCharacterIsQuotedAsYarlQuotesIt() {
         StringBuilder all = new StringBuilder();
         for (char c = 32; c < 127; c++) {
