@@ -7,7 +7,6 @@ import io.asyncio4j.http.codec.RequestHead;
 import io.asyncio4j.http.internal.BodyReader;
 import io.asyncio4j.http.internal.WebAccess;
 import io.asyncio4j.http.web.Application;
-import io.asyncio4j.http.web.HttpException;
 import io.asyncio4j.http.web.Request;
 import io.asyncio4j.streams.StreamReader;
 
@@ -96,12 +95,7 @@ public final class TestUtils {
         in.feedEof();
         Application app = options.app() != null ? options.app() : new Application();
         RequestHead head = new RequestHead(method, path, options.version(), new Headers(headers));
-        try {
-            return WebAccess.requests().detached(app, head, new BodyReader(in, framing), framing, options.matchInfo());
-        } catch (HttpException e) { // the path's percent-escapes
-            throw new IllegalArgumentException("TestUtils.makeMockedRequest(): the path " + quote(path) + " cannot be "
-                    + "decoded: " + e.getMessage() + "; write % as %25", e);
-        }
+        return WebAccess.requests().detached(app, head, new BodyReader(in, framing), framing, options.matchInfo());
     }
 
     private static EventLoop runningLoopOrNull() {

@@ -611,13 +611,6 @@ public final class Request {
                     + "path starting with / nor an http(s):// URL");
             check(relUrl.chars().allMatch(c -> c > 0x20 && c < 0x7f), "withRelUrl", "the target " + quote(relUrl)
                     + " holds a space, a control or a non-ASCII character; percent-encode it as a client would");
-            try {
-                int q = relUrl.indexOf('?');
-                UrlCoding.decodePath(q < 0 ? relUrl : relUrl.substring(0, q));
-            } catch (HttpException e) {
-                throw new IllegalArgumentException("Request.Changes.withRelUrl(): the target " + quote(relUrl)
-                        + " holds a malformed percent-escape; write % as %25");
-            }
             return new Changes(method, relUrl, headers, scheme, host, remote);
         }
 

@@ -1,9 +1,6 @@
 package io.asyncio4j.http.web;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Percent-decoding of paths and query strings (UTF-8). A malformed escape or invalid UTF-8 in
- * a path is the client's error: 400.
+ * Percent-decoding of paths and query strings (UTF-8), as leniently as aiohttp's (yarl's): a
+ * {@code %} not followed by two hex digits stays as it is, and bytes that are not UTF-8 become
+ * U+FFFD, so a sloppy client's request is still served.
  * <p>
  * Threading: stateless; any thread.
  * <p>
@@ -22,7 +20,7 @@ final class UrlCoding {
     private UrlCoding() {
     }
 
-    /** {@code raw} percent-decoded ({@code +} stays a plus); throws HttpException 400 when it cannot be. */
+    /** {@code raw} percent-decoded ({@code +} stays a plus). */
     static String decodePath(String raw) {
         if (raw.indexOf('%') < 0) {
             return raw;
@@ -91,27 +89,18 @@ final class UrlCoding {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
-                int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
-                if (lo < 0) {
-                    throw new HttpException(400, "Bad percent-encoding in \"" + s + "\": '%' must be followed by two "
-                            + "hex digits");
-                }
+            int hi = c == '%' && i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+            if (lo >= 0) {
                 bytes.write(hi * 16 + lo);
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
                 bytes.write(' ');
             } else {
-                bytes.write(c);
+                bytes.write(c); // a '%' without two hex digits stays as it was sent, as yarl keeps it
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new HttpException(400, "Bad percent-encoding in \"" + s + "\": the bytes are not UTF-8");
-        }
+        // bytes that are not UTF-8 become U+FFFD, as yarl's unquoting does
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 }

@@ -126,9 +126,7 @@ class MakeMockedRequestTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> makeMockedRequest("GET", path));
             assertTrue(e.getMessage().contains("is not a request target"), e.getMessage());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> makeMockedRequest("GET", "/a%zz"));
-        assertTrue(e.getMessage().contains("cannot be decoded") && e.getMessage().endsWith("write % as %25"),
-                e.getMessage());
+        assertEquals("/a%zz", makeMockedRequest("GET", "/a%zz").path(), "a malformed escape stays, as a server keeps it");
     }
 
     @Test

@@ -260,14 +260,6 @@ class RequestCloneTest {
     }
 
     @Test
-    void aRelUrlWithAMalformedPercentEscapeIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Request.Changes.none().withRelUrl("/a%zz?q"));
-        assertEquals("Request.Changes.withRelUrl(): the target \"/a%zz?q\" holds a malformed percent-escape; write % "
-                + "as %25", e.getMessage());
-    }
-
-    @Test
     void aHostWithAPathIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Request.Changes.none().withHost("example.com/x"));
     }
