@@ -15,7 +15,9 @@ import io.asyncio4j.http.HttpStatus;
  */
 public class HttpException extends RuntimeException {
     private final int status;
-    private final String text;
+    private String reason; // null: the standard phrase
+    private final boolean defaultText; // the body is "<status>: <reason>", so follows withReason
+    private String text; // changes only with withReason, for a default text
     private final Headers headers = new Headers();
 
     /** A response with {@code status} and the body {@code "<status>: <reason>"}. asyncio: {@code web.HTTPNotFound()} */
@@ -28,6 +30,7 @@ public class HttpException extends RuntimeException {
         super(status + ": " + (text != null ? text : HttpStatus.reason(status)), null, false, false);
         this.status = HttpStatus.check(status);
         this.text = text != null ? text : status + ": " + HttpStatus.reason(status);
+        this.defaultText = text == null;
     }
 
     /**
@@ -42,6 +45,28 @@ public class HttpException extends RuntimeException {
         HttpException e = new HttpException(status);
         e.headers.set("Location", location);
         return e;
+    }
+
+    /**
+     * Sends {@code reason} in the status line instead of the standard phrase ({@code 403 Nope}),
+     * and in the body when no text was given ({@code 403: Nope}). Returns this exception.
+     * asyncio: {@code web.HTTPForbidden(reason="Nope")}
+     */
+    public HttpException withReason(String reason) {
+        if (reason != null && (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0)) {
+            throw new IllegalArgumentException("HttpException.withReason(): the reason holds a line break; give "
+                    + "one line of text");
+        }
+        this.reason = reason;
+        if (defaultText) {
+            text = status + ": " + (reason != null ? reason : HttpStatus.reason(status));
+        }
+        return this;
+    }
+
+    /** The reason phrase set by {@link #withReason}, or null for the standard one. asyncio: {@code exc.reason} */
+    public String reason() {
+        return reason;
     }
 
     /** The status. asyncio: {@code exc.status} */
@@ -67,6 +92,9 @@ public class HttpException extends RuntimeException {
     public Response toResponse() {
         // 204 and 304 carry no body, so no text and no type (aiohttp's empty_body statuses)
         Response r = status == 204 || status == 304 ? new Response(status) : Response.text(text).status(status);
+        if (reason != null) {
+            r.status(status, reason);
+        }
         for (int i = 0; i < headers.size(); i++) {
             r.headers().add(headers.name(i), headers.value(i));
         }

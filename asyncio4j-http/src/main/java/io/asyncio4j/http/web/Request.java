@@ -186,6 +186,15 @@ public final class Request {
         return query;
     }
 
+    /**
+     * The query's parameters as name, value pairs, decoded, in the order sent ({@code a=1&b=2&a=3}
+     * stays a, b, a, where {@link #query()} groups the values by name).
+     * asyncio: {@code request.query.items()}
+     */
+    public List<Map.Entry<String, String>> queryItems() {
+        return List.copyOf(UrlCoding.parsePairs(queryString));
+    }
+
     /** The first value of query parameter {@code name}, or null. asyncio: {@code request.query.get(name)} */
     public String query(String name) {
         List<String> v = query().get(name);

@@ -133,6 +133,19 @@ class ErrorTest {
     }
 
     @Test
+    void anHttpExceptionMaySendItsOwnReasonPhrase() throws Exception {
+        // aiohttp: raise web.HTTPForbidden(reason="Nope") answers "403 Nope"
+        try (Served s = Served.routes(get("/", r -> {
+            throw new HttpException(403).withReason("Nope");
+        }))) {
+            Reply r = s.get("/");
+            assertEquals("403 Nope", r.status() + " " + r.reason());
+            assertEquals("403: Nope", r.text(), "the default text names the reason too");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new HttpException(403).withReason("a\r\nX-Evil: 1"));
+    }
+
+    @Test
     void anHttpExceptionDescribesItself() {
         HttpException e = new HttpException(404);
         assertEquals(404, e.status());

@@ -70,6 +70,13 @@ class RequestTest {
     }
 
     @Test
+    void queryItemsKeepTheOrderTheParametersWereSentIn() throws Exception {
+        // aiohttp: list(request.query.items()) for ?a=1&b=2&a=3 is [('a','1'), ('b','2'), ('a','3')]
+        assertEquals("[a=1, b=2, a=3]|{a=[1, 3], b=[2]}", askText(r -> Response.text(r.queryItems() + "|" + r.query()),
+                RawHttp.get("/p?a=1&b=2&a=3")));
+    }
+
+    @Test
     void aBadPercentEscapeInTheQueryIsKeptAsSent() throws Exception {
         assertEquals("{a=[%G0], b=[\ufffd]}", askText(r0 -> Response.text(String.valueOf(r0.query())),
                 RawHttp.get("/p?a=%G0&b=%E2%82")));
