@@ -376,6 +376,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
             position = offload(channel::size);
             appendPositionStale = false;
         }
+        CancelledError cancelled = null;
         while (len > 0) {
             if (wbuf == null) {
                 wbuf = new byte[CHUNK];
@@ -387,7 +388,29 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
             off += n;
             len -= n;
             if (wlen == CHUNK) {
+                cancelled = startWriteWhole(cancelled);
+            }
+        }
+        if (cancelled != null) {
+            throw cancelled;
+        }
+    }
+
+    /**
+     * {@link #startWrite()}, even if the task is cancelled while it waits for the write before:
+     * asyncio's file write runs whole in its thread however its awaiter ends, so a write that was
+     * begun is buffered whole, and the cancellation (returned, for the caller to raise) comes
+     * after. A cancellation is delivered once, so waiting again works. May suspend.
+     */
+    private CancelledError startWriteWhole(CancelledError pending) throws IOException {
+        while (true) {
+            try {
                 startWrite();
+                return pending;
+            } catch (CancelledError e) {
+                if (pending == null) {
+                    pending = e;
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.asyncio4j.files;
 
+import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.internal.BlockingIo;
 
@@ -14,6 +15,8 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Files from tasks without blocking the loop: {@link #open} (text) and {@link #openBinary}
@@ -115,21 +118,51 @@ public final class AsyncFiles {
         if (path == null) {
             throw new NullPointerException(what + ": the path is null");
         }
-        return offload(loop, () -> {
-            if (Files.isDirectory(path)) {
-                throw new FileSystemException(path.toString(), null, "Is a directory");
+        // 0: the open runs; 1: it handed over its channel; 2: the opener was cancelled first
+        AtomicInteger handover = new AtomicInteger();
+        AtomicReference<FileChannel> opened = new AtomicReference<>();
+        try {
+            return offload(loop, () -> {
+                Opened o = open(path, m);
+                opened.set(o.channel());
+                if (!handover.compareAndSet(0, 1)) {
+                    o.channel().close(); // nobody waits for it any more
+                }
+                return o;
+            });
+        } catch (CancelledError e) {
+            // a cancelled open must not leave its descriptor to the garbage collector (asyncio's
+            // open is not interruptible either, but its file object closes when dropped)
+            if (!handover.compareAndSet(0, 2)) {
+                closeQuietly(opened.get());
             }
-            FileChannel ch;
-            try {
-                ch = FileChannel.open(path, m.openOptions().toArray(new OpenOption[0]));
-            } catch (NoSuchFileException e) {
-                throw (NoSuchFileException) new NoSuchFileException(path.toString(), null, m.kind() == 'r'
-                        ? "No such file (mode '" + m + "' reads an existing file; 'w', 'a' or 'x' create one)"
-                        : "No such directory to create the file in").initCause(e);
-            }
-            long pos = m.appending() ? ch.size() : 0;
-            return new Opened(ch, pos);
-        });
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing a file opened for nobody: nothing to report to
+        }
+    }
+
+    /** Opens {@code path} as {@code m} asks. Blocking: on the I/O pool. */
+    private static Opened open(Path path, FileMode m) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new FileSystemException(path.toString(), null, "Is a directory");
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, m.openOptions().toArray(new OpenOption[0]));
+        } catch (NoSuchFileException e) {
+            throw (NoSuchFileException) new NoSuchFileException(path.toString(), null, m.kind() == 'r'
+                    ? "No such file (mode '" + m + "' reads an existing file; 'w', 'a' or 'x' create one)"
+                    : "No such directory to create the file in").initCause(e);
+        }
+        long pos = m.appending() ? ch.size() : 0;
+        return new Opened(ch, pos);
     }
 
     // ---- whole files --------------------------------------------------------------------------------

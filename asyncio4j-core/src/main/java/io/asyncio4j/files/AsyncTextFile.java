@@ -156,9 +156,9 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
     }
 
     /**
-     * Up to {@code n} characters (UTF-16 units; a surrogate pair is not split, so one fewer
-     * may come), fewer only at the end; {@code ""} at the end; everything left if
-     * {@code n < 0}. May suspend. asyncio: {@code await f.read(n)}
+     * Up to {@code n} characters, counted as Python counts them (code points: an emoji is one,
+     * though it is two Java {@code char}s), fewer only at the end; {@code ""} at the end;
+     * everything left if {@code n < 0}. May suspend. asyncio: {@code await f.read(n)}
      */
     public String read(int n) throws IOException {
         begin("read", true, false);
@@ -183,14 +183,21 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
 
     private String readCharsLocked(int n) throws IOException {
         StringBuilder out = new StringBuilder();
+        int codePoints = 0;
         decoder.reset();
-        while (out.length() < n) {
+        while (codePoints < n) {
             if (rend == rstart && !fillMore()) {
                 break;
             }
-            CharBuffer cb = CharBuffer.allocate(Math.min(n - out.length(), 8192));
+            // room for as many chars as code points are missing: never more code points than that
+            CharBuffer cb = CharBuffer.allocate(Math.min(n - codePoints, 8192));
             ByteBuffer bb = ByteBuffer.wrap(rbuf, rstart, rend - rstart);
             CoderResult r = decoder.decode(bb, cb, false);
+            if (r.isOverflow() && cb.position() == 0) {
+                // one char of room, and the next character is a surrogate pair: it is one code point
+                cb = CharBuffer.allocate(2);
+                r = decoder.decode(bb, cb, false);
+            }
             if (r.isError()) {
                 throw decodeError(bb.position());
             }
@@ -215,7 +222,9 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
                     consume(1);
                 }
             }
-            out.append(translateNewlines(cb.toString()));
+            String piece = translateNewlines(cb.toString());
+            out.append(piece);
+            codePoints += piece.codePointCount(0, piece.length());
         }
         return out.toString();
     }

@@ -38,6 +38,27 @@ class AsyncTextFileTest {
     }
 
     @Test
+    void readOfNCountsCharactersAsPythonDoesAnEmojiBeingOne() throws Exception {
+        // CPython/aiofiles, 'ab\U0001F600c\U0001F600' read n at a time:
+        //   n=1 [a, b, 😀, c, 😀]   n=2 [ab, 😀c, 😀]   n=3 [ab😀, c😀]
+        Path p = dir.resolve("emoji.txt");
+        String smile = new String(Character.toChars(0x1F600));
+        Files.writeString(p, "ab" + smile + "c" + smile);
+        List<List<String>> got = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            List<String> chunks = new ArrayList<>();
+            try (AsyncTextFile f = AsyncFiles.open(p, "r")) {
+                for (String s = f.read(n); !s.isEmpty(); s = f.read(n)) {
+                    chunks.add(s);
+                }
+            }
+            got.add(chunks);
+        }
+        assertEquals(List.of(List.of("a", "b", smile, "c", smile), List.of("ab", smile + "c", smile),
+                List.of("ab" + smile, "c" + smile)), got);
+    }
+
+    @Test
     void readlineReturnsEachLineWithItsNewlineThenEmpty() throws Exception {
         Path p = dir.resolve("l.txt");
         Files.writeString(p, "a\nbb\nlast");
