@@ -410,6 +410,23 @@ public final class Asyncio {
         return waitForCoroutine(coro, Durations.timeoutNanos(timeoutSeconds, "waitFor()"));
     }
 
+    /**
+     * {@link #waitFor(Coroutine, Duration)} for a body with no result:
+     * {@code waitFor(stop::await, Duration.ofSeconds(1))}. May suspend.
+     * asyncio: {@code await asyncio.wait_for(coro, timeout)}
+     */
+    public static void waitFor(Coroutine.VoidCoroutine body, Duration timeout) {
+        waitFor(Coroutine.of(body), timeout);
+    }
+
+    /**
+     * {@link #waitFor(Coroutine, double)} for a body with no result: {@code waitFor(stop::await, 0.5)}.
+     * May suspend. asyncio: {@code await asyncio.wait_for(coro, timeout)}
+     */
+    public static void waitFor(Coroutine.VoidCoroutine body, double timeoutSeconds) {
+        waitFor(Coroutine.of(body), timeoutSeconds);
+    }
+
     private static <T> T waitForCoroutine(Coroutine<T> coro, long timeoutNanos) {
         if (timeoutNanos <= 0) {
             // asyncio wraps the coroutine in a task and cancels it before its first step
@@ -495,6 +512,31 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #timeout(Duration, Coroutine)} for a body with no result:
+     * {@code timeout(Duration.ofMillis(500), () -> sleep(1))}. May suspend.
+     * asyncio: {@code async with asyncio.timeout(delay):}
+     */
+    public static void timeout(Duration delay, Coroutine.VoidCoroutine body) {
+        Timeout.after(delay).run(Coroutine.of(body));
+    }
+
+    /**
+     * {@link #timeout(double, Coroutine)} for a body with no result: {@code timeout(0.5, () -> sleep(1))}.
+     * May suspend. asyncio: {@code async with asyncio.timeout(delay):}
+     */
+    public static void timeout(double delaySeconds, Coroutine.VoidCoroutine body) {
+        Timeout.after(delaySeconds).run(Coroutine.of(body));
+    }
+
+    /**
+     * {@link #timeoutAt(double, Coroutine)} for a body with no result. May suspend.
+     * asyncio: {@code async with asyncio.timeout_at(when):}
+     */
+    public static void timeoutAt(double when, Coroutine.VoidCoroutine body) {
+        Timeout.at(when).run(Coroutine.of(body));
+    }
+
+    /**
      * Runs {@code body} with a deadline at loop time {@code when}. May suspend.
      * asyncio: {@code async with asyncio.timeout_at(when):}
      */
@@ -527,6 +569,14 @@ public final class Asyncio {
      */
     public static <T> T shield(Coroutine<T> coro) {
         return shield(createTask(coro));
+    }
+
+    /**
+     * {@link #shield(Coroutine)} for a body with no result: {@code shield(() -> sleep(1))}.
+     * May suspend. asyncio: {@code await asyncio.shield(coro)}
+     */
+    public static void shield(Coroutine.VoidCoroutine body) {
+        shield(createTask(body));
     }
 
     /** The outer future of {@code shield}, without waiting. asyncio: {@code asyncio.shield(aw)} */

@@ -573,8 +573,10 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Runs {@code fn} on {@code executor} (null: the default executor) and returns a future of its
-     * result, completed on this loop. Cancelling the future interrupts the call if it has not
-     * finished. asyncio: {@code loop.run_in_executor(executor, fn)}
+     * result, completed on this loop. Cancelling the future stops a call that has not started;
+     * one that runs finishes (it is not interrupted, as asyncio cannot stop it either: an
+     * interrupt would close the {@code FileChannel}s it writes), and its result is dropped.
+     * asyncio: {@code loop.run_in_executor(executor, fn)}
      */
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkThread("EventLoop.runInExecutor()");
@@ -626,7 +628,7 @@ public final class EventLoop implements AutoCloseable {
         fut.addDoneCallback(f -> {
             if (f.isCancelled()) {
                 if (submitted != null) {
-                    submitted.cancel(true); // interrupts the call if it is running
+                    submitted.cancel(false); // a queued call never starts; a running one finishes
                 }
                 if (phase.compareAndSet(0, 2)) {
                     core.externalWorkEnded();

@@ -375,6 +375,22 @@ class TimeoutTest {
     }
 
     @Test
+    void bodiesWithNoResultNeedNoReturnStatement(EventLoop loop) {
+        // asyncio: await asyncio.wait_for(stop.wait(), 0.01), async with timeout(...), await shield(...)
+        io.asyncio4j.sync.Event stop = new io.asyncio4j.sync.Event();
+        assertThrows(TimeoutException.class, () -> io.asyncio4j.Asyncio.waitFor(stop::await, 0.01));
+        loop.callLater(0.05, stop::set);
+        io.asyncio4j.Asyncio.waitFor(stop::await, 1.0);
+        assertTrue(stop.isSet());
+        assertThrows(TimeoutException.class, () -> timeout(0.1, () -> sleep(1)));
+        double t0 = loop.time();
+        timeout(0.5, () -> sleep(0.1));
+        timeoutAt(loop.time() + 0.5, () -> sleep(0.1));
+        io.asyncio4j.Asyncio.shield(() -> sleep(0.1));
+        assertEquals(0.3, loop.time() - t0, 1e-9);
+    }
+
+    @Test
     void anInfiniteDelayReadsBackAsAnInfiniteDeadline(EventLoop loop) {
         // CPython: asyncio.timeout(inf).when() and loop.call_later(inf, cb).when() are inf
         Timeout[] cm = new Timeout[1];

@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and blocking file reads, which pin a virtual thread to its carrier anyway, run on a small
  * pool of platform threads.
  * <p>
- * None of these executors is an {@code ExecutorService}: {@code runInExecutor} interrupts the
- * job of a cancelled future only on those, and an interrupt closes a {@code FileChannel}.
  * <p>
  * Threading: every method is safe from any thread. Idle threads end after 10 seconds.
  */
