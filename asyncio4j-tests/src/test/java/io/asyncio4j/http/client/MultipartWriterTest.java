@@ -183,10 +183,10 @@ class MultipartWriterTest {
     }
 
     @Test
-    void aJsonPartIsJacksonsJson() throws Exception {
+    void aJsonPartIsWrittenAsPythonsJsonDumps() throws Exception {
         MultipartWriter w = new MultipartWriter("mixed", "b");
         w.appendJson(Map.of("a", 1));
-        assertEquals("--b\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}\r\n--b--\r\n", written(w));
+        assertEquals("--b\r\nContent-Type: application/json\r\nContent-Length: 8\r\n\r\n{\"a\": 1}\r\n--b--\r\n", written(w));
         assertEquals(written(w).length(), w.contentLength());
     }
 

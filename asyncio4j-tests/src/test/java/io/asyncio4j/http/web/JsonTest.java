@@ -71,11 +71,26 @@ class JsonTest {
     }
 
     @Test
+    void jsonIsWrittenByteForByteAsAiohttpSendsIt() throws Exception {
+        // aiohttp: web.json_response({"a": [1, 2], "b": "é", "c": None, "d": 1.5, "e": "😀"})
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("a", List.of(1, 2));
+        m.put("b", "\u00e9");
+        m.put("c", null);
+        m.put("d", 1.5);
+        m.put("e", new String(Character.toChars(0x1F600)));
+        Reply r = ask(req -> jsonResponse(m), RawHttp.get("/x"));
+        assertEquals("{\"a\": [1, 2], \"b\": \"\\u00e9\", \"c\": null, \"d\": 1.5, \"e\": \"\\ud83d\\ude00\"}",
+                r.text());
+        assertEquals(String.valueOf(r.text().length()), r.header("Content-Length"));
+    }
+
+    @Test
     void jsonResponseSerializesMapsListsAndRecordsAsApplicationJson() throws Exception {
         Reply r = ask(req -> jsonResponse(Map.of("points", List.of(new Point(1, 2))), 201), RawHttp.get("/x"));
         assertEquals(201, r.status());
         assertEquals("application/json; charset=utf-8", r.header("Content-Type"));
-        assertEquals("{\"points\":[{\"x\":1,\"y\":2}]}", r.text());
+        assertEquals("{\"points\": [{\"x\": 1, \"y\": 2}]}", r.text(), "as Python's json.dumps writes it");
     }
 
     @Test

@@ -481,7 +481,7 @@ class MultipartReaderTest {
             assertEquals("null|null|text/plain; charset=utf-8|outer text|true\n"
                     + "NESTED alternative " + inner.boundary() + "\n"
                     + "  null|null|text/plain; charset=utf-8|plain|true\n"
-                    + "  null|null|application/json|{\"a\":1}|true\n"
+                    + "  null|null|application/json|{\"a\": 1}|true\n"
                     + "  END true\n"
                     + "null|null|application/octet-stream|\u0001\u0002|true\n"
                     + "END true\n", resp.text());
