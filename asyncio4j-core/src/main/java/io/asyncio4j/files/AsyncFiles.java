@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -150,7 +151,14 @@ public final class AsyncFiles {
 
     /** Opens {@code path} as {@code m} asks. Blocking: on the I/O pool. */
     private static Opened open(Path path, FileMode m) throws IOException {
+        if (path.toString().isEmpty()) {
+            // Path.of("") is the working directory; Python's open("") finds no file
+            throw new NoSuchFileException("", null, "No such file or directory (the path is empty)");
+        }
         if (Files.isDirectory(path)) {
+            if (m.kind() == 'x') {
+                throw new FileAlreadyExistsException(path.toString(), null, "File exists (a directory)");
+            }
             throw new FileSystemException(path.toString(), null, "Is a directory");
         }
         FileChannel ch;

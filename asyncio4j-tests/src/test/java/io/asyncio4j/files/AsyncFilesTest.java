@@ -77,6 +77,13 @@ class AsyncFilesTest {
     }
 
     @Test
+    void exclusiveCreationOfADirectorysPathSaysItExistsAndAnEmptyPathIsNoFile() {
+        // CPython: open(dir, "x") raises FileExistsError, open("") FileNotFoundError
+        assertThrows(FileAlreadyExistsException.class, () -> AsyncFiles.open(dir, "x"));
+        assertThrows(NoSuchFileException.class, () -> AsyncFiles.open("", "r"));
+    }
+
+    @Test
     void invalidModesAreRefusedWithTheReason() {
         for (String mode : List.of("", "rw", "rr", "z", "r++", "rbt")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
