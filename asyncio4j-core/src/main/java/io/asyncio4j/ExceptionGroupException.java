@@ -66,6 +66,52 @@ public class ExceptionGroupException extends RuntimeException {
         return subgroup(type::isInstance);
     }
 
+    /**
+     * The group split in two by {@code condition}: the exceptions that match, and the rest, each
+     * as a group keeping the nesting (null where there is none), as {@code except*} sees them:
+     * {@code var s = eg.split(JobError.class); handle(s.matched()); if (s.rest() != null) throw s.rest();}
+     * A group that matches as a whole goes whole to {@code matched}. asyncio: {@code eg.split(condition)}
+     */
+    public Split split(Predicate<Throwable> condition) {
+        if (condition.test(this)) {
+            return new Split(this, null);
+        }
+        List<Throwable> matched = new ArrayList<>();
+        List<Throwable> rest = new ArrayList<>();
+        for (Throwable t : exceptions) {
+            if (t instanceof ExceptionGroupException g) {
+                Split s = g.split(condition);
+                if (s.matched() != null) {
+                    matched.add(s.matched());
+                }
+                if (s.rest() != null) {
+                    rest.add(s.rest());
+                }
+            } else if (condition.test(t)) {
+                matched.add(t);
+            } else {
+                rest.add(t);
+            }
+        }
+        if (matched.isEmpty() || rest.isEmpty()) {
+            return matched.isEmpty() ? new Split(null, this) : new Split(this, null);
+        }
+        return new Split(new ExceptionGroupException(baseMessage(), matched),
+                new ExceptionGroupException(baseMessage(), rest));
+    }
+
+    /** {@link #split(Predicate)} by type. asyncio: {@code eg.split(type)} */
+    public Split split(Class<? extends Throwable> type) {
+        return split(type::isInstance);
+    }
+
+    /**
+     * What {@link #split} gives: the matching part and the rest, either null if empty.
+     * asyncio: the {@code (match, rest)} pair of {@code eg.split()}
+     */
+    public record Split(ExceptionGroupException matched, ExceptionGroupException rest) {
+    }
+
     /** True if some exception, nested groups included, is of type {@code type}. asyncio: {@code except* type:} */
     public boolean contains(Class<? extends Throwable> type) {
         return subgroup(type) != null;

@@ -17,6 +17,7 @@ import static io.asyncio4j.Asyncio.taskGroup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -506,6 +507,29 @@ class TaskGroupTest {
             assertEquals("<TaskGroup tasks=1 entered>", g.toString());
             assertEquals(TaskGroup.State.OPEN, g.state());
         });
+    }
+
+    @Test
+    void exceptionGroupSplitSeparatesTheMatchesFromTheRestKeepingTheNesting() {
+        // CPython: ExceptionGroup('jobs', [ValueError a, KeyError b, ExceptionGroup('inner', [ValueError c, OSError d])])
+        //   .split(ValueError) == (jobs[a, inner[c]], jobs[b, inner[d]])
+        ExceptionGroupException inner = new ExceptionGroupException("inner",
+                List.of(new IllegalArgumentException("c"), new java.io.UncheckedIOException(new java.io.IOException("d"))));
+        ExceptionGroupException eg = new ExceptionGroupException("jobs",
+                List.of(new IllegalArgumentException("a"), new IllegalStateException("b"), inner));
+        ExceptionGroupException.Split s = eg.split(IllegalArgumentException.class);
+        assertEquals("[a, [c]]", shape(s.matched()));
+        assertEquals("[b, [java.io.IOException: d]]", shape(s.rest()));
+        assertTrue(s.matched().getMessage().startsWith("jobs"), s.matched().getMessage());
+        ExceptionGroupException.Split none = eg.split(ArithmeticException.class);
+        assertNull(none.matched());
+        assertSame(eg, none.rest());
+        assertSame(eg, eg.split(ExceptionGroupException.class).matched(), "a group that matches goes whole");
+    }
+
+    private static String shape(ExceptionGroupException g) {
+        return g.exceptions().stream().map(t -> t instanceof ExceptionGroupException n ? shape(n) : t.getMessage())
+                .toList().toString();
     }
 
     @Test
