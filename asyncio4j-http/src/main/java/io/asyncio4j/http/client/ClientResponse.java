@@ -85,6 +85,7 @@ public final class ClientResponse implements AutoCloseable {
     private boolean rawSeen;     // any encoded byte arrived (an empty body, a HEAD answer, decodes to nothing)
     private final long readLimit;
     private List<ClientResponse> history = List.of();
+    private ResponseContent contentReader; // made on first asking
     private State state = State.OPEN;
     private byte[] content;      // the body, once read() has taken it: read() again returns it
     private Throwable failure;   // why the state is FAILED
@@ -416,6 +417,25 @@ public final class ClientResponse implements AutoCloseable {
      */
     public InputStream content() {
         return new ResponseBodyStream(this);
+    }
+
+    /**
+     * The body as a stream read as it arrives, with aiohttp's reads: {@code readline()},
+     * {@code readexactly(n)}, {@code iterChunked(n)}, and line by line in a for-each loop
+     * ({@code for (byte[] line : resp.contentReader())}). The same stream every call. May not be
+     * mixed with {@link #read()} once it has handed out bytes.
+     * asyncio: {@code ClientResponse.content} ({@code async for line in resp.content})
+     */
+    public ResponseContent contentReader() {
+        if (contentReader == null) {
+            contentReader = new ResponseContent(this);
+        }
+        return contentReader;
+    }
+
+    /** Whether the body has been read to its end and nothing decoded waits (for {@link ResponseContent}). */
+    boolean bodyDone() {
+        return state == State.COMPLETE && decodedOff >= decoded.length;
     }
 
     /**

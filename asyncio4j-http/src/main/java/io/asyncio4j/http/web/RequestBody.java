@@ -66,7 +66,7 @@ final class RequestBody {
     /** See {@link Request#content()}. */
     RequestContent content() {
         if (content == null) {
-            content = new RequestContent(new RequestContent.Source() {
+            content = new RequestContent(new io.asyncio4j.http.internal.ContentBuffer.Source() {
                 @Override
                 public byte[] readSome(int max) throws IOException {
                     if (failure != null) {
