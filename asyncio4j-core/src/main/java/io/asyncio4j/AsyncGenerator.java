@@ -88,11 +88,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
      * blocks run (asyncio's async-generator finalizer hook); those still open at the end of
      * {@link Asyncio#run} are closed then. The run state never refers back to this handle.
      */
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "asyncio4j-asyncgen-finalizer");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Cleaner CLEANER = io.asyncio4j.internal.Finalizers.CLEANER;
 
     private final Run<T> run;
 

@@ -13,11 +13,7 @@ import java.lang.ref.Cleaner;
  * thread or, through {@code clean()}, on the loop thread; {@code done} makes it report once.
  */
 final class Unretrieved implements Runnable {
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "asyncio4j-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Cleaner CLEANER = io.asyncio4j.internal.Finalizers.CLEANER;
 
     private final EventLoop loop;
     final Throwable error;

@@ -74,11 +74,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
     private boolean appendPositionStale;
 
     /** Closes the descriptor of a file nobody closed once it is garbage (Python's file finalizer). */
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "asyncio4j-file-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Cleaner CLEANER = io.asyncio4j.internal.Finalizers.CLEANER;
 
     private final Cleaner.Cleanable cleanable;
 
