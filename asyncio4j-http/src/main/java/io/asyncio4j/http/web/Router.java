@@ -11,9 +11,10 @@ import java.util.TreeSet;
  * Finds the route for a request: the resources (a path's routes) are tried in the order they
  * were added, as aiohttp's, and the first whose path matches and that takes the method wins;
  * a literal path is found by a hash lookup, and wins once no patterned resource added before it
- * takes the request ({@code /{name}} added before {@code /me} answers {@code /me}). A path that matches no route is
- * 404; one whose routes do not take the method is 405 with an {@code Allow} field listing the
- * methods of every route that matched.
+ * takes the request ({@code /{name}} added before {@code /me} answers {@code /me}). A path
+ * that matches no route is 404; one whose routes do not take the method is 405 with an
+ * {@code Allow} field listing the methods of every route that matched. Paths are matched as
+ * sent, segment by segment: an encoded slash stays inside its variable.
  * <p>
  * Threading: add routes before the application serves (from any one thread); resolving is
  * read-only afterwards.
@@ -87,7 +88,8 @@ public final class Router {
             throw new IllegalArgumentException("Router.addRoute(): the name " + route.name() + " is already "
                     + "taken by " + named.get(route.name()) + "; give each route its own name");
         }
-        Resource res = pattern.isLiteral() ? literal.computeIfAbsent(route.path(), p -> new Resource(pattern, resourceCount++))
+        Resource res = pattern.isLiteral()
+                ? literal.computeIfAbsent(route.path(), p -> new Resource(pattern, resourceCount++))
                 : findOrAddPatterned(pattern);
         add(res, route.method(), route);
         if (route.method().equals("GET") && route.allowHead() && !res.byMethod.containsKey("HEAD")) {
