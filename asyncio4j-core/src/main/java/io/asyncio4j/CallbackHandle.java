@@ -23,7 +23,7 @@ final class CallbackHandle implements Handle, Runnable {
         try {
             cb.run();
         } catch (Throwable e) {
-            loop.callExceptionHandler(ExceptionContext.of("Exception in callback " + cb, e).with("handle", this));
+            loop.callbackFailed(cb, e, this);
         }
     }
 

@@ -27,7 +27,7 @@ final class DoneCallback<T> implements Runnable {
         try {
             fn.accept(future);
         } catch (Throwable e) {
-            loop.callExceptionHandler(ExceptionContext.of("Exception in callback " + fn, e).with("handle", this));
+            loop.callbackFailed(fn, e, this);
         }
     }
 

@@ -108,7 +108,7 @@ public final class EventLoop implements AutoCloseable {
         this.core = new LoopCore(clock, new LoopCore.Host() {
             @Override
             public void onItemFailed(Runnable item, Throwable error) {
-                callExceptionHandler(ExceptionContext.of("Exception in callback " + item, error));
+                callbackFailed(item, error, null);
             }
 
             @Override
@@ -237,6 +237,20 @@ public final class EventLoop implements AutoCloseable {
     }
 
     // ---- running -------------------------------------------------------------------------------
+
+    /**
+     * A callback ({@code cb}, run by {@code handle} if it has one) threw {@code error}: reported to
+     * the exception handler, except a {@link KeyboardInterruptException}, which leaves the loop
+     * once the item running now ends. Loop thread only. asyncio: {@code Handle._run}
+     */
+    void callbackFailed(Object cb, Throwable error, Object handle) {
+        if (error instanceof KeyboardInterruptException) {
+            core.escape(error);
+            return;
+        }
+        ExceptionContext context = ExceptionContext.of("Exception in callback " + cb, error);
+        callExceptionHandler(handle != null ? context.with("handle", handle) : context);
+    }
 
     /**
      * Runs the loop until {@link #stop()} is called. asyncio: {@code loop.run_forever()}
@@ -982,7 +996,7 @@ public final class EventLoop implements AutoCloseable {
             try {
                 cb.run();
             } catch (Throwable e) {
-                callExceptionHandler(ExceptionContext.of("Exception in callback " + cb, e));
+                callbackFailed(cb, e, null);
             }
         }
     }

@@ -27,7 +27,7 @@ final class ScheduledHandle extends TimerHeap.Timer implements TimerHandle {
         try {
             cb.run();
         } catch (Throwable e) {
-            loop.callExceptionHandler(ExceptionContext.of("Exception in callback " + cb, e).with("handle", this));
+            loop.callbackFailed(cb, e, this);
         }
     }
 

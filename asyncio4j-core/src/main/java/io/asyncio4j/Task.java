@@ -329,6 +329,9 @@ public final class Task<T> extends Future<T> {
             completeCancelled(null, ce);
         } else {
             completeWithException(failure);
+            if (failure instanceof KeyboardInterruptException) {
+                loop.core.escape(failure); // asyncio's Task.__step sets it and raises it out of the loop
+            }
         }
         loop.taskDone(this);
     }

@@ -58,6 +58,43 @@ class RunnerTest {
     }
 
     @Test
+    void aKeyboardInterruptRaisedInATaskLeavesTheLoopAndTheOtherTasksAreCancelled() {
+        // CPython: KeyboardInterrupt (or SystemExit) raised in a task escapes run_until_complete;
+        // asyncio.run then cancels the main task, which sees CancelledError, and raises it on
+        List<String> out = new ArrayList<>();
+        assertThrows(KeyboardInterruptException.class, () -> Asyncio.run(() -> {
+            createTask(() -> {
+                sleep(0.01);
+                throw new KeyboardInterruptException();
+            });
+            try {
+                sleep(10);
+                out.add("main finished normally");
+            } catch (CancelledError e) {
+                out.add("main cancelled");
+                throw e;
+            }
+        }));
+        assertEquals(List.of("main cancelled"), out);
+    }
+
+    @Test
+    void aKeyboardInterruptRaisedInACallbackLeavesTheLoopToo() {
+        List<String> out = new ArrayList<>();
+        assertThrows(KeyboardInterruptException.class, () -> Asyncio.run(() -> {
+            getRunningLoop().callLater(0.01, () -> {
+                throw new KeyboardInterruptException();
+            });
+            try {
+                sleep(10);
+            } finally {
+                out.add("main ended");
+            }
+        }));
+        assertEquals(List.of("main ended"), out);
+    }
+
+    @Test
     void theMainTaskIsNamedLikeAnyOtherTaskAndTheFirstTaskItCreatesComesNext() {
         // CPython: asyncio.run's main task is "Task-1" in a fresh process, its first child "Task-2"
         List<String> names = Asyncio.run(() -> List.of(currentTask().getName(), createTask(() -> { }).getName()));

@@ -64,6 +64,12 @@ public final class LoopCore {
     private Runnable[] followUps = new Runnable[8];
     private int followUpCount;
     private boolean stopping;
+    /**
+     * An error that must leave the loop at once, thrown out of {@link #runOnce()} after the item
+     * that raised it (asyncio lets KeyboardInterrupt and SystemExit escape a callback or a task
+     * step and {@code run_until_complete}). Loop-thread only.
+     */
+    private Throwable escaping;
     /** True while the loop blocks in select; foreign threads then wake the selector. */
     private volatile boolean sleeping;
     private int registeredChannels;
@@ -464,6 +470,22 @@ public final class LoopCore {
         }
         if (runNext != null || followUpCount != 0) {
             runFollowUps(0);
+        }
+        if (escaping != null) {
+            Throwable e = escaping;
+            escaping = null;
+            throw Sneaky.rethrow(e); // the rest of the ready queue waits for the next run, as in asyncio
+        }
+    }
+
+    /**
+     * Makes {@code error} leave the loop once the item running now ends: {@code runForever} and
+     * {@code runUntilComplete} throw it. Loop-thread only. asyncio: the {@code raise} of
+     * KeyboardInterrupt/SystemExit in {@code Handle._run} and {@code Task.__step}
+     */
+    public void escape(Throwable error) {
+        if (escaping == null) {
+            escaping = error;
         }
     }
 
