@@ -44,6 +44,8 @@ public final class Task<T> extends Future<T> {
     final Strand strand;
     private int numCancelsRequested;
     private boolean mustCancel;
+    /** A {@link TaskGroup}'s child: a KeyboardInterrupt it raises goes to the group. Loop thread only. */
+    boolean inTaskGroup;
     /** What the suspended task waits on: a Future or a SleepTimer; null while not suspended. */
     private Object waiter;
     private final StackTraceElement[] creationStack;
@@ -329,8 +331,11 @@ public final class Task<T> extends Future<T> {
             completeCancelled(null, ce);
         } else {
             completeWithException(failure);
-            if (failure instanceof KeyboardInterruptException) {
-                loop.core.escape(failure); // asyncio's Task.__step sets it and raises it out of the loop
+            if (failure instanceof KeyboardInterruptException && !inTaskGroup) {
+                // asyncio's Task.__step sets it and raises it out of the loop; a TaskGroup's child
+                // leaves it to its group, which raises it from its block (what asyncio's TaskGroup
+                // means to do, and cannot, as test_taskgroups' disabled _test_taskgroup_21 says)
+                loop.core.escape(failure);
             }
         }
         loop.taskDone(this);

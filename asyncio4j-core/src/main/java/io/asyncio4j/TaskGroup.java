@@ -144,6 +144,7 @@ public final class TaskGroup {
                     + "it was cancelled)");
         }
         Task<T> t = loop.createTask(coro, name);
+        t.inTaskGroup = true;
         if (t.isDone()) {
             onTaskDone(t);
         } else {
