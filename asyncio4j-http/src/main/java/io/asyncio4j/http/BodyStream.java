@@ -175,10 +175,9 @@ public abstract class BodyStream implements Iterable<byte[]> {
     }
 
     /**
-     * The body as an {@link InputStream} whose reads suspend the calling task (the handler's), for
-     * code written against java.io ({@code transferTo} a file); the same view
-     * {@link io.asyncio4j.http.client.ClientResponse#content()} gives of a response.
-     * asyncio: none ({@code content} itself)
+     * The body as an {@link InputStream} whose reads suspend the calling task, for code written
+     * against java.io ({@code transferTo} a file); what {@link io.asyncio4j.http.client.ClientResponse#content()}
+     * gives of a response (whose view, closed, releases it). asyncio: none ({@code content} itself)
      */
     public InputStream asInputStream() {
         return new InputStream() {
@@ -201,7 +200,21 @@ public abstract class BodyStream implements Iterable<byte[]> {
                 System.arraycopy(piece, 0, b, off, piece.length);
                 return piece.length;
             }
+
+            @Override
+            public void close() {
+                closedAsInputStream();
+            }
+
+            @Override
+            public String toString() {
+                return "<InputStream of " + BodyStream.this + ">";
+            }
         };
+    }
+
+    /** What closing {@link #asInputStream()} does: nothing here; a response is released. */
+    protected void closedAsInputStream() {
     }
 
     /** Bytes handed out so far. asyncio: {@code content.total_bytes} counts those received */

@@ -416,7 +416,7 @@ public final class ClientResponse implements AutoCloseable {
      * asyncio: {@code ClientResponse.content} (a {@code StreamReader})
      */
     public InputStream content() {
-        return new ResponseBodyStream(this);
+        return contentReader().asInputStream();
     }
 
     /**

@@ -18,6 +18,8 @@ import io.asyncio4j.streams.LimitOverrunException;
  */
 public final class ResponseContent extends BodyStream {
 
+    private final ClientResponse response;
+
     ResponseContent(ClientResponse response) {
         super(new ContentBuffer.Source() {
             @Override
@@ -30,6 +32,13 @@ public final class ResponseContent extends BodyStream {
                 return response.bodyDone();
             }
         });
+        this.response = response;
+    }
+
+    /** Closing the {@link #asInputStream()} view releases the response. asyncio: {@code resp.release()} */
+    @Override
+    protected void closedAsInputStream() {
+        response.release();
     }
 
     /** aiohttp's client raises ValueError("Chunk too big") here: an argument-kind error. */
