@@ -235,6 +235,103 @@ public final class AsyncFiles {
         return offload(EventLoop.getRunningLoop(), () -> Files.deleteIfExists(path));
     }
 
+    // ---- aiofiles.os: the file system calls, off the loop thread ----------------------------------
+
+    /**
+     * Deletes the file {@code path}. May suspend. asyncio: {@code await aiofiles.os.remove(path)}
+     *
+     * @throws java.nio.file.NoSuchFileException if it does not exist (Python's FileNotFoundError)
+     */
+    public static void remove(Path path) throws IOException {
+        offload(EventLoop.getRunningLoop(), () -> {
+            Files.delete(path);
+            return null;
+        });
+    }
+
+    /**
+     * Renames {@code source} to {@code target} with one {@code rename(2)}, as {@code os.rename}
+     * on POSIX: a target file is replaced, atomically; moving across file systems fails. May
+     * suspend. asyncio: {@code await aiofiles.os.rename(src, dst)}
+     */
+    public static void rename(Path source, Path target) throws IOException {
+        offload(EventLoop.getRunningLoop(),
+                () -> Files.move(source, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE));
+    }
+
+    /** {@link #rename}, which replaces a target on every platform here. asyncio: {@code await aiofiles.os.replace(src, dst)} */
+    public static void replace(Path source, Path target) throws IOException {
+        rename(source, target);
+    }
+
+    /**
+     * Creates the directory {@code path}; its parent must exist. May suspend.
+     * asyncio: {@code await aiofiles.os.mkdir(path)}
+     *
+     * @throws FileAlreadyExistsException if it exists
+     */
+    public static void mkdir(Path path) throws IOException {
+        offload(EventLoop.getRunningLoop(), () -> Files.createDirectory(path));
+    }
+
+    /**
+     * Creates the directory {@code path} and the missing parents; nothing if it exists. May
+     * suspend. asyncio: {@code await aiofiles.os.makedirs(path, exist_ok=True)}
+     */
+    public static void makedirs(Path path) throws IOException {
+        offload(EventLoop.getRunningLoop(), () -> Files.createDirectories(path));
+    }
+
+    /**
+     * Deletes the empty directory {@code path}. May suspend. asyncio: {@code await aiofiles.os.rmdir(path)}
+     *
+     * @throws java.nio.file.DirectoryNotEmptyException if it is not empty
+     */
+    public static void rmdir(Path path) throws IOException {
+        offload(EventLoop.getRunningLoop(), () -> {
+            if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.NotDirectoryException(path.toString());
+            }
+            Files.delete(path);
+            return null;
+        });
+    }
+
+    /**
+     * The names of the entries of directory {@code path}, in the order the file system lists them
+     * (as {@code os.listdir}: not sorted, without "." and ".."). May suspend.
+     * asyncio: {@code await aiofiles.os.listdir(path)}
+     */
+    public static List<String> listdir(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> {
+            try (var entries = Files.newDirectoryStream(path)) {
+                List<String> names = new java.util.ArrayList<>();
+                for (Path e : entries) {
+                    names.add(e.getFileName().toString());
+                }
+                return names;
+            }
+        });
+    }
+
+    /**
+     * The file's attributes: size, times, kind. May suspend. asyncio: {@code await aiofiles.os.stat(path)}
+     */
+    public static java.nio.file.attribute.BasicFileAttributes stat(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(),
+                () -> Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class));
+    }
+
+    /** True for a regular file (links followed). May suspend. asyncio: {@code await aiofiles.os.path.isfile(path)} */
+    public static boolean isFile(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> Files.isRegularFile(path));
+    }
+
+    /** True for a directory (links followed). May suspend. asyncio: {@code await aiofiles.os.path.isdir(path)} */
+    public static boolean isDirectory(Path path) throws IOException {
+        return offload(EventLoop.getRunningLoop(), () -> Files.isDirectory(path));
+    }
+
     static <T> T offload(EventLoop loop, Callable<T> call) throws IOException {
         return loop.runInExecutor(BlockingIo.IO, call).await();
     }

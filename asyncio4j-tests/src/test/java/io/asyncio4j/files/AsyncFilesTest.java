@@ -206,6 +206,33 @@ class AsyncFilesTest {
     }
 
     @Test
+    void theFileSystemCallsOfAiofilesOsBehaveAsPythonsOs() throws Exception {
+        // CPython: rename replaces a target file; mkdir of an existing directory raises
+        // FileExistsError; makedirs(exist_ok=True); rmdir of a non-empty directory raises;
+        // remove of a missing file raises FileNotFoundError; stat().st_size
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        AsyncFiles.writeString(a, "A");
+        AsyncFiles.writeString(b, "B");
+        AsyncFiles.rename(a, b);
+        assertEquals("A", AsyncFiles.readString(b));
+        assertFalse(AsyncFiles.exists(a));
+        AsyncFiles.mkdir(dir.resolve("sub"));
+        assertThrows(FileAlreadyExistsException.class, () -> AsyncFiles.mkdir(dir.resolve("sub")));
+        AsyncFiles.makedirs(dir.resolve("x/y"));
+        AsyncFiles.makedirs(dir.resolve("x/y"));
+        assertEquals(List.of("b", "sub", "x"), AsyncFiles.listdir(dir).stream().sorted().toList());
+        assertThrows(java.nio.file.DirectoryNotEmptyException.class, () -> AsyncFiles.rmdir(dir.resolve("x")));
+        AsyncFiles.rmdir(dir.resolve("x/y"));
+        assertThrows(NoSuchFileException.class, () -> AsyncFiles.remove(a));
+        assertEquals(1, AsyncFiles.stat(b).size());
+        assertTrue(AsyncFiles.isFile(b));
+        assertTrue(AsyncFiles.isDirectory(dir.resolve("x")));
+        AsyncFiles.remove(b);
+        assertFalse(AsyncFiles.isFile(b));
+    }
+
+    @Test
     void anOpenCancelledWhileTheFileOpensLeavesNoDescriptorOpen() throws Exception {
         // CPython: a file object dropped by a cancelled opener is closed (refcounting); here the
         // open hands its channel over or closes it, whichever side comes second
