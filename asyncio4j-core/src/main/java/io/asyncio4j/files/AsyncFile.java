@@ -236,8 +236,9 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
         }
         state = State.CLOSING;
         lock.acquire();
+        CancelledError cancelled = null;
         try {
-            flushLocked();
+            cancelled = flushWhole();
         } finally {
             Future<Void> w = writing;
             if (w != null && !w.isDone()) {
@@ -248,6 +249,32 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
             }
             state = State.CLOSED;
             lock.release();
+        }
+        if (cancelled != null) {
+            throw cancelled;
+        }
+    }
+
+    /**
+     * Writes out everything buffered and waits for it, even if the task is cancelled meanwhile
+     * (the cancellation is returned, to raise once the file is closed): aiofiles' close runs
+     * whole in its thread, so a cancelled close still leaves every written byte in the file.
+     * Under the lock. May suspend.
+     */
+    private CancelledError flushWhole() throws IOException {
+        CancelledError pending = null;
+        if (wlen > 0) {
+            pending = startWriteWhole(pending);
+        }
+        while (true) {
+            try {
+                awaitWrite();
+                return pending;
+            } catch (CancelledError e) {
+                if (pending == null) {
+                    pending = e;
+                }
+            }
         }
     }
 
