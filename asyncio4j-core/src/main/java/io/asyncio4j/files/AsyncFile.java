@@ -262,13 +262,24 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
      * Under the lock. May suspend.
      */
     private CancelledError flushWhole() throws IOException {
-        CancelledError pending = null;
-        if (wlen > 0) {
-            pending = startWriteWhole(pending);
-        }
+        CancelledError pending = wlen > 0 ? finishing(this::startWrite, null) : null;
+        return finishing(this::awaitWrite, pending);
+    }
+
+    /** A step that may suspend, for {@link #finishing}. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code step} to its end even if the task is cancelled while it waits (a cancellation is
+     * delivered once, so waiting again works), and returns the first cancellation seen
+     * ({@code pending} if there was one before), for the caller to raise afterwards. May suspend.
+     */
+    private static CancelledError finishing(Step step, CancelledError pending) throws IOException {
         while (true) {
             try {
-                awaitWrite();
+                step.run();
                 return pending;
             } catch (CancelledError e) {
                 if (pending == null) {
@@ -411,30 +422,13 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
             off += n;
             len -= n;
             if (wlen == CHUNK) {
-                cancelled = startWriteWhole(cancelled);
+                // asyncio's file write runs whole in its thread however its awaiter ends: a write
+                // that was begun is buffered whole, and a cancellation comes after
+                cancelled = finishing(this::startWrite, cancelled);
             }
         }
         if (cancelled != null) {
             throw cancelled;
-        }
-    }
-
-    /**
-     * {@link #startWrite()}, even if the task is cancelled while it waits for the write before:
-     * asyncio's file write runs whole in its thread however its awaiter ends, so a write that was
-     * begun is buffered whole, and the cancellation (returned, for the caller to raise) comes
-     * after. A cancellation is delivered once, so waiting again works. May suspend.
-     */
-    private CancelledError startWriteWhole(CancelledError pending) throws IOException {
-        while (true) {
-            try {
-                startWrite();
-                return pending;
-            } catch (CancelledError e) {
-                if (pending == null) {
-                    pending = e;
-                }
-            }
         }
     }
 
