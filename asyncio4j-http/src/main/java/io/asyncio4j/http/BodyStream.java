@@ -1,5 +1,6 @@
 package io.asyncio4j.http;
 
+import io.asyncio4j.http.internal.ChunkInputStream;
 import io.asyncio4j.http.internal.ContentBuffer;
 import io.asyncio4j.internal.util.SuspendingIterator;
 import io.asyncio4j.streams.IncompleteReadException;
@@ -180,37 +181,7 @@ public abstract class BodyStream implements Iterable<byte[]> {
      * gives of a response (whose view, closed, releases it). asyncio: none ({@code content} itself)
      */
     public InputStream asInputStream() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = BodyStream.this.read(1);
-                return one.length == 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
-                if (len == 0) {
-                    return 0;
-                }
-                byte[] piece = BodyStream.this.read(len);
-                if (piece.length == 0) {
-                    return -1;
-                }
-                System.arraycopy(piece, 0, b, off, piece.length);
-                return piece.length;
-            }
-
-            @Override
-            public void close() {
-                closedAsInputStream();
-            }
-
-            @Override
-            public String toString() {
-                return "<InputStream of " + BodyStream.this + ">";
-            }
-        };
+        return new ChunkInputStream(this::read, this::closedAsInputStream, this);
     }
 
     /** What closing {@link #asInputStream()} does: nothing here; a response is released. */

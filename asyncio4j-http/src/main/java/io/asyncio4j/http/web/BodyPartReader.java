@@ -292,27 +292,7 @@ public final class BodyPartReader implements MultipartPart {
      * the calling task), for java.io code ({@code transferTo} a file). asyncio: none
      */
     public InputStream asInputStream() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = readChunk(1);
-                return one.length == 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
-                if (len == 0) {
-                    return 0;
-                }
-                byte[] piece = readChunk(len);
-                if (piece.length == 0) {
-                    return -1;
-                }
-                System.arraycopy(piece, 0, b, off, piece.length);
-                return piece.length;
-            }
-        };
+        return new io.asyncio4j.http.internal.ChunkInputStream(this::readChunk, () -> { }, this);
     }
 
     /**
