@@ -21,6 +21,7 @@ module io.asyncio4j {
     exports io.asyncio4j.queues;
     exports io.asyncio4j.subprocess;
     exports io.asyncio4j.files;
+    exports io.asyncio4j.contextvars;
     // io.asyncio4j.internal is not exported: engine, ready queue, timer heap, selector loop.
     // internal.net only to the HTTP module, for UninitializedArrays (WebSocket payloads).
     exports io.asyncio4j.internal.net to io.asyncio4j.http;

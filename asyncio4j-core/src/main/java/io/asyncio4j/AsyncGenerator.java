@@ -214,6 +214,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             }
             consumer = me;
             producer.owner = task; // the producer runs as part of whichever task consumes it
+            producer.context = me.context; // ... and in its context: its sets are the consumer's
             state = State.RUNNING;
             me.prepareWait(this);
             producer.wakeNext();

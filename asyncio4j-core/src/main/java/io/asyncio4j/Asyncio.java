@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +105,20 @@ public final class Asyncio {
     /** Starts a named task without a result. asyncio: {@code asyncio.create_task(coro, name=...)} */
     public static Task<Void> createTask(Coroutine.VoidCoroutine coro, String name) {
         return getRunningLoop().createTask(Coroutine.of(coro), name);
+    }
+
+    /**
+     * Starts a task running in {@code context} (null: a copy of the calling code's current
+     * context, as {@link #createTask(Coroutine)} does). Tasks given the same context share it.
+     * asyncio: {@code asyncio.create_task(coro, name=..., context=...)}
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return getRunningLoop().createTask(coro, name, context);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} without a result. asyncio: {@code asyncio.create_task(coro, name=..., context=...)} */
+    public static Task<Void> createTask(Coroutine.VoidCoroutine coro, String name, Context context) {
+        return getRunningLoop().createTask(coro, name, context);
     }
 
     /**
@@ -650,11 +666,17 @@ public final class Asyncio {
     // ---- threads --------------------------------------------------------------------------------
 
     /**
-     * Runs blocking {@code fn} on the default executor (virtual threads) and awaits its result.
-     * May suspend. asyncio: {@code asyncio.to_thread(fn)}
+     * Runs blocking {@code fn} on the default executor (virtual threads) and awaits its result;
+     * {@code fn} runs in a copy of the calling task's context (its context vars). May suspend.
+     * asyncio: {@code asyncio.to_thread(fn)}
      */
     public static <T> T toThread(Callable<T> fn) {
-        return getRunningLoop().runInExecutor(null, fn).await();
+        if (fn == null) {
+            throw new NullPointerException("toThread(): the function is null");
+        }
+        // as asyncio.to_thread: the function runs in a copy of the caller's contextvars context
+        Context context = Context.copyContext();
+        return getRunningLoop().runInExecutor(null, () -> context.run(fn::call)).await();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
+
 /**
  * A callback in the ready queue. States: SCHEDULED → RAN | CANCELLED. Loop thread only.
  * asyncio: {@code asyncio.Handle}
@@ -7,11 +9,14 @@ package io.asyncio4j;
 final class CallbackHandle implements Handle, Runnable {
     private final EventLoop loop;
     private Runnable callback;
+    /** The context the callback runs in (see {@link ContextCalls}); null: none captured. */
+    private final Context context;
     private boolean cancelled;
 
-    CallbackHandle(EventLoop loop, Runnable callback) {
+    CallbackHandle(EventLoop loop, Runnable callback, Context context) {
         this.loop = loop;
         this.callback = callback;
+        this.context = context;
     }
 
     @Override
@@ -21,7 +26,7 @@ final class CallbackHandle implements Handle, Runnable {
             return;
         }
         try {
-            cb.run();
+            ContextCalls.run(context, cb);
         } catch (Throwable e) {
             loop.callbackFailed(cb, e, this);
         }

@@ -1,5 +1,8 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
+import io.asyncio4j.internal.CurrentContext;
+
 import java.util.function.Consumer;
 
 /**
@@ -13,19 +16,26 @@ import java.util.function.Consumer;
  */
 final class DoneCallback<T> implements Runnable {
     private final EventLoop loop;
-    private final Consumer<? super Future<T>> fn;
+    final Consumer<? super Future<T>> fn;
     private final Future<T> future;
+    /** The context the callback runs in (see {@link ContextCalls}); null: none captured. */
+    private final Context context;
 
-    DoneCallback(EventLoop loop, Consumer<? super Future<T>> fn, Future<T> future) {
+    DoneCallback(EventLoop loop, Consumer<? super Future<T>> fn, Future<T> future, Context context) {
         this.loop = loop;
         this.fn = fn;
         this.future = future;
+        this.context = context;
     }
 
     @Override
     public void run() {
         try {
-            fn.accept(future);
+            if (context == null && !CurrentContext.inUse) {
+                fn.accept(future);
+            } else {
+                ContextCalls.run(context, () -> fn.accept(future));
+            }
         } catch (Throwable e) {
             loop.callbackFailed(fn, e, this);
         }

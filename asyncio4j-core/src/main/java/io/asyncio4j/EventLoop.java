@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
 import io.asyncio4j.internal.IoHandler;
 import io.asyncio4j.internal.LoopCore;
 import io.asyncio4j.internal.Sneaky;
@@ -94,6 +95,11 @@ public final class EventLoop implements AutoCloseable {
     private int liveCount;
     /** How createTask makes tasks; null for the default. Loop thread only. */
     private TaskFactory taskFactory;
+    /**
+     * The context given to the {@code createTask} in progress, for the task it makes; null
+     * otherwise (the task copies its creator's). Loop thread only.
+     */
+    private Context pendingTaskContext;
 
     /** A loop on the system clock. asyncio: {@code asyncio.new_event_loop()} */
     public EventLoop() {
@@ -156,9 +162,18 @@ public final class EventLoop implements AutoCloseable {
      * after everything scheduled before it (FIFO). asyncio: {@code loop.call_soon()}
      */
     public Handle callSoon(Runnable callback) {
+        return callSoon(callback, null);
+    }
+
+    /**
+     * {@link #callSoon(Runnable)} running {@code callback} in {@code context} (null: a copy of
+     * the calling code's current context, taken now). asyncio: {@code loop.call_soon(callback, context=context)}
+     */
+    public Handle callSoon(Runnable callback, Context context) {
         checkThread("EventLoop.callSoon()");
         checkOpen("EventLoop.callSoon()");
-        CallbackHandle h = new CallbackHandle(this, requireCallback(callback, "callSoon"));
+        CallbackHandle h = new CallbackHandle(this, requireCallback(callback, "callSoon"),
+                ContextCalls.captureUnless(context));
         core.callSoon(h);
         return h;
     }
@@ -177,8 +192,18 @@ public final class EventLoop implements AutoCloseable {
      * inbox and wakes the loop if it is waiting. asyncio: {@code loop.call_soon_threadsafe()}
      */
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /**
+     * {@link #callSoonThreadsafe(Runnable)} running {@code callback} in {@code context} (null: a
+     * copy of the calling thread's current context, taken now).
+     * asyncio: {@code loop.call_soon_threadsafe(callback, context=context)}
+     */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkOpen("EventLoop.callSoonThreadsafe()");
-        CallbackHandle h = new CallbackHandle(this, requireCallback(callback, "callSoonThreadsafe"));
+        CallbackHandle h = new CallbackHandle(this, requireCallback(callback, "callSoonThreadsafe"),
+                ContextCalls.captureUnless(context));
         core.callThreadsafe(h);
         return h;
     }
@@ -188,7 +213,16 @@ public final class EventLoop implements AutoCloseable {
      * deadlines run in the order they were scheduled. asyncio: {@code loop.call_later()}
      */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
-        return callLaterNanos(Durations.delayNanos(delaySeconds, "EventLoop.callLater()"), callback);
+        return callLaterNanos(Durations.delayNanos(delaySeconds, "EventLoop.callLater()"), callback, null);
+    }
+
+    /**
+     * {@link #callLater(double, Runnable)} running {@code callback} in {@code context} (null: a
+     * copy of the calling code's current context, taken now).
+     * asyncio: {@code loop.call_later(delay, callback, context=context)}
+     */
+    public TimerHandle callLater(double delaySeconds, Runnable callback, Context context) {
+        return callLaterNanos(Durations.delayNanos(delaySeconds, "EventLoop.callLater()"), callback, context);
     }
 
     /**
@@ -196,12 +230,12 @@ public final class EventLoop implements AutoCloseable {
      * asyncio: {@code loop.call_later(delay, callback)}
      */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callLaterNanos(Durations.delayNanos(delay, "EventLoop.callLater()"), callback);
+        return callLaterNanos(Durations.delayNanos(delay, "EventLoop.callLater()"), callback, null);
     }
 
-    private TimerHandle callLaterNanos(long nanos, Runnable callback) {
+    private TimerHandle callLaterNanos(long nanos, Runnable callback, Context context) {
         checkThread("EventLoop.callLater()");
-        return schedule(core.nanoTime() + nanos, callback, "callLater");
+        return schedule(core.nanoTime() + nanos, callback, context, "callLater");
     }
 
     /**
@@ -209,24 +243,34 @@ public final class EventLoop implements AutoCloseable {
      * the past runs in the next iteration. asyncio: {@code loop.call_at()}
      */
     public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    /**
+     * {@link #callAt(double, Runnable)} running {@code callback} in {@code context} (null: a copy
+     * of the calling code's current context, taken now).
+     * asyncio: {@code loop.call_at(when, callback, context=context)}
+     */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
         checkThread("EventLoop.callAt()");
         if (Double.isNaN(when)) {
             throw new IllegalArgumentException("EventLoop.callAt(): the time is NaN; pass loop.time() + delay");
         }
-        return schedule(Durations.secondsToNanosSaturated(when), callback, "callAt");
+        return schedule(Durations.secondsToNanosSaturated(when), callback, context, "callAt");
     }
 
     /** {@link #callAt} in loop nanoseconds, without a round trip through double. */
     TimerHandle callAtNanos(long deadline, Runnable callback) {
         checkThread("EventLoop.callAt()");
-        return schedule(deadline, callback, "callAt");
+        return schedule(deadline, callback, null, "callAt");
     }
 
-    private TimerHandle schedule(long deadline, Runnable callback, String what) {
+    private TimerHandle schedule(long deadline, Runnable callback, Context context, String what) {
         if (closed) { // the message is built only when needed: this runs for every timer
             checkOpen("EventLoop." + what + "()");
         }
-        ScheduledHandle h = new ScheduledHandle(this, deadline, requireCallback(callback, what));
+        ScheduledHandle h = new ScheduledHandle(this, deadline, requireCallback(callback, what),
+                ContextCalls.captureUnless(context));
         core.addTimer(h);
         return h;
     }
@@ -427,6 +471,49 @@ public final class EventLoop implements AutoCloseable {
      */
     public Task<Void> createTask(Coroutine.VoidCoroutine coro, String name) {
         return createTask(coro == null ? null : Coroutine.of(coro), name);
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)} running the task in {@code context} (null: a copy
+     * of the calling code's current context, as always). Tasks given the same context share it.
+     * A {@link TaskFactory} in use makes the task as usual, and the task it makes gets the context.
+     * asyncio: {@code loop.create_task(coro, name=name, context=context)}
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        if (context == null) {
+            return createTask(coro, name);
+        }
+        offerTaskContext(context);
+        try {
+            return createTask(coro, name);
+        } finally {
+            takeTaskContext();
+        }
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String, Context)} for a coroutine without a result.
+     * asyncio: {@code loop.create_task(coro, name=name, context=context)}
+     */
+    public Task<Void> createTask(Coroutine.VoidCoroutine coro, String name, Context context) {
+        return createTask(coro == null ? null : Coroutine.of(coro), name, context);
+    }
+
+    /**
+     * Hands {@code context} to the next task made on this loop: the one the task factory (or the
+     * default) makes inside the {@code createTask} call that offers it. Loop thread only.
+     */
+    void offerTaskContext(Context context) {
+        pendingTaskContext = context;
+    }
+
+    /** The context offered for the task being made, or null (a copy of the creator's); clears it. */
+    Context takeTaskContext() {
+        Context c = pendingTaskContext;
+        if (c != null) {
+            pendingTaskContext = null;
+        }
+        return c;
     }
 
     /**
@@ -856,11 +943,12 @@ public final class EventLoop implements AutoCloseable {
         checkThread("EventLoop.addSignalHandler()");
         checkOpen("EventLoop.addSignalHandler()");
         requireCallback(callback, "addSignalHandler");
+        Context context = ContextCalls.capture(); // every delivery runs in it, as asyncio's one Handle does
         sun.misc.SignalHandler previous;
         try {
             previous = sun.misc.Signal.handle(new sun.misc.Signal(sig.jvmName), s -> {
                 if (!closed) {
-                    core.callThreadsafe(new CallbackHandle(this, callback));
+                    core.callThreadsafe(new CallbackHandle(this, callback, context));
                 }
             });
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.Strand;
 
@@ -203,14 +204,25 @@ public class Future<T> implements Awaitable<T> {
      * asyncio: {@code Future.add_done_callback(fn)}
      */
     public void addDoneCallback(Consumer<? super Future<T>> fn) {
+        addDoneCallback(fn, null);
+    }
+
+    /**
+     * {@link #addDoneCallback(Consumer)} running {@code fn} in {@code context} (null: a copy of
+     * the calling code's current context, taken now).
+     * asyncio: {@code Future.add_done_callback(fn, context=context)}
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> fn, Context context) {
         loop.checkThread("Future.addDoneCallback()");
         if (fn == null) {
             throw new NullPointerException("Future.addDoneCallback(): the callback is null");
         }
+        Context ctx = ContextCalls.captureUnless(context);
         if (state != State.PENDING) {
-            loop.callSoonDone(new DoneCallback<>(loop, fn, this));
+            loop.callSoonDone(new DoneCallback<>(loop, fn, this, ctx));
         } else {
-            addEntry(fn);
+            // a bare callback while no context is in use; else the queue item, made now with its context
+            addEntry(ctx == null ? fn : new DoneCallback<>(loop, fn, this, ctx));
         }
     }
 
@@ -361,11 +373,16 @@ public class Future<T> implements Awaitable<T> {
     /** True if {@code fn} (the same object) is registered as a done-callback. */
     final boolean hasDoneCallback(Object fn) {
         for (int i = 0, n = callbackCount; i < n; i++) {
-            if (entry(i) == fn) {
+            if (callbackOf(entry(i)) == fn) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The callback an entry stands for: a {@link DoneCallback} entry carries its context too. */
+    private static Object callbackOf(Object entry) {
+        return entry instanceof DoneCallback<?> d ? d.fn : entry;
     }
 
     /** Entry {@code i} in order: {@code callback0}, then the array. */
@@ -378,7 +395,8 @@ public class Future<T> implements Awaitable<T> {
         int n = callbackCount;
         for (int i = 0; i < n; i++) {
             Object x = entry(i);
-            if (x != e && !x.equals(e)) {
+            Object cb = callbackOf(x);
+            if (cb != e && !cb.equals(e)) {
                 if (kept == 0) {
                     callback0 = x;
                 } else {
@@ -412,9 +430,11 @@ public class Future<T> implements Awaitable<T> {
             Object e = i == 0 ? first : rest[i - 1];
             if (e instanceof Strand s) {
                 s.wakeFrom(this);
+            } else if (e instanceof DoneCallback<?> d) {
+                loop.callSoonDone(d);
             } else {
                 // one queue item per callback: the callback and this future (asyncio's Handle)
-                loop.callSoonDone(new DoneCallback<>(loop, (Consumer<? super Future<T>>) e, this));
+                loop.callSoonDone(new DoneCallback<>(loop, (Consumer<? super Future<T>>) e, this, null));
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +38,12 @@ public final class Runner implements AutoCloseable {
     private final Supplier<EventLoop> loopFactory;
     private State state = State.CREATED;
     private EventLoop loop;
+    /**
+     * Where main tasks run unless {@link #run(Coroutine, Context)} says otherwise: a copy of the
+     * creating thread's context, taken at the first use, shared by every {@code run} (so a var
+     * the first main task sets is seen by the next, as with asyncio's Runner).
+     */
+    private Context context;
     private volatile int interruptCount;
 
     /**
@@ -79,12 +87,31 @@ public final class Runner implements AutoCloseable {
      * @throws IllegalStateException when called from a running loop or after close
      */
     public <T> T run(Coroutine<T> coro) {
+        return run(coro, null);
+    }
+
+    /**
+     * {@link #run(Coroutine)} with the main task running in {@code context} (null: the runner's
+     * own). asyncio: {@code Runner.run(coro, context=context)}
+     */
+    public void run(Coroutine.VoidCoroutine coro, Context context) {
+        run(Coroutine.of(coro), context);
+    }
+
+    /**
+     * {@link #run(Coroutine)} with the main task running in {@code context} (null: the runner's
+     * own, a copy of this thread's context taken at first use and shared by every run).
+     * asyncio: {@code Runner.run(coro, context=context)}
+     *
+     * @throws IllegalStateException when called from a running loop or after close
+     */
+    public <T> T run(Coroutine<T> coro, Context context) {
         if (EventLoop.runningLoopOrNull() != null) {
             throw new IllegalStateException("Runner.run(): cannot be called from a running event loop; inside a "
                     + "task, await the coroutine (or createTask it) instead");
         }
         lazyInit();
-        Task<T> task = loop.createTask(coro); // "Task-N", as asyncio names it
+        Task<T> task = loop.createTask(coro, null, context != null ? context : this.context); // "Task-N"
         boolean ownsSigint = installSigint(task);
         interruptCount = 0;
         try {
@@ -109,6 +136,7 @@ public final class Runner implements AutoCloseable {
             return;
         }
         loop = loopFactory == null ? new EventLoop() : loopFactory.get();
+        context = Context.copyContext();
         if (debug != null) {
             loop.setDebug(debug);
         } else if (Boolean.getBoolean("asyncio4j.debug")) {

@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
 import io.asyncio4j.internal.TimerHeap;
 
 /**
@@ -10,12 +11,15 @@ import io.asyncio4j.internal.TimerHeap;
 final class ScheduledHandle extends TimerHeap.Timer implements TimerHandle {
     private final EventLoop loop;
     private Runnable callback;
+    /** The context the callback runs in (see {@link ContextCalls}); null: none captured. */
+    private final Context context;
     private boolean cancelled;
 
-    ScheduledHandle(EventLoop loop, long deadline, Runnable callback) {
+    ScheduledHandle(EventLoop loop, long deadline, Runnable callback, Context context) {
         super(deadline);
         this.loop = loop;
         this.callback = callback;
+        this.context = context;
     }
 
     @Override
@@ -25,7 +29,7 @@ final class ScheduledHandle extends TimerHeap.Timer implements TimerHandle {
             return;
         }
         try {
-            cb.run();
+            ContextCalls.run(context, cb);
         } catch (Throwable e) {
             loop.callbackFailed(cb, e, this);
         }

@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
+import io.asyncio4j.internal.CurrentContext;
 import io.asyncio4j.internal.Strand;
 import io.asyncio4j.internal.TimerHeap;
 
@@ -42,6 +44,8 @@ public final class Task<T> extends Future<T> {
     private final long number;
     private final Coroutine<T> coro;
     final Strand strand;
+    /** The context the task runs in: a copy of its creator's, or the one given. Fixed for the task's life. */
+    private final Context context;
     private int numCancelsRequested;
     private boolean mustCancel;
     /** A {@link TaskGroup}'s child: a KeyboardInterrupt it raises goes to the group. Loop thread only. */
@@ -62,6 +66,10 @@ public final class Task<T> extends Future<T> {
         this.name = name;
         this.number = name != null ? 0 : COUNTER.incrementAndGet();
         this.strand = loop.core.engine.newStrand(loop.core, this, this::body);
+        Context given = loop.takeTaskContext();
+        // no var was ever set: every context is empty, and a copy need not look the creator's up
+        this.context = given != null ? given : CurrentContext.inUse ? Context.copyContext() : new Context();
+        strand.context = context;
         this.creationStack = loop.getDebug() ? new Throwable().getStackTrace() : null;
     }
 
@@ -116,6 +124,56 @@ public final class Task<T> extends Future<T> {
         Task<T> t = new Task<>(loop, coro, name);
         loop.link(t);
         return t;
+    }
+
+    /**
+     * {@link #newTask(EventLoop, Coroutine, String)} running in {@code context} (null: a copy of
+     * the calling code's current context). Tasks given the same context share it.
+     * asyncio: {@code asyncio.Task(coro, loop=loop, name=name, context=context)}
+     */
+    public static <T> Task<T> newTask(EventLoop loop, Coroutine<T> coro, String name, Context context) {
+        Task<T> t = create(loop, coro, name, context, "Task.newTask()");
+        t.strand.start();
+        return t;
+    }
+
+    /**
+     * {@link #newEagerTask(EventLoop, Coroutine, String)} running in {@code context} (null: a
+     * copy of the calling code's current context).
+     * asyncio: {@code asyncio.Task(coro, loop=loop, name=name, context=context, eager_start=True)}
+     */
+    public static <T> Task<T> newEagerTask(EventLoop loop, Coroutine<T> coro, String name, Context context) {
+        Task<T> t = create(loop, coro, name, context, "Task.newEagerTask()");
+        if (loop.isRunning()) {
+            t.strand.startEager();
+        } else {
+            t.strand.start();
+        }
+        return t;
+    }
+
+    private static <T> Task<T> create(EventLoop loop, Coroutine<T> coro, String name, Context context, String what) {
+        if (context == null) {
+            return create(loop, coro, name, what);
+        }
+        if (loop == null) {
+            throw new NullPointerException(what + ": the loop is null; pass the loop the task runs on "
+                    + "(the factory's loop argument, or Asyncio.getRunningLoop())");
+        }
+        loop.offerTaskContext(context);
+        try {
+            return create(loop, coro, name, what);
+        } finally {
+            loop.takeTaskContext();
+        }
+    }
+
+    /**
+     * The context the task runs in: a copy of its creator's current context, or the one given
+     * to {@code createTask}. asyncio: {@code Task.get_context()}
+     */
+    public Context getContext() {
+        return context;
     }
 
     /** The task running the calling code, or null outside any task. asyncio: {@code current_task()} */

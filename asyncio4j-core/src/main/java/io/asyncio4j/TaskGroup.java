@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.contextvars.Context;
 import io.asyncio4j.internal.Sneaky;
 
 import java.util.ArrayList;
@@ -132,6 +133,27 @@ public final class TaskGroup {
 
     /** Starts a named task in the group. asyncio: {@code tg.create_task(coro, name=...)} */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /** {@link #createTask(Coroutine, String)} for a coroutine without a result. asyncio: {@code TaskGroup.create_task(coro, name=...)} */
+    public Task<Void> createTask(Coroutine.VoidCoroutine coro, String name) {
+        return createTask(coro == null ? null : Coroutine.of(coro), name, null);
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)} running the task in {@code context} (null: a copy of
+     * the calling code's current context). asyncio: {@code TaskGroup.create_task(coro, name=..., context=...)}
+     */
+    public Task<Void> createTask(Coroutine.VoidCoroutine coro, String name, Context context) {
+        return createTask(coro == null ? null : Coroutine.of(coro), name, context);
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)} running the task in {@code context} (null: a copy of
+     * the calling code's current context). asyncio: {@code TaskGroup.create_task(coro, name=..., context=...)}
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         if (state == State.NEW) {
             throw new IllegalStateException("TaskGroup.createTask(): the group has not been entered");
         }
@@ -143,7 +165,7 @@ public final class TaskGroup {
             throw new IllegalStateException("TaskGroup.createTask(): the group is shutting down (a task failed or "
                     + "it was cancelled)");
         }
-        Task<T> t = loop.createTask(coro, name);
+        Task<T> t = loop.createTask(coro, name, context);
         t.inTaskGroup = true;
         if (t.isDone()) {
             onTaskDone(t);

@@ -1,5 +1,7 @@
 package io.asyncio4j.internal;
 
+import io.asyncio4j.contextvars.Context;
+
 /**
  * One thread of control of a task: the task's own virtual thread, or the thread of an async
  * generator running on the task's behalf. An engine decides how a strand's steps are run on
@@ -33,6 +35,13 @@ public abstract class Strand implements Runnable {
      * something it stopped waiting for cannot wake it. Loop-thread only.
      */
     public Object waitingOn;
+    /**
+     * The context the strand's code runs in ({@code contextvars}): its task's context, another
+     * one during a {@code Context.run}, or, for an async generator, its consumer's, handed over
+     * at each resume. Never null once the strand runs. Touched only by the strand itself, or by
+     * the loop thread before the strand's first step and at generator hand-offs.
+     */
+    public Context context;
     private boolean woken;
 
     protected Strand(LoopCore loop, Object owner, Runnable body) {

@@ -4,6 +4,7 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionContext;
 import io.asyncio4j.Future;
 import io.asyncio4j.Task;
+import io.asyncio4j.contextvars.Context;
 import io.asyncio4j.internal.net.ArrayReceiver;
 
 import java.io.IOException;
@@ -30,6 +31,8 @@ public class StreamReaderProtocol implements Protocol, ArrayReceiver {
     private final StreamReader reader;
     private final boolean receivesInPlace; // neither class is a subclass: see the class comment
     private final ClientConnectedCallback clientConnected;
+    /** The context a server was started in; each handler task gets a copy. Null for clients. */
+    private final Context handlerContext;
     private Transport transport;
     private boolean overSsl;
     private boolean paused;
@@ -45,6 +48,13 @@ public class StreamReaderProtocol implements Protocol, ArrayReceiver {
 
     /** A protocol feeding {@code reader} that runs {@code clientConnected} for each connection. */
     public StreamReaderProtocol(StreamReader reader, ClientConnectedCallback clientConnected, EventLoop loop) {
+        this(reader, clientConnected, loop, null);
+    }
+
+    /** A server's protocol: {@code clientConnected} runs in a copy of {@code context} (null: the loop thread's). */
+    StreamReaderProtocol(StreamReader reader, ClientConnectedCallback clientConnected, EventLoop loop,
+                         Context context) {
+        this.handlerContext = context;
         this.reader = reader;
         this.receivesInPlace = reader != null && getClass() == StreamReaderProtocol.class
                 && reader.getClass() == StreamReader.class;
@@ -66,7 +76,7 @@ public class StreamReaderProtocol implements Protocol, ArrayReceiver {
             task = loop.createTask(() -> {
                 clientConnected.handle(r, writer);
                 return null;
-            });
+            }, null, handlerContext == null ? null : handlerContext.copy());
             task.addDoneCallback(t -> {
                 if (t.isCancelled()) {
                     transport.close();

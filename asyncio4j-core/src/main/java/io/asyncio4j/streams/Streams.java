@@ -1,9 +1,11 @@
 package io.asyncio4j.streams;
 
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.contextvars.Context;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * The stream functions: a connection as a {@link StreamReader} and a {@link StreamWriter}, a
@@ -64,8 +66,7 @@ public final class Streams {
         EventLoop loop = EventLoop.getRunningLoop();
         ServerOptions o = options != null ? options : ServerOptions.defaults();
         requireCallback(callback, "startServer");
-        return loop.createServer(() -> new StreamReaderProtocol(new StreamReader(loop, o.limit()), callback, loop),
-                host, port, o);
+        return loop.createServer(handlers(callback, loop, o), host, port, o);
     }
 
     /**
@@ -91,8 +92,7 @@ public final class Streams {
         EventLoop loop = EventLoop.getRunningLoop();
         ServerOptions o = options != null ? options : ServerOptions.defaults();
         requireCallback(callback, "startServer");
-        return loop.createServer(() -> new StreamReaderProtocol(new StreamReader(loop, o.limit()), callback, loop),
-                socket, o);
+        return loop.createServer(handlers(callback, loop, o), socket, o);
     }
 
     /** Connects to a Unix-domain socket. May suspend. asyncio: {@code asyncio.open_unix_connection(path)} */
@@ -121,8 +121,17 @@ public final class Streams {
         EventLoop loop = EventLoop.getRunningLoop();
         ServerOptions o = options != null ? options : ServerOptions.defaults();
         requireCallback(callback, "startUnixServer");
-        return loop.createUnixServer(() -> new StreamReaderProtocol(new StreamReader(loop, o.limit()), callback,
-                loop), path, o);
+        return loop.createUnixServer(handlers(callback, loop, o), path, o);
+    }
+
+    /**
+     * A server's protocol factory: each connection's handler task runs in a copy of the context
+     * the server was started in, as asyncio's do (its accept callback captured that context).
+     */
+    private static Supplier<StreamReaderProtocol> handlers(ClientConnectedCallback callback, EventLoop loop,
+                                                           ServerOptions o) {
+        Context context = Context.copyContext();
+        return () -> new StreamReaderProtocol(new StreamReader(loop, o.limit()), callback, loop, context);
     }
 
     private static void requireCallback(ClientConnectedCallback cb, String what) {
