@@ -155,9 +155,11 @@ public final class Asyncio {
 
     /**
      * Suspends the current task for {@code seconds} on the loop clock; {@code sleep(0)} yields
-     * exactly once, letting every ready callback run. May suspend. asyncio: {@code asyncio.sleep()}
+     * exactly once, letting every ready callback run, and so does a negative delay, as in asyncio
+     * (code sleeping until {@code deadline - loop.time()} may run late). May suspend.
+     * asyncio: {@code asyncio.sleep()}
      *
-     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+     * @throws IllegalArgumentException if {@code seconds} is NaN
      */
     public static void sleep(double seconds) {
         Task.sleepNanos(Durations.delayNanos(seconds, "sleep()"));

@@ -7,23 +7,42 @@ final class Durations {
     private Durations() {
     }
 
-    /** A delay: finite, not negative. */
+    /**
+     * A delay ({@code sleep}, {@code callLater}): not NaN. A negative delay is a deadline already
+     * past, as in asyncio: {@code sleep(-1)} yields once like {@code sleep(0)}, and
+     * {@code callLater(-1, cb)} runs {@code cb} at the next iteration, before timers due later.
+     * Code that sleeps until {@code deadline - loop.time()} must not fail when it runs late.
+     */
     static long delayNanos(double seconds, String what) {
-        if (Double.isNaN(seconds) || seconds < 0) {
-            throw new IllegalArgumentException(what + ": the delay must be a number of seconds >= 0, got " + seconds
-                    + "; use 0 to run at the next iteration");
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException(what + ": the delay is NaN (not a number); pass a number of seconds");
         }
         return secondsToNanosSaturated(seconds);
     }
 
-    /** A delay: not null, not negative. */
+    /** A delay as a {@link Duration}: not null; negative as in {@link #delayNanos(double, String)}. */
     static long delayNanos(Duration d, String what) {
         if (d == null) {
             throw new NullPointerException(what + ": the delay is null");
         }
+        return toNanosSaturated(d);
+    }
+
+    /** A length of time that cannot be negative (a setting, not a deadline): finite or infinite, >= 0. */
+    static long nonNegativeNanos(double seconds, String what) {
+        if (Double.isNaN(seconds) || seconds < 0) {
+            throw new IllegalArgumentException(what + ": the duration must be a number of seconds >= 0, got " + seconds);
+        }
+        return secondsToNanosSaturated(seconds);
+    }
+
+    /** {@link #nonNegativeNanos(double, String)} for a {@link Duration}. */
+    static long nonNegativeNanos(Duration d, String what) {
+        if (d == null) {
+            throw new NullPointerException(what + ": the duration is null");
+        }
         if (d.isNegative()) {
-            throw new IllegalArgumentException(what + ": the delay must not be negative, got " + d
-                    + "; use Duration.ZERO to run at the next iteration");
+            throw new IllegalArgumentException(what + ": the duration must not be negative, got " + d);
         }
         return toNanosSaturated(d);
     }

@@ -209,8 +209,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Schedules {@code callback} after {@code delaySeconds} (which must not be negative); equal
-     * deadlines run in the order they were scheduled. asyncio: {@code loop.call_later()}
+     * Schedules {@code callback} after {@code delaySeconds}; equal deadlines run in the order they
+     * were scheduled. A negative delay is a deadline already past, as in asyncio: the callback runs
+     * at the next iteration, before timers due later. asyncio: {@code loop.call_later()}
+     *
+     * @throws IllegalArgumentException if {@code delaySeconds} is NaN
      */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
         return callLaterNanos(Durations.delayNanos(delaySeconds, "EventLoop.callLater()"), callback, null);
@@ -235,7 +238,7 @@ public final class EventLoop implements AutoCloseable {
 
     private TimerHandle callLaterNanos(long nanos, Runnable callback, Context context) {
         checkThread("EventLoop.callLater()");
-        return schedule(core.nanoTime() + nanos, callback, context, "callLater");
+        return schedule(Durations.deadline(core.nanoTime(), nanos), callback, context, "callLater");
     }
 
     /**
@@ -910,7 +913,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** In debug mode, steps longer than this are logged. asyncio: {@code loop.slow_callback_duration} */
     public void setSlowCallbackDuration(double seconds) {
-        core.setSlowStepNanos(Durations.delayNanos(seconds, "EventLoop.setSlowCallbackDuration()"));
+        core.setSlowStepNanos(Durations.nonNegativeNanos(seconds, "EventLoop.setSlowCallbackDuration()"));
     }
 
     /**
@@ -918,7 +921,7 @@ public final class EventLoop implements AutoCloseable {
      * asyncio: {@code loop.slow_callback_duration = seconds}
      */
     public void setSlowCallbackDuration(Duration d) {
-        core.setSlowStepNanos(Durations.delayNanos(d, "EventLoop.setSlowCallbackDuration()"));
+        core.setSlowStepNanos(Durations.nonNegativeNanos(d, "EventLoop.setSlowCallbackDuration()"));
     }
 
     /** The slow-step threshold in seconds (default 0.1). asyncio: {@code loop.slow_callback_duration} */

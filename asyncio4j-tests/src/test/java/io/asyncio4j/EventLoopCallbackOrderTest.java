@@ -293,4 +293,36 @@ class EventLoopCallbackOrderTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aNegativeDelayIsADeadlineAlreadyPastAsInAsyncio(EventLoop loop) {
+        // CPython 3.13: call_later(0, 'zero'); call_later(-1, 'minus1'); call_soon('soon');
+        // await sleep(-1) -> ['soon', 'slept', 'minus1', 'zero']
+        List<String> out = new ArrayList<>();
+        loop.callLater(0, () -> out.add("zero"));
+        loop.callLater(-1, () -> out.add("minus1"));
+        loop.callSoon(() -> out.add("soon"));
+        double t0 = loop.time();
+        sleep(-1);
+        out.add("slept");
+        sleep(0.01);
+        assertEquals(List.of("soon", "slept", "minus1", "zero"), out);
+        assertEquals(0.01, loop.time() - t0, 1e-6);
+    }
+
+    @Test
+    void aNegativeDurationSleepYieldsOnceLikeSleepZero(EventLoop loop) {
+        List<String> out = new ArrayList<>();
+        loop.callSoon(() -> out.add("callback"));
+        sleep(java.time.Duration.ofSeconds(-5));
+        out.add("after sleep");
+        assertEquals(List.of("callback", "after sleep"), out);
+    }
+
+    @Test
+    void aNegativeCallLaterIsDueInThePast(EventLoop loop) {
+        TimerHandle h = loop.callLater(-2, () -> { });
+        assertTrue(h.when() < loop.time());
+        h.cancel();
+    }
 }
