@@ -8,8 +8,6 @@ import io.asyncio4j.Task;
 import io.asyncio4j.contextvars.Context;
 import io.asyncio4j.contextvars.ContextVar;
 import io.asyncio4j.contextvars.Token;
-import io.asyncio4j.sync.Hold;
-import io.asyncio4j.sync.Lock;
 
 import java.util.List;
 
@@ -29,17 +27,13 @@ static String blockingLookup(String name) {
 
 static String fetchPart(String part) {
     log("fetching " + part);
-    sleep(0.01);
+    sleep(0);
     return part + "-data";
 }
 
-final Lock lookups = new Lock();
-
 String handle(String rid, String name) {
     REQUEST_ID.set(rid);
-    try (Hold h = lookups.hold()) { // one lookup at a time: the output's order does not depend on threads
-        USER.set(toThread(() -> blockingLookup(name)));
-    }
+    USER.set(name.toUpperCase());
     log("user is " + USER.get());
     List<Task<String>> parts = taskGroup(tg -> {
         return List.of(tg.createTask(() -> fetchPart("a")), tg.createTask(() -> fetchPart("b")));
@@ -55,6 +49,11 @@ String handle(String rid, String name) {
     return rid;
 }
 
+void lookup(String rid, String name) {
+    REQUEST_ID.set(rid);
+    log("user is " + toThread(() -> blockingLookup(name)));
+}
+
 static String py(List<String> items) {
     return items.stream().map(s -> "'" + s + "'").toList().toString();
 }
@@ -64,6 +63,7 @@ void main() {
         log("main starts");
         List<String> results = gather(() -> handle("req-1", "ada"), () -> handle("req-2", "bob"));
         log("main got " + py(results) + "; user set? " + USER.get("no"));
+        createTask(() -> lookup("req-3", "cy")).await();
         Context ctx = Context.copyContext();
         ctx.run(() -> REQUEST_ID.set("batch"));
         createTask(() -> fetchPart("c"), null, ctx).await();

@@ -18,17 +18,13 @@ def blocking_lookup(name):
 
 async def fetch_part(part):
     log(f"fetching {part}")
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0)
     return f"{part}-data"
-
-
-lookups = asyncio.Lock()
 
 
 async def handle(rid, name):
     request_id.set(rid)
-    async with lookups:  # one lookup at a time: the output's order does not depend on threads
-        user.set(await asyncio.to_thread(blocking_lookup, name))
+    user.set(name.upper())
     log(f"user is {user.get()}")
     async with asyncio.TaskGroup() as tg:
         parts = [tg.create_task(fetch_part(p)) for p in ("a", "b")]
@@ -40,10 +36,16 @@ async def handle(rid, name):
     return rid
 
 
+async def lookup(rid, name):
+    request_id.set(rid)
+    log(f"user is {await asyncio.to_thread(blocking_lookup, name)}")
+
+
 async def main():
     log("main starts")
     results = await asyncio.gather(handle("req-1", "ada"), handle("req-2", "bob"))
     log(f"main got {results}; user set? {user.get('no')}")
+    await asyncio.create_task(lookup("req-3", "cy"))
     ctx = contextvars.copy_context()
     ctx.run(request_id.set, "batch")
     await asyncio.create_task(fetch_part("c"), context=ctx)
