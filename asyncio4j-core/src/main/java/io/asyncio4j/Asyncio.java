@@ -75,9 +75,19 @@ public final class Asyncio {
         return new EventLoop();
     }
 
-    /** The task running the caller, or null. asyncio: {@code asyncio.current_task()} */
+    /**
+     * The task running the caller; null in a plain callback of the running loop.
+     * asyncio: {@code asyncio.current_task()}
+     *
+     * @throws IllegalStateException outside any running loop (asyncio's RuntimeError); code that
+     *     may run anywhere asks {@link Task#current()}, which returns null there
+     */
     public static Task<?> currentTask() {
-        return Task.current();
+        Task<?> t = Task.current();
+        if (t == null) {
+            getRunningLoop(); // a callback: null, as in asyncio; no loop at all: its clear error
+        }
+        return t;
     }
 
     /** The running loop's tasks that are not done. asyncio: {@code asyncio.all_tasks()} */

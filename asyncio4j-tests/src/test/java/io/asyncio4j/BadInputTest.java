@@ -296,4 +296,34 @@ class BadInputTest {
             b.close();
         }
     }
+
+    @Test
+    void currentTaskOutsideAnyLoopRaisesAsAsyncioDoes() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                currentTask();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.join();
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, failure.get());
+        assertMessage(e, "no running event loop");
+        assertTrue(runOnOtherThread(() -> Task.current() == null)); // the lenient form, for code that runs anywhere
+    }
+
+    @Test
+    void currentTaskInACallbackIsNull(EventLoop loop) {
+        Future<Boolean> wasNull = loop.createFuture();
+        loop.callSoon(() -> wasNull.setResult(currentTask() == null));
+        assertTrue(wasNull.await());
+    }
+
+    private static <T> T runOnOtherThread(java.util.function.Supplier<T> fn) throws InterruptedException {
+        AtomicReference<T> r = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> r.set(fn.get()));
+        t.join();
+        return r.get();
+    }
 }
