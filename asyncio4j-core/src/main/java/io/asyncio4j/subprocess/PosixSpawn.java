@@ -22,7 +22,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * glibc's {@code posix_spawnp}, {@code waitid}, {@code waitpid} and {@code kill} through the FFM
+ * glibc's {@code posix_spawnp}, {@code waitid}, {@code waitpid}, {@code kill} and {@code killpg} through the FFM
  * API: how {@link SpawnedChild} starts a child whose pipes are ordinary selectable
  * {@link java.nio.channels.Pipe} channels, read and written by the loop's own selector (as
  * asyncio's {@code _UnixSubprocessTransport} does with {@code subprocess.Popen}'s pipes). The
@@ -38,7 +38,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * {@code posix_spawn_file_actions_addchdir_np} (glibc 2.29) and every other descriptor closed by
  * {@code posix_spawn_file_actions_addclosefrom_np} (glibc 2.34; CPython's {@code close_fds=True}).
  * A program that cannot be run is reported by {@code posix_spawnp}'s result (glibc waits for the
- * exec), as the errno the JDK would have put in its message.
+ * exec), as the errno the JDK would have put in its message. On request the child also calls
+ * {@code setsid()} ({@code POSIX_SPAWN_SETSID}, glibc 2.26) and then {@code setpgid(0, pgid)}
+ * ({@code POSIX_SPAWN_SETPGROUP}), in that order, as CPython's {@code _posixsubprocess} does for
+ * {@code start_new_session} and {@code process_group}.
  * <p>
  * Available on Linux when the JVM allows native access and exports {@code sun.nio.ch} (to learn a
  * pipe's descriptor) and glibc has the two {@code _np} calls; {@code ./aio} passes the flags.
@@ -50,10 +53,18 @@ final class PosixSpawn {
     /** True when this class can start children; see the class comment. */
     static final boolean AVAILABLE;
 
+    // <spawn.h> (glibc)
+    private static final int POSIX_SPAWN_SETPGROUP = 0x02;
     private static final int POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final int POSIX_SPAWN_SETSIGMASK = 0x08;
-    private static final int O_RDONLY = 0;
-    private static final int O_WRONLY = 1;
+    private static final int POSIX_SPAWN_SETSID = 0x80;
+    // <bits/fcntl-linux.h>
+    static final int O_RDONLY = 0;
+    static final int O_WRONLY = 1;
+    static final int O_CREAT = 0100;
+    static final int O_TRUNC = 01000;
+    static final int O_APPEND = 02000;
+    static final int ESRCH = 3;
     private static final int P_PID = 1;
     private static final int WEXITED = 4;
     private static final int WNOWAIT = 0x01000000;
@@ -87,11 +98,14 @@ final class PosixSpawn {
     private static final MethodHandle PIDFD_OPEN;      // int pidfd_open(pid_t, unsigned), errno captured (glibc 2.36)
     private static final MethodHandle DUP2;            // int dup2(int, int)
     private static final MethodHandle CLOSE;           // int close(int)
+    private static final MethodHandle ATTR_SETPGROUP;  // int posix_spawnattr_setpgroup(attr*, pid_t)
+    private static final MethodHandle KILLPG;          // int killpg(pid_t, int), errno captured
+    private static final MethodHandle GETPGRP;         // pid_t getpgrp(void)
     private static final VarHandle ERRNO = Linker.Option.captureStateLayout()
             .varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     static {
-        MethodHandle[] h = new MethodHandle[21];
+        MethodHandle[] h = new MethodHandle[24];
         boolean ok = false;
         try {
             // NetLoop's native socket path needs what this needs (Linux, native access, sun.nio.ch
@@ -132,6 +146,10 @@ final class PosixSpawn {
                         errno);
                 h[19] = handle(linker, libc, "dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
                 h[20] = handle(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+                h[21] = handle(linker, libc, "posix_spawnattr_setpgroup",
+                        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+                h[22] = handle(linker, libc, "killpg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errno);
+                h[23] = handle(linker, libc, "getpgrp", FunctionDescriptor.of(JAVA_INT));
                 ok = true;
             }
         } catch (RuntimeException | LinkageError e) {
@@ -158,6 +176,9 @@ final class PosixSpawn {
         PIDFD_OPEN = h[18];
         DUP2 = h[19];
         CLOSE = h[20];
+        ATTR_SETPGROUP = h[21];
+        KILLPG = h[22];
+        GETPGRP = h[23];
         AVAILABLE = ok && !"false".equals(System.getProperty("asyncio4j.posixSpawn"));
     }
 
@@ -225,8 +246,12 @@ final class PosixSpawn {
     record Dup(int fd) implements StreamAction {
     }
 
-    /** The child's stream is {@code path}, opened read-only or write-only. */
-    record OpenFile(String path, boolean write) implements StreamAction {
+    /**
+     * The child's stream is {@code path}, opened with {@code flags} ({@link #O_RDONLY},
+     * {@link #O_WRONLY} with {@link #O_CREAT}, {@link #O_TRUNC}, {@link #O_APPEND}); a file it
+     * creates gets mode 0666 less the umask, as the JDK's redirects do.
+     */
+    record OpenFile(String path, int flags) implements StreamAction {
     }
 
     /** The descriptor number of a NIO pipe channel. */
@@ -241,12 +266,15 @@ final class PosixSpawn {
     /**
      * Starts {@code command} (the program, looked up in PATH when it has no slash, then its
      * arguments) with {@code env} ("NAME=value" strings), in {@code cwd} (null: this process's),
-     * its streams 0-2 set by {@code actions} (a null entry: inherited). Returns the pid.
+     * its streams 0-2 set by {@code actions} (a null entry: inherited), leading a new session if
+     * {@code newSession}, in process group {@code pgroup} if it is not negative (0: a new one it
+     * leads). Returns the pid.
      *
      * @throws IOException "error=N, message" when the program cannot be run (the JDK's wording,
      *                     which {@code Subprocesses.spawnError} turns into asyncio's exceptions)
      */
-    static int spawn(List<String> command, List<String> env, String cwd, StreamAction[] actions) throws IOException {
+    static int spawn(List<String> command, List<String> env, String cwd, StreamAction[] actions, boolean newSession,
+                     int pgroup) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fa = arena.allocate(FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = arena.allocate(ATTR_SIZE, 16);
@@ -263,15 +291,22 @@ final class PosixSpawn {
                 check((int) SIGEMPTYSET.invokeExact(none), "sigemptyset");
                 check((int) ATTR_SETSIGDEF.invokeExact(attr, all), "posix_spawnattr_setsigdefault");
                 check((int) ATTR_SETSIGMASK.invokeExact(attr, none), "posix_spawnattr_setsigmask");
-                check((int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
-                        "posix_spawnattr_setflags");
+                int flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+                if (newSession) {
+                    flags |= POSIX_SPAWN_SETSID;
+                }
+                if (pgroup >= 0) {
+                    check((int) ATTR_SETPGROUP.invokeExact(attr, pgroup), "posix_spawnattr_setpgroup");
+                    flags |= POSIX_SPAWN_SETPGROUP;
+                }
+                check((int) ATTR_SETFLAGS.invokeExact(attr, (short) flags), "posix_spawnattr_setflags");
                 for (int fd = 0; fd < 3; fd++) {
                     StreamAction a = actions[fd];
                     if (a instanceof Dup d) {
                         check((int) FA_DUP2.invokeExact(fa, d.fd(), fd), "posix_spawn_file_actions_adddup2");
                     } else if (a instanceof OpenFile f) {
-                        check((int) FA_OPEN.invokeExact(fa, fd, arena.allocateFrom(f.path()),
-                                f.write() ? O_WRONLY : O_RDONLY, 0), "posix_spawn_file_actions_addopen");
+                        check((int) FA_OPEN.invokeExact(fa, fd, arena.allocateFrom(f.path()), f.flags(), 0666),
+                                "posix_spawn_file_actions_addopen");
                     }
                 }
                 if (cwd != null) {
@@ -382,11 +417,35 @@ final class PosixSpawn {
         }
     }
 
+    /**
+     * Sends {@code signum} to every process of group {@code pgid}: 0 if sent, else the errno
+     * ({@link #ESRCH}: the group has no process left; {@code EPERM}: none may be signalled).
+     */
+    static int killpg(int pgid, int signum) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+            return (int) KILLPG.invokeExact(state, pgid, signum) == 0 ? 0 : errno(state);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("PosixSpawn: killpg failed", e);
+        }
+    }
+
+    /** The id of this program's process group. */
+    static int getpgrp() {
+        try {
+            return (int) GETPGRP.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("PosixSpawn: getpgrp failed", e);
+        }
+    }
+
     private static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
 
-    private static String strerror(int errno) {
+    static String strerror(int errno) {
         try {
             MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
             return s.reinterpret(Long.MAX_VALUE).getString(0);

@@ -206,6 +206,43 @@ public final class Process implements Awaitable<Integer> {
     }
 
     /**
+     * Sends {@code signal} to every process in the child's process group: the child and what it
+     * started that stayed in its group (a shell's commands and their own children). The child
+     * must have been started with {@link SubprocessOptions#startNewSession(boolean)
+     * startNewSession(true)} or {@link SubprocessOptions#processGroup(Integer) processGroup(0)}
+     * (the group whose id is its pid) or {@code processGroup(N)} (group N). The group can
+     * outlive the child: a signal still reaches its remaining members once the child has exited
+     * and been waited for (as {@code os.killpg} does; once the group is empty its id may in time
+     * be reused, as a pid may).
+     * <pre>{@code
+     * Process p = createSubprocessShell("server & worker & wait", SubprocessOptions.DEFAULT.processGroup(0));
+     * ...
+     * p.sendSignalToGroup(Signal.SIGTERM);   // server, worker and the shell
+     * }</pre>
+     * asyncio: {@code os.killpg(process.pid, signal)} (or {@code os.killpg(os.getpgid(process.pid), signal)})
+     *
+     * @throws ProcessLookupException if no process of the group is left (ESRCH)
+     * @throws IllegalStateException if the child was not started in a group of its own (its group
+     *     is this program's, which the signal would reach too)
+     */
+    public void sendSignalToGroup(Signal signal) {
+        transport.sendSignalToGroup(ExitStatus.number(signal));
+    }
+
+    /**
+     * Sends signal number {@code signum} (Linux numbering; 0 only checks that the group has a
+     * process) to the child's process group; see {@link #sendSignalToGroup(Signal)}.
+     * asyncio: {@code os.killpg(process.pid, signum)}
+     *
+     * @throws ProcessLookupException if no process of the group is left (ESRCH)
+     * @throws IllegalStateException if the child was not started in a group of its own
+     * @throws IllegalArgumentException if {@code signum} is not a signal number
+     */
+    public void sendSignalToGroup(int signum) {
+        transport.sendSignalToGroup(signum);
+    }
+
+    /**
      * Sends SIGTERM; the return code will be -15 unless the child handles it.
      * asyncio: {@code terminate()}
      *

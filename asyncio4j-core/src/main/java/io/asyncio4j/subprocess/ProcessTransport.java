@@ -426,6 +426,31 @@ final class ProcessTransport implements SubprocessTransport {
         sendSignal(9);
     }
 
+    /**
+     * Sends {@code signum} to every process of the child's process group; see
+     * {@link Process#sendSignalToGroup(int)}. asyncio: {@code os.killpg(process.pid, signum)}
+     */
+    void sendSignalToGroup(int signum) {
+        if (signum < 0 || signum > ExitStatus.MAX_SIGNAL) {
+            throw new IllegalArgumentException("sendSignalToGroup(" + signum + "): not a signal number; Linux signals "
+                    + "are 1 to " + ExitStatus.MAX_SIGNAL + " (0 only checks that the group has a process)");
+        }
+        if (child == null || child.pgid < 0 || child.pgid == PosixSpawn.getpgrp()) {
+            // its group is this program's own: the signal would reach this program too
+            throw new IllegalStateException("Process.sendSignalToGroup(): process " + pid + " was not started in a "
+                    + "process group of its own, so its group is this program's; start it with "
+                    + "SubprocessOptions.startNewSession(true) or processGroup(0)");
+        }
+        int errno = PosixSpawn.killpg(child.pgid, signum);
+        if (errno == PosixSpawn.ESRCH) {
+            throw new ProcessLookupException("Process.sendSignalToGroup(): process group " + child.pgid + " (of "
+                    + "process " + pid + ") has no process left to signal");
+        } else if (errno != 0) {
+            throw new IllegalStateException("Process.sendSignalToGroup(): killpg(" + child.pgid + ", " + signum
+                    + ") failed: " + PosixSpawn.strerror(errno));
+        }
+    }
+
     private void checkProc(String what) {
         if (exitWaiters == null) {
             throw new ProcessLookupException("Process." + what + "(): process " + pid + " has exited (returncode "

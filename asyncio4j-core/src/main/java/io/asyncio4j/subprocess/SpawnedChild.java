@@ -2,9 +2,16 @@ package io.asyncio4j.subprocess;
 
 import io.asyncio4j.internal.net.NetLoop;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.channels.Pipe;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A child started by {@link PosixSpawn}: its pid and the parent's ends of its pipes, non-blocking
@@ -19,6 +26,11 @@ import java.util.List;
  */
 final class SpawnedChild {
     final int pid;
+    /**
+     * The id of the process group the child was put in (its pid for a new session or group), or
+     * -1 if it stayed in this program's.
+     */
+    final int pgid;
     /** The write end of the child's stdin pipe, or null. */
     final Pipe.SinkChannel stdin;
     /** The read end of the child's stdout pipe, or null. */
@@ -26,8 +38,10 @@ final class SpawnedChild {
     /** The read end of the child's stderr pipe, or null. */
     final Pipe.SourceChannel stderr;
 
-    private SpawnedChild(int pid, Pipe.SinkChannel stdin, Pipe.SourceChannel stdout, Pipe.SourceChannel stderr) {
+    private SpawnedChild(int pid, int pgid, Pipe.SinkChannel stdin, Pipe.SourceChannel stdout,
+                         Pipe.SourceChannel stderr) {
         this.pid = pid;
+        this.pgid = pgid;
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -37,10 +51,59 @@ final class SpawnedChild {
      * True if this way can start a child with {@code opts}: pipes, the null device, inherited
      * streams, stderr into stdout. Files ({@link Stdio#file}, {@link Stdio#appendTo}) go
      * through {@code ProcessBuilder}, which opens them in this process and reports a missing
-     * one by its name.
+     * one by its name; except for a child in a new session or process group, which only this
+     * way can start: its files are opened by the child, once {@link #checkFiles} has found them
+     * openable here.
      */
     static boolean supports(SubprocessOptions opts) {
-        return PosixSpawn.AVAILABLE && simple(opts.stdin()) && simple(opts.stdout()) && simple(opts.stderr());
+        return PosixSpawn.AVAILABLE && (simple(opts.stdin()) && simple(opts.stdout()) && simple(opts.stderr())
+                || needsSpawn(opts));
+    }
+
+    /** True if {@code opts} ask for what only {@code posix_spawn} can do: a new session or process group. */
+    static boolean needsSpawn(SubprocessOptions opts) {
+        return opts.startNewSession() || opts.processGroup() != null;
+    }
+
+    /**
+     * Opens (and closes) each file of {@code opts} as the child will, so that one that cannot be
+     * opened is reported by its name rather than as the child's failed start.
+     *
+     * @throws FileNotFoundException naming the stream and the file
+     */
+    static void checkFiles(SubprocessOptions opts, String what) throws FileNotFoundException {
+        Stdio[] streams = {opts.stdin(), opts.stdout(), opts.stderr()};
+        String[] names = {"stdin", "stdout", "stderr"};
+        for (int fd = 0; fd < 3; fd++) {
+            Stdio s = streams[fd];
+            if (simple(s)) {
+                continue;
+            }
+            Set<StandardOpenOption> how = fd == 0 ? EnumSet.of(StandardOpenOption.READ)
+                    : s.kind() == Stdio.Kind.APPEND
+                    ? EnumSet.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    : EnumSet.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+            try {
+                Files.newByteChannel(s.path(), how).close();
+            } catch (IOException | RuntimeException e) {
+                String why = e instanceof NoSuchFileException ? "No such file or directory"
+                        : e instanceof AccessDeniedException ? "Permission denied" : String.valueOf(e.getMessage());
+                FileNotFoundException f = new FileNotFoundException(what + "(): cannot open the " + names[fd]
+                        + " file '" + s.path() + "' (" + why + ")");
+                f.initCause(e);
+                throw f;
+            }
+        }
+    }
+
+    /** The action that opens file stream {@code s} as standard stream {@code fd}, as the JDK's redirects do. */
+    private static PosixSpawn.OpenFile openFile(Stdio s, int fd) {
+        String path = s.path().toAbsolutePath().toString();
+        if (fd == 0) {
+            return new PosixSpawn.OpenFile(path, PosixSpawn.O_RDONLY);
+        }
+        return new PosixSpawn.OpenFile(path, PosixSpawn.O_WRONLY | PosixSpawn.O_CREAT
+                | (s.kind() == Stdio.Kind.APPEND ? PosixSpawn.O_APPEND : PosixSpawn.O_TRUNC));
     }
 
     private static boolean simple(Stdio s) {
@@ -64,28 +127,36 @@ final class SpawnedChild {
                 in = Pipe.open();
                 actions[0] = new PosixSpawn.Dup(PosixSpawn.fdOf(in.source()));
             } else if (opts.stdin().kind() == Stdio.Kind.DEVNULL) {
-                actions[0] = new PosixSpawn.OpenFile("/dev/null", false);
+                actions[0] = new PosixSpawn.OpenFile("/dev/null", PosixSpawn.O_RDONLY);
+            } else if (!simple(opts.stdin())) {
+                actions[0] = openFile(opts.stdin(), 0);
             }
             if (opts.stdout().kind() == Stdio.Kind.PIPE) {
                 out = Pipe.open();
                 actions[1] = new PosixSpawn.Dup(PosixSpawn.fdOf(out.sink()));
             } else if (opts.stdout().kind() == Stdio.Kind.DEVNULL) {
-                actions[1] = new PosixSpawn.OpenFile("/dev/null", true);
+                actions[1] = new PosixSpawn.OpenFile("/dev/null", PosixSpawn.O_WRONLY);
+            } else if (!simple(opts.stdout())) {
+                actions[1] = openFile(opts.stdout(), 1);
             }
             switch (opts.stderr().kind()) {
                 case PIPE -> {
                     err = Pipe.open();
                     actions[2] = new PosixSpawn.Dup(PosixSpawn.fdOf(err.sink()));
                 }
-                case DEVNULL -> actions[2] = new PosixSpawn.OpenFile("/dev/null", true);
+                case DEVNULL -> actions[2] = new PosixSpawn.OpenFile("/dev/null", PosixSpawn.O_WRONLY);
                 case STDOUT -> actions[2] = new PosixSpawn.Dup(1); // after stdout's own action
+                case FILE, APPEND -> actions[2] = openFile(opts.stderr(), 2);
                 default -> {
                 }
             }
             String cwd = opts.cwd() == null ? null : opts.cwd().toAbsolutePath().toString();
-            int pid = PosixSpawn.spawn(command, PosixSpawn.environment(opts.env()), cwd, actions);
+            int pid = PosixSpawn.spawn(command, PosixSpawn.environment(opts.env()), cwd, actions,
+                    opts.startNewSession(), opts.processGroup() == null ? -1 : opts.processGroup());
             started = true;
-            return new SpawnedChild(pid, in == null ? null : parentEnd(in.sink()),
+            int pgid = opts.startNewSession() || Integer.valueOf(0).equals(opts.processGroup()) ? pid
+                    : opts.processGroup() != null ? opts.processGroup() : -1;
+            return new SpawnedChild(pid, pgid, in == null ? null : parentEnd(in.sink()),
                     out == null ? null : parentEnd(out.source()), err == null ? null : parentEnd(err.source()));
         } finally {
             // the child has its own copies (or never started): the parent closes the child's ends
@@ -119,6 +190,6 @@ final class SpawnedChild {
 
     @Override
     public String toString() {
-        return "<SpawnedChild pid=" + pid + ">";
+        return "<SpawnedChild pid=" + pid + (pgid >= 0 ? " pgid=" + pgid : "") + ">";
     }
 }

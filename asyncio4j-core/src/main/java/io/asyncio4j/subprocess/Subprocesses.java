@@ -171,6 +171,17 @@ public final class Subprocesses {
         if (SpawnedChild.supports(opts)) {
             return startSpawned(loop, protocol, command, opts, what);
         }
+        if (SpawnedChild.needsSpawn(opts)) {
+            // never start it without what was asked: a group signal would then reach this program
+            String option = opts.startNewSession() ? "SubprocessOptions.startNewSession(true)"
+                    : "SubprocessOptions.processGroup(" + opts.processGroup() + ")";
+            throw new UnsupportedOperationException(what + "(): " + option + " needs the loop to start the child "
+                    + "itself with posix_spawn, which the JVM does not allow here (the JDK's ProcessBuilder cannot "
+                    + "set a child's session or process group): run with ./aio's flags "
+                    + "(--enable-native-access=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED)"
+                    + ("false".equals(System.getProperty("asyncio4j.posixSpawn"))
+                    ? " and without -Dasyncio4j.posixSpawn=false" : ""));
+        }
         ProcessBuilder pb = builder(command, opts);
         Future<java.lang.Process> spawning = loop.runInExecutor(PipeThreads.SPAWNER, pb::start);
         java.lang.Process process;
@@ -198,6 +209,9 @@ public final class Subprocesses {
     /** {@link #start} through {@link PosixSpawn}: the loop serves the pipes itself. */
     private static <P extends SubprocessProtocol> SubprocessConnection<P> startSpawned(EventLoop loop, P protocol,
             List<String> command, SubprocessOptions opts, String what) throws IOException {
+        if (SpawnedChild.needsSpawn(opts)) {
+            SpawnedChild.checkFiles(opts, what); // files the JDK's way would have opened
+        }
         // On the loop thread, as asyncio's fork_exec: posix_spawn returns once the program runs
         // (a vfork-style clone, 0.2-0.3 ms here), and handing it to a worker thread cost more than
         // that in the loop's wake-up after it (0.7 ms on this 2-CPU VM: the new child runs first).
@@ -261,6 +275,17 @@ public final class Subprocesses {
             mapped = new FileNotFoundException(what + "(): program not found: '" + program + "' (No such file or "
                     + "directory); check its name, or give its full path (names without a slash are looked up in "
                     + "PATH)");
+        } else if (errno == 1 && SpawnedChild.needsSpawn(opts)) {
+            // setsid() or setpgid() failed in the child (Python: PermissionError)
+            mapped = new AccessDeniedException(program, null, what + "(): " + (opts.startNewSession()
+                    && opts.processGroup() != null
+                    ? "startNewSession(true) and processGroup(" + opts.processGroup() + ") cannot be combined: the "
+                    + "child leads its new session, and a session leader cannot change its process group; give "
+                    + "one of the two (a new session is a new process group too)"
+                    : opts.processGroup() != null
+                    ? "the child cannot join process group " + opts.processGroup() + " (Operation not permitted): a "
+                    + "group id must be that of a running group of this program's session, or 0 for a new one"
+                    : "the child cannot start a new session (Operation not permitted)"));
         } else if (errno == 13) {
             mapped = new AccessDeniedException(program, null, what + "(): permission denied: '" + program
                     + "' is not an executable file");

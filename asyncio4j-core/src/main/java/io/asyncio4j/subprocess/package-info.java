@@ -14,6 +14,12 @@
  * ProcessOutput out = p.communicate("b\na\n".getBytes());
  * // out.stdout() is "a\nb\n", p.returncode() is 0
  * }</pre>
+ * A child can lead a session or process group of its own
+ * ({@link io.asyncio4j.subprocess.SubprocessOptions#startNewSession(boolean)},
+ * {@link io.asyncio4j.subprocess.SubprocessOptions#processGroup(Integer)}), and
+ * {@link io.asyncio4j.subprocess.Process#sendSignalToGroup} then signals it with everything it
+ * started (asyncio: {@code start_new_session=True}, {@code process_group=0}, {@code os.killpg}).
+ * <p>
  * Import the class by its full name ({@code import io.asyncio4j.subprocess.Process;}): a
  * wildcard import of this package leaves {@code Process} ambiguous with
  * {@code java.lang.Process}.
