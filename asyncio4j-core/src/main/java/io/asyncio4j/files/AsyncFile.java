@@ -65,15 +65,18 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
      * operation looks again, so a file that grows can be read further (as in Python).
      */
     boolean eofSeen;
-    /** Write buffer: wbuf[0..wlen) are the file's bytes at [position - wlen, position). */
-    private byte[] wbuf;
-    private int wlen;
+    /**
+     * Holds the write buffer ({@code out.buf[0..out.len)} are the file's bytes at
+     * {@code [out.end - out.len, out.end)}, and {@code out.end == position} while it holds any)
+     * and finishes the file if nobody closes it.
+     */
+    private final FileFinalizer out;
     /** The background write in flight, or null; at most one at a time, in order. */
     private Future<Void> writing;
     /** Mode 'a'/'a+': the position may not be the end any more (after a seek or a read). */
     private boolean appendPositionStale;
 
-    /** Closes the descriptor of a file nobody closed once it is garbage (Python's file finalizer). */
+    /** Finishes a file nobody closed once it is garbage (Python's file finalizer): {@link FileFinalizer}. */
     private static final Cleaner CLEANER = io.asyncio4j.internal.Finalizers.CLEANER;
 
     private final Cleaner.Cleanable cleanable;
@@ -85,20 +88,11 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
         this.channel = channel;
         this.lock = new OpLock(loop);
         this.position = initialPosition;
-        // the action holds the channel only, never this file; unflushed buffered writes are lost
-        // then, as they would be without close() anywhere
-        this.cleanable = CLEANER.register(this, new CloseChannel(channel));
-    }
-
-    private record CloseChannel(FileChannel channel) implements Runnable {
-        @Override
-        public void run() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // garbage already: nobody to tell
-            }
-        }
+        // the action holds the channel and the write buffer, never this file: a file dropped
+        // unclosed still gets its buffered bytes written, as Python's finalizer writes them
+        this.out = new FileFinalizer(channel, path, mode.kind() == 'a' && !mode.plus(),
+                mode.kind() == 'a' && mode.plus());
+        this.cleanable = CLEANER.register(this, out);
     }
 
     // ---- public API common to both kinds -------------------------------------------------------
@@ -240,6 +234,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
         try {
             cancelled = flushWhole();
         } finally {
+            out.discardBuffer(); // written, or failed and raised: the finalizer must not retry it
             Future<Void> w = writing;
             if (w != null && !w.isDone()) {
                 // cancelled while the last write runs: close once it has finished
@@ -262,7 +257,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
      * Under the lock. May suspend.
      */
     private CancelledError flushWhole() throws IOException {
-        CancelledError pending = wlen > 0 ? finishing(this::startWrite, null) : null;
+        CancelledError pending = out.len > 0 ? finishing(this::startWrite, null) : null;
         return finishing(this::awaitWrite, pending);
     }
 
@@ -354,7 +349,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
      * false at the end of the file. Flushes pending writes first. Under the lock. May suspend.
      */
     final boolean fillMore() throws IOException {
-        if (wlen > 0 || writing != null) {
+        if (out.len > 0 || writing != null) {
             flushLocked();
         }
         if (eofSeen) {
@@ -412,16 +407,17 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
         }
         CancelledError cancelled = null;
         while (len > 0) {
-            if (wbuf == null) {
-                wbuf = new byte[CHUNK];
+            if (out.buf == null) {
+                out.buf = new byte[CHUNK];
             }
-            int n = Math.min(len, CHUNK - wlen);
-            System.arraycopy(b, off, wbuf, wlen, n);
-            wlen += n;
+            int n = Math.min(len, CHUNK - out.len);
+            System.arraycopy(b, off, out.buf, out.len, n);
+            out.len += n;
             position += n;
+            out.end = position;
             off += n;
             len -= n;
-            if (wlen == CHUNK) {
+            if (out.len == CHUNK) {
                 // asyncio's file write runs whole in its thread however its awaiter ends: a write
                 // that was begun is buffered whole, and a cancellation comes after
                 cancelled = finishing(this::startWrite, cancelled);
@@ -435,27 +431,21 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
     /** Hands the write buffer to a background write (after the previous one finished). May suspend. */
     private void startWrite() throws IOException {
         awaitWrite();
-        if (wlen == 0) {
+        if (out.len == 0) {
             return;
         }
-        byte[] data = wbuf;
-        int len = wlen;
-        long at = position - wlen;
-        wbuf = null;
-        wlen = 0;
-        boolean append = mode.kind() == 'a' && !mode.plus();
-        boolean appendPlus = mode.kind() == 'a' && mode.plus();
+        byte[] data = out.buf;
+        int len = out.len;
+        long at = out.end - len;
+        out.buf = null;
+        out.len = 0;
+        FileFinalizer fin = out;
+        fin.writeStarted();
         writing = loop.runInExecutor(BlockingIo.IO, () -> {
-            ByteBuffer bb = ByteBuffer.wrap(data, 0, len);
-            if (append) {
-                while (bb.hasRemaining()) {
-                    channel.write(bb);
-                }
-            } else {
-                long p = appendPlus ? channel.size() : at;
-                while (bb.hasRemaining()) {
-                    p += channel.write(bb, p);
-                }
+            try {
+                fin.write(data, len, at);
+            } finally {
+                fin.writeEnded();
             }
             return null;
         });
@@ -480,7 +470,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
 
     /** Writes out the buffer and waits. Under the lock. May suspend. */
     final void flushLocked() throws IOException {
-        if (wlen > 0) {
+        if (out.len > 0) {
             startWrite();
         }
         awaitWrite();
@@ -494,6 +484,6 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
     @Override
     public String toString() {
         return "<" + kind() + " " + path + " mode='" + mode + "' " + state.name().toLowerCase() + " position=" + position
-                + (rend > rstart ? " buffered=" + (rend - rstart) : "") + (wlen > 0 ? " unwritten=" + wlen : "") + ">";
+                + (rend > rstart ? " buffered=" + (rend - rstart) : "") + (out.len > 0 ? " unwritten=" + out.len : "") + ">";
     }
 }
