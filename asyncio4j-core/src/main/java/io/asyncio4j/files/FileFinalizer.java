@@ -30,7 +30,12 @@ final class FileFinalizer implements Runnable {
     private static final Set<FileFinalizer> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(FileFinalizer::finishAll, "asyncio4j-unclosed-files"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(FileFinalizer::finishAll, "asyncio4j-unclosed-files"));
+        } catch (IllegalStateException e) {
+            // a first file opened while the JVM is already exiting (from another shutdown hook):
+            // it is closed by its owner or not at all, as nothing can run after the hooks
+        }
     }
 
     /** How long the final write waits for background writes still running. */
