@@ -70,6 +70,12 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * redirect. Plain http URLs are asked of the proxy, https URLs and WebSockets
  * go through a CONNECT tunnel ({@link Connector}).
  * <p>
+ * <b>TLS</b>: https servers are checked with the JDK's default context, or the session's
+ * ({@link ClientSessionOptions#withSslContext}), or not at all
+ * ({@link ClientSessionOptions#withVerifySsl} false); a request may choose otherwise
+ * ({@link RequestOptions#withSslContext}, {@link RequestOptions#withVerifySsl}). Connections made
+ * one way are pooled apart from those made another, as aiohttp keys its pool by {@code ssl=}.
+ * <p>
  * <b>Where connections go</b>: to the URL's host, its addresses one after another or raced
  * (Happy Eyeballs, {@link ClientSessionOptions#withHappyEyeballsDelay}); or, for a session made
  * with {@link ClientSessionOptions#withUnixSocket}, all to one Unix-domain socket.
@@ -111,6 +117,7 @@ public final class ClientSession implements AutoCloseable {
     private final List<TraceConfig<?>> traceConfigs;
     private final HttpProxy sessionProxy;                  // the session's proxy, or null
     private final EnvironmentProxies environmentProxies;   // trust_env's, or null: not trusted, none, or a Unix socket
+    private final TlsSetting sessionTls;                   // how https servers are checked unless a request says
     private EventLoop loop;
     private State state = State.OPEN;
 
@@ -130,8 +137,10 @@ public final class ClientSession implements AutoCloseable {
                 + "pass ClientSessionOptions.defaults()");
         this.sessionHeaders = options.headers();
         this.pool = new ConnectionPool(options.keepaliveTimeout(), options.limit(), options.limitPerHost());
-        this.connector = new Connector(pool, options.sslContext(), options.unixSocket(), options.happyEyeballsDelay(),
-                options.interleave(), options.dnsCache() ? new DnsCache(options.dnsCacheTtl()) : null);
+        this.connector = new Connector(pool, options.unixSocket(), options.happyEyeballsDelay(), options.interleave(),
+                options.dnsCache() ? new DnsCache(options.dnsCacheTtl()) : null);
+        this.sessionTls = options.sslContext() != null ? TlsSetting.of(options.sslContext())
+                : options.verifySsl() ? TlsSetting.DEFAULT : TlsSetting.UNVERIFIED;
         this.traceConfigs = options.traceConfigs();
         for (TraceConfig<?> c : traceConfigs) {
             c.freeze(); // as aiohttp's session does: listeners appended later would surprise
@@ -258,7 +267,7 @@ public final class ClientSession implements AutoCloseable {
         }
         ClientTimeout limits = o.timeout() != null ? o.timeout() : options.timeout(); // replaced, as in aiohttp
         Tracer t = Tracer.of(this, traceConfigs, o.traceRequestCtx());
-        Via via = new Via(limits, givenProxy(o), webSocket, wsUrl, t);
+        Via via = new Via(limits, givenProxy(o), webSocket, wsUrl, t, tlsFor(o));
         if (t == null) {
             ClientResponse r = timed(m, full, o, via);
             if (options.raiseForStatus()) {
@@ -294,10 +303,30 @@ public final class ClientSession implements AutoCloseable {
     /**
      * How one request's exchanges go: its time limits (the request's, or the session's), the proxy
      * the request or the session gives (null: none, or the environment's per URL), whether it is
-     * a WebSocket's handshake (tunnelled through a proxy) and given as a ws(s) URL, and its trace
-     * (null: the session has no trace config).
+     * a WebSocket's handshake (tunnelled through a proxy) and given as a ws(s) URL, its trace
+     * (null: the session has no trace config), and how its https servers are checked.
      */
-    private record Via(ClientTimeout limits, HttpProxy proxy, boolean webSocket, boolean wsUrl, Tracer tracer) {
+    private record Via(ClientTimeout limits, HttpProxy proxy, boolean webSocket, boolean wsUrl, Tracer tracer,
+                       TlsSetting tls) {
+    }
+
+    /**
+     * How {@code o}'s https servers are checked: its own context, else its verifySsl (true: with
+     * the session's context, else the JDK's default), else the session's choice — aiohttp's
+     * {@code _get_ssl_context}, the request's {@code ssl=} over the connector's.
+     */
+    private TlsSetting tlsFor(RequestOptions o) {
+        if (o.sslContext() != null) {
+            return TlsSetting.of(o.sslContext());
+        }
+        Boolean verify = o.verifySsl();
+        if (verify == null) {
+            return sessionTls;
+        }
+        if (!verify) {
+            return TlsSetting.UNVERIFIED;
+        }
+        return sessionTls.verify() ? sessionTls : TlsSetting.DEFAULT;
     }
 
     /**
@@ -335,7 +364,7 @@ public final class ClientSession implements AutoCloseable {
             String scheme = via.wsUrl() ? (url.isTls() ? "wss" : "ws") : url.scheme();
             p = environmentProxies.forUrl(scheme, url.host());
         }
-        return Route.via(url, p, via.webSocket());
+        return Route.via(url, p, via.webSocket(), via.tls());
     }
 
     /** The request under its total timeout, if it has one. May suspend. */
