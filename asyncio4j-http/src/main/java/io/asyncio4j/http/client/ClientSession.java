@@ -47,8 +47,9 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * requests.
  * <p>
  * <b>Redirects</b> (301, 302, 303, 307, 308 with a {@code Location}) are followed, up to
- * {@link ClientSessionOptions#maxRedirects()}, as aiohttp follows them (see
- * {@link RequestOptions#withAllowRedirects}); {@link #head} does not follow them, as in aiohttp.
+ * {@link ClientSessionOptions#maxRedirects()} (or a request's {@link RequestOptions#withMaxRedirects}),
+ * as aiohttp follows them (see {@link RequestOptions#withAllowRedirects}); {@link #head} does not
+ * follow them, as in aiohttp.
  * <p>
  * <b>Cookies</b> set by every response (redirects' too) go into the session's
  * {@link #cookieJar()} — a new {@link CookieJar} unless the options give one — and each request
@@ -235,7 +236,10 @@ public final class ClientSession implements AutoCloseable {
      * @throws InvalidUrlException for a URL (or a redirect's Location) that cannot be fetched
      * @throws ClientConnectorException if no connection can be made
      * @throws ServerDisconnectedException if the server closes the connection before answering
-     * @throws TooManyRedirectsException after more than {@link ClientSessionOptions#maxRedirects()} redirects
+     * @throws TooManyRedirectsException after more than {@link RequestOptions#withMaxRedirects}, else
+     *         {@link ClientSessionOptions#maxRedirects()}, redirects
+     * @throws ClientResponseException for a final status of 400 or more, when the request (else the
+     *         session) raises for status
      * @throws ClientException (caused by an {@link HttpParseException}) for a malformed response
      * @throws IllegalStateException if the session is closed, or belongs to another loop
      */
@@ -268,9 +272,10 @@ public final class ClientSession implements AutoCloseable {
         ClientTimeout limits = o.timeout() != null ? o.timeout() : options.timeout(); // replaced, as in aiohttp
         Tracer t = Tracer.of(this, traceConfigs, o.traceRequestCtx());
         Via via = new Via(limits, givenProxy(o), webSocket, wsUrl, t, tlsFor(o));
+        boolean raise = o.raiseForStatus() != null ? o.raiseForStatus() : options.raiseForStatus();
         if (t == null) {
             ClientResponse r = timed(m, full, o, via);
-            if (options.raiseForStatus()) {
+            if (raise) {
                 r.raiseForStatus(); // releases it first
             }
             return r;
@@ -280,7 +285,7 @@ public final class ClientSession implements AutoCloseable {
         ClientResponse r;
         try {
             r = timed(m, full, o, via);
-            if (options.raiseForStatus()) {
+            if (raise) {
                 r.raiseForStatus();
             }
         } catch (Throwable e) {
@@ -395,6 +400,7 @@ public final class ClientSession implements AutoCloseable {
         RequestBody stream = o.streamView();
         String contentType = o.contentType();
         List<ClientResponse> history = new ArrayList<>();
+        int maxRedirects = o.maxRedirects() != null ? o.maxRedirects() : options.maxRedirects();
         while (true) {
             String credentials = target.basicAuthorization();
             BasicAuth given = o.auth() != null ? o.auth() : options.auth();
@@ -428,9 +434,9 @@ public final class ClientSession implements AutoCloseable {
                 return resp;
             }
             history.add(resp);
-            if (history.size() > options.maxRedirects()) {
+            if (history.size() > maxRedirects) {
                 resp.release();
-                throw new TooManyRedirectsException(m, first.uri(), history, options.maxRedirects());
+                throw new TooManyRedirectsException(m, first.uri(), history, maxRedirects);
             }
             resp.drainForRedirect(REDIRECT_BODY_MAX);
             HttpUrl next = target.resolve(location);

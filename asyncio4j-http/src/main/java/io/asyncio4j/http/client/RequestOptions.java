@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
  * asyncio: the keyword arguments of {@code ClientSession.request(...)}: {@code headers=},
  * {@code data=}, {@code allow_redirects=}, {@code params=}, {@code cookies=}, {@code auth=},
  * {@code timeout=}, {@code proxy=}, {@code proxy_auth=}, {@code proxy_headers=},
- * {@code trace_request_ctx=}, {@code ssl=}
+ * {@code trace_request_ctx=}, {@code ssl=}, {@code raise_for_status=}, {@code max_redirects=}
  */
 public final class RequestOptions {
     private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of(), null, null, null, null,
@@ -45,12 +45,14 @@ public final class RequestOptions {
      * The session settings this request replaces, each null to keep the session's: kept apart so
      * that a new one costs a component here, not an argument in every copy above.
      *
-     * @param sslContext its own TLS context (aiohttp's {@code ssl=context}); never with verifySsl
-     * @param verifySsl  false: any certificate (aiohttp's {@code ssl=False}); true: checked with
-     *                   the session's context, or the JDK's default
+     * @param sslContext     its own TLS context (aiohttp's {@code ssl=context}); never with verifySsl
+     * @param verifySsl      false: any certificate (aiohttp's {@code ssl=False}); true: checked with
+     *                       the session's context, or the JDK's default
+     * @param raiseForStatus aiohttp's {@code raise_for_status=}
+     * @param maxRedirects   aiohttp's {@code max_redirects=}; 0 or more
      */
-    private record Overrides(SSLContext sslContext, Boolean verifySsl) {
-        static final Overrides NONE = new Overrides(null, null);
+    private record Overrides(SSLContext sslContext, Boolean verifySsl, Boolean raiseForStatus, Integer maxRedirects) {
+        static final Overrides NONE = new Overrides(null, null, null, null);
     }
 
     /** The proxy keywords as given; {@link #resolve} checks they go together. */
@@ -417,7 +419,8 @@ public final class RequestOptions {
                     + "verification (withVerifySsl(false)); they are one choice (aiohttp's ssl=context or ssl=False): "
                     + "give one of them");
         }
-        return withOverrides(new Overrides(ctx, ctx == null ? overrides.verifySsl() : null));
+        return withOverrides(new Overrides(ctx, ctx == null ? overrides.verifySsl() : null, overrides.raiseForStatus(),
+                overrides.maxRedirects()));
     }
 
     /**
@@ -440,7 +443,9 @@ public final class RequestOptions {
                     + "withSslContext(null) first, or a context that accepts what you need");
         }
         SSLContext ctx = overrides.sslContext();
-        return withOverrides(new Overrides(ctx, ctx != null ? null : verify)); // a context checks as it does
+        // a context checks as it does
+        return withOverrides(new Overrides(ctx, ctx != null ? null : verify, overrides.raiseForStatus(),
+                overrides.maxRedirects()));
     }
 
     /** The TLS context given with {@link #withSslContext}, or null. asyncio: the {@code ssl=} context given */
@@ -454,6 +459,51 @@ public final class RequestOptions {
      */
     public Boolean verifySsl() {
         return overrides.verifySsl();
+    }
+
+    /**
+     * A copy whose final response, if its status is 400 or more, is released and raised as
+     * {@link ClientResponseException} ({@code true}), or returned ({@code false}), whatever the
+     * session's {@link ClientSessionOptions#withRaiseForStatus}.
+     * asyncio: {@code session.get(url, raise_for_status=True)}
+     */
+    public RequestOptions withRaiseForStatus(boolean raise) {
+        return withOverrides(new Overrides(overrides.sslContext(), overrides.verifySsl(), raise,
+                overrides.maxRedirects()));
+    }
+
+    /**
+     * What {@link #withRaiseForStatus} gave, or null for the session's choice.
+     * asyncio: the {@code raise_for_status=} given
+     */
+    public Boolean raiseForStatus() {
+        return overrides.raiseForStatus();
+    }
+
+    /**
+     * A copy that follows at most {@code n} redirects before {@link TooManyRedirectsException},
+     * over the session's {@link ClientSessionOptions#maxRedirects()}; counted as the session's
+     * are (0: every redirect is an error; aiohttp reads 0 as no limit, and raises at the
+     * {@code n}th redirect where this follows {@code n}). To return a redirect as it is, use
+     * {@link #withAllowRedirects} false. asyncio: {@code session.get(url, max_redirects=n)}
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public RequestOptions withMaxRedirects(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("RequestOptions.withMaxRedirects(): " + n + " is negative; give 0 or "
+                    + "more (0: every redirect is an error; withAllowRedirects(false) returns the redirect instead)");
+        }
+        return withOverrides(new Overrides(overrides.sslContext(), overrides.verifySsl(), overrides.raiseForStatus(),
+                n));
+    }
+
+    /**
+     * What {@link #withMaxRedirects} gave, or null for the session's limit.
+     * asyncio: the {@code max_redirects=} given
+     */
+    public Integer maxRedirects() {
+        return overrides.maxRedirects();
     }
 
     private RequestOptions withOverrides(Overrides o) {
