@@ -215,13 +215,53 @@ public final class ClientSession implements AutoCloseable {
         return request("DELETE", url, options);
     }
 
+    /** PATCH {@code url}, no body. May suspend. asyncio: {@code ClientSession.patch(url)} */
+    public ClientResponse patch(String url) throws IOException {
+        return request("PATCH", url, RequestOptions.defaults());
+    }
+
+    /** PATCH {@code body} ({@code application/octet-stream}). May suspend. asyncio: {@code ClientSession.patch(url, data=b"...")} */
+    public ClientResponse patch(String url, byte[] body) throws IOException {
+        return request("PATCH", url, RequestOptions.defaults().withBody(body));
+    }
+
+    /** PATCH {@code text} (UTF-8, {@code text/plain}). May suspend. asyncio: {@code ClientSession.patch(url, data="...")} */
+    public ClientResponse patch(String url, String text) throws IOException {
+        return request("PATCH", url, RequestOptions.defaults().withBody(text));
+    }
+
+    /** PATCH with {@code options}. May suspend. asyncio: {@code ClientSession.patch(url, **kwargs)} */
+    public ClientResponse patch(String url, RequestOptions options) throws IOException {
+        return request("PATCH", url, options);
+    }
+
+    /** OPTIONS {@code url}, following redirects. May suspend. asyncio: {@code ClientSession.options(url)} */
+    public ClientResponse options(String url) throws IOException {
+        return request("OPTIONS", url, RequestOptions.defaults());
+    }
+
+    /** OPTIONS with {@code options}. May suspend. asyncio: {@code ClientSession.options(url, **kwargs)} */
+    public ClientResponse options(String url, RequestOptions options) throws IOException {
+        return request("OPTIONS", url, options);
+    }
+
     /**
      * HEAD {@code url}, not following redirects (as aiohttp's {@code head}; use
-     * {@link #request(String, String, RequestOptions)} to follow them). May suspend.
-     * asyncio: {@code ClientSession.head(url)}
+     * {@link #head(String, RequestOptions)} with {@link RequestOptions#withAllowRedirects} true to
+     * follow them). May suspend. asyncio: {@code ClientSession.head(url)}
      */
     public ClientResponse head(String url) throws IOException {
         return request("HEAD", url, RequestOptions.defaults().withAllowRedirects(false));
+    }
+
+    /**
+     * HEAD with {@code options}, not following redirects unless they say so
+     * ({@link RequestOptions#withAllowRedirects} true), as aiohttp's {@code head} defaults
+     * {@code allow_redirects=False}. May suspend. asyncio: {@code ClientSession.head(url, **kwargs)}
+     */
+    public ClientResponse head(String url, RequestOptions options) throws IOException {
+        RequestOptions o = options != null ? options : RequestOptions.defaults();
+        return request("HEAD", url, o.allowRedirectsGiven() ? o : o.withAllowRedirects(false));
     }
 
     /** {@code method url}, no body. May suspend. asyncio: {@code ClientSession.request(method, url)} */

@@ -25,14 +25,14 @@ import javax.net.ssl.SSLContext;
  * {@code trace_request_ctx=}, {@code ssl=}, {@code raise_for_status=}, {@code max_redirects=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of(), null, null, null, null,
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, null, Map.of(), List.of(), null, null, null, null,
             Overrides.NONE);
 
     private final Headers headers;
     private final byte[] body;          // an in-memory body: one write with the head
     private final RequestBody stream;   // or one written piece by piece (file, chunks, multipart); never both
     private final String contentType;
-    private final boolean allowRedirects;
+    private final Boolean allowRedirects; // null: the call's default (true, but for ClientSession.head)
     private final Map<String, String> cookies;
     private final List<Map.Entry<String, String>> params; // query pairs added to the URL, in order
     private final BasicAuth auth;                         // this request's credentials, or null
@@ -68,7 +68,7 @@ public final class RequestOptions {
         }
     }
 
-    private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, boolean allowRedirects,
+    private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, Boolean allowRedirects,
                            Map<String, String> cookies, List<Map.Entry<String, String>> params, BasicAuth auth,
                            ClientTimeout timeout, ProxySettings proxy, Object traceRequestCtx, Overrides overrides) {
         this.headers = headers;
@@ -206,7 +206,11 @@ public final class RequestOptions {
         return withBody(text == null ? null : text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 
-    /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
+    /**
+     * A copy that follows redirects, or returns them as they are; given or not, this is what
+     * {@link ClientSession#head(String, RequestOptions)} does (which otherwise does not follow
+     * them). asyncio: {@code allow_redirects=}
+     */
     public RequestOptions withAllowRedirects(boolean allow) {
         return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
@@ -548,9 +552,18 @@ public final class RequestOptions {
         return contentType;
     }
 
-    /** Whether redirects are followed. asyncio: the {@code allow_redirects=} given */
+    /**
+     * Whether redirects are followed: as {@link #withAllowRedirects} gave, else true (but
+     * {@link ClientSession#head} does not follow them unless it was given true).
+     * asyncio: the {@code allow_redirects=} given
+     */
     public boolean allowRedirects() {
-        return allowRedirects;
+        return allowRedirects == null || allowRedirects;
+    }
+
+    /** Whether {@link #withAllowRedirects} was given (else the call's default applies). */
+    boolean allowRedirectsGiven() {
+        return allowRedirects != null;
     }
 
     // the session reads these without copying: it never changes them
@@ -571,7 +584,7 @@ public final class RequestOptions {
     public String toString() {
         return "<RequestOptions headers=" + headers.size() + " body="
                 + (stream != null ? stream.describe() : body == null ? "none" : body.length + " bytes")
-                + " allowRedirects=" + allowRedirects + (timeout == null ? "" : " timeout=" + timeout)
+                + " allowRedirects=" + allowRedirects() + (timeout == null ? "" : " timeout=" + timeout)
                 + (proxy == null || proxy.url() == null ? "" : " proxy=" + HttpProxy.of(proxy.url(), null, null)) + ">";
     }
 }

@@ -203,6 +203,34 @@ class ClientRedirectTest {
     }
 
     @Test
+    void headWithOptionsDoesNotFollowRedirectsUnlessTheyAllowThem() throws Exception {
+        // aiohttp 3.8.4: head(url, **kwargs) defaults allow_redirects=False; head(url, allow_redirects=True) follows
+        try (TestServer server = redirecting(301);
+             ClientSession session = new ClientSession()) {
+            try (ClientResponse resp = session.head(server.url("/from"), RequestOptions.defaults().withHeader("X", "1"))) {
+                assertEquals(301, resp.status());
+            }
+            try (ClientResponse resp = session.head(server.url("/from"),
+                    RequestOptions.defaults().withAllowRedirects(true))) {
+                assertEquals(200, resp.status());
+                assertEquals(server.url("/to"), resp.url().toString());
+            }
+            assertEquals(3, server.requests.size());
+        }
+    }
+
+    @Test
+    void optionsFollowsRedirectsAsGetDoes() throws Exception {
+        // aiohttp 3.8.4: options(url) defaults allow_redirects=True; a 301 of OPTIONS keeps the method
+        try (TestServer server = redirecting(301);
+             ClientSession session = new ClientSession();
+             ClientResponse resp = session.options(server.url("/from"))) {
+            assertEquals("OPTIONS ", resp.text());
+            assertEquals(1, resp.history().size());
+        }
+    }
+
+    @Test
     void aRedirectWithoutALocationIsReturnedAsItIs() throws Exception {
         try (TestServer server = TestServer.answering(r -> response(302, "Found", "nowhere"));
              ClientSession session = new ClientSession();
