@@ -57,7 +57,8 @@ public class ClientConnectorException extends ClientException {
         }
         if (cause instanceof javax.net.ssl.SSLException) {
             return "the server's certificate must be trusted by the session's SSLContext and name the host "
-                    + "(ClientSessionOptions.withSslContext)";
+                    + "(ClientSessionOptions.withSslContext; or, for a server you trust by other means, "
+                    + "withVerifySsl(false), aiohttp's ssl=False)";
         }
         return "check the URL's host and port, and that the server is running";
     }

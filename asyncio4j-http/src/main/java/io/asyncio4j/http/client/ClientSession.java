@@ -47,8 +47,9 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * requests.
  * <p>
  * <b>Redirects</b> (301, 302, 303, 307, 308 with a {@code Location}) are followed, up to
- * {@link ClientSessionOptions#maxRedirects()}, as aiohttp follows them (see
- * {@link RequestOptions#withAllowRedirects}); {@link #head} does not follow them, as in aiohttp.
+ * {@link ClientSessionOptions#maxRedirects()} (or a request's {@link RequestOptions#withMaxRedirects}),
+ * as aiohttp follows them (see {@link RequestOptions#withAllowRedirects}); {@link #head} does not
+ * follow them, as in aiohttp.
  * <p>
  * <b>Cookies</b> set by every response (redirects' too) go into the session's
  * {@link #cookieJar()} — a new {@link CookieJar} unless the options give one — and each request
@@ -69,6 +70,12 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * netrc file's credentials for the proxy's host when its URL has none) — looked up again at each
  * redirect. Plain http URLs are asked of the proxy, https URLs and WebSockets
  * go through a CONNECT tunnel ({@link Connector}).
+ * <p>
+ * <b>TLS</b>: https servers are checked with the JDK's default context, or the session's
+ * ({@link ClientSessionOptions#withSslContext}), or not at all
+ * ({@link ClientSessionOptions#withVerifySsl} false); a request may choose otherwise
+ * ({@link RequestOptions#withSslContext}, {@link RequestOptions#withVerifySsl}). Connections made
+ * one way are pooled apart from those made another, as aiohttp keys its pool by {@code ssl=}.
  * <p>
  * <b>Where connections go</b>: to the URL's host, its addresses one after another or raced
  * (Happy Eyeballs, {@link ClientSessionOptions#withHappyEyeballsDelay}); or, for a session made
@@ -111,6 +118,7 @@ public final class ClientSession implements AutoCloseable {
     private final List<TraceConfig<?>> traceConfigs;
     private final HttpProxy sessionProxy;                  // the session's proxy, or null
     private final EnvironmentProxies environmentProxies;   // trust_env's, or null: not trusted, none, or a Unix socket
+    private final TlsSetting sessionTls;                   // how https servers are checked unless a request says
     private EventLoop loop;
     private State state = State.OPEN;
 
@@ -130,8 +138,10 @@ public final class ClientSession implements AutoCloseable {
                 + "pass ClientSessionOptions.defaults()");
         this.sessionHeaders = options.headers();
         this.pool = new ConnectionPool(options.keepaliveTimeout(), options.limit(), options.limitPerHost());
-        this.connector = new Connector(pool, options.sslContext(), options.unixSocket(), options.happyEyeballsDelay(),
-                options.interleave(), options.dnsCache() ? new DnsCache(options.dnsCacheTtl()) : null);
+        this.connector = new Connector(pool, options.unixSocket(), options.happyEyeballsDelay(), options.interleave(),
+                options.dnsCache() ? new DnsCache(options.dnsCacheTtl()) : null);
+        this.sessionTls = options.sslContext() != null ? TlsSetting.of(options.sslContext())
+                : options.verifySsl() ? TlsSetting.DEFAULT : TlsSetting.UNVERIFIED;
         this.traceConfigs = options.traceConfigs();
         for (TraceConfig<?> c : traceConfigs) {
             c.freeze(); // as aiohttp's session does: listeners appended later would surprise
@@ -205,13 +215,53 @@ public final class ClientSession implements AutoCloseable {
         return request("DELETE", url, options);
     }
 
+    /** PATCH {@code url}, no body. May suspend. asyncio: {@code ClientSession.patch(url)} */
+    public ClientResponse patch(String url) throws IOException {
+        return request("PATCH", url, RequestOptions.defaults());
+    }
+
+    /** PATCH {@code body} ({@code application/octet-stream}). May suspend. asyncio: {@code ClientSession.patch(url, data=b"...")} */
+    public ClientResponse patch(String url, byte[] body) throws IOException {
+        return request("PATCH", url, RequestOptions.defaults().withBody(body));
+    }
+
+    /** PATCH {@code text} (UTF-8, {@code text/plain}). May suspend. asyncio: {@code ClientSession.patch(url, data="...")} */
+    public ClientResponse patch(String url, String text) throws IOException {
+        return request("PATCH", url, RequestOptions.defaults().withBody(text));
+    }
+
+    /** PATCH with {@code options}. May suspend. asyncio: {@code ClientSession.patch(url, **kwargs)} */
+    public ClientResponse patch(String url, RequestOptions options) throws IOException {
+        return request("PATCH", url, options);
+    }
+
+    /** OPTIONS {@code url}, following redirects. May suspend. asyncio: {@code ClientSession.options(url)} */
+    public ClientResponse options(String url) throws IOException {
+        return request("OPTIONS", url, RequestOptions.defaults());
+    }
+
+    /** OPTIONS with {@code options}. May suspend. asyncio: {@code ClientSession.options(url, **kwargs)} */
+    public ClientResponse options(String url, RequestOptions options) throws IOException {
+        return request("OPTIONS", url, options);
+    }
+
     /**
      * HEAD {@code url}, not following redirects (as aiohttp's {@code head}; use
-     * {@link #request(String, String, RequestOptions)} to follow them). May suspend.
-     * asyncio: {@code ClientSession.head(url)}
+     * {@link #head(String, RequestOptions)} with {@link RequestOptions#withAllowRedirects} true to
+     * follow them). May suspend. asyncio: {@code ClientSession.head(url)}
      */
     public ClientResponse head(String url) throws IOException {
         return request("HEAD", url, RequestOptions.defaults().withAllowRedirects(false));
+    }
+
+    /**
+     * HEAD with {@code options}, not following redirects unless they say so
+     * ({@link RequestOptions#withAllowRedirects} true), as aiohttp's {@code head} defaults
+     * {@code allow_redirects=False}. May suspend. asyncio: {@code ClientSession.head(url, **kwargs)}
+     */
+    public ClientResponse head(String url, RequestOptions options) throws IOException {
+        RequestOptions o = options != null ? options : RequestOptions.defaults();
+        return request("HEAD", url, o.allowRedirectsGiven() ? o : o.withAllowRedirects(false));
     }
 
     /** {@code method url}, no body. May suspend. asyncio: {@code ClientSession.request(method, url)} */
@@ -226,7 +276,10 @@ public final class ClientSession implements AutoCloseable {
      * @throws InvalidUrlException for a URL (or a redirect's Location) that cannot be fetched
      * @throws ClientConnectorException if no connection can be made
      * @throws ServerDisconnectedException if the server closes the connection before answering
-     * @throws TooManyRedirectsException after more than {@link ClientSessionOptions#maxRedirects()} redirects
+     * @throws TooManyRedirectsException after more than {@link RequestOptions#withMaxRedirects}, else
+     *         {@link ClientSessionOptions#maxRedirects()}, redirects
+     * @throws ClientResponseException for a final status of 400 or more, when the request (else the
+     *         session) raises for status
      * @throws ClientException (caused by an {@link HttpParseException}) for a malformed response
      * @throws IllegalStateException if the session is closed, or belongs to another loop
      */
@@ -258,10 +311,11 @@ public final class ClientSession implements AutoCloseable {
         }
         ClientTimeout limits = o.timeout() != null ? o.timeout() : options.timeout(); // replaced, as in aiohttp
         Tracer t = Tracer.of(this, traceConfigs, o.traceRequestCtx());
-        Via via = new Via(limits, givenProxy(o), webSocket, wsUrl, t);
+        Via via = new Via(limits, givenProxy(o), webSocket, wsUrl, t, tlsFor(o));
+        boolean raise = o.raiseForStatus() != null ? o.raiseForStatus() : options.raiseForStatus();
         if (t == null) {
             ClientResponse r = timed(m, full, o, via);
-            if (options.raiseForStatus()) {
+            if (raise) {
                 r.raiseForStatus(); // releases it first
             }
             return r;
@@ -271,7 +325,7 @@ public final class ClientSession implements AutoCloseable {
         ClientResponse r;
         try {
             r = timed(m, full, o, via);
-            if (options.raiseForStatus()) {
+            if (raise) {
                 r.raiseForStatus();
             }
         } catch (Throwable e) {
@@ -294,10 +348,30 @@ public final class ClientSession implements AutoCloseable {
     /**
      * How one request's exchanges go: its time limits (the request's, or the session's), the proxy
      * the request or the session gives (null: none, or the environment's per URL), whether it is
-     * a WebSocket's handshake (tunnelled through a proxy) and given as a ws(s) URL, and its trace
-     * (null: the session has no trace config).
+     * a WebSocket's handshake (tunnelled through a proxy) and given as a ws(s) URL, its trace
+     * (null: the session has no trace config), and how its https servers are checked.
      */
-    private record Via(ClientTimeout limits, HttpProxy proxy, boolean webSocket, boolean wsUrl, Tracer tracer) {
+    private record Via(ClientTimeout limits, HttpProxy proxy, boolean webSocket, boolean wsUrl, Tracer tracer,
+                       TlsSetting tls) {
+    }
+
+    /**
+     * How {@code o}'s https servers are checked: its own context, else its verifySsl (true: with
+     * the session's context, else the JDK's default), else the session's choice — aiohttp's
+     * {@code _get_ssl_context}, the request's {@code ssl=} over the connector's.
+     */
+    private TlsSetting tlsFor(RequestOptions o) {
+        if (o.sslContext() != null) {
+            return TlsSetting.of(o.sslContext());
+        }
+        Boolean verify = o.verifySsl();
+        if (verify == null) {
+            return sessionTls;
+        }
+        if (!verify) {
+            return TlsSetting.UNVERIFIED;
+        }
+        return sessionTls.verify() ? sessionTls : TlsSetting.DEFAULT;
     }
 
     /**
@@ -335,7 +409,7 @@ public final class ClientSession implements AutoCloseable {
             String scheme = via.wsUrl() ? (url.isTls() ? "wss" : "ws") : url.scheme();
             p = environmentProxies.forUrl(scheme, url.host());
         }
-        return Route.via(url, p, via.webSocket());
+        return Route.via(url, p, via.webSocket(), via.tls());
     }
 
     /** The request under its total timeout, if it has one. May suspend. */
@@ -366,6 +440,7 @@ public final class ClientSession implements AutoCloseable {
         RequestBody stream = o.streamView();
         String contentType = o.contentType();
         List<ClientResponse> history = new ArrayList<>();
+        int maxRedirects = o.maxRedirects() != null ? o.maxRedirects() : options.maxRedirects();
         while (true) {
             String credentials = target.basicAuthorization();
             BasicAuth given = o.auth() != null ? o.auth() : options.auth();
@@ -399,9 +474,9 @@ public final class ClientSession implements AutoCloseable {
                 return resp;
             }
             history.add(resp);
-            if (history.size() > options.maxRedirects()) {
+            if (history.size() > maxRedirects) {
                 resp.release();
-                throw new TooManyRedirectsException(m, first.uri(), history, options.maxRedirects());
+                throw new TooManyRedirectsException(m, first.uri(), history, maxRedirects);
             }
             resp.drainForRedirect(REDIRECT_BODY_MAX);
             HttpUrl next = target.resolve(location);

@@ -35,6 +35,13 @@ import javax.net.ssl.SSLContext;
  *                         asyncio: none (aiohttp reads any size into memory)
  * @param sslContext       the TLS context of https connections; null: the JDK's default (which
  *                         trusts the JDK's CA certificates). asyncio: {@code TCPConnector(ssl=)}
+ * @param verifySsl        whether https connections check the server's certificate — that a
+ *                         trusted authority signed it and that it names the URL's host (true,
+ *                         the default); false accepts any certificate, still encrypting (the
+ *                         host is still sent as SNI). Not with an {@code sslContext}, whose trust
+ *                         managers decide. A request's {@link RequestOptions#withVerifySsl} or
+ *                         {@link RequestOptions#withSslContext} replaces it.
+ *                         asyncio: {@code TCPConnector(ssl=False)}
  * @param keepaliveTimeout how long an idle connection waits in the pool before it is closed
  *                         (default 15 s). asyncio: {@code TCPConnector(keepalive_timeout=)}
  * @param limit            the most connections the session keeps open at once, idle or in use,
@@ -95,9 +102,9 @@ import javax.net.ssl.SSLContext;
  *                         asyncio: {@code TCPConnector(ttl_dns_cache=10)}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
-                                   Duration keepaliveTimeout, int limit, int limitPerHost, ClientTimeout timeout,
-                                   AbstractCookieJar cookieJar, Map<String, String> cookies, String baseUrl,
-                                   boolean raiseForStatus, BasicAuth auth, Path unixSocket, String proxy,
+                                   boolean verifySsl, Duration keepaliveTimeout, int limit, int limitPerHost,
+                                   ClientTimeout timeout, AbstractCookieJar cookieJar, Map<String, String> cookies,
+                                   String baseUrl, boolean raiseForStatus, BasicAuth auth, Path unixSocket, String proxy,
                                    BasicAuth proxyAuth, Map<String, String> environment,
                                    List<TraceConfig<?>> traceConfigs, Duration happyEyeballsDelay,
                                    Integer interleave, boolean dnsCache, Duration dnsCacheTtl) {
@@ -111,7 +118,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     public static final Duration DEFAULT_DNS_CACHE_TTL = Duration.ofSeconds(10);
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
-            DEFAULT_READ_LIMIT, null, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, ClientTimeout.defaults(), null, Map.of(),
+            DEFAULT_READ_LIMIT, null, true, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, ClientTimeout.defaults(), null, Map.of(),
             null, false, null, null, null, null, null, List.of(), null, null, true, DEFAULT_DNS_CACHE_TTL);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
@@ -124,6 +131,11 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         if (readLimit <= 0) {
             throw new IllegalArgumentException("ClientSessionOptions(): readLimit is " + readLimit
                     + "; give a positive number of bytes");
+        }
+        if (sslContext != null && !verifySsl) {
+            throw new IllegalArgumentException("ClientSessionOptions(): an sslContext and verifySsl false; they are "
+                    + "one choice (aiohttp's ssl=context or ssl=False): give withSslContext(null) to skip verification, "
+                    + "or build the context with trust managers that accept what you need");
         }
         if (keepaliveTimeout == null || keepaliveTimeout.isNegative() || keepaliveTimeout.isZero()) {
             throw new IllegalArgumentException("ClientSessionOptions(): keepaliveTimeout is " + keepaliveTimeout
@@ -186,6 +198,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         int maxRedirects;
         long readLimit;
         SSLContext sslContext;
+        boolean verifySsl;
         Duration keepaliveTimeout;
         int limit;
         int limitPerHost;
@@ -210,6 +223,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             maxRedirects = o.maxRedirects;
             readLimit = o.readLimit;
             sslContext = o.sslContext;
+            verifySsl = o.verifySsl;
             keepaliveTimeout = o.keepaliveTimeout;
             limit = o.limit;
             limitPerHost = o.limitPerHost;
@@ -231,8 +245,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         }
 
         ClientSessionOptions build() {
-            return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, keepaliveTimeout, limit,
-                    limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, unixSocket, proxy,
+            return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, verifySsl, keepaliveTimeout,
+                    limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, unixSocket, proxy,
                     proxyAuth, environment, traceConfigs, happyEyeballsDelay, interleave, dnsCache, dnsCacheTtl);
         }
     }
@@ -304,9 +318,29 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         return with(p -> p.readLimit = bytes);
     }
 
-    /** A copy that makes https connections with {@code ctx}. asyncio: {@code TCPConnector(ssl=ctx)} */
+    /**
+     * A copy that makes https connections with {@code ctx} (null: the JDK's default).
+     * asyncio: {@code TCPConnector(ssl=ctx)}
+     *
+     * @throws IllegalArgumentException for a context on options that skip verification
+     *         ({@link #withVerifySsl} false): the two are one choice
+     */
     public ClientSessionOptions withSslContext(SSLContext ctx) {
         return with(p -> p.sslContext = ctx);
+    }
+
+    /**
+     * A copy whose https connections check the server's certificate and that it names the host
+     * ({@code true}, the default), or accept any certificate ({@code false}: still encrypted,
+     * but anyone on the way can pretend to be the server — for a test server or a device with a
+     * self-signed certificate). Connections made either way are pooled apart.
+     * asyncio: {@code TCPConnector(ssl=False)} (or the deprecated {@code verify_ssl=False})
+     *
+     * @throws IllegalArgumentException for {@code false} on options with an {@link #withSslContext
+     *         SSLContext}: its trust managers decide (give {@code withSslContext(null)} first)
+     */
+    public ClientSessionOptions withVerifySsl(boolean verify) {
+        return with(p -> p.verifySsl = verify);
     }
 
     /** A copy that closes pooled connections idle for {@code d}. asyncio: {@code keepalive_timeout=} */
@@ -579,7 +613,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     @Override
     public String toString() {
         return "ClientSessionOptions[headers=" + headers + ", maxRedirects=" + maxRedirects + ", readLimit=" + readLimit
-                + ", sslContext=" + sslContext + ", keepaliveTimeout=" + keepaliveTimeout + ", limit=" + limit
+                + ", sslContext=" + sslContext + ", verifySsl=" + verifySsl + ", keepaliveTimeout=" + keepaliveTimeout
+                + ", limit=" + limit
                 + ", limitPerHost=" + limitPerHost + ", timeout=" + timeout + ", cookieJar=" + cookieJar
                 + ", cookies=" + cookies.keySet() + ", baseUrl=" + baseUrl + ", raiseForStatus=" + raiseForStatus
                 + ", auth=" + auth + ", unixSocket=" + unixSocket

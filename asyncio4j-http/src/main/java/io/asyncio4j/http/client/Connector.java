@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,10 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Finds a connection for a request: an idle one from the pool, or a new one — TCP, or TLS for
- * https with the session's {@link SSLContext} (the JDK's default unless the session gave one),
- * checking that the certificate names the URL's host. The host's addresses are tried in turn,
+ * https as the route's {@link TlsSetting} says: with the request's or the session's
+ * {@link SSLContext} (the JDK's default unless one was given), checking that the certificate
+ * names the URL's host; or accepting any certificate (aiohttp's {@code ssl=False}), the host
+ * still sent as SNI. The host's addresses are tried in turn,
  * each attempt (connect and handshake) within {@link ClientTimeout#sockConnect()} if set; with
  * Happy Eyeballs ({@link ClientSessionOptions#withHappyEyeballsDelay}) they are raced by the
  * core's connect instead, the whole race within {@code sockConnect}, as aiohttp 3.10 does.
@@ -48,7 +50,7 @@ import javax.net.ssl.SSLContext;
  * the cache and lookup signals of a host name (not of an address), as aiohttp.
  * <p>
  * Threading: the tasks of the session's loop. The default SSLContext is looked up on first
- * https use, by the one task running then.
+ * https use, by the one task running then (the unverified one is made once for the process).
  * <p>
  * asyncio: aiohttp's {@code TCPConnector} ({@code _create_direct_connection},
  * {@code _create_proxy_connection}, {@code _wrap_create_connection}) and {@code UnixConnector}
@@ -58,12 +60,10 @@ final class Connector {
     private final Path unixSocket;   // every connection goes there; null: TCP to the URL's host
     private final ConnectOptions tcp; // what every TCP connect starts from: Happy Eyeballs, interleave
     private final DnsCache dns;       // null: every connection looks its host up
-    private SSLContext ssl;
+    private SSLContext defaultSsl;    // the JDK's, looked up on first use
 
-    Connector(ConnectionPool pool, SSLContext ssl, Path unixSocket, Duration happyEyeballsDelay, Integer interleave,
-              DnsCache dns) {
+    Connector(ConnectionPool pool, Path unixSocket, Duration happyEyeballsDelay, Integer interleave, DnsCache dns) {
         this.pool = pool;
-        this.ssl = ssl;
         this.unixSocket = unixSocket;
         this.tcp = ConnectOptions.defaults().withHappyEyeballsDelay(happyEyeballsDelay).withInterleave(interleave);
         this.dns = dns;
@@ -119,7 +119,7 @@ final class Connector {
                 t.connectionCreateStart();
             }
             StreamPair pair = unixSocket != null ? unix(route.url(), sockConnect)
-                    : route.proxy() == null ? direct(route.url(), sockConnect, t) : throughProxy(route, sockConnect, t);
+                    : route.proxy() == null ? direct(route, sockConnect, t) : throughProxy(route, sockConnect, t);
             PooledConnection c = new PooledConnection(key, pair.reader(), pair.writer());
             added = true; // add() takes the slot over, or closes c and (session closed) there is none
             pool.add(c);
@@ -152,11 +152,13 @@ final class Connector {
         }
     }
 
-    private StreamPair direct(HttpUrl url, Duration sockConnect, Tracer t) throws IOException {
+    private StreamPair direct(Route route, Duration sockConnect, Tracer t) throws IOException {
+        HttpUrl url = route.url();
         String host = url.connectHost();
         ConnectOptions options = tcp;
         if (url.isTls()) {
-            options = options.withSsl(sslContext(url)).withServerHostname(host);
+            // the name even unverified: SNI picks the certificate (the unverified context skips its check)
+            options = options.withSsl(sslContext(route)).withServerHostname(host);
         }
         Function<IOException, IOException> failed = e -> new ClientConnectorException(host, url.port(), url.isTls(), e);
         options = lookUp(host, url.port(), options, t, failed);
@@ -296,7 +298,7 @@ final class Connector {
                         answer.headers());
             }
             if (url.isTls()) {
-                startTls(pair, url, proxy, sockConnect);
+                startTls(pair, route, sockConnect);
             }
             tunnelled = true;
             return pair;
@@ -308,8 +310,10 @@ final class Connector {
     }
 
     /** TLS with {@code url}'s server over the tunnel {@code pair}, within {@code sockConnect}. May suspend. */
-    private void startTls(StreamPair pair, HttpUrl url, HttpProxy proxy, Duration sockConnect) throws IOException {
-        SSLContext ctx = sslContext(url);
+    private void startTls(StreamPair pair, Route route, Duration sockConnect) throws IOException {
+        HttpUrl url = route.url();
+        HttpProxy proxy = route.proxy();
+        SSLContext ctx = sslContext(route);
         try {
             if (sockConnect == null) {
                 pair.writer().startTls(ctx, url.connectHost());
@@ -337,16 +341,26 @@ final class Connector {
         return Asyncio.timeout(limit, call::call);
     }
 
-    private SSLContext sslContext(HttpUrl url) throws ClientConnectorException {
-        if (ssl == null) {
-            try {
-                ssl = SSLContext.getDefault();
-            } catch (NoSuchAlgorithmException e) {
-                throw new ClientConnectorException(url.connectHost(), url.port(), true, new IOException(
-                        "this JDK has no default SSLContext; give one with ClientSessionOptions.withSslContext", e));
-            }
+    /** The context {@code route}'s TLS setting names: given, the JDK's default, or the unverified one. */
+    private SSLContext sslContext(Route route) throws ClientConnectorException {
+        TlsSetting tls = route.tls();
+        if (tls.context() != null) {
+            return tls.context();
         }
-        return ssl;
+        HttpUrl url = route.url();
+        try {
+            if (!tls.verify()) {
+                return TlsSetting.unverifiedContext();
+            }
+            if (defaultSsl == null) {
+                defaultSsl = SSLContext.getDefault();
+            }
+            return defaultSsl;
+        } catch (GeneralSecurityException e) {
+            throw new ClientConnectorException(url.connectHost(), url.port(), true, new IOException(
+                    "this JDK has no " + (tls.verify() ? "default SSLContext" : "TLS") + "; give a context with "
+                    + "ClientSessionOptions.withSslContext", e));
+        }
     }
 
     /** Cancels the DNS lookups under way (the session closes). */

@@ -164,9 +164,12 @@ record HttpUrl(URI uri, String scheme, String host, int port, String target) {
         return scheme + "://" + hostField();
     }
 
-    /** The pool key of this URL's connections through {@code proxy} (null: direct ones). */
-    ConnectionKey key(HttpProxy proxy) {
-        return new ConnectionKey(scheme, host, port, proxy);
+    /**
+     * The pool key of this URL's connections through {@code proxy} (null: direct ones), made as
+     * {@code tls} says if the URL is https.
+     */
+    ConnectionKey key(HttpProxy proxy, TlsSetting tls) {
+        return new ConnectionKey(scheme, host, port, proxy, isTls() ? tls : null);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * What a request carries besides its method and URL: header fields, a body, whether redirects
@@ -21,22 +22,38 @@ import java.util.Map;
  * asyncio: the keyword arguments of {@code ClientSession.request(...)}: {@code headers=},
  * {@code data=}, {@code allow_redirects=}, {@code params=}, {@code cookies=}, {@code auth=},
  * {@code timeout=}, {@code proxy=}, {@code proxy_auth=}, {@code proxy_headers=},
- * {@code trace_request_ctx=}
+ * {@code trace_request_ctx=}, {@code ssl=}, {@code raise_for_status=}, {@code max_redirects=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, true, Map.of(), List.of(), null, null, null, null);
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, null, Map.of(), List.of(), null, null, null, null,
+            Overrides.NONE);
 
     private final Headers headers;
     private final byte[] body;          // an in-memory body: one write with the head
     private final RequestBody stream;   // or one written piece by piece (file, chunks, multipart); never both
     private final String contentType;
-    private final boolean allowRedirects;
+    private final Boolean allowRedirects; // null: the call's default (true, but for ClientSession.head)
     private final Map<String, String> cookies;
     private final List<Map.Entry<String, String>> params; // query pairs added to the URL, in order
     private final BasicAuth auth;                         // this request's credentials, or null
     private final ClientTimeout timeout;                  // replaces the session's; null: the session's
     private final ProxySettings proxy;                    // aiohttp's proxy=, proxy_auth=, proxy_headers=; or null
     private final Object traceRequestCtx;                 // handed to the trace configs' contexts; or null
+    private final Overrides overrides;                    // the session settings it replaces
+
+    /**
+     * The session settings this request replaces, each null to keep the session's: kept apart so
+     * that a new one costs a component here, not an argument in every copy above.
+     *
+     * @param sslContext     its own TLS context (aiohttp's {@code ssl=context}); never with verifySsl
+     * @param verifySsl      false: any certificate (aiohttp's {@code ssl=False}); true: checked with
+     *                       the session's context, or the JDK's default
+     * @param raiseForStatus aiohttp's {@code raise_for_status=}
+     * @param maxRedirects   aiohttp's {@code max_redirects=}; 0 or more
+     */
+    private record Overrides(SSLContext sslContext, Boolean verifySsl, Boolean raiseForStatus, Integer maxRedirects) {
+        static final Overrides NONE = new Overrides(null, null, null, null);
+    }
 
     /** The proxy keywords as given; {@link #resolve} checks they go together. */
     private record ProxySettings(String url, BasicAuth auth, Headers headers) {
@@ -51,9 +68,9 @@ public final class RequestOptions {
         }
     }
 
-    private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, boolean allowRedirects,
+    private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, Boolean allowRedirects,
                            Map<String, String> cookies, List<Map.Entry<String, String>> params, BasicAuth auth,
-                           ClientTimeout timeout, ProxySettings proxy, Object traceRequestCtx) {
+                           ClientTimeout timeout, ProxySettings proxy, Object traceRequestCtx, Overrides overrides) {
         this.headers = headers;
         this.body = body;
         this.stream = stream;
@@ -65,6 +82,7 @@ public final class RequestOptions {
         this.timeout = timeout;
         this.proxy = proxy;
         this.traceRequestCtx = traceRequestCtx;
+        this.overrides = overrides;
     }
 
     /** No extra fields, no body, redirects followed. asyncio: {@code session.request(method, url)} without keywords */
@@ -76,7 +94,7 @@ public final class RequestOptions {
     public RequestOptions withHeader(String name, String value) {
         Headers h = new Headers(headers);
         h.add(name, value);
-        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
@@ -85,7 +103,7 @@ public final class RequestOptions {
         for (int i = 0; i < h.size(); i++) {
             all.add(h.name(i), h.value(i));
         }
-        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -98,7 +116,7 @@ public final class RequestOptions {
 
     /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
     public RequestOptions withBody(byte[] data, String contentType) {
-        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -125,7 +143,7 @@ public final class RequestOptions {
     /** {@link #withBody(java.nio.file.Path)} of type {@code contentType}. asyncio: {@code data=open(path, "rb")} with a Content-Type */
     public RequestOptions withBody(java.nio.file.Path file, String contentType) {
         java.util.Objects.requireNonNull(file, "RequestOptions.withBody(): the file is null");
-        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -144,7 +162,7 @@ public final class RequestOptions {
     /** {@link #withBody(Iterable)} of type {@code contentType}. asyncio: {@code data=AsyncIterablePayload(gen, content_type=)} */
     public RequestOptions withBody(Iterable<byte[]> chunks, String contentType) {
         java.util.Objects.requireNonNull(chunks, "RequestOptions.withBody(): the chunks are null");
-        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -155,7 +173,7 @@ public final class RequestOptions {
      */
     public RequestOptions withMultipart(MultipartWriter writer) {
         java.util.Objects.requireNonNull(writer, "RequestOptions.withMultipart(): the writer is null");
-        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -188,9 +206,13 @@ public final class RequestOptions {
         return withBody(text == null ? null : text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 
-    /** A copy that follows redirects, or returns them as they are. asyncio: {@code allow_redirects=} */
+    /**
+     * A copy that follows redirects, or returns them as they are; given or not, this is what
+     * {@link ClientSession#head(String, RequestOptions)} does (which otherwise does not follow
+     * them). asyncio: {@code allow_redirects=}
+     */
     public RequestOptions withAllowRedirects(boolean allow) {
-        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -203,7 +225,7 @@ public final class RequestOptions {
     public RequestOptions withCookies(Map<String, String> cookies) {
         Map<String, String> all = new LinkedHashMap<>(this.cookies);
         cookies.forEach((n, v) -> all.put(Cookie.of(n, v).name(), v));
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -230,7 +252,7 @@ public final class RequestOptions {
                 all.add(Map.entry(k, paramValue(k, v)));
             }
         });
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all), auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all), auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /** A copy with the query pair {@code name=value} added after the others. asyncio: {@code params=[(name, value)]} */
@@ -269,7 +291,7 @@ public final class RequestOptions {
      * Not sent on past a redirect to another origin. asyncio: {@code session.get(url, auth=BasicAuth(...))}
      */
     public RequestOptions withAuth(BasicAuth auth) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -278,7 +300,7 @@ public final class RequestOptions {
      * asyncio: {@code session.get(url, timeout=ClientTimeout(...))}
      */
     public RequestOptions withTimeout(ClientTimeout t) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, t, proxy, traceRequestCtx);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, t, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -345,7 +367,7 @@ public final class RequestOptions {
 
     private RequestOptions withProxySettings(String url, BasicAuth a, Headers h) {
         ProxySettings p = url == null && a == null && h == null ? null : new ProxySettings(url, a, h);
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, p, traceRequestCtx);
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, p, traceRequestCtx, overrides);
     }
 
     /** The proxy's URL given with {@link #withProxy}, or null. asyncio: the {@code proxy=} given */
@@ -378,7 +400,7 @@ public final class RequestOptions {
      */
     public RequestOptions withTraceRequestCtx(Object ctx) {
         return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout,
-                proxy, ctx);
+                proxy, ctx, overrides);
     }
 
     /** What {@link #withTraceRequestCtx} gave, or null. asyncio: the {@code trace_request_ctx=} given */
@@ -386,16 +408,123 @@ public final class RequestOptions {
         return traceRequestCtx;
     }
 
+    /**
+     * A copy whose https connections (its redirects' too) use {@code ctx}, over the session's
+     * context and its {@link ClientSessionOptions#withVerifySsl verifySsl}; null: the session's.
+     * Its connections are pooled apart from those made with another context.
+     * asyncio: {@code session.get(url, ssl=context)}
+     *
+     * @throws IllegalArgumentException on a copy that already skips verification
+     *         ({@link #withVerifySsl} false): the two are one choice
+     */
+    public RequestOptions withSslContext(SSLContext ctx) {
+        if (ctx != null && Boolean.FALSE.equals(overrides.verifySsl())) {
+            throw new IllegalArgumentException("RequestOptions.withSslContext(): the request already skips "
+                    + "verification (withVerifySsl(false)); they are one choice (aiohttp's ssl=context or ssl=False): "
+                    + "give one of them");
+        }
+        return withOverrides(new Overrides(ctx, ctx == null ? overrides.verifySsl() : null, overrides.raiseForStatus(),
+                overrides.maxRedirects()));
+    }
+
+    /**
+     * A copy whose https connections (its redirects' too) accept any certificate ({@code false}:
+     * still encrypted, the host still sent as SNI, but neither the certificate's signer nor its
+     * names checked), or check it ({@code true}: with the session's context, else the JDK's
+     * default — over a session made with {@link ClientSessionOptions#withVerifySsl} false).
+     * Verified and unverified connections to one host are pooled apart, as in aiohttp, so a
+     * request that checks never gets a connection that was not checked.
+     * asyncio: {@code session.get(url, ssl=False)}; {@code true} is aiohttp 3.9's {@code ssl=True}
+     * (3.8.4 takes {@code ssl=True} as unverified, a bug it later fixed)
+     *
+     * @throws IllegalArgumentException for {@code false} on a copy with its own
+     *         {@link #withSslContext SSLContext}, whose trust managers decide
+     */
+    public RequestOptions withVerifySsl(boolean verify) {
+        if (!verify && overrides.sslContext() != null) {
+            throw new IllegalArgumentException("RequestOptions.withVerifySsl(): the request has its own SSLContext, "
+                    + "whose trust managers decide; they are one choice (aiohttp's ssl=context or ssl=False): give "
+                    + "withSslContext(null) first, or a context that accepts what you need");
+        }
+        SSLContext ctx = overrides.sslContext();
+        // a context checks as it does
+        return withOverrides(new Overrides(ctx, ctx != null ? null : verify, overrides.raiseForStatus(),
+                overrides.maxRedirects()));
+    }
+
+    /** The TLS context given with {@link #withSslContext}, or null. asyncio: the {@code ssl=} context given */
+    public SSLContext sslContext() {
+        return overrides.sslContext();
+    }
+
+    /**
+     * What {@link #withVerifySsl} gave, or null for the session's choice.
+     * asyncio: {@code ssl=False} given (as false)
+     */
+    public Boolean verifySsl() {
+        return overrides.verifySsl();
+    }
+
+    /**
+     * A copy whose final response, if its status is 400 or more, is released and raised as
+     * {@link ClientResponseException} ({@code true}), or returned ({@code false}), whatever the
+     * session's {@link ClientSessionOptions#withRaiseForStatus}.
+     * asyncio: {@code session.get(url, raise_for_status=True)}
+     */
+    public RequestOptions withRaiseForStatus(boolean raise) {
+        return withOverrides(new Overrides(overrides.sslContext(), overrides.verifySsl(), raise,
+                overrides.maxRedirects()));
+    }
+
+    /**
+     * What {@link #withRaiseForStatus} gave, or null for the session's choice.
+     * asyncio: the {@code raise_for_status=} given
+     */
+    public Boolean raiseForStatus() {
+        return overrides.raiseForStatus();
+    }
+
+    /**
+     * A copy that follows at most {@code n} redirects before {@link TooManyRedirectsException},
+     * over the session's {@link ClientSessionOptions#maxRedirects()}; counted as the session's
+     * are (0: every redirect is an error; aiohttp reads 0 as no limit, and raises at the
+     * {@code n}th redirect where this follows {@code n}). To return a redirect as it is, use
+     * {@link #withAllowRedirects} false. asyncio: {@code session.get(url, max_redirects=n)}
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public RequestOptions withMaxRedirects(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("RequestOptions.withMaxRedirects(): " + n + " is negative; give 0 or "
+                    + "more (0: every redirect is an error; withAllowRedirects(false) returns the redirect instead)");
+        }
+        return withOverrides(new Overrides(overrides.sslContext(), overrides.verifySsl(), overrides.raiseForStatus(),
+                n));
+    }
+
+    /**
+     * What {@link #withMaxRedirects} gave, or null for the session's limit.
+     * asyncio: the {@code max_redirects=} given
+     */
+    public Integer maxRedirects() {
+        return overrides.maxRedirects();
+    }
+
+    private RequestOptions withOverrides(Overrides o) {
+        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout,
+                proxy, traceRequestCtx, o);
+    }
+
     /** A copy with exactly the fields {@code h} (the caller's: not copied). */
     RequestOptions replacingHeaders(Headers h) {
         return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy,
-                traceRequestCtx);
+                traceRequestCtx, overrides);
     }
 
     /** A copy without a body. */
     RequestOptions withoutBody() {
         return new RequestOptions(headers, null, null, null, allowRedirects, cookies, params, auth, timeout, proxy,
-                traceRequestCtx);
+                traceRequestCtx, overrides);
     }
 
     /** This request's credentials, or null. asyncio: the {@code auth=} given */
@@ -423,9 +552,18 @@ public final class RequestOptions {
         return contentType;
     }
 
-    /** Whether redirects are followed. asyncio: the {@code allow_redirects=} given */
+    /**
+     * Whether redirects are followed: as {@link #withAllowRedirects} gave, else true (but
+     * {@link ClientSession#head} does not follow them unless it was given true).
+     * asyncio: the {@code allow_redirects=} given
+     */
     public boolean allowRedirects() {
-        return allowRedirects;
+        return allowRedirects == null || allowRedirects;
+    }
+
+    /** Whether {@link #withAllowRedirects} was given (else the call's default applies). */
+    boolean allowRedirectsGiven() {
+        return allowRedirects != null;
     }
 
     // the session reads these without copying: it never changes them
@@ -446,7 +584,7 @@ public final class RequestOptions {
     public String toString() {
         return "<RequestOptions headers=" + headers.size() + " body="
                 + (stream != null ? stream.describe() : body == null ? "none" : body.length + " bytes")
-                + " allowRedirects=" + allowRedirects + (timeout == null ? "" : " timeout=" + timeout)
+                + " allowRedirects=" + allowRedirects() + (timeout == null ? "" : " timeout=" + timeout)
                 + (proxy == null || proxy.url() == null ? "" : " proxy=" + HttpProxy.of(proxy.url(), null, null)) + ">";
     }
 }

@@ -14,16 +14,18 @@ package io.asyncio4j.http.client;
  * @param proxy  the proxy, or null for a direct connection
  * @param tunnel whether the proxy is asked for a CONNECT tunnel (https, or a WebSocket); false
  *               without a proxy
+ * @param tls    how the server is checked if the URL is https (the request's choice, else the
+ *               session's)
  */
-record Route(HttpUrl url, HttpProxy proxy, boolean tunnel) {
+record Route(HttpUrl url, HttpProxy proxy, boolean tunnel, TlsSetting tls) {
     /** A direct route to {@code url}. */
-    static Route direct(HttpUrl url) {
-        return new Route(url, null, false);
+    static Route direct(HttpUrl url, TlsSetting tls) {
+        return new Route(url, null, false, tls);
     }
 
     /** {@code url} through {@code proxy} (null: direct): tunnelled for https and for a WebSocket. */
-    static Route via(HttpUrl url, HttpProxy proxy, boolean webSocket) {
-        return proxy == null ? direct(url) : new Route(url, proxy, url.isTls() || webSocket);
+    static Route via(HttpUrl url, HttpProxy proxy, boolean webSocket, TlsSetting tls) {
+        return proxy == null ? direct(url, tls) : new Route(url, proxy, url.isTls() || webSocket, tls);
     }
 
     /** The proxy a request is asked of in absolute form, or null (direct, or inside a tunnel). */
@@ -38,6 +40,6 @@ record Route(HttpUrl url, HttpProxy proxy, boolean tunnel) {
      * handed to a request that expects the other.
      */
     ConnectionKey key() {
-        return url.key(proxy);
+        return url.key(proxy, tls);
     }
 }

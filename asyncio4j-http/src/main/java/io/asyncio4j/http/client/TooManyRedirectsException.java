@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * A request was redirected more times than the session allows
- * ({@link ClientSessionOptions#maxRedirects()}). {@link #status()} and {@link #headers()} are
+ * A request was redirected more times than it allows ({@link RequestOptions#withMaxRedirects}), or
+ * the session ({@link ClientSessionOptions#maxRedirects()}). {@link #status()} and {@link #headers()} are
  * the last redirect's, {@link #url()} is the URL first asked for, {@link #history()} holds
  * every redirect response, the last included.
  * <p>
@@ -21,7 +21,7 @@ public class TooManyRedirectsException extends ClientResponseException {
     public TooManyRedirectsException(String method, URI url, List<ClientResponse> history, int max) {
         super(method + " " + url + " was redirected more than " + max + " times (the last: "
                         + last(history).status() + " to " + last(history).headers().get("Location")
-                        + "); raise ClientSessionOptions.withMaxRedirects, or pass "
+                        + "); raise RequestOptions.withMaxRedirects (or the session's), or pass "
                         + "RequestOptions.withAllowRedirects(false) and follow Location yourself",
                 method, url, last(history).status(), last(history).reason(), last(history).headers(), history);
     }

@@ -133,6 +133,11 @@ public final class Application {
         return this;
     }
 
+    /** The application this one is a sub-application of, or null. */
+    Application parent() {
+        return parent;
+    }
+
     /** The prefixes of the sub-applications this one sits in, outermost first ("" for a root). */
     String prefix() {
         return parent == null ? "" : parent.prefix() + prefixInParent;

@@ -13,10 +13,14 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A request as a handler sees it: method, path, query, header fields, the route's path
@@ -54,6 +58,7 @@ public final class Request {
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
     private List<Map<String, String>> forwarded;
+    private Map<String, Object> state; // made when first asked (most requests have none); a clone gets a copy
     private RequestHandler connection; // the connection answering it, for StreamResponse.prepare
 
     static {
@@ -246,6 +251,35 @@ public final class Request {
      */
     public Application app() {
         return app;
+    }
+
+    /**
+     * Objects kept with this request, for its middlewares and handler to hand to each other (an
+     * authentication middleware puts the user it found, the handler gets it): a mutable map, in
+     * insertion order, null values allowed, living as long as the request. A {@link #cloneWith
+     * clone} starts with a copy of it (later changes to either are not seen by the other), as
+     * aiohttp's {@code clone()} passes {@code state=self._state.copy()}. For what the application
+     * holds, see {@link Application#state()} and {@link #configDict()}.
+     * aiohttp: {@code request[key] = value}, {@code request[key]}, {@code request.get(key)}
+     */
+    public Map<String, Object> state() {
+        if (state == null) {
+            state = new LinkedHashMap<>();
+        }
+        return state;
+    }
+
+    /**
+     * A read-only view of the {@link Application#state()} of {@link #app()} and of the applications
+     * it sits in: a key is looked up in {@code app()}'s state first, then its parent's, up to the
+     * served application, so a sub-application's handler reaches what the application serving it
+     * holds (a database pool, settings) and what it sets itself wins. Iterating gives each key
+     * once, with the value a lookup gives. It follows the states as they change, but the
+     * application it starts from is {@code app()} when this is called.
+     * aiohttp: {@code request.config_dict} (a {@code ChainMapProxy})
+     */
+    public Map<String, Object> configDict() {
+        return new ConfigDict(app);
     }
 
     /** The application served (the root of the sub-applications the request may enter). */
@@ -569,6 +603,7 @@ public final class Request {
         c.app = app;
         c.connection = connection;
         c.routed(leaf, route, matchInfo, routeError);
+        c.state = state == null ? null : new LinkedHashMap<>(state);
         return c;
     }
 
@@ -685,6 +720,52 @@ public final class Request {
             if (value != null) {
                 b.append(' ').append(name).append('=').append(value);
             }
+        }
+    }
+
+    /**
+     * {@link #configDict()}: an application's state and its ancestors', the innermost's value
+     * first. Each call walks the chain (a few applications at most) rather than copying, so it
+     * follows the states as hooks and handlers change them.
+     */
+    private static final class ConfigDict extends AbstractMap<String, Object> {
+        private final Application start;
+
+        ConfigDict(Application start) {
+            this.start = start;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String)) { // the states are ConcurrentHashMaps: they refuse null keys
+                return null;
+            }
+            for (Application a = start; a != null; a = a.parent()) {
+                Object v = a.state().get(key);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null; // the states hold no null values
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            // outermost first, each inner one overwriting: a key's value is the one get() gives
+            List<Application> chain = new ArrayList<>();
+            for (Application a = start; a != null; a = a.parent()) {
+                chain.add(a);
+            }
+            Map<String, Object> merged = new LinkedHashMap<>();
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                merged.putAll(chain.get(i).state());
+            }
+            return Collections.unmodifiableMap(merged).entrySet();
         }
     }
 

@@ -129,6 +129,45 @@ class ClientRedirectTest {
         }
     }
 
+    /** A server whose /n redirects to /n+1 up to /{@code last}, which answers "arrived". */
+    private static TestServer chain(int last) throws Exception {
+        return TestServer.answering(r -> {
+            int n = Integer.parseInt(r.target().substring(1));
+            return n < last ? response(302, "Found", "", "Location: /" + (n + 1)) : ok("arrived");
+        });
+    }
+
+    @Test
+    void aRequestsMaxRedirectsBelowTheSessionsRaisesTooManyRedirects() throws Exception {
+        // aiohttp 3.8.4: get(url, max_redirects=2) raises TooManyRedirects with 2 redirects in its
+        // history; here, as for the session's limit, 2 are followed and the third is refused
+        try (TestServer server = chain(5); ClientSession session = new ClientSession()) {
+            TooManyRedirectsException e = assertThrows(TooManyRedirectsException.class,
+                    () -> session.get(server.url("/0"), RequestOptions.defaults().withMaxRedirects(2)));
+            assertEquals(3, e.history().size(), "two followed, the third refused");
+            assertTrue(e.getMessage().contains("more than 2 times"), e.getMessage());
+            assertTrue(e.getMessage().contains("RequestOptions.withMaxRedirects"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRequestsMaxRedirectsAboveTheSessionsFollowsThatMany() throws Exception {
+        // aiohttp 3.8.4: get(url, max_redirects=6) arrives after 5 redirects
+        try (TestServer server = chain(5);
+             ClientSession session = new ClientSession(ClientSessionOptions.defaults().withMaxRedirects(1));
+             ClientResponse resp = session.get(server.url("/0"), RequestOptions.defaults().withMaxRedirects(6))) {
+            assertEquals("arrived", resp.text());
+            assertEquals(5, resp.history().size());
+        }
+    }
+
+    @Test
+    void aNegativeMaxRedirectsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RequestOptions.defaults().withMaxRedirects(-1));
+        assertTrue(e.getMessage().contains("withAllowRedirects(false)"), e.getMessage());
+    }
+
     @Test
     void tenRedirectsAreFollowedByDefault() throws Exception {
         try (TestServer server = TestServer.answering(r -> {
@@ -160,6 +199,34 @@ class ClientRedirectTest {
              ClientResponse resp = session.head(server.url("/from"))) {
             assertEquals(301, resp.status());
             assertEquals(1, server.requests.size());
+        }
+    }
+
+    @Test
+    void headWithOptionsDoesNotFollowRedirectsUnlessTheyAllowThem() throws Exception {
+        // aiohttp 3.8.4: head(url, **kwargs) defaults allow_redirects=False; head(url, allow_redirects=True) follows
+        try (TestServer server = redirecting(301);
+             ClientSession session = new ClientSession()) {
+            try (ClientResponse resp = session.head(server.url("/from"), RequestOptions.defaults().withHeader("X", "1"))) {
+                assertEquals(301, resp.status());
+            }
+            try (ClientResponse resp = session.head(server.url("/from"),
+                    RequestOptions.defaults().withAllowRedirects(true))) {
+                assertEquals(200, resp.status());
+                assertEquals(server.url("/to"), resp.url().toString());
+            }
+            assertEquals(3, server.requests.size());
+        }
+    }
+
+    @Test
+    void optionsFollowsRedirectsAsGetDoes() throws Exception {
+        // aiohttp 3.8.4: options(url) defaults allow_redirects=True; a 301 of OPTIONS keeps the method
+        try (TestServer server = redirecting(301);
+             ClientSession session = new ClientSession();
+             ClientResponse resp = session.options(server.url("/from"))) {
+            assertEquals("OPTIONS ", resp.text());
+            assertEquals(1, resp.history().size());
         }
     }
 

@@ -148,6 +148,37 @@ class ClientSessionAuthAndBaseTest {
     }
 
     @Test
+    void aRequestsRaiseForStatusRaisesInASessionThatDoesNot() throws Exception {
+        // aiohttp 3.8.4: ClientSession().get(url, raise_for_status=True) raises ClientResponseError(404)
+        try (TestServer server = TestServer.answering(r -> response(404, "Not Found", "nope"));
+             ClientSession s = session(ClientSessionOptions.defaults())) {
+            ClientResponseException e = assertThrows(ClientResponseException.class,
+                    () -> s.get(server.url("/"), RequestOptions.defaults().withRaiseForStatus(true)));
+            assertEquals(404, e.status());
+        }
+    }
+
+    @Test
+    void aRequestsRaiseForStatusFalseReturnsTheErrorInASessionThatRaises() throws Exception {
+        // aiohttp 3.8.4: ClientSession(raise_for_status=True).get(url, raise_for_status=False) returns the 404
+        try (TestServer server = TestServer.answering(r -> response(404, "Not Found", "nope"));
+             ClientSession s = session(ClientSessionOptions.defaults().withRaiseForStatus(true));
+             ClientResponse r = s.get(server.url("/"), RequestOptions.defaults().withRaiseForStatus(false))) {
+            assertEquals(404, r.status());
+            assertEquals("nope", r.text());
+        }
+    }
+
+    @Test
+    void aRequestLeavesRaiseForStatusAndMaxRedirectsToTheSessionUntilItGivesThem() {
+        RequestOptions o = RequestOptions.defaults();
+        assertNull(o.raiseForStatus());
+        assertNull(o.maxRedirects());
+        assertEquals(Boolean.TRUE, o.withRaiseForStatus(true).raiseForStatus());
+        assertEquals(3, o.withMaxRedirects(3).maxRedirects());
+    }
+
+    @Test
     void aRequestsOwnAuthGoesOverTheSessions() throws Exception {
         try (TestServer server = TestServer.answering(r -> ok(""));
              ClientSession s = session(ClientSessionOptions.defaults().withAuth(BasicAuth.of("user", "pass")))) {

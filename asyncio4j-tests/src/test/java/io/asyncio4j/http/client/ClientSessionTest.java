@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import static io.asyncio4j.http.client.TestServer.ok;
 import static io.asyncio4j.http.client.TestServer.response;
@@ -97,6 +98,73 @@ class ClientSessionTest {
             assertEquals("application/octet-stream", r.header("Content-Type"));
             assertEquals("6", r.header("Content-Length"));
             assertArrayEquals(data, r.body());
+        }
+    }
+
+    @Test
+    void aPatchSendsItsBodyWithThePatchMethod() throws Exception {
+        // aiohttp 3.8.4: session.patch(url, data=b"abc") sends PATCH, Content-Length: 3,
+        // Content-Type: application/octet-stream
+        try (TestServer server = TestServer.answering(r -> ok("got " + r.text()));
+             ClientSession session = new ClientSession();
+             ClientResponse resp = session.patch(server.url("/item"), "abc".getBytes(StandardCharsets.US_ASCII))) {
+            assertEquals("got abc", resp.text());
+            TestServer.Request r = server.requests.get(0);
+            assertEquals("PATCH", r.method());
+            assertEquals("3", r.header("Content-Length"));
+            assertEquals("application/octet-stream", r.header("Content-Type"));
+        }
+    }
+
+    @Test
+    void aPatchWithoutABodySendsContentLengthZero() throws Exception {
+        // aiohttp 3.8.4: session.patch(url) sends Content-Length: 0 (and a Content-Type, which this
+        // leaves out for a bodyless request, as for POST)
+        try (TestServer server = TestServer.answering(r -> ok(""));
+             ClientSession session = new ClientSession()) {
+            session.patch(server.url("/item")).release();
+            assertEquals("PATCH", server.requests.get(0).method());
+            assertEquals("0", server.requests.get(0).header("Content-Length"));
+        }
+    }
+
+    @Test
+    void aPatchWithOptionsSendsTheirBodyAndFields() throws Exception {
+        try (TestServer server = TestServer.answering(r -> ok(""));
+             ClientSession session = new ClientSession()) {
+            session.patch(server.url("/item"), RequestOptions.defaults().withJson(Map.of("a", 1))
+                    .withHeader("If-Match", "\"v1\"")).release();
+            TestServer.Request r = server.requests.get(0);
+            assertEquals("PATCH", r.method());
+            assertEquals("{\"a\": 1}", r.text(), "as json.dumps writes it");
+            assertEquals("application/json", r.header("Content-Type"));
+            assertEquals("\"v1\"", r.header("If-Match"));
+        }
+    }
+
+    @Test
+    void optionsSendsTheOptionsMethodWithoutABody() throws Exception {
+        // aiohttp 3.8.4: session.options(url) sends OPTIONS with neither Content-Length nor Content-Type
+        try (TestServer server = TestServer.answering(r -> ok(""));
+             ClientSession session = new ClientSession()) {
+            session.options(server.url("/o")).release();
+            session.options(server.url("/o"), RequestOptions.defaults().withHeader("Origin", "http://a")).release();
+            TestServer.Request r = server.requests.get(0);
+            assertEquals("OPTIONS", r.method());
+            assertNull(r.header("Content-Length"));
+            assertNull(r.header("Content-Type"));
+            assertEquals("http://a", server.requests.get(1).header("Origin"));
+        }
+    }
+
+    @Test
+    void aHeadWithOptionsSendsTheirFields() throws Exception {
+        try (TestServer server = TestServer.answering(r -> "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+             ClientSession session = new ClientSession();
+             ClientResponse r = session.head(server.url("/h"), RequestOptions.defaults().withHeader("X-A", "1"))) {
+            assertEquals(200, r.status());
+            assertEquals("HEAD", server.requests.get(0).method());
+            assertEquals("1", server.requests.get(0).header("X-A"));
         }
     }
 
