@@ -383,7 +383,11 @@ public final class Application {
                         + "cloneWith() of it)");
             }
             request.enter(child);
-            return child.chain.handle(request);
+            try {
+                return child.chain.handle(request);
+            } finally {
+                request.enter(this); // back in this application's middlewares, request.app() is this again (aiohttp)
+            }
         }
         if (request.routeError() != null) {
             throw request.routeError();

@@ -124,4 +124,26 @@ class RequestStateTest {
             assertEquals("refused rootdb", s.get("/").text());
         }
     }
+
+    @Test
+    void aParentMiddlewareSeesItsOwnApplicationAgainAfterTheSubapplicationAnswered() throws Exception {
+        // aiohttp 3.8.4: a root middleware reads request.app before and after handler(request) on
+        // /api/x: "root root"; the handler's request.app is the sub-application
+        Middleware mw = (request, next) -> {
+            String before = (String) request.app().state().get("name");
+            Response resp = next.handle(request);
+            String after = (String) request.app().state().get("name");
+            resp.header("X-Apps", before + " " + after);
+            return resp;
+        };
+        Application sub = new Application().addRoutes(get("/x", r -> Response.text((String) r.app().state().get("name"))));
+        sub.state().put("name", "sub");
+        Application root = new Application().addMiddleware(mw).addSubapp("/api", sub);
+        root.state().put("name", "root");
+        try (Served s = Served.start(root)) {
+            var r = s.get("/api/x");
+            assertEquals("sub", r.text());
+            assertEquals("root root", r.header("X-Apps"));
+        }
+    }
 }
