@@ -893,6 +893,16 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #startServer(io.asyncio4j.streams.ClientConnectedCallback, String, int)} on several
+     * hosts (one listening socket per address of each; options may be null). May suspend.
+     * asyncio: {@code asyncio.start_server(client_connected_cb, host=[...], port)}
+     */
+    public static io.asyncio4j.streams.Server startServer(io.asyncio4j.streams.ClientConnectedCallback callback,
+            List<String> hosts, int port, io.asyncio4j.streams.ServerOptions options) throws java.io.IOException {
+        return io.asyncio4j.streams.Streams.startServer(callback, hosts, port, options);
+    }
+
+    /**
      * Streams over a socket connected elsewhere (TCP or Unix). May suspend.
      * asyncio: {@code asyncio.open_connection(sock=sock)}
      */

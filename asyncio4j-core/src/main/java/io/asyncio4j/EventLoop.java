@@ -1223,6 +1223,19 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * {@link #createServer(java.util.function.Supplier, String, int, ServerOptions)} on several
+     * hosts: one listening socket per address of each (an address two hosts share, once); a null
+     * or empty host is every interface. Port 0 gives each socket its own free port.
+     * May suspend. asyncio: {@code loop.create_server(protocol_factory, host=[...], port)}
+     *
+     * @throws java.net.BindException if an address is in use (the sockets bound already are closed)
+     */
+    public Server createServer(java.util.function.Supplier<? extends BaseProtocol> factory, List<String> hosts,
+                               int port, ServerOptions options) throws java.io.IOException {
+        return net("EventLoop.createServer()").createServer(factory, hosts, port, options);
+    }
+
+    /**
      * Serves a socket bound (and so listening) elsewhere, TCP or Unix; made non-blocking here and
      * closed with the server. May suspend. asyncio: {@code loop.create_server(factory, sock=sock)}
      */

@@ -70,6 +70,19 @@ public final class Streams {
     }
 
     /**
+     * {@link #startServer(ClientConnectedCallback, String, int, ServerOptions)} on several hosts
+     * (one listening socket per address of each). May suspend.
+     * asyncio: {@code asyncio.start_server(cb, host=[...], port)}
+     */
+    public static Server startServer(ClientConnectedCallback callback, java.util.List<String> hosts, int port,
+                                     ServerOptions options) throws IOException {
+        EventLoop loop = EventLoop.getRunningLoop();
+        ServerOptions o = options != null ? options : ServerOptions.defaults();
+        requireCallback(callback, "startServer");
+        return loop.createServer(handlers(callback, loop, o), hosts, port, o);
+    }
+
+    /**
      * Streams over a socket already connected elsewhere (TCP or Unix). May suspend.
      * asyncio: {@code asyncio.open_connection(sock=sock)}
      */

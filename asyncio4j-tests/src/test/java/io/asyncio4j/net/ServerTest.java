@@ -230,4 +230,45 @@ class ServerTest {
         server.close();
         sleep(0.01); // lets the handler of "any" finish its last step
     }
+
+    @Test
+    void aServerOnSeveralHostsListensOnEachAddressOnce() throws Exception {
+        // CPython 3.13: start_server(cb, ['127.0.0.1', '127.0.0.2', '127.0.0.1'], 0) has 2 sockets
+        Server server = startServer(NetTesting::echo, List.of("127.0.0.1", "127.0.0.2", "127.0.0.1"), 0, null);
+        assertEquals(2, server.sockets().size());
+        List<String> hosts = new ArrayList<>();
+        for (var a : server.addresses()) {
+            InetSocketAddress isa = (InetSocketAddress) a;
+            hosts.add(isa.getAddress().getHostAddress());
+            StreamPair c = openConnection(isa.getAddress().getHostAddress(), isa.getPort());
+            assertEquals("hi", line(c, "hi"));
+            c.writer().close();
+            c.writer().waitClosed();
+        }
+        assertEquals(List.of("127.0.0.1", "127.0.0.2"), hosts);
+        server.close();
+        server.waitClosed();
+    }
+
+    @Test
+    void aServerOnAnEmptyHostListCannotBind() {
+        // CPython 3.13: OSError "could not bind on any address out of []"
+        java.net.BindException e = assertThrows(java.net.BindException.class,
+                () -> startServer(NetTesting::echo, List.of(), 0, null));
+        assertTrue(e.getMessage().contains("could not bind on any address out of []"), e.getMessage());
+    }
+
+    @Test
+    void aServerOnSeveralHostsWhereOneIsTakenBindsNone() throws Exception {
+        Server first = startServer(NetTesting::echo, "127.0.0.2", 0);
+        int taken = NetTesting.port(first);
+        assertThrows(java.net.BindException.class,
+                () -> startServer(NetTesting::echo, List.of("127.0.0.1", "127.0.0.2"), taken, null));
+        // 127.0.0.1:taken was bound first, then closed when 127.0.0.2 failed: it is free again
+        Server again = startServer(NetTesting::echo, "127.0.0.1", taken);
+        again.close();
+        first.close();
+        again.waitClosed();
+        first.waitClosed();
+    }
 }

@@ -561,14 +561,30 @@ public final class NetLoop {
     /** asyncio: {@code loop.create_server(factory, host, port, ...)}. May suspend. */
     public Server createServer(Supplier<? extends BaseProtocol> factory, String host, int port, ServerOptions o)
             throws IOException {
+        return createServer(factory, java.util.Collections.singletonList(host), port, o);
+    }
+
+    /**
+     * asyncio: {@code loop.create_server(factory, host=[h1, h2], port)}: one listening socket per
+     * address of every host (an address two hosts share, once). May suspend.
+     */
+    public Server createServer(Supplier<? extends BaseProtocol> factory, List<String> hosts, int port, ServerOptions o)
+            throws IOException {
         Objects.requireNonNull(factory, "EventLoop.createServer(): the protocol factory is null");
+        Objects.requireNonNull(hosts, "EventLoop.createServer(): the host list is null");
+        if (hosts.isEmpty()) { // asyncio: OSError "could not bind on any address out of []"
+            throw new java.net.BindException("EventLoop.createServer(): could not bind on any address out of []; give "
+                    + "at least one host, or null for every interface");
+        }
         o = o != null ? o : ServerOptions.defaults();
-        List<InetSocketAddress> addrs = new ArrayList<>();
-        if (host == null || host.isEmpty()) {
-            addrs.add(new InetSocketAddress(port)); // every interface, both families (a dual-stack socket)
-        } else {
-            for (InetAddress a : resolve(host)) {
-                addrs.add(new InetSocketAddress(a, port));
+        java.util.Set<InetSocketAddress> addrs = new java.util.LinkedHashSet<>();
+        for (String host : hosts) {
+            if (host == null || host.isEmpty()) {
+                addrs.add(new InetSocketAddress(port)); // every interface, both families (a dual-stack socket)
+            } else {
+                for (InetAddress a : resolve(host)) {
+                    addrs.add(new InetSocketAddress(a, port));
+                }
             }
         }
         List<ServerSocketChannel> channels = new ArrayList<>();
