@@ -772,14 +772,24 @@ public final class EventLoop implements AutoCloseable {
      * suspends; outside, it blocks. asyncio: {@code loop.shutdown_default_executor()}
      */
     public void shutdownDefaultExecutor() {
+        shutdownDefaultExecutor(Duration.ofSeconds(300));
+    }
+
+    /**
+     * {@link #shutdownDefaultExecutor()} waiting at most {@code timeout} for the running jobs;
+     * past it, a warning is logged and the jobs are left running (as asyncio leaves its threads).
+     * asyncio: {@code loop.shutdown_default_executor(timeout)}
+     */
+    public void shutdownDefaultExecutor(Duration timeout) {
         checkThread("EventLoop.shutdownDefaultExecutor()");
+        long waitNanos = Durations.nonNegativeNanos(timeout, "EventLoop.shutdownDefaultExecutor()");
         executorShutdownCalled = true;
         ExecutorService ex = defaultExecutor;
         if (ex == null) {
             return;
         }
         ex.shutdown();
-        Callable<Boolean> waitForIt = () -> ex.awaitTermination(300, TimeUnit.SECONDS);
+        Callable<Boolean> waitForIt = () -> ex.awaitTermination(waitNanos, TimeUnit.NANOSECONDS);
         boolean finished;
         try {
             if (Task.current() != null) {
@@ -811,7 +821,8 @@ public final class EventLoop implements AutoCloseable {
             throw Sneaky.rethrow(e);
         }
         if (!finished) {
-            LOG.log(Level.WARNING, "The default executor did not finish joining its threads within 300 seconds.");
+            LOG.log(Level.WARNING, "The default executor did not finish joining its threads within "
+                    + Durations.nanosToSeconds(waitNanos) + " seconds.");
         }
     }
 

@@ -211,4 +211,50 @@ class ExecutorTest {
     void aNullFunctionIsRefused(EventLoop loop) {
         assertThrows(NullPointerException.class, () -> loop.runInExecutor(null, null));
     }
+
+    @Test
+    void shutdownDefaultExecutorGivesUpAfterItsTimeoutAndWarns(EventLoop loop) {
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger asyncio = java.util.logging.Logger.getLogger("asyncio");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        asyncio.addHandler(capture);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<Void> f = loop.runInExecutor(null, () -> {
+                started.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                return null;
+            });
+            toThread(() -> started.await(10, TimeUnit.SECONDS));
+            loop.shutdownDefaultExecutor(java.time.Duration.ofMillis(50));
+            assertFalse(f.isDone(), "the job is left running, as asyncio leaves its threads");
+            assertTrue(records.stream().anyMatch(r -> r.getMessage().contains("did not finish joining its threads "
+                    + "within 0.05 seconds")), records.toString());
+            release.countDown();
+            f.await();
+        } finally {
+            release.countDown();
+            asyncio.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void aNegativeShutdownTimeoutIsRefused(EventLoop loop) {
+        assertThrows(IllegalArgumentException.class,
+                () -> loop.shutdownDefaultExecutor(java.time.Duration.ofSeconds(-1)));
+    }
 }
