@@ -1433,6 +1433,18 @@ public final class EventLoop implements AutoCloseable {
         return net("EventLoop.getaddrinfo()").getaddrinfo(host, port);
     }
 
+    /**
+     * {@link #getaddrinfo(String, int)} keeping only the addresses of {@code family}
+     * ({@code StandardProtocolFamily.INET} or {@code INET6}; null: both). May suspend.
+     * asyncio: {@code loop.getaddrinfo(host, port, family=socket.AF_INET)}
+     *
+     * @throws java.net.UnknownHostException if the name has no address of that family
+     */
+    public List<java.net.InetSocketAddress> getaddrinfo(String host, int port, java.net.ProtocolFamily family)
+            throws java.net.UnknownHostException {
+        return net("EventLoop.getaddrinfo()").getaddrinfo(host, port, family);
+    }
+
     /** The host name of an address (reverse lookup on the default executor). May suspend. asyncio: {@code loop.getnameinfo()} */
     public NameInfo getnameinfo(java.net.InetSocketAddress address) {
         return net("EventLoop.getnameinfo()").getnameinfo(address);

@@ -120,6 +120,19 @@ class SockOpsTest {
     }
 
     @Test
+    void getaddrinfoKeepsOnlyTheAddressesOfTheFamilyAsked(EventLoop loop) throws Exception {
+        assertEquals(List.of(new InetSocketAddress("127.0.0.1", 80)),
+                loop.getaddrinfo("127.0.0.1", 80, java.net.StandardProtocolFamily.INET));
+        assertEquals(List.of(new InetSocketAddress("::1", 80)),
+                loop.getaddrinfo("::1", 80, java.net.StandardProtocolFamily.INET6));
+        // CPython: getaddrinfo('127.0.0.1', 80, family=AF_INET6) raises socket.gaierror
+        assertThrows(UnknownHostException.class,
+                () -> loop.getaddrinfo("127.0.0.1", 80, java.net.StandardProtocolFamily.INET6));
+        assertThrows(IllegalArgumentException.class,
+                () -> loop.getaddrinfo("127.0.0.1", 80, java.net.StandardProtocolFamily.UNIX));
+    }
+
+    @Test
     void blockingWorkOfTheDefaultExecutorRunsOffTheLoopThread(EventLoop loop) throws Exception {
         // getaddrinfo relies on it: a job started from a task must not run on the loop's thread
         // (a virtual thread made by a task would inherit the loop as its scheduler)

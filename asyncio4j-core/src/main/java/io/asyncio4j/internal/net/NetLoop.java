@@ -186,9 +186,24 @@ public final class NetLoop {
 
     /** asyncio: {@code loop.getaddrinfo(host, port)}. May suspend. */
     public List<InetSocketAddress> getaddrinfo(String host, int port) throws UnknownHostException {
+        return getaddrinfo(host, port, null);
+    }
+
+    /** asyncio: {@code loop.getaddrinfo(host, port, family=...)}: only addresses of {@code family} (null: any). May suspend. */
+    public List<InetSocketAddress> getaddrinfo(String host, int port, ProtocolFamily family) throws UnknownHostException {
+        if (family != null && family != StandardProtocolFamily.INET && family != StandardProtocolFamily.INET6) {
+            throw new IllegalArgumentException("EventLoop.getaddrinfo(): the family " + family + " has no IP addresses; "
+                    + "pass INET, INET6 or null for both");
+        }
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetAddress a : resolve(host)) {
-            out.add(new InetSocketAddress(a, port));
+            if (family == null || family(a) == family) {
+                out.add(new InetSocketAddress(a, port));
+            }
+        }
+        if (out.isEmpty()) { // socket.gaierror: "[Errno -9] Address family for hostname not supported"
+            throw new UnknownHostException(host + ": no " + family + " address (the name has only addresses of the "
+                    + "other family)");
         }
         return List.copyOf(out);
     }
