@@ -15,6 +15,9 @@
 // spread over 0.1 ms in a scrambled order, until all fired), future (-n times: a pending future, a
 // callSoon that completes it, await), eager (-n tasks that return at once, made under the eager
 // task factory, then gathered) -> "ns_per_op".
+// --contextvar            the main task sets a contextvars.ContextVar first: every callback then
+//                         captures a copy of its scheduler's context and runs inside it (the cost a
+//                         program using context vars pays; without one, a volatile read).
 // --heap                  (sleepers) once every task sleeps: full GC, heap used minus the heap used
 //                         before the tasks existed, divided by -n -> "heap_bytes_per_task".
 //                         Adds a GC pause to "seconds": measure time without it.
@@ -38,7 +41,7 @@ import static io.asyncio4j.Asyncio.getRunningLoop;
 import static io.asyncio4j.Asyncio.run;
 import static io.asyncio4j.Asyncio.sleep;
 
-record Args(String mode, String loop, Integer n, int tasks, double sleep, int maxsize, boolean heap,
+record Args(String mode, String loop, Integer n, int tasks, double sleep, int maxsize, boolean heap, boolean contextVar,
             int warmupRounds, double warmupSeconds) {
 
     static Args parse(String[] a) {
@@ -49,6 +52,7 @@ record Args(String mode, String loop, Integer n, int tasks, double sleep, int ma
         double sleep = 1.0;
         int maxsize = 100;
         boolean heap = false;
+        boolean contextVar = false;
         int warmupRounds = 5;
         double warmupSeconds = 5;
         for (int i = 0; i < a.length; i++) {
@@ -60,13 +64,14 @@ record Args(String mode, String loop, Integer n, int tasks, double sleep, int ma
                 case "--loop" -> loop = a[++i];
                 case "--gc-off" -> { } // CPython's cyclic-GC switch: nothing to switch off here
                 case "--heap" -> heap = true;
+                case "--contextvar" -> contextVar = true;
                 case "--warmup-rounds" -> warmupRounds = Integer.parseInt(a[++i]);
                 case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(a[++i]);
                 default -> {
                     if (a[i].startsWith("-") || mode != null) {
                         throw new IllegalArgumentException("Micro: unknown argument '" + a[i]
                                 + "'; usage: Micro switch|spawn|sleepers|queue|baseline [-n N] [--tasks K] "
-                                + "[--sleep S] [--maxsize M] [--heap] [--warmup-rounds R] [--warmup-seconds S] "
+                                + "[--sleep S] [--maxsize M] [--heap] [--contextvar] [--warmup-rounds R] [--warmup-seconds S] "
                                 + "[--loop asyncio4j|asyncio4j-warm]");
                     }
                     mode = a[i];
@@ -80,7 +85,7 @@ record Args(String mode, String loop, Integer n, int tasks, double sleep, int ma
             throw new IllegalArgumentException("Micro: --loop " + loop + " is not an asyncio4j loop; "
                     + "bench/micro-driver sends asyncio/uvloop to micro_asyncio.py");
         }
-        return new Args(mode, loop, n, tasks, sleep, maxsize, heap, warmupRounds, warmupSeconds);
+        return new Args(mode, loop, n, tasks, sleep, maxsize, heap, contextVar, warmupRounds, warmupSeconds);
     }
 
     boolean warm() {
@@ -378,10 +383,16 @@ static String json(Map<String, Object> m) {
     return sb.append('}').toString();
 }
 
-static Map<String, Object> runCase(Case c) {
+static final io.asyncio4j.contextvars.ContextVar<String> REQUEST_ID =
+        new io.asyncio4j.contextvars.ContextVar<>("request_id");
+
+static Map<String, Object> runCase(Case c, boolean contextVar) {
     List<Map<String, Object>> out = new ArrayList<>(1);
     run(() -> {
         try {
+            if (contextVar) {
+                REQUEST_ID.set("r-1"); // every callback from here on captures and enters a context
+            }
             out.add(c.call());
         } catch (Exception | Error e) {
             throw e;
@@ -405,7 +416,7 @@ void main(String[] argv) {
         double warmSleep = Math.min(a.sleep(), 0.05);
         while (rounds < 200 && (rounds < a.warmupRounds()
                 || System.nanoTime() - w0 < (long) (a.warmupSeconds() * 1e9))) {
-            runCase(caseFor(a, n, warmSleep, false));
+            runCase(caseFor(a, n, warmSleep, false), a.contextVar());
             rounds++;
         }
         warmNanos = System.nanoTime() - w0;
@@ -414,7 +425,8 @@ void main(String[] argv) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("mode", a.mode());
     out.put("loop", a.loop());
-    out.putAll(runCase(caseFor(a, n, a.sleep(), a.heap())));
+    out.putAll(runCase(caseFor(a, n, a.sleep(), a.heap()), a.contextVar()));
+    out.put("contextvar", a.contextVar());
     out.put("warmup", a.warm());
     out.put("warmup_rounds", rounds);
     out.put("warmup_s", warmNanos / 1e9);

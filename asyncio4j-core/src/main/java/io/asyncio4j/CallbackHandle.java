@@ -26,7 +26,7 @@ final class CallbackHandle implements Handle, Runnable {
             return;
         }
         try {
-            ContextCalls.run(context, cb);
+            ContextCalls.run(loop, context, cb);
         } catch (Throwable e) {
             loop.callbackFailed(cb, e, this);
         }

@@ -6,7 +6,8 @@ import io.asyncio4j.internal.CurrentContext;
 /**
  * How callbacks get their {@code contextvars} context: captured when they are scheduled
  * ({@link #capture()}), entered when they run ({@link #run}), as asyncio's {@code Handle} does
- * with {@code copy_context()} and {@code Context.run}.
+ * with {@code copy_context()} and {@code Context.run}. Running swaps the loop thread's slot
+ * ({@code LoopCore.contextSlot}): no thread-local lookup per callback.
  * <p>
  * Until a var is first set anywhere, every context is empty: nothing is captured (null), and a
  * callback runs as a plain call, so programs that never use context vars pay one volatile read
@@ -31,7 +32,7 @@ final class ContextCalls {
      * Runs {@code body} in {@code context}. A null context was captured while every context was
      * empty: the body then runs in a fresh empty one (if vars are in use by now) or as it is.
      */
-    static void run(Context context, Runnable body) {
+    static void run(EventLoop loop, Context context, Runnable body) {
         if (context == null) {
             if (!CurrentContext.inUse) {
                 body.run();
@@ -39,6 +40,6 @@ final class ContextCalls {
             }
             context = new Context();
         }
-        context.run(body::run);
+        CurrentContext.runIn(loop.core.contextSlot, context, body);
     }
 }

@@ -34,7 +34,7 @@ final class DoneCallback<T> implements Runnable {
             if (context == null && !CurrentContext.inUse) {
                 fn.accept(future);
             } else {
-                ContextCalls.run(context, () -> fn.accept(future));
+                ContextCalls.run(loop, context, () -> fn.accept(future));
             }
         } catch (Throwable e) {
             loop.callbackFailed(fn, e, this);

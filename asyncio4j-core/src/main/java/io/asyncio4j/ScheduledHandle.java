@@ -29,7 +29,7 @@ final class ScheduledHandle extends TimerHeap.Timer implements TimerHandle {
             return;
         }
         try {
-            ContextCalls.run(context, cb);
+            ContextCalls.run(loop, context, cb);
         } catch (Throwable e) {
             loop.callbackFailed(cb, e, this);
         }

@@ -30,6 +30,24 @@ import java.util.NoSuchElementException;
  * asyncio: {@code contextvars.Context}
  */
 public final class Context implements Iterable<ContextVar<?>> {
+    static {
+        CurrentContext.setEntering(new CurrentContext.Entering() {
+            @Override
+            public boolean enter(Context c) {
+                if (c.entered) {
+                    return false;
+                }
+                c.entered = true;
+                return true;
+            }
+
+            @Override
+            public void exit(Context c) {
+                c.entered = false;
+            }
+        });
+    }
+
     /** Replaced, never mutated, by sets and resets made while this context is current. */
     VarMap vars;
     private boolean entered;

@@ -45,6 +45,11 @@ public final class LoopCore {
 
     /** The thread running the loop, null while not running. Written by the loop thread. */
     private volatile Thread thread;
+    /**
+     * The loop thread's context slot ({@link CurrentContext}), taken when it starts running:
+     * callbacks run in their captured context by swapping it. Loop thread only.
+     */
+    public CurrentContext.Slot contextSlot;
     /** The strand thread whose step the loop thread is running now, else null. Loop-thread only. */
     Thread runningThread;
     /**
@@ -396,6 +401,7 @@ public final class LoopCore {
             return false;
         }
         thread = me;
+        contextSlot = CurrentContext.slot();
         return true;
     }
 

@@ -282,4 +282,24 @@ class ContextPropagationTest {
         });
         assertEquals("foreign", seen.await());
     }
+
+    @Test
+    void aCallbackGivenAContextThatIsEnteredFailsToEnterIt() {
+        // Java only: a task may suspend inside Context.run; a callback for that context meanwhile
+        // cannot enter it, as Context.run cannot (CPython's RuntimeError "cannot enter context")
+        EventLoop loop = getRunningLoop();
+        List<Throwable> reported = new ArrayList<>();
+        loop.setExceptionHandler((l, c) -> reported.add(c.exception()));
+        Context ctx = new Context();
+        List<String> ran = new ArrayList<>();
+        ctx.run(() -> {
+            loop.callSoon(() -> ran.add("callback"), ctx);
+            sleep(0);
+        });
+        assertEquals(List.of(), ran);
+        assertEquals(1, reported.size(), reported.toString());
+        org.junit.jupiter.api.Assertions.assertInstanceOf(IllegalStateException.class, reported.get(0));
+        org.junit.jupiter.api.Assertions.assertTrue(reported.get(0).getMessage().contains("cannot enter context"));
+        loop.setExceptionHandler(null);
+    }
 }
