@@ -157,6 +157,17 @@ public final class WebSocketResponse extends Response implements WebSocket {
     }
 
     @Override
+    public void sendJson(Object data, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
+        ws("sendJson()").sendJson(data, mapper);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode receiveJson(com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException {
+        return ws("receiveJson()").receiveJson(mapper);
+    }
+
+    @Override
     public void sendBytes(byte[] data) throws IOException {
         ws("sendBytes()").sendBytes(data);
     }
