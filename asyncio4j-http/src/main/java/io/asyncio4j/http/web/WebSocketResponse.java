@@ -230,6 +230,12 @@ public final class WebSocketResponse extends Response implements WebSocket {
                 + "sendStr()/sendBytes() after prepare()");
     }
 
+    /** -1: a WebSocket has no body. asyncio: {@code ws.content_length} (None) */
+    @Override
+    public long contentLength() {
+        return -1;
+    }
+
     /** Internal: the open channel, or null (the server closes it when the handler returns). */
     WebSocketChannel channel() {
         return channel;
