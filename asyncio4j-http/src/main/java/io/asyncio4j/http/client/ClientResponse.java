@@ -501,10 +501,27 @@ public final class ClientResponse implements AutoCloseable {
         return connection;
     }
 
-    /** {@link #release()}, for try-with-resources. asyncio: {@code ClientResponse.close()} / leaving {@code async with} */
+    /**
+     * {@link #release()}, for try-with-resources; for a response of {@link Http#request}, also
+     * closes the session made for it (which may suspend). asyncio: {@code ClientResponse.close()}
+     * / leaving {@code async with} (for {@code aiohttp.request}, also {@code await session.close()})
+     */
     @Override
     public void close() {
         release();
+        ClientSession s = ownSession;
+        if (s != null) {
+            ownSession = null; // once: close() stays idempotent
+            s.close();
+        }
+    }
+
+    // the session made for this response alone (Http.request), closed with it; else null
+    private ClientSession ownSession;
+
+    /** Makes {@link #close()} close {@code session} too: the one {@link Http#request} made for it. */
+    void closeWith(ClientSession session) {
+        this.ownSession = session;
     }
 
     /**
