@@ -85,6 +85,26 @@ public interface WebSocket extends Iterable<WsMessage>, AutoCloseable {
      */
     com.fasterxml.jackson.databind.JsonNode receiveJson() throws IOException;
 
+    /**
+     * {@link #sendJson(Object)} written by {@code mapper} (its modules, naming strategy and
+     * formatting). May suspend. asyncio: {@code await ws.send_json(data, dumps=...)}
+     *
+     * @throws IllegalArgumentException if the mapper cannot serialize it
+     * @throws NullPointerException if {@code mapper} is null (call {@link #sendJson(Object)} for the default)
+     */
+    void sendJson(Object data, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException;
+
+    /**
+     * {@link #receiveJson()} read with {@code mapper}. May suspend.
+     * asyncio: {@code await ws.receive_json(loads=...)}
+     *
+     * @throws IllegalStateException if the next message is not TEXT (it is consumed)
+     * @throws IOException (a Jackson {@code JsonProcessingException}) if the mapper cannot read its text
+     * @throws NullPointerException if {@code mapper} is null (call {@link #receiveJson()} for the default)
+     */
+    com.fasterxml.jackson.databind.JsonNode receiveJson(com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException;
+
     /** Sends a binary message. May suspend. asyncio: {@code await ws.send_bytes(data)} */
     void sendBytes(byte[] data) throws IOException;
 

@@ -285,10 +285,29 @@ public final class ClientResponse implements AutoCloseable {
      * asyncio: {@code await resp.json(content_type=None)}
      */
     public com.fasterxml.jackson.databind.JsonNode json(boolean checkContentType) throws IOException {
+        return parseJson(checkContentType, null);
+    }
+
+    /**
+     * {@link #json()} read with {@code mapper} (its modules and settings). May suspend.
+     * asyncio: {@code await resp.json(loads=...)}
+     *
+     * @throws ContentTypeException if the Content-Type is not JSON (the response is released)
+     * @throws ClientPayloadException for a body the mapper cannot read, and as {@link #read()}
+     * @throws NullPointerException if {@code mapper} is null (call {@link #json()} for the default)
+     */
+    public com.fasterxml.jackson.databind.JsonNode json(com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException {
+        return parseJson(true, io.asyncio4j.http.internal.Json.checkMapper(mapper, "ClientResponse.json()"));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode parseJson(boolean checkContentType,
+                                                              com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException {
         checkJson(checkContentType);
         byte[] b = read();
         try {
-            return io.asyncio4j.http.internal.Json.parseBody(b);
+            return io.asyncio4j.http.internal.Json.parseBody(b, mapper);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ClientPayloadException("The body of the response to " + method + " " + url + " is not JSON: "
                     + e.getOriginalMessage(), e);
@@ -303,9 +322,26 @@ public final class ClientResponse implements AutoCloseable {
      * @throws ClientPayloadException for a body that is not JSON of that shape
      */
     public <T> T json(Class<T> type) throws IOException {
+        return bindJson(type, null);
+    }
+
+    /**
+     * {@link #json(Class)} read with {@code mapper} (its modules bind what the default cannot:
+     * {@code java.time} types, another naming strategy...). May suspend.
+     * asyncio: {@code await resp.json(loads=...)} then building the object
+     *
+     * @throws ContentTypeException if the Content-Type is not JSON
+     * @throws ClientPayloadException for a body that is not JSON of that shape
+     * @throws NullPointerException if {@code mapper} is null (call {@link #json(Class)} for the default)
+     */
+    public <T> T json(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
+        return bindJson(type, io.asyncio4j.http.internal.Json.checkMapper(mapper, "ClientResponse.json()"));
+    }
+
+    private <T> T bindJson(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
         checkJson(true);
         try {
-            return io.asyncio4j.http.internal.Json.parse(read(), type);
+            return io.asyncio4j.http.internal.Json.parse(read(), type, mapper);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ClientPayloadException("The body of the response to " + method + " " + url + " is not JSON "
                     + "of a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
@@ -465,10 +501,27 @@ public final class ClientResponse implements AutoCloseable {
         return connection;
     }
 
-    /** {@link #release()}, for try-with-resources. asyncio: {@code ClientResponse.close()} / leaving {@code async with} */
+    /**
+     * {@link #release()}, for try-with-resources; for a response of {@link Http#request}, also
+     * closes the session made for it (which may suspend). asyncio: {@code ClientResponse.close()}
+     * / leaving {@code async with} (for {@code aiohttp.request}, also {@code await session.close()})
+     */
     @Override
     public void close() {
         release();
+        ClientSession s = ownSession;
+        if (s != null) {
+            ownSession = null; // once: close() stays idempotent
+            s.close();
+        }
+    }
+
+    // the session made for this response alone (Http.request), closed with it; else null
+    private ClientSession ownSession;
+
+    /** Makes {@link #close()} close {@code session} too: the one {@link Http#request} made for it. */
+    void closeWith(ClientSession session) {
+        this.ownSession = session;
     }
 
     /**

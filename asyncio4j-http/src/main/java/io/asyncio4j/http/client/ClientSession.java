@@ -298,6 +298,7 @@ public final class ClientSession implements AutoCloseable {
         RequestOptions o = requestOptions != null ? requestOptions : RequestOptions.defaults();
         String m = method.toUpperCase(Locale.ROOT);
         checkUsable(m, url);
+        o = o.withJsonSerialized(options.jsonSerialize()); // aiohttp: JsonPayload(json, dumps=self._json_serialize)
         String full = withQuery(withBase(url), o.params());
         if ((o.auth() != null || options.auth() != null) && o.headersView().contains("Authorization")) {
             throw new IllegalArgumentException("ClientSession.request(): the request has its own Authorization field "

@@ -100,6 +100,13 @@ import javax.net.ssl.SSLContext;
  * @param dnsCacheTtl      how long a lookup's answer is kept (default 10 s; null: until cleared,
  *                         {@link ClientSession#clearDnsCache()}), on the loop's clock.
  *                         asyncio: {@code TCPConnector(ttl_dns_cache=10)}
+ * @param jsonSerialize    the Jackson mapper that writes the bodies of requests given
+ *                         {@link RequestOptions#withJson} (its modules, naming strategy and
+ *                         formatting: the body is what it writes); null (the default): written as
+ *                         Python's {@code json.dumps} writes them. Responses and WebSocket messages
+ *                         are read and written with the default unless a call takes a mapper
+ *                         ({@link ClientResponse#json(com.fasterxml.jackson.databind.ObjectMapper)}),
+ *                         as in aiohttp. asyncio: {@code ClientSession(json_serialize=)}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
                                    boolean verifySsl, Duration keepaliveTimeout, int limit, int limitPerHost,
@@ -107,7 +114,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
                                    String baseUrl, boolean raiseForStatus, BasicAuth auth, Path unixSocket, String proxy,
                                    BasicAuth proxyAuth, Map<String, String> environment,
                                    List<TraceConfig<?>> traceConfigs, Duration happyEyeballsDelay,
-                                   Integer interleave, boolean dnsCache, Duration dnsCacheTtl) {
+                                   Integer interleave, boolean dnsCache, Duration dnsCacheTtl,
+                                   com.fasterxml.jackson.databind.ObjectMapper jsonSerialize) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
@@ -119,7 +127,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
             DEFAULT_READ_LIMIT, null, true, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, ClientTimeout.defaults(), null, Map.of(),
-            null, false, null, null, null, null, null, List.of(), null, null, true, DEFAULT_DNS_CACHE_TTL);
+            null, false, null, null, null, null, null, List.of(), null, null, true, DEFAULT_DNS_CACHE_TTL, null);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
@@ -217,6 +225,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         Integer interleave;
         boolean dnsCache;
         Duration dnsCacheTtl;
+        com.fasterxml.jackson.databind.ObjectMapper jsonSerialize;
 
         Parts(ClientSessionOptions o) {
             headers = o.headers;
@@ -242,12 +251,14 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             interleave = o.interleave;
             dnsCache = o.dnsCache;
             dnsCacheTtl = o.dnsCacheTtl;
+            jsonSerialize = o.jsonSerialize;
         }
 
         ClientSessionOptions build() {
             return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, verifySsl, keepaliveTimeout,
                     limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, unixSocket, proxy,
-                    proxyAuth, environment, traceConfigs, happyEyeballsDelay, interleave, dnsCache, dnsCacheTtl);
+                    proxyAuth, environment, traceConfigs, happyEyeballsDelay, interleave, dnsCache, dnsCacheTtl,
+                    jsonSerialize);
         }
     }
 
@@ -607,6 +618,18 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     }
 
     /**
+     * A copy whose sessions write the JSON bodies of requests ({@link RequestOptions#withJson})
+     * with {@code mapper}: say one with {@code jackson-datatype-jsr310} registered, or another
+     * naming strategy. The body is what the mapper writes (Jackson's compact form unless it is
+     * configured otherwise), not Python's spacing. null: the default, as Python's
+     * {@code json.dumps} writes. The mapper is shared with every session made from these options:
+     * configure it before, not while they run. asyncio: {@code ClientSession(json_serialize=...)}
+     */
+    public ClientSessionOptions withJsonSerialize(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        return with(p -> p.jsonSerialize = mapper);
+    }
+
+    /**
      * The options as a record shows them, but never a secret: the proxy without its credentials,
      * the trusted environment as its size (it holds whatever the process was given).
      */
@@ -621,6 +644,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
                 + ", proxy=" + (proxy == null ? null : HttpProxy.of(proxy, null, null)) + ", proxyAuth=" + proxyAuth
                 + ", environment=" + (environment == null ? null : "<" + environment.size() + " variables>")
                 + ", traceConfigs=" + traceConfigs + ", happyEyeballsDelay=" + happyEyeballsDelay
-                + ", interleave=" + interleave + ", dnsCache=" + dnsCache + ", dnsCacheTtl=" + dnsCacheTtl + "]";
+                + ", interleave=" + interleave + ", dnsCache=" + dnsCache + ", dnsCacheTtl=" + dnsCacheTtl
+                + ", jsonSerialize=" + jsonSerialize + "]";
     }
 }

@@ -81,6 +81,17 @@ public final class ClientWebSocketResponse implements WebSocket {
     }
 
     @Override
+    public void sendJson(Object data, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
+        channel.sendJson(data, mapper);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode receiveJson(com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException {
+        return channel.receiveJson(mapper);
+    }
+
+    @Override
     public void sendBytes(byte[] data) throws IOException {
         channel.sendBytes(data);
     }

@@ -25,12 +25,13 @@ import javax.net.ssl.SSLContext;
  * {@code trace_request_ctx=}, {@code ssl=}, {@code raise_for_status=}, {@code max_redirects=}
  */
 public final class RequestOptions {
-    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, null, Map.of(), List.of(), null, null, null, null,
+    private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, null, null, Map.of(), List.of(), null, null, null, null,
             Overrides.NONE);
 
     private final Headers headers;
     private final byte[] body;          // an in-memory body: one write with the head
     private final RequestBody stream;   // or one written piece by piece (file, chunks, multipart); never both
+    private final JsonValue json;       // or a value the session serializes when sending; never with the others
     private final String contentType;
     private final Boolean allowRedirects; // null: the call's default (true, but for ClientSession.head)
     private final Map<String, String> cookies;
@@ -55,6 +56,15 @@ public final class RequestOptions {
         static final Overrides NONE = new Overrides(null, null, null, null);
     }
 
+    /**
+     * A {@link #withJson} value, kept as given: the session serializes it when the request is made,
+     * with its {@link ClientSessionOptions#jsonSerialize()} mapper, as aiohttp's {@code _request}
+     * makes its {@code JsonPayload} with the session's {@code json_serialize}. A record, not the bare
+     * value, so that JSON {@code null} is a body too.
+     */
+    private record JsonValue(Object value) {
+    }
+
     /** The proxy keywords as given; {@link #resolve} checks they go together. */
     private record ProxySettings(String url, BasicAuth auth, Headers headers) {
         HttpProxy resolve() {
@@ -68,12 +78,13 @@ public final class RequestOptions {
         }
     }
 
-    private RequestOptions(Headers headers, byte[] body, RequestBody stream, String contentType, Boolean allowRedirects,
+    private RequestOptions(Headers headers, byte[] body, RequestBody stream, JsonValue json, String contentType, Boolean allowRedirects,
                            Map<String, String> cookies, List<Map.Entry<String, String>> params, BasicAuth auth,
                            ClientTimeout timeout, ProxySettings proxy, Object traceRequestCtx, Overrides overrides) {
         this.headers = headers;
         this.body = body;
         this.stream = stream;
+        this.json = json;
         this.contentType = contentType;
         this.allowRedirects = allowRedirects;
         this.cookies = cookies;
@@ -94,7 +105,7 @@ public final class RequestOptions {
     public RequestOptions withHeader(String name, String value) {
         Headers h = new Headers(headers);
         h.add(name, value);
-        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(h, body, stream, json, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /** A copy with {@code h}'s fields added. asyncio: {@code headers=h} */
@@ -103,7 +114,7 @@ public final class RequestOptions {
         for (int i = 0; i < h.size(); i++) {
             all.add(h.name(i), h.value(i));
         }
-        return new RequestOptions(all, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(all, body, stream, json, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -116,7 +127,7 @@ public final class RequestOptions {
 
     /** A copy with {@code data} as the body (copied), of type {@code contentType}. asyncio: {@code data=BytesPayload(data, content_type=)} */
     public RequestOptions withBody(byte[] data, String contentType) {
-        return new RequestOptions(headers, data == null ? null : data.clone(), null, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, data == null ? null : data.clone(), null, null, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -143,7 +154,7 @@ public final class RequestOptions {
     /** {@link #withBody(java.nio.file.Path)} of type {@code contentType}. asyncio: {@code data=open(path, "rb")} with a Content-Type */
     public RequestOptions withBody(java.nio.file.Path file, String contentType) {
         java.util.Objects.requireNonNull(file, "RequestOptions.withBody(): the file is null");
-        return new RequestOptions(headers, null, RequestBody.of(file), contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, null, RequestBody.of(file), null, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -162,7 +173,7 @@ public final class RequestOptions {
     /** {@link #withBody(Iterable)} of type {@code contentType}. asyncio: {@code data=AsyncIterablePayload(gen, content_type=)} */
     public RequestOptions withBody(Iterable<byte[]> chunks, String contentType) {
         java.util.Objects.requireNonNull(chunks, "RequestOptions.withBody(): the chunks are null");
-        return new RequestOptions(headers, null, RequestBody.of(chunks), contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, null, RequestBody.of(chunks), null, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -173,7 +184,7 @@ public final class RequestOptions {
      */
     public RequestOptions withMultipart(MultipartWriter writer) {
         java.util.Objects.requireNonNull(writer, "RequestOptions.withMultipart(): the writer is null");
-        return new RequestOptions(headers, null, RequestBody.of(writer), writer.contentType(), allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, null, RequestBody.of(writer), null, writer.contentType(), allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -189,13 +200,19 @@ public final class RequestOptions {
     }
 
     /**
-     * A copy with {@code value} serialized to JSON (Jackson) as the body, {@code application/json}.
+     * A copy whose body is {@code value} as JSON, {@code application/json}: serialized (in UTF-8)
+     * when the request is made, by the session's {@link ClientSessionOptions#withJsonSerialize
+     * mapper} if it has one, else as Python's {@code json.dumps} writes it — so do not change the
+     * value meanwhile. Replaces any body given before (aiohttp refuses {@code data=} with
+     * {@code json=}; here the last body given wins, as for the other bodies).
      * asyncio: {@code json=value}
-     *
-     * @throws IllegalArgumentException if Jackson cannot serialize it
+     * <p>
+     * A value the serializer cannot write fails the request, with an IllegalArgumentException,
+     * before anything is sent (aiohttp's {@code TypeError} from {@code session.request}).
      */
     public RequestOptions withJson(Object value) {
-        return withBody(io.asyncio4j.http.internal.Json.write(value), "application/json");
+        return new RequestOptions(headers, null, null, new JsonValue(value), "application/json", allowRedirects,
+                cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -212,7 +229,7 @@ public final class RequestOptions {
      * them). asyncio: {@code allow_redirects=}
      */
     public RequestOptions withAllowRedirects(boolean allow) {
-        return new RequestOptions(headers, body, stream, contentType, allow, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, body, stream, json, contentType, allow, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -225,7 +242,7 @@ public final class RequestOptions {
     public RequestOptions withCookies(Map<String, String> cookies) {
         Map<String, String> all = new LinkedHashMap<>(this.cookies);
         cookies.forEach((n, v) -> all.put(Cookie.of(n, v).name(), v));
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, body, stream, json, contentType, allowRedirects, Collections.unmodifiableMap(all), params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -252,7 +269,7 @@ public final class RequestOptions {
                 all.add(Map.entry(k, paramValue(k, v)));
             }
         });
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, List.copyOf(all), auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, body, stream, json, contentType, allowRedirects, cookies, List.copyOf(all), auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /** A copy with the query pair {@code name=value} added after the others. asyncio: {@code params=[(name, value)]} */
@@ -291,7 +308,7 @@ public final class RequestOptions {
      * Not sent on past a redirect to another origin. asyncio: {@code session.get(url, auth=BasicAuth(...))}
      */
     public RequestOptions withAuth(BasicAuth auth) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, body, stream, json, contentType, allowRedirects, cookies, params, auth, timeout, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -300,7 +317,7 @@ public final class RequestOptions {
      * asyncio: {@code session.get(url, timeout=ClientTimeout(...))}
      */
     public RequestOptions withTimeout(ClientTimeout t) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, t, proxy, traceRequestCtx, overrides);
+        return new RequestOptions(headers, body, stream, json, contentType, allowRedirects, cookies, params, auth, t, proxy, traceRequestCtx, overrides);
     }
 
     /**
@@ -367,7 +384,7 @@ public final class RequestOptions {
 
     private RequestOptions withProxySettings(String url, BasicAuth a, Headers h) {
         ProxySettings p = url == null && a == null && h == null ? null : new ProxySettings(url, a, h);
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, p, traceRequestCtx, overrides);
+        return new RequestOptions(headers, body, stream, json, contentType, allowRedirects, cookies, params, auth, timeout, p, traceRequestCtx, overrides);
     }
 
     /** The proxy's URL given with {@link #withProxy}, or null. asyncio: the {@code proxy=} given */
@@ -399,7 +416,7 @@ public final class RequestOptions {
      * context factory). asyncio: {@code session.get(url, trace_request_ctx=ctx)}
      */
     public RequestOptions withTraceRequestCtx(Object ctx) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout,
+        return new RequestOptions(headers, body, stream, json, contentType, allowRedirects, cookies, params, auth, timeout,
                 proxy, ctx, overrides);
     }
 
@@ -511,19 +528,35 @@ public final class RequestOptions {
     }
 
     private RequestOptions withOverrides(Overrides o) {
-        return new RequestOptions(headers, body, stream, contentType, allowRedirects, cookies, params, auth, timeout,
+        return new RequestOptions(headers, body, stream, json, contentType, allowRedirects, cookies, params, auth, timeout,
                 proxy, traceRequestCtx, o);
     }
 
     /** A copy with exactly the fields {@code h} (the caller's: not copied). */
     RequestOptions replacingHeaders(Headers h) {
-        return new RequestOptions(h, body, stream, contentType, allowRedirects, cookies, params, auth, timeout, proxy,
+        return new RequestOptions(h, body, stream, json, contentType, allowRedirects, cookies, params, auth, timeout, proxy,
                 traceRequestCtx, overrides);
+    }
+
+    /**
+     * This request as the session sends it: a {@link #withJson} value serialized with
+     * {@code mapper} (null: the default, Python's format) into an in-memory body; without one,
+     * itself.
+     *
+     * @throws IllegalArgumentException if the value cannot be serialized
+     */
+    RequestOptions withJsonSerialized(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        if (json == null) {
+            return this;
+        }
+        byte[] b = io.asyncio4j.http.internal.Json.write(json.value(), mapper);
+        return new RequestOptions(headers, b, null, null, contentType, allowRedirects, cookies, params, auth, timeout,
+                proxy, traceRequestCtx, overrides);
     }
 
     /** A copy without a body. */
     RequestOptions withoutBody() {
-        return new RequestOptions(headers, null, null, null, allowRedirects, cookies, params, auth, timeout, proxy,
+        return new RequestOptions(headers, null, null, null, null, allowRedirects, cookies, params, auth, timeout, proxy,
                 traceRequestCtx, overrides);
     }
 
@@ -542,8 +575,17 @@ public final class RequestOptions {
         return new Headers(headers);
     }
 
-    /** The in-memory body (a copy), or null (none, or a streamed one). asyncio: the {@code data=} given */
+    /**
+     * The in-memory body (a copy), or null (none, or a streamed one); a {@link #withJson} value as
+     * the default serializer writes it (a session with its own serializer sends that one's bytes).
+     * asyncio: the {@code data=} given
+     *
+     * @throws IllegalArgumentException for a JSON value the default serializer cannot write
+     */
     public byte[] body() {
+        if (json != null) {
+            return io.asyncio4j.http.internal.Json.write(json.value());
+        }
         return body == null ? null : body.clone();
     }
 
@@ -583,7 +625,8 @@ public final class RequestOptions {
     @Override
     public String toString() {
         return "<RequestOptions headers=" + headers.size() + " body="
-                + (stream != null ? stream.describe() : body == null ? "none" : body.length + " bytes")
+                + (stream != null ? stream.describe() : json != null ? "json"
+                        : body == null ? "none" : body.length + " bytes")
                 + " allowRedirects=" + allowRedirects() + (timeout == null ? "" : " timeout=" + timeout)
                 + (proxy == null || proxy.url() == null ? "" : " proxy=" + HttpProxy.of(proxy.url(), null, null)) + ">";
     }

@@ -80,6 +80,86 @@ public final class ContentType {
         return null;
     }
 
+    /**
+     * The parameters of a field such as Content-Type, in their order: names in lower case, values
+     * unquoted (a quoted value may hold {@code ;}); a later repeat of a name replaces the earlier
+     * value in its place. A piece without {@code =} is not a parameter and is dropped. Empty for
+     * null. asyncio: {@code email.message.Message.get_params()[1:]}, which aiohttp's
+     * {@code HeadersMixin._parse_content_type} reads them with
+     */
+    public static java.util.LinkedHashMap<String, String> parameters(String field) {
+        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        if (field == null) {
+            return out;
+        }
+        int n = field.length();
+        int i = field.indexOf(';');
+        while (i >= 0 && i < n) {
+            int p = i + 1;
+            int end = p;
+            // the piece runs to the next ';' outside quotes
+            boolean quoted = false;
+            while (end < n && (quoted || field.charAt(end) != ';')) {
+                char c = field.charAt(end);
+                if (c == '\\' && quoted && end + 1 < n) {
+                    end++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                }
+                end++;
+            }
+            String piece = field.substring(p, end);
+            int eq = piece.indexOf('=');
+            if (eq > 0) {
+                String name = piece.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                String value = piece.substring(eq + 1).strip();
+                if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
+                    StringBuilder v = new StringBuilder();
+                    for (int q = 1; q < value.length() - 1; q++) {
+                        char c = value.charAt(q);
+                        if (c == '\\' && q + 1 < value.length() - 1) {
+                            c = value.charAt(++q);
+                        }
+                        v.append(c);
+                    }
+                    value = v.toString();
+                }
+                if (!name.isEmpty()) {
+                    out.put(name, value);
+                }
+            }
+            i = end < n ? end : -1;
+        }
+        return out;
+    }
+
+    /**
+     * {@code mediaType} followed by {@code params} as {@code ; name=value}, a value quoted (with
+     * backslash escapes) unless it is a token. asyncio: aiohttp's
+     * {@code StreamResponse._generate_content_type_header} (which never quotes: a value holding
+     * {@code ;} or a space would break the field there)
+     */
+    public static String format(String mediaType, java.util.Map<String, String> params) {
+        StringBuilder b = new StringBuilder(mediaType);
+        params.forEach((name, value) -> {
+            b.append("; ").append(name).append('=');
+            if (!value.isEmpty() && value.chars().allMatch(io.asyncio4j.http.Headers::isTokenChar)) {
+                b.append(value);
+            } else {
+                b.append('"');
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (c == '"' || c == '\\') {
+                        b.append('\\');
+                    }
+                    b.append(c);
+                }
+                b.append('"');
+            }
+        });
+        return b.toString();
+    }
+
     /** The charset the field names, if this JDK has it; {@code fallback} otherwise. */
     public static Charset charsetOr(String field, Charset fallback) {
         String name = charset(field);

@@ -17,7 +17,9 @@ import java.io.IOException;
  * Python's {@code json.dumps} does ({@code {"a": [1, 2], "b": "\\u00e9"}}): what
  * {@code Request.json()}, {@code Web.jsonResponse}, {@code ClientResponse.json()},
  * {@code RequestOptions.withJson} and the WebSocket JSON methods read and write with. Kept in one
- * class so that only code that uses JSON touches Jackson's classes.
+ * class so that only code that uses JSON touches Jackson's classes. Each method also takes a
+ * user's mapper (null: this default one), for the methods that accept one where aiohttp takes
+ * {@code loads=}/{@code dumps=}/{@code json_serialize=}.
  * <p>
  * Threading: any thread (an ObjectMapper is thread-safe once configured, and this one is never
  * reconfigured).
@@ -39,13 +41,23 @@ public final class Json {
      * @throws IOException (a Jackson {@code JsonProcessingException}) for text that is not JSON
      */
     public static JsonNode parse(byte[] bytes) throws IOException {
-        return MAPPER.readTree(bytes);
+        return parse(bytes, (ObjectMapper) null);
+    }
+
+    /** {@link #parse(byte[])} read with {@code mapper} (null: the default one). */
+    public static JsonNode parse(byte[] bytes, ObjectMapper mapper) throws IOException {
+        return reader(mapper).readTree(bytes);
     }
 
     /** A message body as a tree: null when it is empty (aiohttp's {@code json()} gives None for one). */
     public static JsonNode parseBody(byte[] body) throws JsonProcessingException {
+        return parseBody(body, null);
+    }
+
+    /** {@link #parseBody(byte[])} read with {@code mapper} (null: the default one). */
+    public static JsonNode parseBody(byte[] body, ObjectMapper mapper) throws JsonProcessingException {
         try {
-            return body.length == 0 ? null : MAPPER.readTree(body);
+            return body.length == 0 ? null : reader(mapper).readTree(body);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
@@ -55,12 +67,22 @@ public final class Json {
 
     /** {@code text} as a tree. */
     public static JsonNode parse(String text) throws IOException {
-        return MAPPER.readTree(text);
+        return parse(text, null);
+    }
+
+    /** {@code text} as a tree, read with {@code mapper} (null: the default one). */
+    public static JsonNode parse(String text, ObjectMapper mapper) throws IOException {
+        return reader(mapper).readTree(text);
     }
 
     /** {@code bytes} bound to {@code type} (a record, a bean, a {@code Map}...). */
     public static <T> T parse(byte[] bytes, Class<T> type) throws IOException {
-        return MAPPER.readValue(bytes, type);
+        return parse(bytes, type, null);
+    }
+
+    /** {@code bytes} bound to {@code type}, read with {@code mapper} (null: the default one). */
+    public static <T> T parse(byte[] bytes, Class<T> type, ObjectMapper mapper) throws IOException {
+        return reader(mapper).readValue(bytes, type);
     }
 
     /**
@@ -70,22 +92,62 @@ public final class Json {
      * @throws IllegalArgumentException if Jackson cannot serialize it (the message says why)
      */
     public static byte[] write(Object value) {
+        return write(value, null);
+    }
+
+    /**
+     * {@link #write(Object)} with {@code mapper} (null: the default one, Python's format), as the
+     * user's mapper formats it: aiohttp sends whatever the {@code dumps=} it was given returns.
+     *
+     * @throws IllegalArgumentException if the mapper cannot serialize it
+     */
+    public static byte[] write(Object value, ObjectMapper mapper) {
         try {
-            return WRITER.writeValueAsBytes(value);
+            return mapper == null ? WRITER.writeValueAsBytes(value) : mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("JSON: cannot serialize a " + (value == null ? "null"
-                    : value.getClass().getName()) + ": " + e.getOriginalMessage(), e);
+            throw unserializable(value, mapper, e);
         }
     }
 
     /** {@code value} as JSON text. */
     public static String writeString(Object value) {
+        return writeString(value, null);
+    }
+
+    /** {@code value} as JSON text, written with {@code mapper} (null: the default one). */
+    public static String writeString(Object value, ObjectMapper mapper) {
         try {
-            return WRITER.writeValueAsString(value);
+            return mapper == null ? WRITER.writeValueAsString(value) : mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("JSON: cannot serialize a " + (value == null ? "null"
-                    : value.getClass().getName()) + ": " + e.getOriginalMessage(), e);
+            throw unserializable(value, mapper, e);
         }
+    }
+
+    /**
+     * {@code mapper}, after checking the caller gave one: a user's mapper is optional only as the
+     * internal null; the public methods that take one refuse null so that a forgotten field does
+     * not silently fall back to the default format.
+     *
+     * @throws NullPointerException naming {@code where} and the way out
+     */
+    public static ObjectMapper checkMapper(ObjectMapper mapper, String where) {
+        if (mapper == null) {
+            throw new NullPointerException(where + ": the ObjectMapper is null; give one, or call the method "
+                    + "without it for the default (Python's json format)");
+        }
+        return mapper;
+    }
+
+    private static ObjectMapper reader(ObjectMapper mapper) {
+        return mapper == null ? MAPPER : mapper;
+    }
+
+    private static IllegalArgumentException unserializable(Object value, ObjectMapper mapper,
+                                                           JsonProcessingException e) {
+        return new IllegalArgumentException("JSON: " + (mapper == null ? "" : "the given ObjectMapper ")
+                + "cannot serialize a " + (value == null ? "null" : value.getClass().getName()) + ": "
+                + e.getOriginalMessage() + (mapper == null ? "; register a serializer for it on an ObjectMapper of "
+                + "your own and pass that mapper" : ""), e);
     }
 
     /**

@@ -412,8 +412,22 @@ public final class WebSocketChannel implements WebSocket {
     }
 
     @Override
+    public void sendJson(Object data, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
+        // serialized before anything is sent, so a value the mapper refuses leaves the socket as it was
+        byte[] b = Json.write(data, Json.checkMapper(mapper, "WebSocket.sendJson()"));
+        send(WsOpcode.TEXT, b, true, "sendJson");
+    }
+
+    @Override
     public com.fasterxml.jackson.databind.JsonNode receiveJson() throws IOException {
         return Json.parse(receiveOf(WsMsgType.TEXT, "receiveJson").text());
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode receiveJson(com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException {
+        Json.checkMapper(mapper, "WebSocket.receiveJson()"); // before a message is consumed
+        return Json.parse(receiveOf(WsMsgType.TEXT, "receiveJson").text(), mapper);
     }
 
     @Override

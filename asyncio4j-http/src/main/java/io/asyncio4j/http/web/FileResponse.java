@@ -98,6 +98,15 @@ public final class FileResponse extends Response {
                 + "; use Response.bytes() for a body held in memory");
     }
 
+    /**
+     * -1: the length is the file's (or a range's, or its {@code .gz} sibling's) size, read when the
+     * response is sent. asyncio: {@code resp.content_length} (None before it is prepared)
+     */
+    @Override
+    public long contentLength() {
+        return -1;
+    }
+
     /** What the server learned of the file, in one trip to the executor; the channel is open. */
     private record Opened(FileChannel channel, boolean gzipped, long size, long mtimeNanos, long modifiedSecond) {
     }
@@ -159,7 +168,7 @@ public final class FileResponse extends Response {
         // aiohttp); the StreamResponse that sends the body is made from what they leave
         Headers fields = headers();
         if (!fields.contains("Content-Type")) {
-            fields.set("Content-Type", contentType(path.getFileName() == null ? "" : path.getFileName().toString()));
+            fields.set("Content-Type", guessContentType(path.getFileName() == null ? "" : path.getFileName().toString()));
         }
         if (f.gzipped) {
             fields.set("Content-Encoding", "gzip");
@@ -306,7 +315,7 @@ public final class FileResponse extends Response {
     }
 
     /** The Content-Type for a file named {@code fileName}: guessed from its extension, without charset. */
-    static String contentType(String fileName) {
+    static String guessContentType(String fileName) {
         String guessed = URLConnection.guessContentTypeFromName(fileName);
         if (guessed == null) {
             int dot = fileName.lastIndexOf('.');

@@ -509,12 +509,30 @@ public final class Request {
      * @throws IOException as {@link #read()}
      */
     public com.fasterxml.jackson.databind.JsonNode json() throws IOException {
+        return parseJson(null);
+    }
+
+    /**
+     * {@link #json()} read with {@code mapper} — the application's own, with its modules and
+     * settings. May suspend. asyncio: {@code await request.json(loads=...)}
+     *
+     * @throws HttpException 400 for a body that is not JSON (or that the mapper refuses), an empty
+     *         one included, and as {@link #read()}
+     * @throws NullPointerException if {@code mapper} is null (call {@link #json()} for the default)
+     */
+    public com.fasterxml.jackson.databind.JsonNode json(com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException {
+        return parseJson(io.asyncio4j.http.internal.Json.checkMapper(mapper, "Request.json()"));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode parseJson(com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException {
         byte[] b = read();
         if (b.length == 0) {
             throw new HttpException(400, "Malformed JSON body: the body is empty; send a JSON document");
         }
         try {
-            return io.asyncio4j.http.internal.Json.parseBody(b);
+            return io.asyncio4j.http.internal.Json.parseBody(b, mapper);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new HttpException(400, "Malformed JSON body: " + e.getOriginalMessage());
         }
@@ -527,8 +545,24 @@ public final class Request {
      * @throws HttpException 400 for a body that is not JSON of that shape, and as {@link #read()}
      */
     public <T> T json(Class<T> type) throws IOException {
+        return bindJson(type, null);
+    }
+
+    /**
+     * {@link #json(Class)} read with {@code mapper} (its modules bind what the default cannot:
+     * {@code java.time} types, another naming strategy...). May suspend.
+     * asyncio: {@code await request.json(loads=...)}
+     *
+     * @throws HttpException 400 for a body that is not JSON of that shape, and as {@link #read()}
+     * @throws NullPointerException if {@code mapper} is null (call {@link #json(Class)} for the default)
+     */
+    public <T> T json(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
+        return bindJson(type, io.asyncio4j.http.internal.Json.checkMapper(mapper, "Request.json()"));
+    }
+
+    private <T> T bindJson(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
         try {
-            return io.asyncio4j.http.internal.Json.parse(read(), type);
+            return io.asyncio4j.http.internal.Json.parse(read(), type, mapper);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new HttpException(400, "Malformed JSON body for " + type.getSimpleName() + ": "
                     + e.getOriginalMessage());

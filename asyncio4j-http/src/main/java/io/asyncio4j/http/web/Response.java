@@ -4,6 +4,7 @@ import io.asyncio4j.http.Headers;
 import io.asyncio4j.http.HttpStatus;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -282,14 +283,172 @@ public class Response {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** The content type without parameters, or null. asyncio: {@code response.content_type} */
+    /**
+     * The content type without parameters, in lower case, or null when there is no Content-Type
+     * (aiohttp says {@code application/octet-stream}). asyncio: {@code response.content_type}
+     */
     public String contentType() {
         String ct = headers.get("Content-Type");
         if (ct == null) {
             return null;
         }
         int semi = ct.indexOf(';');
-        return (semi < 0 ? ct : ct.substring(0, semi)).trim();
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Sets the media type, keeping the Content-Type's parameters ({@code charset=...}): the field
+     * becomes {@code contentType} followed by them, as aiohttp rewrites it. Parameters given in
+     * {@code contentType} ({@code "text/plain; charset=latin-1"}) replace those of the same name
+     * (aiohttp appends the old ones after them, repeating a name). The media type is written as
+     * given ({@link #contentType()} reads it back in lower case).
+     * asyncio: {@code resp.content_type = value}
+     *
+     * @throws IllegalArgumentException for null, or a value that is not {@code type/subtype}
+     *         (tokens) with optional parameters (aiohttp takes anything, and reads back
+     *         {@code text/plain} for what is not a media type)
+     */
+    public Response contentType(String contentType) {
+        String type = contentType == null ? null : mediaTypeOf(contentType);
+        if (type == null) {
+            throw new IllegalArgumentException("Response.contentType(): \"" + contentType + "\" is not a media "
+                    + "type; give type/subtype such as text/html (parameters after ; are optional), or remove the "
+                    + "field with headers().remove(\"Content-Type\")");
+        }
+        var params = io.asyncio4j.http.internal.ContentType.parameters(headers.get("Content-Type"));
+        params.putAll(io.asyncio4j.http.internal.ContentType.parameters(contentType));
+        headers.set("Content-Type", io.asyncio4j.http.internal.ContentType.format(type, params));
+        return this;
+    }
+
+    /** The part of {@code value} before any {@code ;}, stripped, if it is token/token; else null. */
+    private static String mediaTypeOf(String value) {
+        int semi = value.indexOf(';');
+        String type = (semi < 0 ? value : value.substring(0, semi)).strip();
+        int slash = type.indexOf('/');
+        if (slash <= 0 || slash == type.length() - 1) {
+            return null;
+        }
+        for (int i = 0; i < type.length(); i++) {
+            if (i != slash && !Headers.isTokenChar(type.charAt(i))) {
+                return null;
+            }
+        }
+        return type;
+    }
+
+    /**
+     * The Content-Type's {@code charset} parameter, unquoted, or null. asyncio: {@code resp.charset}
+     */
+    public String charset() {
+        return io.asyncio4j.http.internal.ContentType.charset(headers.get("Content-Type"));
+    }
+
+    /**
+     * Sets the Content-Type's {@code charset} parameter to {@code charset} in lower case, or
+     * removes it (null); the field is rewritten as aiohttp rewrites it: the media type in lower
+     * case, then the parameters ({@code text/html; charset=utf-8}). Only the field changes: a body
+     * already made ({@link #text(String)} encodes in UTF-8) is not re-encoded, as in aiohttp.
+     * asyncio: {@code resp.charset = value}
+     *
+     * @throws IllegalStateException when there is no Content-Type, or it is
+     *         {@code application/octet-stream} (aiohttp's RuntimeError): set {@link #contentType(String)} first
+     * @throws IllegalArgumentException for a name that is empty or not a token
+     */
+    public Response charset(String charset) {
+        String field = headers.get("Content-Type");
+        String type = io.asyncio4j.http.internal.ContentType.mediaType(field);
+        if (type.equals("application/octet-stream")) {
+            throw new IllegalStateException("Response.charset(): setting a charset for application/octet-stream "
+                    + "doesn't make sense (aiohttp's words); set the media type first with contentType(...)");
+        }
+        var params = io.asyncio4j.http.internal.ContentType.parameters(field);
+        if (charset == null) {
+            params.remove("charset");
+        } else {
+            if (charset.isEmpty() || !charset.chars().allMatch(Headers::isTokenChar)) {
+                throw new IllegalArgumentException("Response.charset(): \"" + charset + "\" is not a charset name; "
+                        + "give one such as utf-8, or null to remove the parameter");
+            }
+            params.put("charset", charset.toLowerCase(java.util.Locale.ROOT));
+        }
+        headers.set("Content-Type", io.asyncio4j.http.internal.ContentType.format(type, params));
+        return this;
+    }
+
+    /**
+     * The {@code Last-Modified} field as an instant, or null when there is none or it is not an
+     * HTTP date. asyncio: {@code resp.last_modified}
+     */
+    public Instant lastModified() {
+        String v = headers.get("Last-Modified");
+        if (v == null) {
+            return null;
+        }
+        try {
+            return java.time.ZonedDateTime.parse(v.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Sets {@code Last-Modified} to {@code time} as an HTTP date ({@code Wed, 01 May 2024
+     * 12:00:00 GMT}), a fraction of a second rounded up as aiohttp rounds a timestamp
+     * ({@code math.ceil}); null removes the field. asyncio: {@code resp.last_modified = value}
+     */
+    public Response lastModified(Instant time) {
+        if (time == null) {
+            headers.remove("Last-Modified");
+            return this;
+        }
+        long second = time.getEpochSecond() + (time.getNano() > 0 ? 1 : 0);
+        headers.set("Last-Modified", io.asyncio4j.http.internal.HttpDate.format(second));
+        return this;
+    }
+
+    /**
+     * The {@code ETag} field as a tag, or null when there is none or it is not one tag.
+     * asyncio: {@code resp.etag}
+     */
+    public ETag etag() {
+        return ETag.parse(headers.get("ETag"));
+    }
+
+    /**
+     * Sets {@code ETag} to the strong tag {@code value}, quoted ({@code "value"}; {@code *} bare);
+     * null removes the field. asyncio: {@code resp.etag = value}
+     *
+     * @throws IllegalArgumentException for a value an entity tag may not hold ({@link ETag})
+     */
+    public Response etag(String value) {
+        return etag(value, false);
+    }
+
+    /**
+     * Sets {@code ETag} to {@code value}, weak ({@code W/"value"}) or strong ({@code "value"});
+     * {@code *} is written bare either way; null removes the field.
+     * asyncio: {@code resp.etag = ETag(value=value, is_weak=weak)}
+     *
+     * @throws IllegalArgumentException for a value an entity tag may not hold ({@link ETag}): a
+     *         double quote (give the value without its quotes), a space, a control character...
+     */
+    public Response etag(String value, boolean weak) {
+        if (value == null) {
+            headers.remove("ETag");
+            return this;
+        }
+        headers.set("ETag", new ETag(value, weak).fieldValue());
+        return this;
+    }
+
+    /**
+     * The body's length: what goes out as {@code Content-Length} (before any compression).
+     * asyncio: {@code response.content_length}
+     */
+    public long contentLength() {
+        return body.length;
     }
 
     /** {@code <Response 404 Not Found 3 bytes>}. asyncio: {@code repr(response)} */

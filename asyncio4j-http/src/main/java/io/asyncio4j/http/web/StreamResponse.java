@@ -89,6 +89,7 @@ public final class StreamResponse extends Response {
     }
 
     /** The declared body length, or -1 if none. asyncio: {@code resp.content_length} */
+    @Override
     public long contentLength() {
         return contentLength;
     }

@@ -134,6 +134,28 @@ public final class Web {
     }
 
     /**
+     * {@link #jsonResponse(Object)} written by {@code mapper} — the application's own, with its
+     * modules, naming strategy and formatting (the body is what the mapper writes, not Python's
+     * spacing). asyncio: {@code web.json_response(data, dumps=...)}
+     *
+     * @throws IllegalArgumentException if the mapper cannot serialize it
+     * @throws NullPointerException if {@code mapper} is null (call {@link #jsonResponse(Object)} for the default)
+     */
+    public static Response jsonResponse(Object data, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        return jsonResponse(data, 200, mapper);
+    }
+
+    /**
+     * {@link #jsonResponse(Object, com.fasterxml.jackson.databind.ObjectMapper)} with {@code status}.
+     * asyncio: {@code web.json_response(data, status=..., dumps=...)}
+     */
+    public static Response jsonResponse(Object data, int status, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        String text = io.asyncio4j.http.internal.Json.writeString(data,
+                io.asyncio4j.http.internal.Json.checkMapper(mapper, "Web.jsonResponse()"));
+        return Response.json(text).status(status);
+    }
+
+    /**
      * Serves {@code app} as {@code options} say, in a new event loop, until SIGINT (Ctrl-C) or
      * SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup}, waiting up to the shutdown
      * timeout for requests in progress) and returns. Call it from outside a loop, like

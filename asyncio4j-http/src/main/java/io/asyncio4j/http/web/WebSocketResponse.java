@@ -157,6 +157,17 @@ public final class WebSocketResponse extends Response implements WebSocket {
     }
 
     @Override
+    public void sendJson(Object data, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
+        ws("sendJson()").sendJson(data, mapper);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode receiveJson(com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws IOException {
+        return ws("receiveJson()").receiveJson(mapper);
+    }
+
+    @Override
     public void sendBytes(byte[] data) throws IOException {
         ws("sendBytes()").sendBytes(data);
     }
@@ -217,6 +228,12 @@ public final class WebSocketResponse extends Response implements WebSocket {
     public Response body(byte[] body) {
         throw new IllegalStateException("WebSocketResponse.body(): a WebSocket has no body; send messages with "
                 + "sendStr()/sendBytes() after prepare()");
+    }
+
+    /** -1: a WebSocket has no body. asyncio: {@code ws.content_length} (None) */
+    @Override
+    public long contentLength() {
+        return -1;
     }
 
     /** Internal: the open channel, or null (the server closes it when the handler returns). */
