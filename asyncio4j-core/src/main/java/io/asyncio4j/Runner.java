@@ -13,8 +13,9 @@ import java.util.function.Supplier;
  * closes the loop. {@link Asyncio#run} is one Runner used once.
  * <p>
  * Ctrl-C while {@link #run} runs cancels the main task; if the task lets the cancellation
- * through, {@code run} throws {@link KeyboardInterruptException}. A second Ctrl-C ends the
- * process at once.
+ * through, {@code run} throws {@link KeyboardInterruptException}. A second Ctrl-C raises
+ * {@link KeyboardInterruptException} out of the loop at once (cleanup still runs in
+ * {@link #close()}); a third, for a loop stuck in a step, ends the process.
  * <p>
  * States: CREATED → INITIALIZED (first run or getLoop) → CLOSED. Use from one thread.
  * <p>
@@ -45,6 +46,8 @@ public final class Runner implements AutoCloseable {
      */
     private Context context;
     private volatile int interruptCount;
+    /** A Ctrl-C after the first has raised KeyboardInterrupt in the loop; the next one exits. Signal thread. */
+    private volatile boolean escalated;
 
     /**
      * A runner with a new default loop; debug from {@code -Dasyncio4j.debug=true}.
@@ -114,6 +117,7 @@ public final class Runner implements AutoCloseable {
         Task<T> task = loop.createTask(coro, null, context != null ? context : this.context); // "Task-N"
         boolean ownsSigint = installSigint(task);
         interruptCount = 0;
+        escalated = false;
         try {
             return loop.runUntilComplete(task);
         } catch (CancelledError e) {
@@ -165,14 +169,32 @@ public final class Runner implements AutoCloseable {
         SIGINT_OWNER.set(null);
     }
 
-    /** On the JVM's signal thread. */
+    /**
+     * Ctrl-C, as asyncio's Runner takes it: the first cancels the main task; the next raises
+     * {@link KeyboardInterruptException} out of the loop, so that {@link #run} throws it and
+     * {@link #close()} still cancels and waits for the tasks left (asyncio raises it in the main
+     * thread, where its loop waits). The loop thread cannot be interrupted in the middle of a
+     * step, so a loop stuck in one never sees that; one more Ctrl-C then ends the process
+     * (exit 130). On the JVM's signal thread.
+     */
     private void onSigint(Task<?> mainTask) {
-        interruptCount++;
-        if (interruptCount == 1 && !mainTask.isDone()) {
+        int count = ++interruptCount;
+        if (count == 1 && !mainTask.isDone()) {
             loop.callSoonThreadsafe(() -> mainTask.cancel());
             return;
         }
-        // second Ctrl-C: give the signal back to the JVM and deliver it again (exit 130)
+        if (!escalated) {
+            escalated = true;
+            try {
+                loop.callSoonThreadsafe(() -> {
+                    throw new KeyboardInterruptException();
+                });
+                return;
+            } catch (RuntimeException e) {
+                // the loop is closing: nothing left to raise it in
+            }
+        }
+        // give the signal back to the JVM and deliver it again (exit 130)
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), previousSigint);
         sun.misc.Signal.raise(new sun.misc.Signal("INT"));
     }

@@ -307,4 +307,47 @@ class RunnerTest {
         assertNotSame(a, b);
         assertTrue(a.isClosed());
     }
+
+    @Test
+    void aSecondCtrlCRaisesKeyboardInterruptAndTheTasksLeftAreStillCleanedUp() {
+        // CPython 3.13, Ctrl-C twice while the main task waits (the second after it caught the
+        // first): "first ctrl-c: main task cancelled", then KeyboardInterrupt out of asyncio.run,
+        // whose close() cancels the tasks left, so their finally blocks run
+        boolean[] safetyHit = {false};
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> safetyHit[0] = true);
+        try {
+            List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+            assertThrows(KeyboardInterruptException.class, () -> Asyncio.run(() -> {
+                createTask(() -> {
+                    try {
+                        sleep(100);
+                    } finally {
+                        out.add("bg cleaned up");
+                    }
+                });
+                sleep(0);
+                Signal.SIGINT.raise();
+                try {
+                    sleep(5); // real clock: the signal arrives long before
+                } catch (CancelledError e) {
+                    out.add("first ctrl-c: main task cancelled");
+                    currentTask().uncancel();
+                }
+                Signal.SIGINT.raise();
+                try {
+                    sleep(5);
+                } finally {
+                    out.add("main finally");
+                }
+                out.add("not reached");
+            }));
+            assertEquals("first ctrl-c: main task cancelled", out.get(0), out.toString());
+            // the tasks left are cancelled together, in no promised order (asyncio's all_tasks is a set)
+            assertEquals(java.util.Set.of("bg cleaned up", "main finally"), java.util.Set.copyOf(out.subList(1, out.size())));
+            assertEquals(3, out.size(), out.toString());
+            assertFalse(safetyHit[0]);
+        } finally {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
+        }
+    }
 }
