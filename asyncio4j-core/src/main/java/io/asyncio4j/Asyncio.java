@@ -65,6 +65,24 @@ public final class Asyncio {
         run(Coroutine.of(main), debug);
     }
 
+    /**
+     * {@link #run(Coroutine)} on a loop from {@code loopFactory} (a loop on a virtual clock, a
+     * loop with a custom exception handler...). asyncio: {@code asyncio.run(main(), loop_factory=...)}
+     */
+    public static <T> T run(Coroutine<T> main, java.util.function.Supplier<EventLoop> loopFactory) {
+        if (loopFactory == null) {
+            throw new NullPointerException("run(): the loop factory is null; call run(main) for a default loop");
+        }
+        try (Runner r = new Runner(null, loopFactory)) {
+            return r.run(main);
+        }
+    }
+
+    /** {@link #run(Coroutine, java.util.function.Supplier)} for a main without a result. asyncio: {@code asyncio.run(main(), loop_factory=...)} */
+    public static void run(Coroutine.VoidCoroutine main, java.util.function.Supplier<EventLoop> loopFactory) {
+        run(Coroutine.of(main), loopFactory);
+    }
+
     /** The loop running the caller. asyncio: {@code asyncio.get_running_loop()} */
     public static EventLoop getRunningLoop() {
         return EventLoop.getRunningLoop();

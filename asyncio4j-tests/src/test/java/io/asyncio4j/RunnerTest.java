@@ -350,4 +350,15 @@ class RunnerTest {
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
         }
     }
+
+    @Test
+    void runTakesALoopFactoryAsAsyncio312Does() {
+        EventLoop[] made = new EventLoop[1];
+        double t = Asyncio.run(() -> {
+            sleep(3600); // the factory's virtual clock: no real hour passes
+            return getRunningLoop().time();
+        }, () -> made[0] = new EventLoop(new VirtualClock()));
+        assertEquals(3600.0, t, 1e-6);
+        assertTrue(made[0].isClosed(), "run closes the loop it was given");
+    }
 }
