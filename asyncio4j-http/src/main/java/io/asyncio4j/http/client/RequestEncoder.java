@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * decoded as it is read, as aiohttp's {@code auto_decompress}), then the session's fields, then the request's; a name
  * given later replaces the earlier ones. {@code Content-Length} is the session's to write, from
  * the body: 0 for a method that normally carries one (POST, PUT...) without it, none for GET,
- * HEAD, OPTIONS and TRACE without one. A streamed body ({@link RequestBody}: a file, chunks, a
+ * HEAD, OPTIONS and TRACE without one; POST, PUT and PATCH without a type say
+ * {@code application/octet-stream}, as aiohttp's do. A streamed body ({@link RequestBody}: a file, chunks, a
  * multipart writer) is not in that buffer: {@link #send} writes it after the head, piece by piece,
  * with its size as Content-Length or, when that is unknown, {@code Transfer-Encoding: chunked}.
  * Cookies (the jar's and the request's) go in one {@code Cookie} field, merged as aiohttp merges
@@ -45,6 +46,8 @@ final class RequestEncoder {
 
     // aiohttp's ClientRequest.GET_METHODS: a request of these without a body says nothing of one
     private static final Set<String> BODYLESS_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "CONNECT");
+    /** aiohttp's POST_METHODS: a request of these always says what its body is, even an empty one. */
+    private static final Set<String> POST_METHODS = Set.of("POST", "PUT", "PATCH");
 
     private RequestEncoder() {
     }
@@ -111,6 +114,8 @@ final class RequestEncoder {
         h.remove("Content-Length");
         if ((body != null || streaming) && contentType != null && !h.contains("Content-Type")) {
             h.add("Content-Type", contentType);
+        } else if (POST_METHODS.contains(method) && !h.contains("Content-Type")) {
+            h.add("Content-Type", "application/octet-stream"); // aiohttp's default for POST, PUT, PATCH
         }
         if (length >= 0) {
             h.add("Content-Length", Long.toString(length));

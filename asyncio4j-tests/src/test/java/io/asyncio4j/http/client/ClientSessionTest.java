@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -118,13 +119,31 @@ class ClientSessionTest {
 
     @Test
     void aPatchWithoutABodySendsContentLengthZero() throws Exception {
-        // aiohttp 3.8.4: session.patch(url) sends Content-Length: 0 (and a Content-Type, which this
-        // leaves out for a bodyless request, as for POST)
+        // aiohttp 3.8.4: session.patch(url) sends Content-Length: 0 and Content-Type: application/octet-stream
         try (TestServer server = TestServer.answering(r -> ok(""));
              ClientSession session = new ClientSession()) {
             session.patch(server.url("/item")).release();
             assertEquals("PATCH", server.requests.get(0).method());
             assertEquals("0", server.requests.get(0).header("Content-Length"));
+            assertEquals("application/octet-stream", server.requests.get(0).header("Content-Type"));
+        }
+    }
+
+    @Test
+    void postPutAndPatchWithoutABodySayOctetStreamAndTheOthersNoType() throws Exception {
+        // aiohttp 3.8.4 (its POST_METHODS): POST, PUT, PATCH without data send
+        // Content-Type: application/octet-stream; DELETE, GET, OPTIONS send none
+        try (TestServer server = TestServer.answering(r -> ok(""));
+             ClientSession session = new ClientSession()) {
+            for (String m : List.of("POST", "PUT", "PATCH", "DELETE", "GET", "OPTIONS")) {
+                session.request(m, server.url("/"), RequestOptions.defaults()).release();
+            }
+            List<String> types = new ArrayList<>();
+            for (TestServer.Request r : server.requests) {
+                types.add(r.method() + " " + r.header("Content-Type"));
+            }
+            assertEquals(List.of("POST application/octet-stream", "PUT application/octet-stream",
+                    "PATCH application/octet-stream", "DELETE null", "GET null", "OPTIONS null"), types);
         }
     }
 
