@@ -414,7 +414,9 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Closes the loop: drops pending callbacks, restores signal handlers, shuts the default
-     * executor down without waiting, releases the selector. Idempotent. asyncio: {@code loop.close()}
+     * executor down without waiting, releases the selector. Idempotent. A task still pending
+     * will never run again: each is reported to the exception handler ("Task was destroyed but it
+     * is pending!", asyncio's words when it collects one). asyncio: {@code loop.close()}
      *
      * @throws IllegalStateException if the loop is running
      */
@@ -428,6 +430,11 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         closed = true;
+        // a task still pending never runs again: say so now, as asyncio says it when such a
+        // task is collected (here at once, and so always, where a collection may never come)
+        for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+            callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending!", null).with("task", t));
+        }
         for (Signal s : new ArrayList<>(savedSignalHandlers.keySet())) {
             removeSignalHandler(s);
         }
