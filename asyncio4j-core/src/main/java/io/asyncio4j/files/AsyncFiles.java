@@ -40,12 +40,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * needs no second completion path (see {@code bench/FileRoundTrip.java}). Virtual threads are
  * not used: a file read pins its carrier, and on the loom engine a virtual thread started from
  * a task would run on the loop thread.
- * <h2>Temporary files</h2>
+ * <h2>Temporary files and directories</h2>
  * As {@code aiofiles.tempfile} (Python's {@code tempfile} run in a thread):
- * {@link #namedTemporaryFile} / {@link #namedTemporaryTextFile} (deleted by {@code close()}) and
- * {@link #temporaryFile} / {@link #temporaryTextFile} (unlinked at once: no name). Names are
- * {@code prefix + 8 random characters + suffix}, created exclusively, mode 0600, in
- * {@code java.io.tmpdir} unless a directory is given.
+ * {@link #namedTemporaryFile} / {@link #namedTemporaryTextFile} (deleted by {@code close()}),
+ * {@link #temporaryFile} / {@link #temporaryTextFile} (unlinked at once: no name), and
+ * {@link #temporaryDirectory} ({@link AsyncTemporaryDirectory}, removed with its contents by
+ * {@code close()}). Names are {@code prefix + 8 random characters + suffix}, created exclusively,
+ * mode 0600 (files) or 0700 (directories), in {@code java.io.tmpdir} unless a directory is given.
+ * {@code SpooledTemporaryFile} (in memory until a size, then on disk) is not offered: use a
+ * {@code temporaryFile()}, whose writes are buffered 256 KiB at a time anyway.
  * <p>
  * Errors are the JDK's, with the file named: {@link NoSuchFileException} (Python's
  * {@code FileNotFoundError}), {@link java.nio.file.FileAlreadyExistsException} (mode
@@ -343,6 +346,35 @@ public final class AsyncFiles {
         EventLoop loop = EventLoop.getRunningLoop();
         Opened o = createUnnamed(loop, m, suffix, prefix, dir);
         return new AsyncTextFile(loop, null, m, o.channel(), 0, encoding);
+    }
+
+    /**
+     * {@link #temporaryDirectory(String, String, Path)} with Python's defaults: prefix
+     * {@code "tmp"}, in the temporary directory. May suspend.
+     * asyncio: {@code async with aiofiles.tempfile.TemporaryDirectory() as name}
+     */
+    public static AsyncTemporaryDirectory temporaryDirectory() throws IOException {
+        return temporaryDirectory(null, null, null);
+    }
+
+    /**
+     * Creates a new directory {@code prefix + 8 random characters + suffix} in {@code dir}, mode
+     * 0700, as Python's {@code mkdtemp}; {@link AsyncTemporaryDirectory#close()} removes it with
+     * everything in it. Null arguments take Python's defaults (suffix {@code ""}, prefix
+     * {@code "tmp"}, {@code dir} the JVM's {@code java.io.tmpdir}). May suspend.
+     * asyncio: {@code async with aiofiles.tempfile.TemporaryDirectory(suffix, prefix, dir) as name}
+     *
+     * @throws NoSuchFileException naming {@code dir} if it does not exist
+     */
+    public static AsyncTemporaryDirectory temporaryDirectory(String suffix, String prefix, Path dir)
+            throws IOException {
+        EventLoop loop = EventLoop.getRunningLoop();
+        Path d = TempFiles.directory(dir);
+        String pre = prefix != null ? prefix : TempFiles.TEMPLATE;
+        String suf = suffix != null ? suffix : "";
+        // made on the pool: if the caller was cancelled meanwhile, the dropped object's cleaner
+        // removes the directory, as Python's finalizer removes one whose object was dropped
+        return offload(loop, () -> new AsyncTemporaryDirectory(TempFiles.createDirectory(d, pre, suf)));
     }
 
     private static FileMode binaryMode(String mode, String what, String textMethod) {

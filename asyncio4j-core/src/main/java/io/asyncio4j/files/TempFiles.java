@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,12 +22,14 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Python's {@code tempfile} rules for making temporary files, as blocking calls
+ * Python's {@code tempfile} rules for making temporary files and directories, as blocking calls
  * (run them on the I/O pool): a name {@code prefix + 8 random characters + suffix} in
  * {@code dir}, created exclusively ({@code O_CREAT|O_EXCL|O_NOFOLLOW}), a new name tried while
- * one exists, mode 0600 (less the umask, as {@code os.open}). Stateless.
+ * one exists, mode 0600 for a file and 0700 for a directory (less the umask, as
+ * {@code os.open}/{@code os.mkdir}). Stateless.
  * <p>
- * asyncio: {@code tempfile._mkstemp_inner}, {@code tempfile._RandomNameSequence}
+ * asyncio: {@code tempfile._mkstemp_inner}, {@code tempfile.mkdtemp},
+ * {@code tempfile._RandomNameSequence}, {@code TemporaryDirectory._rmtree}
  */
 final class TempFiles {
     /** The default prefix. asyncio: {@code tempfile.template} */
@@ -37,6 +42,8 @@ final class TempFiles {
 
     private static final Set<PosixFilePermission> FILE_PERMS =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> DIR_PERMS = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
     /** A file made by {@link #createFile}: its path and a channel open on it. */
     record Created(Path path, FileChannel channel) {
@@ -95,6 +102,27 @@ final class TempFiles {
         throw new FileAlreadyExistsException(dir.toString(), null, "No usable temporary file name found");
     }
 
+    /**
+     * Creates a new directory {@code prefix + random + suffix} in {@code dir} (absolute), mode
+     * 0700, and returns it. Blocking. Errors as {@link #createFile}.
+     */
+    static Path createDirectory(Path dir, String prefix, String suffix) throws IOException {
+        FileAttribute<?>[] perms = posix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR_PERMS)}
+                : new FileAttribute<?>[0];
+        for (int i = 0; i < TMP_MAX; i++) {
+            Path p = dir.resolve(prefix + randomName() + suffix);
+            try {
+                return Files.createDirectory(p, perms);
+            } catch (FileAlreadyExistsException e) {
+                // taken: try another name, as mkdtemp
+            } catch (FileSystemException e) {
+                throw explain(e, dir, "directory");
+            }
+        }
+        throw new FileAlreadyExistsException(dir.toString(), null, "No usable temporary directory name found");
+    }
+
     private static boolean posix(Path dir) {
         return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
@@ -113,5 +141,39 @@ final class TempFiles {
                     "Not a directory (a temporary " + what + " is created in a directory)").initCause(e);
         }
         return e;
+    }
+
+    /**
+     * Removes {@code top} and everything in it, without following links (a link is removed, not
+     * what it points to); what is already gone is skipped, so a tree removed by someone else,
+     * whole or in part, is fine. Blocking.
+     * asyncio: {@code shutil.rmtree(name, onexc=...)} with {@code FileNotFoundError} ignored, as
+     * {@code TemporaryDirectory._rmtree}
+     */
+    static void removeTree(Path top) throws IOException {
+        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null && !(exc instanceof NoSuchFileException)) {
+                    throw exc;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }

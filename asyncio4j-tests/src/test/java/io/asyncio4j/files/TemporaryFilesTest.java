@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * aiofiles.tempfile: named and unnamed temporary files. The expected
+ * aiofiles.tempfile: named and unnamed temporary files, temporary directories. The expected
  * behaviour is CPython 3.13's tempfile (which aiofiles 23 runs in a thread), checked with
  * programs such as {@code f = tempfile.NamedTemporaryFile('r', dir=d, prefix='pre-', suffix='.suf')}.
  */
@@ -186,6 +187,65 @@ class TemporaryFilesTest {
     }
 
     @Test
+    void aTemporaryDirectoryIsNamedPrefixRandomSuffixWithMode0700() throws Exception {
+        // CPython: TemporaryDirectory(dir=d, prefix='P', suffix='S').name == d + '/P92hejissS', mode 0o700
+        try (AsyncTemporaryDirectory t = AsyncFiles.temporaryDirectory("S", "P", dir)) {
+            assertEquals(dir.toAbsolutePath(), t.path().getParent());
+            assertTrue(t.path().getFileName().toString().matches("P" + RANDOM_PART + "S"), t.path().toString());
+            assertTrue(Files.isDirectory(t.path()));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(t.path())));
+            assertEquals(AsyncTemporaryDirectory.State.ACTIVE, t.state());
+        }
+    }
+
+    @Test
+    void closingATemporaryDirectoryRemovesItWithItsContentsButNotWhatLinksPointTo() throws Exception {
+        Path outside = dir.resolve("outside.txt");
+        Files.writeString(outside, "keep");
+        AsyncTemporaryDirectory t = AsyncFiles.temporaryDirectory(null, null, dir);
+        Path deep = t.path().resolve("a/b/c");
+        Files.createDirectories(deep);
+        Files.writeString(deep.resolve("f.txt"), "x");
+        Files.writeString(t.path().resolve("top.txt"), "y");
+        Files.createSymbolicLink(t.path().resolve("link"), outside);
+        Files.createSymbolicLink(t.path().resolve("dirlink"), dir);
+        t.close();
+        assertFalse(Files.exists(t.path(), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("keep", Files.readString(outside));
+        assertEquals(AsyncTemporaryDirectory.State.CLEANED_UP, t.state());
+    }
+
+    @Test
+    void closingATemporaryDirectoryTwiceIsFine() throws Exception {
+        AsyncTemporaryDirectory t = AsyncFiles.temporaryDirectory(null, null, dir);
+        t.close();
+        t.close();
+        t.cleanup();
+        assertFalse(Files.exists(t.path()));
+    }
+
+    @Test
+    void aTemporaryDirectoryAlreadyRemovedByItsUserCleansUpQuietly() throws Exception {
+        // CPython 3.13: os.rmdir(td.name); td.cleanup(); td.cleanup() raises nothing (_rmtree ignores
+        // FileNotFoundError)
+        AsyncTemporaryDirectory t = AsyncFiles.temporaryDirectory(null, null, dir);
+        Files.delete(t.path());
+        t.cleanup();
+        assertEquals(AsyncTemporaryDirectory.State.CLEANED_UP, t.state());
+    }
+
+    @Test
+    void cleaningUpAgainRemovesADirectoryMadeAgainAtThePath() throws Exception {
+        // CPython: cleanup() runs _rmtree again if os.path.exists(self.name)
+        AsyncTemporaryDirectory t = AsyncFiles.temporaryDirectory(null, null, dir);
+        t.cleanup();
+        Files.createDirectory(t.path());
+        Files.writeString(t.path().resolve("again.txt"), "x");
+        t.cleanup();
+        assertFalse(Files.exists(t.path()));
+    }
+
+    @Test
     void aDirectoryThatDoesNotExistRaisesNoSuchFileNamingIt() {
         // CPython: FileNotFoundError [Errno 2] No such file or directory: d + '/nope/tmpufdzds29' (it names the
         // candidate; here the directory the caller gave)
@@ -193,7 +253,8 @@ class TemporaryFilesTest {
         List<org.junit.jupiter.api.function.Executable> makers = List.of(
                 () -> AsyncFiles.namedTemporaryFile("w+b", null, null, missing, true),
                 () -> AsyncFiles.namedTemporaryTextFile("w+", StandardCharsets.UTF_8, null, null, missing, true),
-                () -> AsyncFiles.temporaryFile("w+b", null, null, missing));
+                () -> AsyncFiles.temporaryFile("w+b", null, null, missing),
+                () -> AsyncFiles.temporaryDirectory(null, null, missing));
         for (var make : makers) {
             NoSuchFileException e = assertThrows(NoSuchFileException.class, make);
             assertEquals(missing.toString(), e.getFile());
@@ -209,6 +270,8 @@ class TemporaryFilesTest {
         FileSystemException e = assertThrows(FileSystemException.class,
                 () -> AsyncFiles.namedTemporaryFile("w+b", null, null, file, true));
         assertEquals(file.toString(), e.getFile());
+        assertTrue(e.getMessage().contains("Not a directory"), e.getMessage());
+        e = assertThrows(FileSystemException.class, () -> AsyncFiles.temporaryDirectory(null, null, file));
         assertTrue(e.getMessage().contains("Not a directory"), e.getMessage());
     }
 
@@ -272,10 +335,24 @@ class TemporaryFilesTest {
         assertFalse(Files.exists(p));
     }
 
+    @Test
+    void aTemporaryDirectoryNobodyCleanedUpIsRemovedWhenCollected() throws Exception {
+        // CPython: TemporaryDirectory's weakref.finalize removes the tree (with a ResourceWarning)
+        Path p = makeAndDropDirectory();
+        collectUntil(() -> !Files.exists(p));
+        assertFalse(Files.exists(p));
+    }
+
     private Path makeAndDropNamedFile() throws IOException {
         AsyncBinaryFile f = AsyncFiles.namedTemporaryFile("w+b", null, null, dir, true);
         f.write(new byte[] {1});
         return f.path();
+    }
+
+    private Path makeAndDropDirectory() throws IOException {
+        AsyncTemporaryDirectory t = AsyncFiles.temporaryDirectory(null, null, dir);
+        Files.writeString(t.path().resolve("inside.txt"), "x");
+        return t.path();
     }
 
     private static void collectUntil(BooleanSupplier done) throws IOException {
