@@ -90,16 +90,30 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
         this.position = initialPosition;
         // the action holds the channel and the write buffer, never this file: a file dropped
         // unclosed still gets its buffered bytes written, as Python's finalizer writes them
-        this.out = new FileFinalizer(channel, path, mode.kind() == 'a' && !mode.plus(),
+        this.out = new FileFinalizer(channel, describe(path), mode.kind() == 'a' && !mode.plus(),
                 mode.kind() == 'a' && mode.plus());
         this.cleanable = CLEANER.register(this, out);
     }
 
     // ---- public API common to both kinds -------------------------------------------------------
 
-    /** The path the file was opened with. asyncio: {@code name} */
+    /**
+     * The path the file was opened with, or null for a file without a name
+     * ({@link AsyncFiles#temporaryFile}, unlinked as soon as it was made; Python's {@code name}
+     * is then the descriptor number, which Java does not expose). asyncio: {@code name}
+     */
     public Path path() {
         return path;
+    }
+
+    /** The path, or "an unnamed temporary file", for messages. */
+    static String describe(Path path) {
+        return path != null ? path.toString() : "an unnamed temporary file";
+    }
+
+    /** {@link AsyncFiles#namedTemporaryFile} with delete: {@link #close()} deletes {@link #path()}. */
+    final void deleteOnClose() {
+        out.deleteWhenDone(path);
     }
 
     /** The mode the file was opened with ({@code "r"}, {@code "wb"}...). asyncio: {@code mode} */
@@ -220,7 +234,9 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
     /**
      * Flushes what is buffered and closes the file; does nothing if it is already closed. If the
      * flush fails the file is closed anyway and the error raised. Waits for operations other
-     * tasks have begun. May suspend. asyncio: {@code close()}
+     * tasks have begun. A named temporary file made with {@code delete} is then deleted (off the
+     * loop thread, even if the flush failed; a file already gone is fine), as Python's
+     * {@code _TemporaryFileCloser.close}. May suspend. asyncio: {@code close()}
      */
     @Override
     public void close() throws IOException {
@@ -228,6 +244,30 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
         if (state != State.OPEN) {
             return;
         }
+        Path doomed = out.takeDeletion();
+        if (doomed == null) {
+            closeFile();
+            return;
+        }
+        Throwable failed = null;
+        try {
+            closeFile();
+        } catch (Throwable e) {
+            failed = e;
+            throw e;
+        } finally {
+            try {
+                AsyncFiles.offloadWhole(loop, () -> java.nio.file.Files.deleteIfExists(doomed));
+            } catch (Throwable e) {
+                if (failed == null) {
+                    throw e;
+                }
+                failed.addSuppressed(e);
+            }
+        }
+    }
+
+    private void closeFile() throws IOException {
         state = State.CLOSING;
         lock.acquire();
         CancelledError cancelled = null;
@@ -313,11 +353,11 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
             throw closedError(what);
         }
         if (read && !mode.readable()) {
-            throw new UnsupportedOperationException(kind() + "." + what + "(): not readable: " + path
+            throw new UnsupportedOperationException(kind() + "." + what + "(): not readable: " + describe(path)
                     + " was opened with mode '" + mode + "'; open it with 'r' or a '+' mode to read");
         }
         if (write && !mode.writable()) {
-            throw new UnsupportedOperationException(kind() + "." + what + "(): not writable: " + path
+            throw new UnsupportedOperationException(kind() + "." + what + "(): not writable: " + describe(path)
                     + " was opened with mode '" + mode + "'; open it with 'w', 'a', 'x' or a '+' mode to write");
         }
     }
@@ -337,7 +377,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
     }
 
     private IllegalStateException closedError(String what) {
-        return new IllegalStateException(kind() + "." + what + "(): I/O operation on closed file " + path
+        return new IllegalStateException(kind() + "." + what + "(): I/O operation on closed file " + describe(path)
                 + "; open it again");
     }
 
@@ -483,7 +523,7 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
 
     @Override
     public String toString() {
-        return "<" + kind() + " " + path + " mode='" + mode + "' " + state.name().toLowerCase() + " position=" + position
+        return "<" + kind() + " " + describe(path) + " mode='" + mode + "' " + state.name().toLowerCase() + " position=" + position
                 + (rend > rstart ? " buffered=" + (rend - rstart) : "") + (out.len > 0 ? " unwritten=" + out.len : "") + ">";
     }
 }

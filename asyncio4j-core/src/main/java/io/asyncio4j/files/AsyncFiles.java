@@ -40,6 +40,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * needs no second completion path (see {@code bench/FileRoundTrip.java}). Virtual threads are
  * not used: a file read pins its carrier, and on the loom engine a virtual thread started from
  * a task would run on the loop thread.
+ * <h2>Temporary files and directories</h2>
+ * As {@code aiofiles.tempfile} (Python's {@code tempfile} run in a thread):
+ * {@link #namedTemporaryFile} / {@link #namedTemporaryTextFile} (deleted by {@code close()}),
+ * {@link #temporaryFile} / {@link #temporaryTextFile} (unlinked at once: no name), and
+ * {@link #temporaryDirectory} ({@link AsyncTemporaryDirectory}, removed with its contents by
+ * {@code close()}). Names are {@code prefix + 8 random characters + suffix}, created exclusively,
+ * mode 0600 (files) or 0700 (directories), in {@code java.io.tmpdir} unless a directory is given.
+ * {@code SpooledTemporaryFile} (in memory until a size, then on disk) is not offered: use a
+ * {@code temporaryFile()}, whose writes are buffered 256 KiB at a time anyway.
  * <p>
  * Errors are the JDK's, with the file named: {@link NoSuchFileException} (Python's
  * {@code FileNotFoundError}), {@link java.nio.file.FileAlreadyExistsException} (mode
@@ -112,22 +121,37 @@ public final class AsyncFiles {
         return openBinary(Path.of(path), mode);
     }
 
-    private record Opened(FileChannel channel, long position) {
+    /**
+     * An open channel, where the file's position starts, its path, and whether it is a temporary
+     * file to delete if nobody takes the channel.
+     */
+    private record Opened(FileChannel channel, long position, Path path, boolean deleteIfDropped) {
+        Opened(FileChannel channel, long position) {
+            this(channel, position, null, false);
+        }
     }
 
     private static Opened openChannel(EventLoop loop, Path path, FileMode m, String what) throws IOException {
         if (path == null) {
             throw new NullPointerException(what + ": the path is null");
         }
+        return handOver(loop, () -> open(path, m));
+    }
+
+    /**
+     * Runs {@code open} on the I/O pool and returns what it opened; if the caller is cancelled
+     * meanwhile, what it opened is closed (and a temporary file deleted) instead. May suspend.
+     */
+    private static Opened handOver(EventLoop loop, Callable<Opened> open) throws IOException {
         // 0: the open runs; 1: it handed over its channel; 2: the opener was cancelled first
         AtomicInteger handover = new AtomicInteger();
-        AtomicReference<FileChannel> opened = new AtomicReference<>();
+        AtomicReference<Opened> opened = new AtomicReference<>();
         try {
             return offload(loop, () -> {
-                Opened o = open(path, m);
-                opened.set(o.channel());
+                Opened o = open.call();
+                opened.set(o);
                 if (!handover.compareAndSet(0, 1)) {
-                    o.channel().close(); // nobody waits for it any more
+                    drop(o, false); // nobody waits for it any more
                 }
                 return o;
             });
@@ -135,17 +159,33 @@ public final class AsyncFiles {
             // a cancelled open must not leave its descriptor to the garbage collector (asyncio's
             // open is not interruptible either, but its file object closes when dropped)
             if (!handover.compareAndSet(0, 2)) {
-                closeQuietly(opened.get());
+                drop(opened.get(), true);
             }
             throw e;
         }
     }
 
-    private static void closeQuietly(FileChannel ch) {
+    /** Closes a channel opened for nobody, and deletes its temporary file (on the I/O pool if {@code onLoop}). */
+    private static void drop(Opened o, boolean onLoop) {
         try {
-            ch.close();
+            o.channel().close();
         } catch (IOException ignored) {
             // closing a file opened for nobody: nothing to report to
+        }
+        Path p = o.path();
+        if (o.deleteIfDropped()) {
+            Runnable delete = () -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a temporary file made for nobody: nobody to report to
+                }
+            };
+            if (onLoop) {
+                BlockingIo.IO.execute(delete);
+            } else {
+                delete.run();
+            }
         }
     }
 
@@ -171,6 +211,223 @@ public final class AsyncFiles {
         }
         long pos = m.appending() ? ch.size() : 0;
         return new Opened(ch, pos);
+    }
+
+    // ---- aiofiles.tempfile ------------------------------------------------------------------------
+
+    /**
+     * {@link #namedTemporaryFile(String, String, String, Path, boolean)} with Python's defaults:
+     * mode {@code "w+b"}, prefix {@code "tmp"}, no suffix, the temporary directory, deleted on
+     * close. May suspend. asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile()}
+     */
+    public static AsyncBinaryFile namedTemporaryFile() throws IOException {
+        return namedTemporaryFile("w+b");
+    }
+
+    /**
+     * {@link #namedTemporaryFile(String, String, String, Path, boolean)} with a binary mode and
+     * the other defaults. May suspend. asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile(mode)}
+     */
+    public static AsyncBinaryFile namedTemporaryFile(String mode) throws IOException {
+        return namedTemporaryFile(mode, null, null, null, true);
+    }
+
+    /**
+     * Creates a new file {@code prefix + 8 random characters + suffix} in {@code dir} and opens
+     * it in binary {@code mode} (any of {@link #openBinary}'s; Python's default is
+     * {@code "w+b"}): created exclusively ({@code O_EXCL}, links not followed), readable and
+     * writable by its owner only (0600), as Python's {@code mkstemp}. {@link AsyncFile#path()}
+     * is its absolute path; if {@code delete} is true, {@link AsyncFile#close()} deletes it (and
+     * so does the garbage collector, or the JVM's exit, for a file nobody closed). Null
+     * arguments take Python's defaults: suffix {@code ""}, prefix {@code "tmp"}, {@code dir} the
+     * JVM's temporary directory ({@code java.io.tmpdir}). Whatever the mode, the file is created
+     * new and empty; a mode {@code "r"} file is one to read only (Python allows it too). May
+     * suspend. asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile(mode, suffix=, prefix=, dir=, delete=)}
+     *
+     * @throws IllegalArgumentException for an invalid mode or one with {@code t} (use
+     *         {@link #namedTemporaryTextFile(String)})
+     * @throws NoSuchFileException naming {@code dir} if it does not exist
+     */
+    public static AsyncBinaryFile namedTemporaryFile(String mode, String suffix, String prefix, Path dir,
+            boolean delete) throws IOException {
+        String what = "AsyncFiles.namedTemporaryFile()";
+        FileMode m = binaryMode(mode, what, "AsyncFiles.namedTemporaryTextFile(mode)");
+        EventLoop loop = EventLoop.getRunningLoop();
+        Opened o = createNamed(loop, m, suffix, prefix, dir, delete);
+        AsyncBinaryFile f = new AsyncBinaryFile(loop, o.path(), m, o.channel(), 0);
+        if (delete) {
+            f.deleteOnClose();
+        }
+        return f;
+    }
+
+    /**
+     * {@link #namedTemporaryTextFile(String, Charset, String, String, Path, boolean)} in UTF-8
+     * with the other defaults. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile('w+')}
+     */
+    public static AsyncTextFile namedTemporaryTextFile(String mode) throws IOException {
+        return namedTemporaryTextFile(mode, StandardCharsets.UTF_8, null, null, null, true);
+    }
+
+    /**
+     * {@link #namedTemporaryFile(String, String, String, Path, boolean)} in text mode
+     * ({@code "w+"}, {@code "w"}, {@code "r+"}...; {@link #open}'s modes) in {@code encoding}.
+     * May suspend.
+     * asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile('w+', encoding=, suffix=, prefix=, dir=, delete=)}
+     *
+     * @throws IllegalArgumentException for an invalid or binary mode (use {@link #namedTemporaryFile(String)})
+     * @throws NoSuchFileException naming {@code dir} if it does not exist
+     */
+    public static AsyncTextFile namedTemporaryTextFile(String mode, Charset encoding, String suffix, String prefix,
+            Path dir, boolean delete) throws IOException {
+        String what = "AsyncFiles.namedTemporaryTextFile()";
+        FileMode m = textMode(mode, encoding, what, "AsyncFiles.namedTemporaryFile(mode)");
+        EventLoop loop = EventLoop.getRunningLoop();
+        Opened o = createNamed(loop, m, suffix, prefix, dir, delete);
+        AsyncTextFile f = new AsyncTextFile(loop, o.path(), m, o.channel(), 0, encoding);
+        if (delete) {
+            f.deleteOnClose();
+        }
+        return f;
+    }
+
+    /**
+     * {@link #temporaryFile(String, String, String, Path)} with Python's defaults: mode
+     * {@code "w+b"} in the temporary directory. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.TemporaryFile()}
+     */
+    public static AsyncBinaryFile temporaryFile() throws IOException {
+        return temporaryFile("w+b", null, null, null);
+    }
+
+    /**
+     * {@link #temporaryFile(String, String, String, Path)} with a binary mode and the other
+     * defaults. May suspend. asyncio: {@code await aiofiles.tempfile.TemporaryFile(mode)}
+     */
+    public static AsyncBinaryFile temporaryFile(String mode) throws IOException {
+        return temporaryFile(mode, null, null, null);
+    }
+
+    /**
+     * A temporary file without a name: created as {@link #namedTemporaryFile} creates one, then
+     * at once unlinked while it stays open, so nothing of it is left on disk when it is closed
+     * (or the process ends). {@link AsyncFile#path()} is null (Python's {@code name} is the
+     * descriptor number). Write, {@code seek(0)}, read back. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.TemporaryFile(mode, suffix=, prefix=, dir=)}
+     *
+     * @throws IllegalArgumentException for an invalid mode or one with {@code t} (use {@link #temporaryTextFile})
+     * @throws NoSuchFileException naming {@code dir} if it does not exist
+     */
+    public static AsyncBinaryFile temporaryFile(String mode, String suffix, String prefix, Path dir)
+            throws IOException {
+        FileMode m = binaryMode(mode, "AsyncFiles.temporaryFile()", "AsyncFiles.temporaryTextFile(mode)");
+        EventLoop loop = EventLoop.getRunningLoop();
+        Opened o = createUnnamed(loop, m, suffix, prefix, dir);
+        return new AsyncBinaryFile(loop, null, m, o.channel(), 0);
+    }
+
+    /**
+     * {@link #temporaryFile(String, String, String, Path)} in text mode, UTF-8. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.TemporaryFile('w+')}
+     */
+    public static AsyncTextFile temporaryTextFile(String mode) throws IOException {
+        return temporaryTextFile(mode, StandardCharsets.UTF_8, null, null, null);
+    }
+
+    /**
+     * {@link #temporaryFile(String, String, String, Path)} in text mode ({@link #open}'s modes)
+     * in {@code encoding}. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.TemporaryFile('w+', encoding=, suffix=, prefix=, dir=)}
+     */
+    public static AsyncTextFile temporaryTextFile(String mode, Charset encoding, String suffix, String prefix,
+            Path dir) throws IOException {
+        FileMode m = textMode(mode, encoding, "AsyncFiles.temporaryTextFile()", "AsyncFiles.temporaryFile(mode)");
+        EventLoop loop = EventLoop.getRunningLoop();
+        Opened o = createUnnamed(loop, m, suffix, prefix, dir);
+        return new AsyncTextFile(loop, null, m, o.channel(), 0, encoding);
+    }
+
+    /**
+     * {@link #temporaryDirectory(String, String, Path)} with Python's defaults: prefix
+     * {@code "tmp"}, in the temporary directory. May suspend.
+     * asyncio: {@code async with aiofiles.tempfile.TemporaryDirectory() as name}
+     */
+    public static AsyncTemporaryDirectory temporaryDirectory() throws IOException {
+        return temporaryDirectory(null, null, null);
+    }
+
+    /**
+     * Creates a new directory {@code prefix + 8 random characters + suffix} in {@code dir}, mode
+     * 0700, as Python's {@code mkdtemp}; {@link AsyncTemporaryDirectory#close()} removes it with
+     * everything in it. Null arguments take Python's defaults (suffix {@code ""}, prefix
+     * {@code "tmp"}, {@code dir} the JVM's {@code java.io.tmpdir}). May suspend.
+     * asyncio: {@code async with aiofiles.tempfile.TemporaryDirectory(suffix, prefix, dir) as name}
+     *
+     * @throws NoSuchFileException naming {@code dir} if it does not exist
+     */
+    public static AsyncTemporaryDirectory temporaryDirectory(String suffix, String prefix, Path dir)
+            throws IOException {
+        EventLoop loop = EventLoop.getRunningLoop();
+        Path d = TempFiles.directory(dir);
+        String pre = prefix != null ? prefix : TempFiles.TEMPLATE;
+        String suf = suffix != null ? suffix : "";
+        // made on the pool: if the caller was cancelled meanwhile, the dropped object's cleaner
+        // removes the directory, as Python's finalizer removes one whose object was dropped
+        return offload(loop, () -> new AsyncTemporaryDirectory(TempFiles.createDirectory(d, pre, suf)));
+    }
+
+    private static FileMode binaryMode(String mode, String what, String textMethod) {
+        FileMode m = FileMode.parse(mode, what);
+        if (mode.indexOf('t') >= 0) {
+            throw new IllegalArgumentException(what + ": mode '" + mode + "' is text; use " + textMethod
+                    + " for text");
+        }
+        return m;
+    }
+
+    private static FileMode textMode(String mode, Charset encoding, String what, String binaryMethod) {
+        FileMode m = FileMode.parse(mode, what);
+        if (m.binary()) {
+            throw new IllegalArgumentException(what + ": mode '" + mode + "' is binary; use " + binaryMethod
+                    + " to read and write bytes");
+        }
+        if (encoding == null) {
+            throw new NullPointerException(what + ": the encoding is null; pass StandardCharsets.UTF_8");
+        }
+        AsyncTextFile.checkEncoding(encoding, what);
+        return m;
+    }
+
+    /** Creates a named temporary file on the I/O pool. May suspend. */
+    private static Opened createNamed(EventLoop loop, FileMode m, String suffix, String prefix, Path dir,
+            boolean delete) throws IOException {
+        Path d = TempFiles.directory(dir);
+        String pre = prefix != null ? prefix : TempFiles.TEMPLATE;
+        String suf = suffix != null ? suffix : "";
+        return handOver(loop, () -> {
+            TempFiles.Created c = TempFiles.createFile(d, pre, suf, m);
+            // a file made for a cancelled caller goes as Python's goes when its wrapper is collected
+            return new Opened(c.channel(), 0, c.path(), delete);
+        });
+    }
+
+    /** Creates a temporary file and unlinks it, on the I/O pool. May suspend. */
+    private static Opened createUnnamed(EventLoop loop, FileMode m, String suffix, String prefix, Path dir)
+            throws IOException {
+        Path d = TempFiles.directory(dir);
+        String pre = prefix != null ? prefix : TempFiles.TEMPLATE;
+        String suf = suffix != null ? suffix : "";
+        return handOver(loop, () -> {
+            TempFiles.Created c = TempFiles.createFile(d, pre, suf, m);
+            try {
+                Files.delete(c.path());
+            } catch (IOException | RuntimeException e) {
+                c.channel().close();
+                throw e;
+            }
+            return new Opened(c.channel(), 0);
+        });
     }
 
     // ---- whole files --------------------------------------------------------------------------------
@@ -334,5 +591,33 @@ public final class AsyncFiles {
 
     static <T> T offload(EventLoop loop, Callable<T> call) throws IOException {
         return loop.runInExecutor(BlockingIo.IO, call).await();
+    }
+
+    /**
+     * {@link #offload}, but waits for the call to end even if the caller is cancelled meanwhile,
+     * then raises the cancellation: for clean-ups, which run whole in aiofiles' thread however
+     * their awaiter ends. May suspend.
+     */
+    static <T> T offloadWhole(EventLoop loop, Callable<T> call) throws IOException {
+        io.asyncio4j.Future<T> job = loop.runInExecutor(BlockingIo.IO, call);
+        CancelledError cancelled = null;
+        T result;
+        while (true) {
+            try {
+                result = io.asyncio4j.Asyncio.shield(job);
+                break;
+            } catch (CancelledError e) {
+                if (job.isCancelled()) {
+                    throw e;
+                }
+                if (cancelled == null) {
+                    cancelled = e;
+                }
+            }
+        }
+        if (cancelled != null) {
+            throw cancelled;
+        }
+        return result;
     }
 }

@@ -259,7 +259,7 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
 
     private CharConversionException decodeError(int bufferIndex) {
         return new CharConversionException("AsyncTextFile: bytes near offset " + (position + bufferIndex - rstart)
-                + " of " + path() + " are not valid " + charset.name() + "; open it with the right encoding, or with "
+                + " of " + describe(path()) + " are not valid " + charset.name() + "; open it with the right encoding, or with "
                 + "openBinary() to read bytes");
     }
 

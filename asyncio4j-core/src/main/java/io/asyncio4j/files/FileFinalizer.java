@@ -3,6 +3,7 @@ package io.asyncio4j.files;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * bytes still in its write buffer, then closes its channel. It runs when the file is garbage
  * (the file's {@code Cleaner}), or when the JVM exits with the file still open (one shutdown
  * hook for all files), so an unclosed file loses no data that Python would have written. After
- * {@link AsyncFile#close()} it only closes the channel (once).
+ * {@link AsyncFile#close()} it only closes the channel (once). A named temporary file
+ * ({@link AsyncFiles#namedTemporaryFile}) nobody closed is also deleted then, as Python's
+ * {@code _TemporaryFileCloser.__del__} deletes it.
  * <p>
  * It holds the write buffer itself, so that it never refers to its file: the file's
  * {@code wbuf}/{@code wlen} are these fields. States: OPEN (the file uses it) → DONE (closed by
@@ -42,7 +45,8 @@ final class FileFinalizer implements Runnable {
     private static final long IN_FLIGHT_WAIT_MILLIS = 5_000;
 
     private final FileChannel channel;
-    private final Path path;
+    /** The file's name, for messages. */
+    private final String name;
     /** Mode 'a' (the channel appends) or 'a+' (writes go to the end the file has then). */
     private final boolean append;
     private final boolean appendPlus;
@@ -54,10 +58,15 @@ final class FileFinalizer implements Runnable {
 
     private int inFlight; // guarded by this
     private boolean done; // guarded by this
+    /**
+     * A named temporary file's path, deleted once the channel is closed; taken (set to null) by
+     * whoever deletes it: {@link AsyncFile#close()} (off the loop) or {@link #run()}.
+     */
+    private Path deleteWhenDone; // guarded by this
 
-    FileFinalizer(FileChannel channel, Path path, boolean append, boolean appendPlus) {
+    FileFinalizer(FileChannel channel, String name, boolean append, boolean appendPlus) {
         this.channel = channel;
-        this.path = path;
+        this.name = name;
         this.append = append;
         this.appendPlus = appendPlus;
         OPEN.add(this);
@@ -72,6 +81,18 @@ final class FileFinalizer implements Runnable {
     synchronized void writeEnded() {
         inFlight--;
         notifyAll();
+    }
+
+    /** The file is a temporary one: delete {@code path} when it is finished. */
+    synchronized void deleteWhenDone(Path path) {
+        deleteWhenDone = path;
+    }
+
+    /** The path to delete when finished, or null; from now on the caller deletes it. */
+    synchronized Path takeDeletion() {
+        Path p = deleteWhenDone;
+        deleteWhenDone = null;
+        return p;
     }
 
     /** {@code close()} has flushed (or failed to): nothing is left to write, the channel only closes. */
@@ -127,7 +148,7 @@ final class FileFinalizer implements Runnable {
             }
         } catch (IOException e) {
             // no caller is left to raise it to: say so, as Python prints "Exception ignored in"
-            System.err.println("asyncio4j: the last " + n + " bytes written to " + path + ", which was never closed, "
+            System.err.println("asyncio4j: the last " + n + " bytes written to " + name + ", which was never closed, "
                     + "could not be written: " + e);
         } finally {
             try {
@@ -135,6 +156,21 @@ final class FileFinalizer implements Runnable {
             } catch (IOException e) {
                 // closing a file nobody holds: nothing to tell
             }
+            deleteTemporary();
+        }
+    }
+
+    /** A named temporary file nobody closed is deleted, as Python's {@code _TemporaryFileCloser.__del__}. */
+    private void deleteTemporary() {
+        Path p = takeDeletion();
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            System.err.println("asyncio4j: the temporary file " + p + ", which was never closed, could not be deleted: "
+                    + e);
         }
     }
 

@@ -4,8 +4,10 @@
  * {@link io.asyncio4j.files.AsyncFiles#openBinary} take Python's modes and return an
  * {@link io.asyncio4j.files.AsyncTextFile} or {@link io.asyncio4j.files.AsyncBinaryFile}
  * (try-with-resources closes and flushes; for-each iterates over lines);
- * {@link io.asyncio4j.files.AsyncFiles} also has whole-file helpers.
+ * {@link io.asyncio4j.files.AsyncFiles} also has whole-file helpers, and temporary files and
+ * directories ({@code namedTemporaryFile}, {@code temporaryFile},
+ * {@code temporaryDirectory}: {@link io.asyncio4j.files.AsyncTemporaryDirectory}).
  * <p>
- * asyncio: {@code aiofiles} (a third-party package), {@code asyncio.to_thread}
+ * asyncio: {@code aiofiles} (a third-party package; {@code aiofiles.tempfile}), {@code asyncio.to_thread}
  */
 package io.asyncio4j.files;
