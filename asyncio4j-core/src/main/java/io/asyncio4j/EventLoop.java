@@ -490,15 +490,7 @@ public final class EventLoop implements AutoCloseable {
      * asyncio: {@code loop.create_task(coro, name=name, context=context)}
      */
     public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
-        if (context == null) {
-            return createTask(coro, name);
-        }
-        offerTaskContext(context);
-        try {
-            return createTask(coro, name);
-        } finally {
-            takeTaskContext();
-        }
+        return inContext(context, () -> createTask(coro, name));
     }
 
     /**
@@ -510,11 +502,20 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Hands {@code context} to the next task made on this loop: the one the task factory (or the
-     * default) makes inside the {@code createTask} call that offers it. Loop thread only.
+     * Runs {@code make} with {@code context} handed to the task it makes on this loop (the one
+     * the task factory, or the default, makes inside it), so {@code TaskFactory} keeps its
+     * three-argument shape; null: the task copies its creator's context as usual. Loop thread only.
      */
-    void offerTaskContext(Context context) {
+    <T> Task<T> inContext(Context context, java.util.function.Supplier<Task<T>> make) {
+        if (context == null) {
+            return make.get();
+        }
         pendingTaskContext = context;
+        try {
+            return make.get();
+        } finally {
+            pendingTaskContext = null;
+        }
     }
 
     /** The context offered for the task being made, or null (a copy of the creator's); clears it. */

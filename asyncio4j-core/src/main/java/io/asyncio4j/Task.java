@@ -160,12 +160,7 @@ public final class Task<T> extends Future<T> {
             throw new NullPointerException(what + ": the loop is null; pass the loop the task runs on "
                     + "(the factory's loop argument, or Asyncio.getRunningLoop())");
         }
-        loop.offerTaskContext(context);
-        try {
-            return create(loop, coro, name, what);
-        } finally {
-            loop.takeTaskContext();
-        }
+        return loop.inContext(context, () -> create(loop, coro, name, what));
     }
 
     /**

@@ -89,17 +89,7 @@ final class TempFiles {
         FileAttribute<?>[] perms = posix(dir)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMS)}
                 : new FileAttribute<?>[0];
-        for (int i = 0; i < TMP_MAX; i++) {
-            Path p = dir.resolve(prefix + randomName() + suffix);
-            try {
-                return new Created(p, FileChannel.open(p, options, perms));
-            } catch (FileAlreadyExistsException e) {
-                // taken (perhaps by a link): try another name, as _mkstemp_inner
-            } catch (FileSystemException e) {
-                throw explain(e, dir, "file");
-            }
-        }
-        throw new FileAlreadyExistsException(dir.toString(), null, "No usable temporary file name found");
+        return underFreeName(dir, prefix, suffix, "file", p -> new Created(p, FileChannel.open(p, options, perms)));
     }
 
     /**
@@ -110,17 +100,32 @@ final class TempFiles {
         FileAttribute<?>[] perms = posix(dir)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR_PERMS)}
                 : new FileAttribute<?>[0];
+        return underFreeName(dir, prefix, suffix, "directory", p -> Files.createDirectory(p, perms));
+    }
+
+    /** Makes something at a new path; fails with FileAlreadyExistsException if the path is taken. */
+    private interface Maker<T> {
+        T make(Path p) throws IOException;
+    }
+
+    /**
+     * {@code maker} at {@code prefix + random + suffix} in {@code dir}, trying another random
+     * name while the one tried is taken (perhaps by a link), up to {@value #TMP_MAX} times, as
+     * Python's {@code _mkstemp_inner} and {@code mkdtemp} do. Blocking.
+     */
+    private static <T> T underFreeName(Path dir, String prefix, String suffix, String kind, Maker<T> maker)
+            throws IOException {
         for (int i = 0; i < TMP_MAX; i++) {
             Path p = dir.resolve(prefix + randomName() + suffix);
             try {
-                return Files.createDirectory(p, perms);
+                return maker.make(p);
             } catch (FileAlreadyExistsException e) {
-                // taken: try another name, as mkdtemp
+                // taken: try another name
             } catch (FileSystemException e) {
-                throw explain(e, dir, "directory");
+                throw explain(e, dir, kind);
             }
         }
-        throw new FileAlreadyExistsException(dir.toString(), null, "No usable temporary directory name found");
+        throw new FileAlreadyExistsException(dir.toString(), null, "No usable temporary " + kind + " name found");
     }
 
     private static boolean posix(Path dir) {
