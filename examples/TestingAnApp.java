@@ -8,7 +8,7 @@ import io.asyncio4j.http.client.ClientWebSocketResponse;
 import io.asyncio4j.http.testutils.MockedRequestOptions;
 import io.asyncio4j.http.testutils.TestClient;
 import io.asyncio4j.http.web.Application;
-import io.asyncio4j.http.web.HttpException;
+import io.asyncio4j.http.web.HttpBadRequest;
 import io.asyncio4j.http.web.Request;
 import io.asyncio4j.http.web.Response;
 import io.asyncio4j.http.web.WebSocketResponse;
@@ -24,7 +24,7 @@ import static io.asyncio4j.http.web.Web.get;
 Response hello(Request request) {
     String name = request.matchInfo("name");
     if (name.isBlank()) {
-        throw new HttpException(400, "a name, please");
+        throw new HttpBadRequest("a name, please");
     }
     boolean fr = "fr".equals(request.headers().get("Accept-Language"));
     return Response.text((fr ? "bonjour " : "hello ") + name);
@@ -60,7 +60,7 @@ void main() {
         try {
             hello(makeMockedRequest("GET", "/hello/%20", new Headers(),
                     MockedRequestOptions.defaults().withMatchInfo(Map.of("name", " "))));
-        } catch (HttpException e) {
+        } catch (HttpBadRequest e) {
             System.out.println("mocked blank name: " + e.status());
         }
     });

@@ -8,7 +8,7 @@ import io.asyncio4j.http.client.ClientSession;
 import io.asyncio4j.http.web.AppRunner;
 import io.asyncio4j.http.web.Application;
 import io.asyncio4j.http.web.Handler;
-import io.asyncio4j.http.web.HttpException;
+import io.asyncio4j.http.web.HttpNotFound;
 import io.asyncio4j.http.web.Request;
 import io.asyncio4j.http.web.Response;
 import io.asyncio4j.http.web.StreamResponse;
@@ -27,7 +27,7 @@ final Map<String, String> users = new java.util.concurrent.ConcurrentHashMap<>(M
 Response user(Request request) {
     String name = users.get(request.matchInfo("id"));
     if (name == null) {
-        throw new HttpException(404, "no user " + request.matchInfo("id"));
+        throw new HttpNotFound("no user " + request.matchInfo("id"));
     }
     return Response.json("{\"id\": " + request.matchInfo("id") + ", \"name\": \"" + name + "\"}");
 }

@@ -255,6 +255,11 @@ public final class BodyReader {
         return new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
     }
 
+    /** The body bytes read so far (skipped ones included). asyncio: none */
+    public long received() {
+        return received;
+    }
+
     /** {@code <BodyReader READING LENGTH received=2>}: the state, the framing, the bytes so far. asyncio: none */
     @Override
     public String toString() {

@@ -213,7 +213,7 @@ public final class BodyPartReader implements MultipartPart {
      * The rest of the content, decoded if {@code decode} (see the class comment); empty once
      * read. May suspend. asyncio: {@code await part.read(decode=decode)}
      *
-     * @throws HttpException 413 for a part too large for one Java array (2 GiB)
+     * @throws HttpRequestEntityTooLarge for a part too large for one Java array (2 GiB)
      */
     public byte[] read(boolean decode) throws IOException {
         if (atEof) {
@@ -223,8 +223,9 @@ public final class BodyPartReader implements MultipartPart {
         while (!atEof) {
             byte[] chunk = readChunk(RequestContent.PIECE);
             if ((long) out.size() + chunk.length > Integer.MAX_VALUE - 16) {
-                throw new HttpException(413, "BodyPartReader.read(): the part is larger than one Java array holds "
-                        + "(2 GiB); read it with readChunk()");
+                throw new HttpRequestEntityTooLarge(Integer.MAX_VALUE - 16, (long) out.size() + chunk.length,
+                        "BodyPartReader.read(): the part is larger than one Java array holds (2 GiB); read it with "
+                        + "readChunk()");
             }
             out.write(chunk, 0, chunk.length);
         }

@@ -243,7 +243,7 @@ public final class FileResponse extends Response {
         }
         Opened o = openRegular(path, false);
         if (o == null) {
-            throw Files.exists(path) ? new HttpException(403) : new HttpException(404);
+            throw Files.exists(path) ? new HttpForbidden() : new HttpNotFound();
         }
         return o;
     }
@@ -256,7 +256,7 @@ public final class FileResponse extends Response {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return null;
         } catch (AccessDeniedException e) {
-            throw new HttpException(403);
+            throw new HttpForbidden();
         }
         if (!a.isRegularFile()) {
             return null;
@@ -265,7 +265,7 @@ public final class FileResponse extends Response {
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
         } catch (AccessDeniedException e) {
-            throw new HttpException(403);
+            throw new HttpForbidden();
         }
         try {
             long nanos = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);

@@ -12,7 +12,7 @@ import java.util.Map;
  * Parses a posted form, without I/O: {@code application/x-www-form-urlencoded} (as a query
  * string) and {@code multipart/form-data} (RFC 7578 over RFC 2046's multipart syntax: parts
  * between {@code --boundary} lines, each with its header fields; a part with a {@code filename}
- * is a file). A malformed body is an {@link HttpException} 400 naming what is wrong.
+ * is a file). A malformed body is an {@link HttpBadRequest} naming what is wrong.
  * <p>
  * Threading: stateless; any thread.
  * <p>
@@ -41,7 +41,7 @@ final class FormParser {
      */
     static FormData multipart(byte[] body, String boundary, Charset charset) {
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-            throw new HttpException(400, "multipart/form-data without a valid boundary parameter (1 to 70 "
+            throw new HttpBadRequest("multipart/form-data without a valid boundary parameter (1 to 70 "
                     + "characters, RFC 2046)");
         }
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -113,8 +113,8 @@ final class FormParser {
         return h;
     }
 
-    private static HttpException bad(String what) {
-        return new HttpException(400, "Malformed multipart/form-data body: " + what);
+    private static HttpBadRequest bad(String what) {
+        return new HttpBadRequest("Malformed multipart/form-data body: " + what);
     }
 
     private static boolean startsWith(byte[] b, int at, byte[] prefix) {

@@ -6,12 +6,18 @@ import io.asyncio4j.http.HttpStatus;
 /**
  * Thrown by a handler (or the router) to answer with an HTTP status: the server turns it into
  * a response with the body {@code "404: Not Found"} (or the text given) and the fields set on
- * it. Unchecked, so a handler deep in a call chain can throw it without declaring it. Not final:
- * an application may name its own statuses, as aiohttp's family of subclasses does.
+ * it. Unchecked, so a handler deep in a call chain can throw it without declaring it.
+ * <p>
+ * The base of a family named as aiohttp's: throw the class for the status
+ * ({@link HttpNotFound}, {@link HttpFound}, {@link HttpMethodNotAllowed}, ...) and catch a class
+ * or a whole category ({@link HttpClientError}, {@link HttpServerError}, {@link HttpMove},
+ * {@link HttpSuccessful}, ...). The server's own answers are of that family too: the router's
+ * 404 is an {@link HttpNotFound}, a body over the limit an {@link HttpRequestEntityTooLarge}.
+ * {@code new HttpException(status)} still answers any status, for one aiohttp does not name.
  * <p>
  * Threading: the task handling the request (its {@link #headers()} are mutable).
  * <p>
- * asyncio: aiohttp's {@code web.HTTPException} family ({@code web.HTTPNotFound}, {@code HTTPFound}, ...)
+ * asyncio: aiohttp's {@code web.HTTPException}
  */
 public class HttpException extends RuntimeException {
     private final int status;
@@ -34,17 +40,32 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * A redirect: {@code status} (301, 302, 303, 307 or 308) to {@code location}.
-     * asyncio: {@code web.HTTPFound(location)} and its siblings
+     * A redirect: the {@link HttpMove} class for {@code status} (300, 301, 302, 303, 305, 307 or
+     * 308) to {@code location}. asyncio: {@code web.HTTPFound(location)} and its siblings
+     *
+     * @throws IllegalArgumentException for another status, or a null or empty location
      */
-    public static HttpException redirect(int status, String location) {
-        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-            throw new IllegalArgumentException("HttpException.redirect(): " + status + " is not a redirect status; "
-                    + "use 301, 302, 303, 307 or 308");
+    public static HttpMove redirect(int status, String location) {
+        return switch (status) {
+            case 300 -> new HttpMultipleChoices(location);
+            case 301 -> new HttpMovedPermanently(location);
+            case 302 -> new HttpFound(location);
+            case 303 -> new HttpSeeOther(location);
+            case 305 -> new HttpUseProxy(location);
+            case 307 -> new HttpTemporaryRedirect(location);
+            case 308 -> new HttpPermanentRedirect(location);
+            default -> throw new IllegalArgumentException("HttpException.redirect(): " + status + " is not a "
+                    + "redirect status; use 300, 301, 302, 303, 305, 307 or 308");
+        };
+    }
+
+    /** {@code status} if it lies in {@code low..high}, for a category's constructor. */
+    static int checkRange(String category, int status, int low, int high) {
+        if (status < low || status > high) {
+            throw new IllegalArgumentException(category + ": status " + status + " is not one of its own; give "
+                    + low + " to " + high + ", or extend the category the status belongs to");
         }
-        HttpException e = new HttpException(status);
-        e.headers.set("Location", location);
-        return e;
+        return status;
     }
 
     /**
@@ -90,8 +111,9 @@ public class HttpException extends RuntimeException {
      * {@code web.Response})
      */
     public Response toResponse() {
-        // 204 and 304 carry no body, so no text and no type (aiohttp's empty_body statuses)
-        Response r = status == 204 || status == 304 ? new Response(status) : Response.text(text).status(status);
+        // 204, 205 and 304 carry no body, so no text and no type (aiohttp's empty_body statuses)
+        Response r = status == 204 || status == 205 || status == 304 ? new Response(status)
+                : Response.text(text).status(status);
         if (reason != null) {
             r.status(status, reason);
         }

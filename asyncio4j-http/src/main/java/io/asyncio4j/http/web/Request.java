@@ -443,8 +443,9 @@ public final class Request {
      * limit applies to that rest, as aiohttp counts only what {@code read()} itself reads); the
      * stream is at its end afterwards. asyncio: {@code await request.read()}
      *
-     * @throws HttpException 413 for a body over the limit, 400 (431: too many trailer fields) for a malformed one:
-     *         let it through and the server answers with it
+     * @throws HttpRequestEntityTooLarge for a body over the limit, {@link HttpBadRequest} (or an
+     *         {@link HttpRequestHeaderFieldsTooLarge}: too many trailer fields) for a malformed one: let
+     *         it through and the server answers with it
      * @throws IOException for a body the peer cut short ({@link io.asyncio4j.http.IncompleteBodyException})
      *         or a failed read: the peer is gone, and letting it through answers nothing
      */
@@ -485,7 +486,7 @@ public final class Request {
      * The body decoded with the Content-Type's charset (UTF-8 if none). May suspend.
      * asyncio: {@code await request.text()}
      *
-     * @throws HttpException 400 for a charset this JDK does not know, and as {@link #read()}
+     * @throws HttpBadRequest (400) for a charset this JDK does not know, and as {@link #read()}
      * @throws IOException as {@link #read()}
      */
     public String text() throws IOException {
@@ -495,7 +496,7 @@ public final class Request {
             try {
                 charset = ContentType.lookup(cs);
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                throw new HttpException(400, "Unknown charset \"" + cs + "\" in Content-Type");
+                throw new HttpBadRequest("Unknown charset \"" + cs + "\" in Content-Type");
             }
         }
         return new String(read(), charset);
@@ -504,7 +505,7 @@ public final class Request {
     /**
      * The body parsed as JSON (Jackson's tree). May suspend. asyncio: {@code await request.json()}
      *
-     * @throws HttpException 400 for a body that is not JSON, an empty one included (aiohttp lets
+     * @throws HttpBadRequest (400) for a body that is not JSON, an empty one included (aiohttp lets
      *         the decode error through, which answers 500; the client sent it), and as {@link #read()}
      * @throws IOException as {@link #read()}
      */
@@ -516,7 +517,7 @@ public final class Request {
      * {@link #json()} read with {@code mapper} — the application's own, with its modules and
      * settings. May suspend. asyncio: {@code await request.json(loads=...)}
      *
-     * @throws HttpException 400 for a body that is not JSON (or that the mapper refuses), an empty
+     * @throws HttpBadRequest (400) for a body that is not JSON (or that the mapper refuses), an empty
      *         one included, and as {@link #read()}
      * @throws NullPointerException if {@code mapper} is null (call {@link #json()} for the default)
      */
@@ -529,12 +530,12 @@ public final class Request {
             throws IOException {
         byte[] b = read();
         if (b.length == 0) {
-            throw new HttpException(400, "Malformed JSON body: the body is empty; send a JSON document");
+            throw new HttpBadRequest("Malformed JSON body: the body is empty; send a JSON document");
         }
         try {
             return io.asyncio4j.http.internal.Json.parseBody(b, mapper);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new HttpException(400, "Malformed JSON body: " + e.getOriginalMessage());
+            throw new HttpBadRequest("Malformed JSON body: " + e.getOriginalMessage());
         }
     }
 
@@ -542,7 +543,7 @@ public final class Request {
      * The body parsed as JSON and bound to {@code type} (a record, a bean, a {@code Map}). May
      * suspend. asyncio: {@code await request.json()} then building the object
      *
-     * @throws HttpException 400 for a body that is not JSON of that shape, and as {@link #read()}
+     * @throws HttpBadRequest (400) for a body that is not JSON of that shape, and as {@link #read()}
      */
     public <T> T json(Class<T> type) throws IOException {
         return bindJson(type, null);
@@ -553,7 +554,7 @@ public final class Request {
      * {@code java.time} types, another naming strategy...). May suspend.
      * asyncio: {@code await request.json(loads=...)}
      *
-     * @throws HttpException 400 for a body that is not JSON of that shape, and as {@link #read()}
+     * @throws HttpBadRequest (400) for a body that is not JSON of that shape, and as {@link #read()}
      * @throws NullPointerException if {@code mapper} is null (call {@link #json(Class)} for the default)
      */
     public <T> T json(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) throws IOException {
@@ -564,7 +565,7 @@ public final class Request {
         try {
             return io.asyncio4j.http.internal.Json.parse(read(), type, mapper);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new HttpException(400, "Malformed JSON body for " + type.getSimpleName() + ": "
+            throw new HttpBadRequest("Malformed JSON body for " + type.getSimpleName() + ": "
                     + e.getOriginalMessage());
         }
     }
@@ -579,7 +580,7 @@ public final class Request {
      * {@link #read()}). For a large upload read the parts as they arrive with {@link #multipart()}.
      * May suspend. asyncio: {@code await request.post()}
      *
-     * @throws HttpException 400 for a malformed multipart body, and as {@link #read()}
+     * @throws HttpBadRequest (400) for a malformed multipart body, and as {@link #read()}
      * @throws IOException as {@link #read()}
      */
     public FormData post() throws IOException {

@@ -20,6 +20,7 @@ final class RequestBody {
     private final Application served; // its clientMaxSize bounds read(), in a sub-application too
     private byte[] bytes;
     private IOException failure;
+    private long tooLargeAt = -1; // the bytes read() had gathered when they crossed the limit (aiohttp's actual_size)
     private RequestContent content; // made on first asking; read() takes what it buffered
 
     RequestBody(BodyReader reader, Application served) {
@@ -33,8 +34,10 @@ final class RequestBody {
             if (failure == null) {
                 long max = served.clientMaxSize();
                 byte[] head = content == null || content.buffered() == 0 ? null : content.take(content.buffered());
+                long before = reader.received();
                 try {
                     if (head != null && head.length > max) {
+                        tooLargeAt = head.length;
                         throw new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
                     }
                     byte[] rest = reader.readAll(head == null ? max : max - head.length);
@@ -42,6 +45,11 @@ final class RequestBody {
                     return bytes;
                 } catch (IOException e) {
                     failure = e;
+                    // nothing read means the reader refused a declared length it cannot hold (2 GiB), not the limit
+                    if (e instanceof HttpParseException p && p.status() == 413 && tooLargeAt < 0
+                            && reader.received() > before) {
+                        tooLargeAt = (head == null ? 0 : head.length) + reader.received() - before;
+                    }
                 }
             }
             throw failureAsThrown();
@@ -52,7 +60,8 @@ final class RequestBody {
     /** The failure as a handler should see it: kept like the body, a second read fails as the first did. */
     private IOException failureAsThrown() {
         if (failure instanceof HttpParseException e) {
-            throw new HttpException(e.status(), e.getMessage());
+            throw tooLargeAt >= 0 ? new HttpRequestEntityTooLarge(served.clientMaxSize(), tooLargeAt)
+                    : HttpErrors.of(e.status(), e.getMessage());
         }
         return failure;
     }

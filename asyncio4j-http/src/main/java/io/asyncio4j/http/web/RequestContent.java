@@ -18,7 +18,7 @@ import java.io.IOException;
  * With {@link Request#read()} and what reads through it ({@code text()}, {@code json()},
  * {@code post()}): {@code read()} returns the part of the body this stream has not handed out
  * (and keeps it); after it, this stream is at its end. Errors: a malformed body (bad chunk
- * framing) is an {@link HttpException} 400 and a body the peer cut short an
+ * framing) is an {@link HttpBadRequest} and a body the peer cut short an
  * {@link io.asyncio4j.http.IncompleteBodyException}; both end the connection after the response,
  * and every later read fails the same way.
  * <p>
@@ -34,8 +34,8 @@ public final class RequestContent extends BodyStream {
     }
 
     @Override
-    protected HttpException lineTooLong(String what) {
-        return new HttpException(400, "RequestContent." + what + ": the request body has a line longer than the "
+    protected HttpBadRequest lineTooLong(String what) {
+        return new HttpBadRequest("RequestContent." + what + ": the request body has a line longer than the "
                 + LINE_LIMIT + " bytes accepted (aiohttp's \"Chunk too big\"); read it with read(n) instead");
     }
 

@@ -237,7 +237,7 @@ final class RequestHandler {
         } catch (LimitOverrunException e) {
             state = State.BUSY;
             startExchange();
-            sendError(new HttpException(431, "431: Request Header Fields Too Large: the head exceeds "
+            sendError(new HttpRequestHeaderFieldsTooLarge("431: Request Header Fields Too Large: the head exceeds "
                     + in.limit() + " bytes"));
             return false;
         }
@@ -248,7 +248,7 @@ final class RequestHandler {
             head = HeadParser.parseRequest(headBytes);
             framing = BodyFraming.forRequest(head.headers());
         } catch (HttpParseException e) {
-            sendError(new HttpException(e.status(), e.status() + ": " + e.getMessage()));
+            sendError(HttpErrors.of(e.status(), e.status() + ": " + e.getMessage()));
             return false;
         }
         BodyReader body = new BodyReader(in, framing);
@@ -257,7 +257,7 @@ final class RequestHandler {
         if (expect != null) {
             if (!"100-continue".equalsIgnoreCase(expect)) {
                 // an expectation this server cannot meet (RFC 9110 10.1.1), in aiohttp's words
-                sendError(new HttpException(417, "Unknown Expect: " + expect));
+                sendError(new HttpExpectationFailed("Unknown Expect: " + expect));
                 return false;
             }
             if (framing.kind() != BodyFraming.Kind.NONE) {

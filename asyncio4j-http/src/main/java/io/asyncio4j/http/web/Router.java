@@ -255,11 +255,9 @@ public final class Router {
             return new Match(literalRoute, Map.of());
         }
         if (allowed == null) {
-            throw new HttpException(404);
+            throw new HttpNotFound();
         }
-        HttpException e = new HttpException(405);
-        e.headers().set("Allow", String.join(",", allowed));
-        throw e;
+        throw new HttpMethodNotAllowed(method, allowed);
     }
 
     /** {@code <Router 3 routes>}. asyncio: {@code repr(app.router)} */

@@ -50,12 +50,12 @@ final class StaticFiles implements Handler {
     public Response handle(Request request) throws Exception {
         String name = request.matchInfo(VARIABLE);
         if (name == null || name.indexOf('\0') >= 0) {
-            throw new HttpException(404);
+            throw new HttpNotFound();
         }
         Path file = root.resolve(name).normalize();
         Path real = toThread(() -> realUnderRoot(file));
         if (real == null) {
-            throw new HttpException(404);
+            throw new HttpNotFound();
         }
         return new FileResponse(real); // it stats the file itself: 403 for a directory
     }

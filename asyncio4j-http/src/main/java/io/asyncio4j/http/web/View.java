@@ -1,6 +1,7 @@
 package io.asyncio4j.http.web;
 
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -47,11 +48,11 @@ public abstract class View {
             if (methods.contains("GET")) {
                 methods.add("HEAD"); // answered by get()
             }
-            return new Implemented(ownHead, String.join(",", methods));
+            return new Implemented(ownHead, Set.copyOf(methods));
         }
     };
 
-    private record Implemented(boolean head, String allow) {
+    private record Implemented(boolean head, Set<String> allowed) {
     }
 
     private final Request request;
@@ -113,10 +114,8 @@ public abstract class View {
      * 405 with the {@code Allow} field naming the methods this view's class answers.
      * aiohttp: {@code View._raise_allowed_methods()}
      */
-    protected final HttpException methodNotAllowed() {
-        HttpException e = new HttpException(405);
-        e.headers().set("Allow", IMPLEMENTED.get(getClass()).allow());
-        return e;
+    protected final HttpMethodNotAllowed methodNotAllowed() {
+        return new HttpMethodNotAllowed(request.method(), IMPLEMENTED.get(getClass()).allowed());
     }
 
     /** Calls the method for the request's method (case-sensitive, as HTTP's). aiohttp: {@code await view} */

@@ -33,7 +33,7 @@ import java.util.Objects;
  * States ({@link State}):
  * <pre>
  *   NEW ──prepare(): the handshake is valid, 101 sent──▶ OPEN (then as {@link WebSocket})
- *   NEW ──prepare(): not a valid handshake──▶ NEW (HttpException 400 thrown)
+ *   NEW ──prepare(): not a valid handshake──▶ NEW (HttpBadRequest thrown)
  * </pre>
  * Threading: the tasks of the server's loop; see {@link WebSocket}.
  * <p>
@@ -93,7 +93,7 @@ public final class WebSocketResponse extends Response implements WebSocket {
      * hooks see the 101 first (a hook's exception is thrown from here as it was thrown). May
      * suspend. asyncio: {@code await ws.prepare(request)}
      *
-     * @throws HttpException 400 if the request is not a valid WebSocket handshake (aiohttp's
+     * @throws HttpBadRequest if the request is not a valid WebSocket handshake (aiohttp's
      *         texts, such as "No WebSocket UPGRADE hdr"); let it propagate to answer it
      * @throws IllegalStateException if prepared already, or another response to the request was, or
      *         a prepare hook changed the 101's status
@@ -104,7 +104,7 @@ public final class WebSocketResponse extends Response implements WebSocket {
         }
         String problem = WsHandshake.requestProblem(request.method(), request.headers());
         if (problem != null) {
-            throw new HttpException(400, problem);
+            throw new HttpBadRequest(problem);
         }
         String protocol = WsHandshake.selectProtocol(request.headers().get("Sec-WebSocket-Protocol"),
                 options.protocols());

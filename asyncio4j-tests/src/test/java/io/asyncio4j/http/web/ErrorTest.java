@@ -128,7 +128,7 @@ class ErrorTest {
     void aRedirectNeedsARedirectStatus() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HttpException.redirect(200, "/x"));
-        assertTrue(e.getMessage().contains("use 301, 302, 303, 307 or 308"), e.getMessage());
+        assertTrue(e.getMessage().contains("use 300, 301, 302, 303, 305, 307 or 308"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> HttpException.redirect(304, "/x"));
     }
 

@@ -1,0 +1,27 @@
+package io.asyncio4j.http.web;
+
+/**
+ * {@code 500 Internal Server Error}: the body is
+ * {@code "500: Internal Server Error"}, or the text given.
+ * <p>
+ * Threading: the task handling the request.
+ * <p>
+ * asyncio: aiohttp's {@code web.HTTPInternalServerError}
+ */
+public class HttpInternalServerError extends HttpServerError {
+    /**
+     * A 500 with the body {@code "500: Internal Server Error"}.
+     * asyncio: {@code web.HTTPInternalServerError()}
+     */
+    public HttpInternalServerError() {
+        this(null);
+    }
+
+    /**
+     * A 500 with {@code text} as its body (null: the default).
+     * asyncio: {@code web.HTTPInternalServerError(text=text)}
+     */
+    public HttpInternalServerError(String text) {
+        super(500, text);
+    }
+}

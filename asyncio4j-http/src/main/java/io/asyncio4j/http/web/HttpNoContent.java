@@ -1,0 +1,15 @@
+package io.asyncio4j.http.web;
+
+/**
+ * {@code 204 No Content}, which carries no body (so no text to give).
+ * <p>
+ * Threading: the task handling the request.
+ * <p>
+ * asyncio: aiohttp's {@code web.HTTPNoContent}
+ */
+public class HttpNoContent extends HttpSuccessful {
+    /** A 204, without a body. asyncio: {@code web.HTTPNoContent()} */
+    public HttpNoContent() {
+        super(204, null);
+    }
+}

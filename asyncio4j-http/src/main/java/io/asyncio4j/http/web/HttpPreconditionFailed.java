@@ -1,0 +1,27 @@
+package io.asyncio4j.http.web;
+
+/**
+ * {@code 412 Precondition Failed}: the body is
+ * {@code "412: Precondition Failed"}, or the text given.
+ * <p>
+ * Threading: the task handling the request.
+ * <p>
+ * asyncio: aiohttp's {@code web.HTTPPreconditionFailed}
+ */
+public class HttpPreconditionFailed extends HttpClientError {
+    /**
+     * A 412 with the body {@code "412: Precondition Failed"}.
+     * asyncio: {@code web.HTTPPreconditionFailed()}
+     */
+    public HttpPreconditionFailed() {
+        this(null);
+    }
+
+    /**
+     * A 412 with {@code text} as its body (null: the default).
+     * asyncio: {@code web.HTTPPreconditionFailed(text=text)}
+     */
+    public HttpPreconditionFailed(String text) {
+        super(412, text);
+    }
+}

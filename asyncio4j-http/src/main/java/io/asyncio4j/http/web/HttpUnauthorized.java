@@ -1,0 +1,26 @@
+package io.asyncio4j.http.web;
+
+/**
+ * {@code 401 Unauthorized}: the body is {@code "401: Unauthorized"}, or the text given.
+ * <p>
+ * Threading: the task handling the request.
+ * <p>
+ * asyncio: aiohttp's {@code web.HTTPUnauthorized}
+ */
+public class HttpUnauthorized extends HttpClientError {
+    /**
+     * A 401 with the body {@code "401: Unauthorized"}.
+     * asyncio: {@code web.HTTPUnauthorized()}
+     */
+    public HttpUnauthorized() {
+        this(null);
+    }
+
+    /**
+     * A 401 with {@code text} as its body (null: the default).
+     * asyncio: {@code web.HTTPUnauthorized(text=text)}
+     */
+    public HttpUnauthorized(String text) {
+        super(401, text);
+    }
+}
