@@ -26,12 +26,21 @@ public class HttpException extends RuntimeException {
     private String text; // changes only with withReason, for a default text
     private final Headers headers = new Headers();
 
-    /** A response with {@code status} and the body {@code "<status>: <reason>"}. asyncio: {@code web.HTTPNotFound()} */
+    /**
+     * A response with {@code status} and the body {@code "<status>: <reason>"}. For a status
+     * aiohttp names, throw its class instead ({@code new HttpNotFound()}): a middleware catching
+     * {@link HttpNotFound} does not see {@code new HttpException(404)}.
+     * asyncio: {@code web.HTTPException} subclassed with a {@code status_code}
+     */
     public HttpException(int status) {
         this(status, null);
     }
 
-    /** A response with {@code status} and {@code text} as its body. asyncio: {@code web.HTTPBadRequest(text=...)} */
+    /**
+     * A response with {@code status} and {@code text} as its body (null: the default); as above,
+     * prefer the class aiohttp names ({@code new HttpBadRequest(text)}).
+     * asyncio: {@code web.HTTPException(text=...)} subclassed with a {@code status_code}
+     */
     public HttpException(int status, String text) {
         super(status + ": " + (text != null ? text : HttpStatus.reason(status)), null, false, false);
         this.status = HttpStatus.check(status);

@@ -3,7 +3,9 @@
  * io.asyncio4j.http.web.Application} holds routes to handlers, a handler takes a
  * {@link io.asyncio4j.http.web.Request} and returns a {@link io.asyncio4j.http.web.Response}
  * (or a {@link io.asyncio4j.http.web.StreamResponse} it writes as it goes), or throws an
- * {@link io.asyncio4j.http.web.HttpException} to answer with a status, or upgrades the connection
+ * {@link io.asyncio4j.http.web.HttpException} to answer with a status (one of aiohttp's typed
+ * family: {@link io.asyncio4j.http.web.HttpNotFound}, {@link io.asyncio4j.http.web.HttpFound}, ...,
+ * which a middleware catches by class or category), or upgrades the connection
  * to a WebSocket ({@link io.asyncio4j.http.web.WebSocketResponse});
  * {@link io.asyncio4j.http.web.Web#runApp} serves until interrupted, {@link
  * io.asyncio4j.http.web.AppRunner} and a {@link io.asyncio4j.http.web.TcpSite} or
