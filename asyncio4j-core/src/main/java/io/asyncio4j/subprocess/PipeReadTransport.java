@@ -100,6 +100,18 @@ final class PipeReadTransport implements ReadTransport {
     // ---- the pump thread ----
 
     private void pumpLoop() {
+        // The JDK's process reaper, once the child has exited, drains what the pipe holds at that
+        // moment and closes it (ProcessPipeInputStream.processExited, synchronized on the stream),
+        // which would cut off a grandchild that still writes to the inherited pipe; asyncio reads
+        // to the real end. Holding the stream's monitor for the pump's life (read() takes it too)
+        // makes the reaper wait until this pump has read to the end and closed the stream. A child
+        // gone before the pump first runs (a millisecond or so after the start) is still cut off.
+        synchronized (in) {
+            pumpLocked();
+        }
+    }
+
+    private void pumpLocked() {
         try {
             while (!closeRequested) {
                 if (pauseRequested || inFlight.get() >= MAX_IN_FLIGHT) {

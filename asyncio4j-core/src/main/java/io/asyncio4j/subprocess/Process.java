@@ -29,8 +29,13 @@ import java.util.List;
  * the readers buffer ({@code 2 × limit}) then blocks forever on a full pipe while you wait
  * for its exit. Read the pipes while waiting, or use {@link #communicate}, which does both.
  * <p>
- * States: RUNNING → EXITED ({@link #returncode()} is set; final). Awaiting returns once the
- * child has exited and its pipes are closed.
+ * States: RUNNING → EXITED ({@link #returncode()} is set; final). As in asyncio 3.13, the
+ * return code is known at the exit (never before {@code createSubprocess*} has returned), but the
+ * process is only done with once every pipe has closed too: a grandchild that inherited stdout
+ * can hold a pipe open past the child's exit. So {@link #await()} started while the child runs
+ * returns when it has exited and its pipes have closed, started once the return code is known it
+ * returns at once; a signal after the exit is ignored while a pipe is open, and raises
+ * {@link ProcessLookupException} once they have all closed.
  * <p>
  * Threading: a process belongs to the loop that started it; loop thread (or its tasks) only.
  * <p>
@@ -101,9 +106,10 @@ public final class Process implements Awaitable<Integer> {
     }
 
     /**
-     * Waits for the child to exit and returns its {@link #returncode()}. If the child is still
-     * running, also waits until its pipes are closed (see the deadlock warning in the class
-     * comment). Cancelling the waiting task does not touch the child. May suspend.
+     * Waits for the child to exit and returns its {@link #returncode()}. If the return code is
+     * not known yet, also waits until every pipe has closed (a grandchild may hold one open past
+     * the exit; see also the deadlock warning in the class comment); if it is, returns at once.
+     * Cancelling the waiting task does not touch the child. May suspend.
      * asyncio: {@code await process.wait()}
      */
     @Override
@@ -186,10 +192,10 @@ public final class Process implements Awaitable<Integer> {
     }
 
     /**
-     * Sends {@code signal} to the child; does nothing if it has just exited.
-     * asyncio: {@code send_signal(signal)}
+     * Sends {@code signal} to the child; does nothing if it has exited but a pipe is still open
+     * (see the class comment). asyncio: {@code send_signal(signal)}
      *
-     * @throws ProcessLookupException once the child has exited and been waited for
+     * @throws ProcessLookupException once the child has exited and every pipe has closed
      */
     public void sendSignal(Signal signal) {
         transport.sendSignal(signal);
@@ -199,7 +205,7 @@ public final class Process implements Awaitable<Integer> {
      * Sends signal number {@code signum} (Linux numbering); see
      * {@link SubprocessTransport#sendSignal(int)}. asyncio: {@code send_signal(signum)}
      *
-     * @throws ProcessLookupException once the child has exited and been waited for
+     * @throws ProcessLookupException once the child has exited and every pipe has closed
      */
     public void sendSignal(int signum) {
         transport.sendSignal(signum);
@@ -246,7 +252,7 @@ public final class Process implements Awaitable<Integer> {
      * Sends SIGTERM; the return code will be -15 unless the child handles it.
      * asyncio: {@code terminate()}
      *
-     * @throws ProcessLookupException once the child has exited and been waited for
+     * @throws ProcessLookupException once the child has exited and every pipe has closed
      */
     public void terminate() {
         transport.terminate();
@@ -255,7 +261,7 @@ public final class Process implements Awaitable<Integer> {
     /**
      * Sends SIGKILL; the return code will be -9. asyncio: {@code kill()}
      *
-     * @throws ProcessLookupException once the child has exited and been waited for
+     * @throws ProcessLookupException once the child has exited and every pipe has closed
      */
     public void kill() {
         transport.kill();

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running child process and its pipes, driving a {@link SubprocessProtocol}.
  * <p>
- * States: RUNNING → EXITED (the child's exit was seen: {@link #getReturncode()} is set,
- * {@code processExited} scheduled) → FINISHED (every pipe is closed too: {@code connectionLost}
+ * States: RUNNING → EXITED (the child's exit was handed over, a loop step after it was seen and
+ * never before {@link #start()} is over: {@link #getReturncode()} is set, {@code processExited}
+ * scheduled; signals are ignored) → FINISHED (every pipe is closed too: {@code connectionLost}
  * scheduled, {@link #awaitReturncode()} waiters released; signals now raise
  * {@link ProcessLookupException}). {@link #close()} can happen in any state: it closes the
  * pipes and kills a child that still runs (then EXITED follows).
@@ -54,10 +55,15 @@ final class ProcessTransport implements SubprocessTransport {
     private final ProcessHandle handle;      // the spawned child's, taken before its reap (may be null)
     // the spawned child's pidfd, watched by the loop's selector (null: watched by a thread)
     private final java.nio.channels.Pipe.SourceChannel exitChannel;
+    // the thread waiting for the exit: a spawned child's without a pidfd, or the JDK child's
+    private final Future<Void> childWatcher;
+    private final Future<Integer> jdkExit;
     private final long pid;
     private final String program;
     private final PipeEnd[] pipes = new PipeEnd[3];
     private Integer returncode;
+    // a spawned child's exit status was collected: its pid may now be another process's
+    private boolean reaped;
     private boolean closed;
     private boolean finished;
     private List<Future<Integer>> exitWaiters = new ArrayList<>();
@@ -88,8 +94,8 @@ final class ProcessTransport implements SubprocessTransport {
             end.pipe = new PipeReadTransport(loop, process.getErrorStream(), end, pid + "-stderr");
             pipes[2] = end;
         }
-        Future<Integer> exit = loop.runInExecutor(PipeThreads.EXIT_WATCHER, process::waitFor);
-        exit.addDoneCallback(this::onExit);
+        this.childWatcher = null;
+        this.jdkExit = loop.runInExecutor(PipeThreads.EXIT_WATCHER, process::waitFor);
     }
 
     /** A child started by {@link PosixSpawn}; its pipes are connected by {@link #connectPipes()}. */
@@ -122,14 +128,35 @@ final class ProcessTransport implements SubprocessTransport {
             // a running child is work in progress, as a watcher thread's job is: a virtual clock
             // must not jump ahead of it (LoopClock.beforeIdle)
             LoopCores.of(loop).externalWorkStarted();
-            loop.addReader(exit, this::onExitChannelReady);
+            childWatcher = null;
         } else {
             int p = child.pid;
-            Future<Void> watched = loop.runInExecutor(PipeThreads.CHILD_WATCHER, () -> {
+            childWatcher = loop.runInExecutor(PipeThreads.CHILD_WATCHER, () -> {
                 PosixSpawn.awaitExit(p);
                 return null;
             });
-            watched.addDoneCallback(this::reapSpawned);
+        }
+        jdkExit = null;
+    }
+
+    /**
+     * Starts handing the child's exit to {@link #processExited}; called once {@link #start()} is
+     * over. 3.13 listens from before it connects the pipes, but only hears of an exit there if
+     * the child is gone within a tenth of a millisecond (1 in 100 starts of {@code sh -c 'exit 3'};
+     * then {@code wait()} right after the start returns without waiting for the pipes). Our steps
+     * take more wall time (a task's resume is a thread hand-off), so listening that early saw the
+     * exit in 1 start in 5. Listening from here on, {@code await()} right after the start always
+     * waits for the pipes, as 3.13's nearly always does.
+     */
+    private void listenForExit() {
+        if (exitChannel != null) {
+            loop.addReader(exitChannel, this::onExitChannelReady);
+        } else if (childWatcher != null) {
+            // a done callback runs steps after the thread saw the exit, as the
+            // call_soon_threadsafe of asyncio's ThreadedChildWatcher does
+            childWatcher.addDoneCallback(f -> processExited(reapSpawned(f)));
+        } else {
+            jdkExit.addDoneCallback(this::onExit);
         }
     }
 
@@ -138,13 +165,17 @@ final class ProcessTransport implements SubprocessTransport {
         loop.removeReader(exitChannel);
         io.asyncio4j.internal.net.NetLoop.closeQuietly(exitChannel);
         LoopCores.of(loop).externalWorkEnded();
-        reapSpawned(null);
+        int rc = reapSpawned(null);
+        // 3.13's pidfd watcher reaps in its reader callback and hands the exit over through
+        // call_soon_threadsafe: the return code shows one loop step later, not in this step
+        loop.callSoon(() -> processExited(rc));
     }
 
     /**
      * Connects the pipes (a spawned child's: {@link #connectPipes()}), schedules
      * {@code connectionMade} and what happened meanwhile, and waits for it. If that fails or the
-     * task is cancelled, closes this transport (killing the child) and rethrows. May suspend.
+     * task is cancelled, closes this transport (killing the child) and rethrows. Either way, then
+     * listens for the child's exit ({@link #listenForExit()}). Called once. May suspend.
      */
     void start() throws IOException {
         try {
@@ -157,6 +188,8 @@ final class ProcessTransport implements SubprocessTransport {
         } catch (Throwable e) {
             close();
             throw e;
+        } finally {
+            listenForExit(); // a child killed by close() above is reaped all the same
         }
     }
 
@@ -229,9 +262,9 @@ final class ProcessTransport implements SubprocessTransport {
 
     /**
      * The spawned child has exited (seen on its pidfd, or by the watcher thread's {@code waited},
-     * null for the pidfd): reap it, here on the loop thread, and pass its returncode on.
+     * null for the pidfd): reaps it, here on the loop thread, and returns its returncode.
      */
-    private void reapSpawned(Future<Void> waited) {
+    private int reapSpawned(Future<Void> waited) {
         int rc;
         try {
             if (waited != null) {
@@ -242,7 +275,8 @@ final class ProcessTransport implements SubprocessTransport {
             loop.callExceptionHandler(ExceptionContext.of("waiting for the exit of process " + pid + " failed", e));
             rc = -1;
         }
-        processExited(rc);
+        reaped = true;
+        return rc;
     }
 
     private void onExit(Future<Integer> f) {
@@ -374,10 +408,10 @@ final class ProcessTransport implements SubprocessTransport {
         }
         checkProc("sendSignal");
         if (child != null) {
-            if (returncode == null) {
+            if (!reaped) {
                 PosixSpawn.kill(child.pid, signum); // not reaped yet: the pid is still the child's
             }
-            return;
+            return; // reaped: as asyncio's os.kill raising ProcessLookupError, which it ignores
         }
         if (returncode != null || !process.isAlive()) {
             return; // exited: as asyncio's os.kill raising ProcessLookupError, which it ignores
@@ -454,7 +488,7 @@ final class ProcessTransport implements SubprocessTransport {
     private void checkProc(String what) {
         if (exitWaiters == null) {
             throw new ProcessLookupException("Process." + what + "(): process " + pid + " has exited (returncode "
-                    + returncode + ") and was waited for; there is no process left to signal");
+                    + returncode + ") and its pipes have closed; there is no process left to signal");
         }
     }
 
@@ -484,7 +518,7 @@ final class ProcessTransport implements SubprocessTransport {
             }
         }
         closeUnconnectedPipes();
-        if (returncode == null && (child != null || process.isAlive())) {
+        if (returncode == null && (child != null ? !reaped : process.isAlive())) {
             if (loop.getDebug()) {
                 System.getLogger("asyncio").log(System.Logger.Level.WARNING, "Close running child process: kill " + this);
             }

@@ -72,8 +72,8 @@ class SubprocessSignalsTest {
     @Test
     void aSignalAfterTheChildWasWaitedForRaisesProcessLookup() throws Exception {
         // still running when await() starts, so await() returns once the transport is finished
-        // (a child whose exit was already seen returns at once, as asyncio's wait(); a signal
-        // then is ignored, as Popen.send_signal ignores it for a known returncode)
+        // (a child whose exit was already known returns at once, as asyncio's wait(); a signal
+        // is then ignored until every pipe has closed: SubprocessWaitTest)
         Process p = createSubprocessExec("sleep", "0.2");
         assertEquals(0, p.await());
         ProcessLookupException e = assertThrows(ProcessLookupException.class, p::kill);
