@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A future's repr shows its result through {@code reprlib.repr}, as asyncio's does, so a huge
+ * A future's and a task's repr as asyncio 3.13 writes them. A future's repr shows its result through {@code reprlib.repr}, as asyncio's does, so a huge
  * result stays short in reprs, logs and the error messages that quote the future. Expected
  * strings are CPython 3.13.0's {@code repr(fut)} for the same result.
  */
@@ -94,5 +94,26 @@ class FutureReprTest {
         InvalidStateException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidStateException.class,
                 () -> f.setResult("again"));
         assertTrue(e.getMessage().length() < 300, e.getMessage());
+    }
+
+    @Test
+    void aPendingTaskWithACancellationRequestedShowsAsCancelling() {
+        // CPython 3.13: t = asyncio.create_task(c(), name='n'); t.cancel(); repr(t) -> "<Task cancelling name='n' ..."
+        Task<Void> t = createTask(() -> Asyncio.sleep(1), "n");
+        t.cancel();
+        assertTrue(t.toString().startsWith("<Task cancelling name='n' coro="), t.toString());
+        org.junit.jupiter.api.Assertions.assertThrows(CancelledError.class, t::await);
+        assertTrue(t.toString().startsWith("<Task cancelled name='n' coro="), t.toString());
+    }
+
+    @Test
+    void aTaskWhoseCancellationWasTakenBackShowsAsPendingAgain() {
+        // CPython 3.13: t.cancel(); t.uncancel() -> t.cancelling() == 0, repr(t) -> "<Task pending name='n' ..."
+        Task<Void> t = createTask(() -> Asyncio.sleep(1), "n");
+        t.cancel();
+        t.uncancel();
+        assertTrue(t.toString().startsWith("<Task pending name='n' coro="), t.toString());
+        t.cancel();
+        org.junit.jupiter.api.Assertions.assertThrows(CancelledError.class, t::await);
     }
 }
