@@ -79,7 +79,11 @@ final class Durations {
         if (n <= Long.MIN_VALUE / 2.0) {
             return Long.MIN_VALUE / 2;
         }
-        return (long) n;
+        long whole = (long) n;
+        // A positive delay under a nanosecond is still a delay: asyncio keeps sleep(1e-10) a
+        // timer (callbacks queued after it run first) and wait_for(coro, 1e-10) starts the
+        // coroutine; truncated to 0 it would yield like sleep(0) or time out before starting.
+        return whole == 0 && n > 0 ? 1 : whole;
     }
 
     static long toNanosSaturated(Duration d) {

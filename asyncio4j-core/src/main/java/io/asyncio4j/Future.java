@@ -461,7 +461,7 @@ public class Future<T> implements Awaitable<T> {
                 if (e != null) {
                     return "finished exception=" + e;
                 }
-                return "finished result=" + Repr.of(result);
+                return "finished result=" + Repr.limited(result); // asyncio: reprlib.repr, a huge result stays short
         }
     }
 }

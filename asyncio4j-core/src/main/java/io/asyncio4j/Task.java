@@ -299,7 +299,9 @@ public final class Task<T> extends Future<T> {
         StringBuilder sb = new StringBuilder("<Task ");
         String st = describeState();
         int space = st.indexOf(' ');
-        sb.append(space < 0 ? st : st.substring(0, space));
+        // asyncio 3.13 shows a pending task with a cancellation requested as "cancelling"
+        sb.append(space < 0 ? (state == State.PENDING && numCancelsRequested > 0 ? "cancelling" : st)
+                : st.substring(0, space));
         sb.append(" name=").append(Repr.of(getName()));
         sb.append(" coro=").append(describeCoro());
         if (space >= 0) {

@@ -495,12 +495,20 @@ public final class AsyncFiles {
     // ---- aiofiles.os: the file system calls, off the loop thread ----------------------------------
 
     /**
-     * Deletes the file {@code path}. May suspend. asyncio: {@code await aiofiles.os.remove(path)}
+     * Deletes the file {@code path} (a symbolic link itself, not what it points to); a directory,
+     * even an empty one, is refused as {@code os.remove} refuses it: use {@link #rmdir}. May
+     * suspend. asyncio: {@code await aiofiles.os.remove(path)}
      *
      * @throws java.nio.file.NoSuchFileException if it does not exist (Python's FileNotFoundError)
+     * @throws java.nio.file.FileSystemException "Is a directory" for a directory (Python's IsADirectoryError)
      */
     public static void remove(Path path) throws IOException {
         offload(EventLoop.getRunningLoop(), () -> {
+            // Files.delete would remove an empty directory too (remove(3)); os.remove is unlink(2)
+            if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.FileSystemException(path.toString(), null,
+                        "Is a directory; AsyncFiles.remove() deletes files, use AsyncFiles.rmdir() for a directory");
+            }
             Files.delete(path);
             return null;
         });
@@ -543,9 +551,14 @@ public final class AsyncFiles {
      * Deletes the empty directory {@code path}. May suspend. asyncio: {@code await aiofiles.os.rmdir(path)}
      *
      * @throws java.nio.file.DirectoryNotEmptyException if it is not empty
+     * @throws java.nio.file.NoSuchFileException if it does not exist (Python's FileNotFoundError)
+     * @throws java.nio.file.NotDirectoryException if it is not a directory (Python's NotADirectoryError)
      */
     public static void rmdir(Path path) throws IOException {
         offload(EventLoop.getRunningLoop(), () -> {
+            if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.NoSuchFileException(path.toString());
+            }
             if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new java.nio.file.NotDirectoryException(path.toString());
             }

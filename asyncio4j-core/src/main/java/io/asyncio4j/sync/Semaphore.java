@@ -33,8 +33,13 @@ import java.util.ArrayDeque;
  */
 public class Semaphore {
     private final LoopBinding binding = new LoopBinding();
-    /** Free permits, reserved ones (woken waiters) already subtracted. Never negative. */
-    int value;
+    /**
+     * Free permits, reserved ones (woken waiters) already subtracted. Never negative. A long:
+     * asyncio's value is an unbounded int, and {@code release()} without a matching
+     * {@code acquire()} is legal, so a semaphore made with {@code Integer.MAX_VALUE} permits (a
+     * common "no limit") must not wrap around to negative (locked for good) on the next release.
+     */
+    long value;
     /** Futures of the queued tasks, oldest first; each removes its own. Lazy. */
     private ArrayDeque<Future<Void>> waiters;
 

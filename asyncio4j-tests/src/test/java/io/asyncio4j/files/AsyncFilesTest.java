@@ -233,6 +233,39 @@ class AsyncFilesTest {
     }
 
     @Test
+    void removeRefusesADirectoryEvenAnEmptyOneAndLeavesIt() throws Exception {
+        // CPython 3.13: os.remove(empty_dir) -> IsADirectoryError [Errno 21] Is a directory; the
+        // directory stays (os.remove is unlink(2); Files.delete alone would remove it)
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        FileSystemException e = assertThrows(FileSystemException.class, () -> AsyncFiles.remove(empty));
+        assertTrue(e.getMessage().contains("Is a directory"), e.getMessage());
+        assertTrue(Files.isDirectory(empty));
+    }
+
+    @Test
+    void removeOfASymbolicLinkToADirectoryDeletesTheLinkAndKeepsTheDirectory() throws Exception {
+        // CPython 3.13: os.remove(link_to_dir) -> None; os.path.lexists(link) False, os.path.isdir(target) True
+        Path target = Files.createDirectory(dir.resolve("target"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        AsyncFiles.remove(link);
+        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isDirectory(target));
+    }
+
+    @Test
+    void rmdirOfAMissingPathRaisesNoSuchFile() {
+        // CPython 3.13: os.rmdir(missing) -> FileNotFoundError [Errno 2] No such file or directory
+        assertThrows(NoSuchFileException.class, () -> AsyncFiles.rmdir(dir.resolve("missing")));
+    }
+
+    @Test
+    void rmdirOfAFileRaisesNotADirectory() throws Exception {
+        // CPython 3.13: os.rmdir(file) -> NotADirectoryError [Errno 20] Not a directory
+        Path file = Files.createFile(dir.resolve("file"));
+        assertThrows(java.nio.file.NotDirectoryException.class, () -> AsyncFiles.rmdir(file));
+    }
+
+    @Test
     void anOpenCancelledWhileTheFileOpensLeavesNoDescriptorOpen() throws Exception {
         // CPython: a file object dropped by a cancelled opener is closed (refcounting); here the
         // open hands its channel over or closes it, whichever side comes second

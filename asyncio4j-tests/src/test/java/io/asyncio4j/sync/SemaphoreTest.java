@@ -264,4 +264,16 @@ class SemaphoreTest {
         gather(tasks);
         assertEquals(List.of("1 in", "2 in", "1 out", "2 out", "3 in", "3 out"), log);
     }
+
+    @Test
+    void releasingASemaphoreMadeWithIntegerMaxValuePermitsCountsOnInsteadOfWrappingAround() {
+        // CPython 3.13: s = asyncio.Semaphore(2**31 - 1); s.release(); await s.acquire()
+        // -> s.locked() False, repr '<asyncio.locks.Semaphore object at 0x.. [unlocked, value:2147483647]>'
+        Semaphore sem = new Semaphore(Integer.MAX_VALUE);
+        sem.release();
+        assertEquals("<Semaphore [unlocked, value:2147483648]>", sem.toString());
+        sem.acquire();
+        assertFalse(sem.isLocked());
+        assertEquals("<Semaphore [unlocked, value:2147483647]>", sem.toString());
+    }
 }
