@@ -25,7 +25,10 @@ import javax.net.ssl.SSLContext;
  * https as the route's {@link TlsSetting} says: with the request's or the session's
  * {@link SSLContext} (the JDK's default unless one was given), checking that the certificate
  * names the URL's host; or accepting any certificate (aiohttp's {@code ssl=False}), the host
- * still sent as SNI. The host's addresses are tried in turn,
+ * still sent as SNI; with a pinned certificate ({@link Fingerprint}), the certificate the server
+ * presented is checked after the handshake, and a connection presenting another is closed
+ * ({@link ServerFingerprintMismatchException}) — directly, the next address is tried then, as
+ * aiohttp; through a tunnel it fails at once. The host's addresses are tried in turn,
  * each attempt (connect and handshake) within {@link ClientTimeout#sockConnect()} if set; with
  * Happy Eyeballs ({@link ClientSessionOptions#withHappyEyeballsDelay}) they are raced by the
  * core's connect instead, the whole race within {@code sockConnect}, as aiohttp 3.10 does.

@@ -115,6 +115,18 @@ class StaticOptionsTest {
     }
 
     @Test
+    void inASubApplicationTheIndexLinksCarryItsPrefix() throws Exception {
+        // aiohttp: add_subapp prefixes the StaticResource's own prefix, which the links are made of
+        Application sub = new Application().addRoutes(staticFiles("/s", www.resolve("sub"),
+                StaticOptions.defaults().withShowIndex(true)));
+        try (Served s = Served.start(new Application().addSubapp("/api", sub))) {
+            String page = s.get("/api/s/").text();
+            assertEquals(true, page.contains("<li><a href=\"/api/s/c.txt\">c.txt</a></li>"), page);
+            assertEquals("x\n", s.get("/api/s/c.txt").text());
+        }
+    }
+
+    @Test
     void withoutShowIndexADirectoryAndThePrefixItselfAnswer403() throws Exception {
         try (Served s = serve("/n", StaticOptions.defaults())) {
             assertEquals(403, s.get("/n/").status());
