@@ -22,7 +22,7 @@ public class TooManyRedirectsException extends ClientResponseException {
      */
     public TooManyRedirectsException(String method, URI url, List<ClientResponse> history, int max) {
         super(method + " " + url + " was redirected " + history.size() + " times, reaching the limit of " + max
-                        + " (the " + max + "th redirect raises; the last: " + last(history).status() + " to "
+                        + " (a limit of n raises at redirect n; the last: " + last(history).status() + " to "
                         + last(history).headers().get("Location") + "); raise RequestOptions.withMaxRedirects (or the "
                         + "session's; 0: no limit), or pass RequestOptions.withAllowRedirects(false) and follow "
                         + "Location yourself",
