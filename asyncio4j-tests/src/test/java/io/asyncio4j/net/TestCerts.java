@@ -107,6 +107,16 @@ public final class TestCerts {
         return serverContext("stranger", "dns:localhost,ip:127.0.0.1");
     }
 
+    /** The "localhost" certificate {@link #server()} presents. */
+    public static Certificate serverCertificate() throws Exception {
+        return load(keystore("localhost", "dns:localhost,ip:127.0.0.1")).getCertificate("localhost");
+    }
+
+    /** The certificate {@link #strangerServer()} presents. */
+    public static Certificate strangerCertificate() throws Exception {
+        return load(keystore("stranger", "dns:localhost,ip:127.0.0.1")).getCertificate("stranger");
+    }
+
     /** A client context that trusts the "localhost" certificate (and nothing else). */
     public static SSLContext client() throws Exception {
         KeyStore server = load(keystore("localhost", "dns:localhost,ip:127.0.0.1"));

@@ -181,7 +181,9 @@ public final class ClientResponse implements AutoCloseable {
 
     /**
      * The redirect responses that led here, oldest first; empty when there were none (and for the
-     * redirect responses themselves). asyncio: {@code ClientResponse.history}
+     * redirect responses themselves, and when redirects are not followed). A redirect without a
+     * {@code Location}, returned as it is, ends its own history, as in aiohttp 3.8.
+     * asyncio: {@code ClientResponse.history}
      */
     public List<ClientResponse> history() {
         return history;

@@ -46,9 +46,9 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * connection to another server is closed to make room); closing the session fails the waiting
  * requests.
  * <p>
- * <b>Redirects</b> (301, 302, 303, 307, 308 with a {@code Location}) are followed, up to
- * {@link ClientSessionOptions#maxRedirects()} (or a request's {@link RequestOptions#withMaxRedirects}),
- * as aiohttp follows them (see {@link RequestOptions#withAllowRedirects}); {@link #head} does not
+ * <b>Redirects</b> (301, 302, 303, 307, 308 with a {@code Location}) are followed, the
+ * {@link ClientSessionOptions#maxRedirects()}th (or a request's {@link RequestOptions#withMaxRedirects})
+ * raising {@link TooManyRedirectsException}, as aiohttp follows them (see {@link RequestOptions#withAllowRedirects}); {@link #head} does not
  * follow them, as in aiohttp.
  * <p>
  * <b>Cookies</b> set by every response (redirects' too) go into the session's
@@ -73,9 +73,11 @@ import static io.asyncio4j.Asyncio.timeoutAt;
  * <p>
  * <b>TLS</b>: https servers are checked with the JDK's default context, or the session's
  * ({@link ClientSessionOptions#withSslContext}), or not at all
- * ({@link ClientSessionOptions#withVerifySsl} false); a request may choose otherwise
- * ({@link RequestOptions#withSslContext}, {@link RequestOptions#withVerifySsl}). Connections made
- * one way are pooled apart from those made another, as aiohttp keys its pool by {@code ssl=}.
+ * ({@link ClientSessionOptions#withVerifySsl} false), or by a pinned certificate
+ * ({@link ClientSessionOptions#withFingerprint}); a request may choose otherwise
+ * ({@link RequestOptions#withSslContext}, {@link RequestOptions#withVerifySsl},
+ * {@link RequestOptions#withFingerprint}). Connections made one way are pooled apart from those
+ * made another, as aiohttp keys its pool by {@code ssl=}.
  * <p>
  * <b>Where connections go</b>: to the URL's host, its addresses one after another or raced
  * (Happy Eyeballs, {@link ClientSessionOptions#withHappyEyeballsDelay}); or, for a session made
@@ -140,7 +142,9 @@ public final class ClientSession implements AutoCloseable {
         this.pool = new ConnectionPool(options.keepaliveTimeout(), options.limit(), options.limitPerHost());
         this.connector = new Connector(pool, options.unixSocket(), options.happyEyeballsDelay(), options.interleave(),
                 options.dnsCache() ? new DnsCache(options.dnsCacheTtl()) : null);
+        // a pin goes with the unverified context, as aiohttp's _get_ssl_context gives for a Fingerprint
         this.sessionTls = options.sslContext() != null ? TlsSetting.of(options.sslContext())
+                : options.fingerprint() != null ? TlsSetting.UNVERIFIED.pinning(options.fingerprint())
                 : options.verifySsl() ? TlsSetting.DEFAULT : TlsSetting.UNVERIFIED;
         this.traceConfigs = options.traceConfigs();
         for (TraceConfig<?> c : traceConfigs) {
@@ -276,8 +280,10 @@ public final class ClientSession implements AutoCloseable {
      * @throws InvalidUrlException for a URL (or a redirect's Location) that cannot be fetched
      * @throws ClientConnectorException if no connection can be made
      * @throws ServerDisconnectedException if the server closes the connection before answering
-     * @throws TooManyRedirectsException after more than {@link RequestOptions#withMaxRedirects}, else
-     *         {@link ClientSessionOptions#maxRedirects()}, redirects
+     * @throws TooManyRedirectsException at the {@link RequestOptions#withMaxRedirects}th, else the
+     *         {@link ClientSessionOptions#maxRedirects()}th, redirect
+     * @throws ServerFingerprintMismatchException if an https server's certificate is not the
+     *         pinned one ({@link RequestOptions#withFingerprint})
      * @throws ClientResponseException for a final status of 400 or more, when the request (else the
      *         session) raises for status
      * @throws ClientException (caused by an {@link HttpParseException}) for a malformed response
@@ -312,7 +318,7 @@ public final class ClientSession implements AutoCloseable {
         }
         ClientTimeout limits = o.timeout() != null ? o.timeout() : options.timeout(); // replaced, as in aiohttp
         Tracer t = Tracer.of(this, traceConfigs, o.traceRequestCtx());
-        Via via = new Via(limits, givenProxy(o), webSocket, wsUrl, t, tlsFor(o));
+        Via via = new Via(limits, givenProxy(o), webSocket, wsUrl, t, tlsFor(o), skipped(o));
         boolean raise = o.raiseForStatus() != null ? o.raiseForStatus() : options.raiseForStatus();
         if (t == null) {
             ClientResponse r = timed(m, full, o, via);
@@ -350,29 +356,46 @@ public final class ClientSession implements AutoCloseable {
      * How one request's exchanges go: its time limits (the request's, or the session's), the proxy
      * the request or the session gives (null: none, or the environment's per URL), whether it is
      * a WebSocket's handshake (tunnelled through a proxy) and given as a ws(s) URL, its trace
-     * (null: the session has no trace config), and how its https servers are checked.
+     * (null: the session has no trace config), how its https servers are checked, and the
+     * automatic fields it leaves out (lower case).
      */
     private record Via(ClientTimeout limits, HttpProxy proxy, boolean webSocket, boolean wsUrl, Tracer tracer,
-                       TlsSetting tls) {
+                       TlsSetting tls, java.util.Set<String> skipAutoHeaders) {
+    }
+
+    /** The automatic fields {@code o} leaves out: the session's names and its own. asyncio: in {@code _request} */
+    private java.util.Set<String> skipped(RequestOptions o) {
+        if (o.skipAutoHeaders().isEmpty()) {
+            return options.skipAutoHeaders();
+        }
+        java.util.Set<String> all = new java.util.HashSet<>(options.skipAutoHeaders());
+        all.addAll(o.skipAutoHeaders());
+        return all;
     }
 
     /**
      * How {@code o}'s https servers are checked: its own context, else its verifySsl (true: with
      * the session's context, else the JDK's default), else the session's choice — aiohttp's
-     * {@code _get_ssl_context}, the request's {@code ssl=} over the connector's.
+     * {@code _get_ssl_context}, the request's {@code ssl=} over the connector's; and the pin of
+     * the request, else the session's — aiohttp's {@code _get_fingerprint}, which keeps the
+     * connector's pin whatever other {@code ssl=} the request gives.
      */
     private TlsSetting tlsFor(RequestOptions o) {
+        Fingerprint pin = o.fingerprint() != null ? o.fingerprint() : options.fingerprint();
+        if (o.fingerprint() != null) {
+            return TlsSetting.UNVERIFIED.pinning(pin); // the pin is the check
+        }
         if (o.sslContext() != null) {
-            return TlsSetting.of(o.sslContext());
+            return TlsSetting.of(o.sslContext()).pinning(pin);
         }
         Boolean verify = o.verifySsl();
         if (verify == null) {
             return sessionTls;
         }
         if (!verify) {
-            return TlsSetting.UNVERIFIED;
+            return TlsSetting.UNVERIFIED.pinning(pin);
         }
-        return sessionTls.verify() ? sessionTls : TlsSetting.DEFAULT;
+        return (sessionTls.verify() ? sessionTls : TlsSetting.DEFAULT).pinning(pin);
     }
 
     /**
@@ -465,19 +488,26 @@ public final class ClientSession implements AutoCloseable {
             }
             Headers responseHeaders = resp.headers();
             String location = responseHeaders.get("Location", responseHeaders.get("URI"));
-            if (!o.allowRedirects() || !Redirects.isRedirect(resp.status()) || location == null) {
+            if (!o.allowRedirects() || !Redirects.isRedirect(resp.status())) {
                 resp.history(history);
                 return resp;
             }
-            if (stream != null && !stream.replayable() && !Redirects.becomesGet(resp.status(), m)) {
+            if (location != null && stream != null && !stream.replayable()
+                    && !Redirects.becomesGet(resp.status(), m)) {
                 // a 307/308 asks for the body again, and chunks an iterator handed out cannot be sent twice
                 resp.history(history);
                 return resp;
             }
+            // aiohttp counts a redirect, and raises at the limit, before it looks for a Location
             history.add(resp);
-            if (history.size() > maxRedirects) {
+            if (maxRedirects > 0 && history.size() >= maxRedirects) {
                 resp.release();
-                throw new TooManyRedirectsException(m, first.uri(), history, maxRedirects);
+                throw new TooManyRedirectsException(method, first.uri(), history, maxRedirects);
+            }
+            if (location == null) {
+                // aiohttp 3.8 (#2022) returns such a redirect as it is, its history ending with itself
+                resp.history(history);
+                return resp;
             }
             resp.drainForRedirect(REDIRECT_BODY_MAX);
             HttpUrl next = target.resolve(location);
@@ -670,7 +700,8 @@ public final class ClientSession implements AutoCloseable {
                                 String contentType, Map<String, Cookie> cookies, Via via) throws IOException {
         HttpUrl url = route.url();
         RequestHead head = RequestEncoder.head(method, url, sessionHeaders, requestHeaders, body, stream != null,
-                stream == null ? -1 : stream.size(), contentType, cookies, route.forwardingProxy());
+                stream == null ? -1 : stream.size(), contentType, cookies, route.forwardingProxy(),
+                via.skipAutoHeaders());
         ByteSink requestBytes = RequestEncoder.write(head, body);
         // a plain request through a proxy is not kept alive, as aiohttp's force_close: many proxies
         // handle keep-alive badly (a tunnel to an https server is that server's connection, and

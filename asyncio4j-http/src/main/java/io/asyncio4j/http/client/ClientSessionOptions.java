@@ -26,10 +26,10 @@ import javax.net.ssl.SSLContext;
  * @param headers          fields sent with every request, over the session's own
  *                         ({@code User-Agent}, {@code Accept}) and under the request's.
  *                         asyncio: {@code headers=}
- * @param maxRedirects     redirects followed per request before {@link TooManyRedirectsException}
- *                         (default 10; 0: every redirect is an error — aiohttp reads 0 as "no
- *                         limit", and raises at the 10th redirect where this follows 10).
- *                         asyncio: {@code max_redirects=}
+ * @param maxRedirects     the redirect of a request that raises {@link TooManyRedirectsException}:
+ *                         the {@code n}th, {@code n - 1} being followed (default 10, so 9 are
+ *                         followed; 0: no limit), as aiohttp counts. asyncio: {@code max_redirects=}
+ *                         of each request (aiohttp 3.8's session has none)
  * @param readLimit        the most bytes {@link ClientResponse#read()} buffers (default 64 MiB);
  *                         stream larger bodies with {@link ClientResponse#readChunk(int)}.
  *                         asyncio: none (aiohttp reads any size into memory)
@@ -107,6 +107,18 @@ import javax.net.ssl.SSLContext;
  *                         are read and written with the default unless a call takes a mapper
  *                         ({@link ClientResponse#json(com.fasterxml.jackson.databind.ObjectMapper)}),
  *                         as in aiohttp. asyncio: {@code ClientSession(json_serialize=)}
+ * @param skipAutoHeaders  the automatic fields not added to any request, lower case (default
+ *                         none): of {@code User-Agent}, {@code Accept}, {@code Accept-Encoding},
+ *                         {@code Content-Type} (see {@link RequestOptions#withSkipAutoHeaders},
+ *                         whose names add to these). asyncio: {@code ClientSession(skip_auto_headers=)}
+ * @param fingerprint      the certificate every https server must present
+ *                         ({@link Fingerprint}), else {@link ServerFingerprintMismatchException};
+ *                         its signer and names are then not checked. Not with an
+ *                         {@code sslContext} or {@code verifySsl} false. A request's own
+ *                         {@link RequestOptions#withFingerprint} replaces it; a request's other TLS
+ *                         choice does not (aiohttp checks the connector's pin whatever the
+ *                         request's {@code ssl=}). null (the default): none.
+ *                         asyncio: {@code TCPConnector(ssl=Fingerprint(digest))}
  */
 public record ClientSessionOptions(Headers headers, int maxRedirects, long readLimit, SSLContext sslContext,
                                    boolean verifySsl, Duration keepaliveTimeout, int limit, int limitPerHost,
@@ -115,7 +127,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
                                    BasicAuth proxyAuth, Map<String, String> environment,
                                    List<TraceConfig<?>> traceConfigs, Duration happyEyeballsDelay,
                                    Integer interleave, boolean dnsCache, Duration dnsCacheTtl,
-                                   com.fasterxml.jackson.databind.ObjectMapper jsonSerialize) {
+                                   com.fasterxml.jackson.databind.ObjectMapper jsonSerialize,
+                                   java.util.Set<String> skipAutoHeaders, Fingerprint fingerprint) {
     /** The default {@link #readLimit()}: 64 MiB. asyncio: none */
     public static final long DEFAULT_READ_LIMIT = 64L << 20;
 
@@ -127,14 +140,22 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
 
     private static final ClientSessionOptions DEFAULTS = new ClientSessionOptions(new Headers(), 10,
             DEFAULT_READ_LIMIT, null, true, Duration.ofSeconds(15), DEFAULT_LIMIT, 0, ClientTimeout.defaults(), null, Map.of(),
-            null, false, null, null, null, null, null, List.of(), null, null, true, DEFAULT_DNS_CACHE_TTL, null);
+            null, false, null, null, null, null, null, List.of(), null, null, true, DEFAULT_DNS_CACHE_TTL, null,
+            java.util.Set.of(), null);
 
     /** Checks the values, copies the headers. asyncio: {@code ClientSession.__init__}'s checks */
     public ClientSessionOptions {
         headers = headers == null ? new Headers() : new Headers(headers);
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("ClientSessionOptions(): maxRedirects is negative (" + maxRedirects
-                    + "); give 0 or more (0: every redirect is an error)");
+                    + "); give 0 or more (n: the nth redirect raises; 0: no limit)");
+        }
+        skipAutoHeaders = skipAutoHeaders == null ? java.util.Set.of()
+                : RequestOptions.lowerCase("ClientSessionOptions()", skipAutoHeaders);
+        if (fingerprint != null && (sslContext != null || !verifySsl)) {
+            throw new IllegalArgumentException("ClientSessionOptions(): a fingerprint and "
+                    + (sslContext != null ? "an sslContext" : "verifySsl false") + "; they are one choice (aiohttp's "
+                    + "TCPConnector(ssl=)): the pin is the check, give withFingerprint(null) or leave the other out");
         }
         if (readLimit <= 0) {
             throw new IllegalArgumentException("ClientSessionOptions(): readLimit is " + readLimit
@@ -226,6 +247,8 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         boolean dnsCache;
         Duration dnsCacheTtl;
         com.fasterxml.jackson.databind.ObjectMapper jsonSerialize;
+        java.util.Set<String> skipAutoHeaders;
+        Fingerprint fingerprint;
 
         Parts(ClientSessionOptions o) {
             headers = o.headers;
@@ -252,13 +275,15 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
             dnsCache = o.dnsCache;
             dnsCacheTtl = o.dnsCacheTtl;
             jsonSerialize = o.jsonSerialize;
+            skipAutoHeaders = o.skipAutoHeaders;
+            fingerprint = o.fingerprint;
         }
 
         ClientSessionOptions build() {
             return new ClientSessionOptions(headers, maxRedirects, readLimit, sslContext, verifySsl, keepaliveTimeout,
                     limit, limitPerHost, timeout, cookieJar, cookies, baseUrl, raiseForStatus, auth, unixSocket, proxy,
                     proxyAuth, environment, traceConfigs, happyEyeballsDelay, interleave, dnsCache, dnsCacheTtl,
-                    jsonSerialize);
+                    jsonSerialize, skipAutoHeaders, fingerprint);
         }
     }
 
@@ -319,7 +344,10 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
         return with(p -> p.headers = h);
     }
 
-    /** A copy that follows at most {@code n} redirects per request. asyncio: {@code max_redirects=} */
+    /**
+     * A copy whose requests raise {@link TooManyRedirectsException} at their {@code n}th redirect,
+     * following {@code n - 1}; 0: no limit. asyncio: {@code max_redirects=} (per request in aiohttp)
+     */
     public ClientSessionOptions withMaxRedirects(int n) {
         return with(p -> p.maxRedirects = n);
     }
@@ -630,6 +658,36 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
     }
 
     /**
+     * A copy whose requests do not add the automatic fields named (any case): of
+     * {@code User-Agent}, {@code Accept}, {@code Accept-Encoding} and the body's
+     * {@code Content-Type}; a field given by the session's {@link #headers()} or a request is
+     * still sent. A request's {@link RequestOptions#withSkipAutoHeaders} adds names to these.
+     * asyncio: {@code ClientSession(skip_auto_headers=[...])}
+     *
+     * @throws NullPointerException if {@code names} or one of them is null
+     */
+    public ClientSessionOptions withSkipAutoHeaders(java.util.Collection<String> names) {
+        java.util.Set<String> lower = RequestOptions.lowerCase("ClientSessionOptions.withSkipAutoHeaders()", names);
+        return with(p -> p.skipAutoHeaders = lower);
+    }
+
+    /** {@link #withSkipAutoHeaders(java.util.Collection)} of {@code names}. asyncio: {@code skip_auto_headers=(...)} */
+    public ClientSessionOptions withSkipAutoHeaders(String... names) {
+        return withSkipAutoHeaders(java.util.Arrays.asList(names));
+    }
+
+    /**
+     * A copy whose https connections must present the certificate {@code fingerprint} pins (null:
+     * none); see {@link #fingerprint()}. asyncio: {@code TCPConnector(ssl=Fingerprint(digest))}
+     *
+     * @throws IllegalArgumentException on options with an {@link #withSslContext SSLContext} or
+     *         {@link #withVerifySsl} false
+     */
+    public ClientSessionOptions withFingerprint(Fingerprint fingerprint) {
+        return with(p -> p.fingerprint = fingerprint);
+    }
+
+    /**
      * The options as a record shows them, but never a secret: the proxy without its credentials,
      * the trusted environment as its size (it holds whatever the process was given).
      */
@@ -645,6 +703,7 @@ public record ClientSessionOptions(Headers headers, int maxRedirects, long readL
                 + ", environment=" + (environment == null ? null : "<" + environment.size() + " variables>")
                 + ", traceConfigs=" + traceConfigs + ", happyEyeballsDelay=" + happyEyeballsDelay
                 + ", interleave=" + interleave + ", dnsCache=" + dnsCache + ", dnsCacheTtl=" + dnsCacheTtl
-                + ", jsonSerialize=" + jsonSerialize + "]";
+                + ", jsonSerialize=" + jsonSerialize + ", skipAutoHeaders=" + skipAutoHeaders
+                + ", fingerprint=" + fingerprint + "]";
     }
 }

@@ -25,7 +25,10 @@ import javax.net.ssl.SSLContext;
  * https as the route's {@link TlsSetting} says: with the request's or the session's
  * {@link SSLContext} (the JDK's default unless one was given), checking that the certificate
  * names the URL's host; or accepting any certificate (aiohttp's {@code ssl=False}), the host
- * still sent as SNI. The host's addresses are tried in turn,
+ * still sent as SNI; with a pinned certificate ({@link Fingerprint}), the certificate the server
+ * presented is checked after the handshake, and a connection presenting another is closed
+ * ({@link ServerFingerprintMismatchException}) — directly, the next address is tried then, as
+ * aiohttp; through a tunnel it fails at once. The host's addresses are tried in turn,
  * each attempt (connect and handshake) within {@link ClientTimeout#sockConnect()} if set; with
  * Happy Eyeballs ({@link ClientSessionOptions#withHappyEyeballsDelay}) they are raced by the
  * core's connect instead, the whole race within {@code sockConnect}, as aiohttp 3.10 does.
@@ -162,6 +165,10 @@ final class Connector {
         }
         Function<IOException, IOException> failed = e -> new ClientConnectorException(host, url.port(), url.isTls(), e);
         options = lookUp(host, url.port(), options, t, failed);
+        Fingerprint pin = url.isTls() ? route.tls().pin() : null;
+        if (pin != null) {
+            return pinned(host, url.port(), options, sockConnect, url.origin(), pin, failed);
+        }
         try {
             return open(host, url.port(), options, sockConnect, url.origin());
         } catch (ServerTimeoutException e) {
@@ -169,6 +176,57 @@ final class Connector {
         } catch (IOException e) {
             throw failed.apply(e);
         }
+    }
+
+    /**
+     * A connection to the first of {@code host}'s addresses that connects and presents the
+     * certificate {@code pin} names, as aiohttp's {@code _create_direct_connection} walks them: an
+     * address whose certificate differs is closed and the next tried; the last failure (a
+     * {@link ServerFingerprintMismatchException}, or a connect failure through {@code failed})
+     * if none does. One address at a time, Happy Eyeballs or not: the race would keep the first
+     * connection, pinned certificate or not. May suspend.
+     */
+    private static StreamPair pinned(String host, int port, ConnectOptions options, Duration sockConnect, String origin,
+                                     Fingerprint pin, Function<IOException, IOException> failed) throws IOException {
+        List<InetAddress> addresses = options.resolvedAddresses() != null ? options.resolvedAddresses()
+                : List.of(InetAddress.ofLiteral(host)); // lookUp resolved every name
+        ConnectOptions oneByOne = options.withHappyEyeballsDelay(null);
+        IOException last = null;
+        for (InetAddress a : addresses) {
+            StreamPair pair;
+            try {
+                pair = open(host, port, oneByOne.withResolvedAddresses(List.of(a)), sockConnect, origin);
+            } catch (ServerTimeoutException e) {
+                throw e; // as open(): a timed-out attempt ends the search
+            } catch (IOException e) {
+                last = failed.apply(e);
+                continue;
+            }
+            try {
+                checkPin(pair, pin, a.getHostAddress(), port, true);
+                return pair;
+            } catch (ServerFingerprintMismatchException e) {
+                pair.writer().close();
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /**
+     * Whether the TLS connection {@code pair} presented the pinned certificate; the exception names
+     * the address it answered from when {@code byPeer} (a direct connection; a tunnel's peer is
+     * the proxy), else {@code host:port}.
+     */
+    private static void checkPin(StreamPair pair, Fingerprint pin, String host, int port, boolean byPeer)
+            throws ServerFingerprintMismatchException {
+        Object peer = byPeer ? pair.writer().getExtraInfo("peername") : null;
+        if (peer instanceof InetSocketAddress s && s.getAddress() != null) {
+            host = s.getAddress().getHostAddress();
+            port = s.getPort();
+        }
+        Object cert = pair.writer().getExtraInfo("peercert");
+        pin.check(cert instanceof java.security.cert.Certificate c ? c : null, host, port);
     }
 
     /**
@@ -299,6 +357,10 @@ final class Connector {
             }
             if (url.isTls()) {
                 startTls(pair, route, sockConnect);
+                if (route.tls().pin() != null) {
+                    // aiohttp 3.8 skips the pin through a proxy; a tunnel is where it matters most
+                    checkPin(pair, route.tls().pin(), url.connectHost(), url.port(), false);
+                }
             }
             tunnelled = true;
             return pair;

@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * Writes a request — head and body — into one buffer, so that it leaves in one write (one
  * segment for a small request, and no window where the server has the head but waits for the
  * body). The fields: {@code Host} (with the port when it is not the scheme's default),
- * {@code User-Agent}, {@code Accept}, {@code Accept-Encoding: gzip, deflate} (the response's body is
+ * {@code User-Agent}, {@code Accept}, {@code Accept-Encoding: gzip, deflate} (each of these three
+ * left out when the session or request skips it, as aiohttp's {@code skip_auto_headers}; the
+ * body's {@code Content-Type} too) (the response's body is
  * decoded as it is read, as aiohttp's {@code auto_decompress}), then the session's fields, then the request's; a name
  * given later replaces the earlier ones. {@code Content-Length} is the session's to write, from
  * the body: 0 for a method that normally carries one (POST, PUT...) without it, none for GET,
@@ -63,17 +65,26 @@ final class RequestEncoder {
      * @param proxy       the proxy a plain http URL is asked of (absolute-form target, the proxy's
      *                    fields and {@code Proxy-Authorization}); null, or an https URL (which
      *                    goes through a tunnel): a request to the server itself
+     * @param skip        the automatic fields left out, lower case: {@code user-agent},
+     *                    {@code accept}, {@code accept-encoding}, {@code content-type} (aiohttp's
+     *                    {@code skip_auto_headers}; other names change nothing)
      * @throws IllegalArgumentException for a {@code Transfer-Encoding} field, or a
      *         {@code Content-Length} field that disagrees with the body
      */
     static RequestHead head(String method, HttpUrl url, Headers sessionHeaders, Headers requestHeaders, byte[] body,
                             boolean streaming, long streamSize, String contentType, Map<String, Cookie> cookies,
-                            HttpProxy proxy) {
+                            HttpProxy proxy, Set<String> skip) {
         Headers h = new Headers();
-        h.add("Host", url.hostField());
-        h.add("User-Agent", USER_AGENT);
-        h.add("Accept", "*/*");
-        h.add("Accept-Encoding", "gzip, deflate"); // aiohttp's default (it adds br when brotli is installed)
+        h.add("Host", url.hostField()); // aiohttp's skip_auto_headers leaves Host alone too
+        if (!skip.contains("user-agent")) {
+            h.add("User-Agent", USER_AGENT);
+        }
+        if (!skip.contains("accept")) {
+            h.add("Accept", "*/*");
+        }
+        if (!skip.contains("accept-encoding")) {
+            h.add("Accept-Encoding", "gzip, deflate"); // aiohttp's default (it adds br when brotli is installed)
+        }
         override(h, sessionHeaders);
         override(h, requestHeaders);
         if (!cookies.isEmpty()) {
@@ -112,9 +123,10 @@ final class RequestEncoder {
             }
         }
         h.remove("Content-Length");
-        if ((body != null || streaming) && contentType != null && !h.contains("Content-Type")) {
+        boolean typed = h.contains("Content-Type") || skip.contains("content-type");
+        if ((body != null || streaming) && contentType != null && !typed) {
             h.add("Content-Type", contentType);
-        } else if (POST_METHODS.contains(method) && !h.contains("Content-Type")) {
+        } else if (POST_METHODS.contains(method) && !typed) {
             h.add("Content-Type", "application/octet-stream"); // aiohttp's default for POST, PUT, PATCH
         }
         if (length >= 0) {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -22,7 +23,8 @@ import javax.net.ssl.SSLContext;
  * asyncio: the keyword arguments of {@code ClientSession.request(...)}: {@code headers=},
  * {@code data=}, {@code allow_redirects=}, {@code params=}, {@code cookies=}, {@code auth=},
  * {@code timeout=}, {@code proxy=}, {@code proxy_auth=}, {@code proxy_headers=},
- * {@code trace_request_ctx=}, {@code ssl=}, {@code raise_for_status=}, {@code max_redirects=}
+ * {@code trace_request_ctx=}, {@code ssl=} (a context, False, a {@link Fingerprint}),
+ * {@code raise_for_status=}, {@code max_redirects=}, {@code skip_auto_headers=}
  */
 public final class RequestOptions {
     private static final RequestOptions DEFAULTS = new RequestOptions(new Headers(), null, null, null, null, null, Map.of(), List.of(), null, null, null, null,
@@ -51,9 +53,28 @@ public final class RequestOptions {
      *                       the session's context, or the JDK's default
      * @param raiseForStatus aiohttp's {@code raise_for_status=}
      * @param maxRedirects   aiohttp's {@code max_redirects=}; 0 or more
+     * @param skipAutoHeaders aiohttp's {@code skip_auto_headers=}, lower case; added to the session's
+     * @param fingerprint    aiohttp's {@code ssl=Fingerprint(...)}; never with sslContext or verifySsl
      */
-    private record Overrides(SSLContext sslContext, Boolean verifySsl, Boolean raiseForStatus, Integer maxRedirects) {
-        static final Overrides NONE = new Overrides(null, null, null, null);
+    private record Overrides(SSLContext sslContext, Boolean verifySsl, Boolean raiseForStatus, Integer maxRedirects,
+                             Set<String> skipAutoHeaders, Fingerprint fingerprint) {
+        static final Overrides NONE = new Overrides(null, null, null, null, Set.of(), null);
+
+        Overrides tls(SSLContext ctx, Boolean verify, Fingerprint pin) {
+            return new Overrides(ctx, verify, raiseForStatus, maxRedirects, skipAutoHeaders, pin);
+        }
+
+        Overrides raising(Boolean raise) {
+            return new Overrides(sslContext, verifySsl, raise, maxRedirects, skipAutoHeaders, fingerprint);
+        }
+
+        Overrides redirects(Integer max) {
+            return new Overrides(sslContext, verifySsl, raiseForStatus, max, skipAutoHeaders, fingerprint);
+        }
+
+        Overrides skipping(Set<String> names) {
+            return new Overrides(sslContext, verifySsl, raiseForStatus, maxRedirects, names, fingerprint);
+        }
     }
 
     /**
@@ -440,8 +461,12 @@ public final class RequestOptions {
                     + "verification (withVerifySsl(false)); they are one choice (aiohttp's ssl=context or ssl=False): "
                     + "give one of them");
         }
-        return withOverrides(new Overrides(ctx, ctx == null ? overrides.verifySsl() : null, overrides.raiseForStatus(),
-                overrides.maxRedirects()));
+        if (ctx != null && overrides.fingerprint() != null) {
+            throw new IllegalArgumentException("RequestOptions.withSslContext(): the request already pins a certificate "
+                    + "(withFingerprint); they are one choice (aiohttp's ssl=context or ssl=Fingerprint): give "
+                    + "withFingerprint(null) first, or one of them");
+        }
+        return withOverrides(overrides.tls(ctx, ctx == null ? overrides.verifySsl() : null, overrides.fingerprint()));
     }
 
     /**
@@ -463,10 +488,14 @@ public final class RequestOptions {
                     + "whose trust managers decide; they are one choice (aiohttp's ssl=context or ssl=False): give "
                     + "withSslContext(null) first, or a context that accepts what you need");
         }
+        if (overrides.fingerprint() != null) {
+            throw new IllegalArgumentException("RequestOptions.withVerifySsl(): the request pins a certificate "
+                    + "(withFingerprint), which is its check; they are one choice (aiohttp's ssl=False or "
+                    + "ssl=Fingerprint): give withFingerprint(null) first, or one of them");
+        }
         SSLContext ctx = overrides.sslContext();
         // a context checks as it does
-        return withOverrides(new Overrides(ctx, ctx != null ? null : verify, overrides.raiseForStatus(),
-                overrides.maxRedirects()));
+        return withOverrides(overrides.tls(ctx, ctx != null ? null : verify, null));
     }
 
     /** The TLS context given with {@link #withSslContext}, or null. asyncio: the {@code ssl=} context given */
@@ -489,8 +518,7 @@ public final class RequestOptions {
      * asyncio: {@code session.get(url, raise_for_status=True)}
      */
     public RequestOptions withRaiseForStatus(boolean raise) {
-        return withOverrides(new Overrides(overrides.sslContext(), overrides.verifySsl(), raise,
-                overrides.maxRedirects()));
+        return withOverrides(overrides.raising(raise));
     }
 
     /**
@@ -502,21 +530,21 @@ public final class RequestOptions {
     }
 
     /**
-     * A copy that follows at most {@code n} redirects before {@link TooManyRedirectsException},
-     * over the session's {@link ClientSessionOptions#maxRedirects()}; counted as the session's
-     * are (0: every redirect is an error; aiohttp reads 0 as no limit, and raises at the
-     * {@code n}th redirect where this follows {@code n}). To return a redirect as it is, use
-     * {@link #withAllowRedirects} false. asyncio: {@code session.get(url, max_redirects=n)}
+     * A copy that raises {@link TooManyRedirectsException} at its {@code n}th redirect — it follows
+     * {@code n - 1} —, over the session's {@link ClientSessionOptions#maxRedirects()}; 0: no limit.
+     * As aiohttp counts: {@code max_redirects=10} follows 9 redirects and raises at the 10th. To
+     * return a redirect as it is, use {@link #withAllowRedirects} false.
+     * asyncio: {@code session.get(url, max_redirects=n)}
      *
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public RequestOptions withMaxRedirects(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("RequestOptions.withMaxRedirects(): " + n + " is negative; give 0 or "
-                    + "more (0: every redirect is an error; withAllowRedirects(false) returns the redirect instead)");
+                    + "more (n: the nth redirect raises; 0: no limit; withAllowRedirects(false) returns the redirect "
+                    + "instead)");
         }
-        return withOverrides(new Overrides(overrides.sslContext(), overrides.verifySsl(), overrides.raiseForStatus(),
-                n));
+        return withOverrides(overrides.redirects(n));
     }
 
     /**
@@ -525,6 +553,67 @@ public final class RequestOptions {
      */
     public Integer maxRedirects() {
         return overrides.maxRedirects();
+    }
+
+    /**
+     * A copy that does not add the automatic fields named (any case), besides those the session
+     * skips ({@link ClientSessionOptions#withSkipAutoHeaders}): of {@code User-Agent},
+     * {@code Accept}, {@code Accept-Encoding} and the body's {@code Content-Type} (a given type,
+     * or the {@code application/octet-stream} of POST, PUT and PATCH) — as aiohttp, which adds
+     * those only, so naming {@code Host}, {@code Content-Length} or {@code Connection} changes
+     * nothing. A field the session or the request gives itself is still sent.
+     * asyncio: {@code session.get(url, skip_auto_headers=[...])}
+     *
+     * @throws NullPointerException if {@code names} or one of them is null
+     */
+    public RequestOptions withSkipAutoHeaders(java.util.Collection<String> names) {
+        return withOverrides(overrides.skipping(lowerCase("RequestOptions.withSkipAutoHeaders()", names)));
+    }
+
+    /** {@link #withSkipAutoHeaders(java.util.Collection)} of {@code names}. asyncio: {@code skip_auto_headers=(...)} */
+    public RequestOptions withSkipAutoHeaders(String... names) {
+        return withSkipAutoHeaders(java.util.Arrays.asList(names));
+    }
+
+    /** The names given with {@link #withSkipAutoHeaders}, lower case (unmodifiable). asyncio: the {@code skip_auto_headers=} given */
+    public Set<String> skipAutoHeaders() {
+        return overrides.skipAutoHeaders();
+    }
+
+    /** {@code names} in lower case, or NullPointerException naming {@code where}. */
+    static Set<String> lowerCase(String where, java.util.Collection<String> names) {
+        java.util.Objects.requireNonNull(names, where + ": the names are null; give field names such as "
+                + "\"User-Agent\", or none");
+        java.util.LinkedHashSet<String> lower = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            java.util.Objects.requireNonNull(n, where + ": a name is null; give field names such as \"User-Agent\"");
+            lower.add(n.toLowerCase(java.util.Locale.ROOT));
+        }
+        return java.util.Collections.unmodifiableSet(lower);
+    }
+
+    /**
+     * A copy whose https connections (its redirects' too) must present the certificate
+     * {@code fingerprint} pins, else {@link ServerFingerprintMismatchException}; the certificate's
+     * signer and names are not checked (the pin is the check), over the session's TLS choice and
+     * pin. Pinned connections are pooled apart from others. null: none of its own (the session's
+     * pin, if any, still applies, as in aiohttp). asyncio: {@code session.get(url, ssl=Fingerprint(digest))}
+     *
+     * @throws IllegalArgumentException on a copy with its own {@link #withSslContext SSLContext}
+     *         or {@link #withVerifySsl} choice: aiohttp's {@code ssl=} is one of them
+     */
+    public RequestOptions withFingerprint(Fingerprint fingerprint) {
+        if (fingerprint != null && (overrides.sslContext() != null || overrides.verifySsl() != null)) {
+            throw new IllegalArgumentException("RequestOptions.withFingerprint(): the request already has "
+                    + (overrides.sslContext() != null ? "its own SSLContext" : "withVerifySsl(" + overrides.verifySsl()
+                    + ")") + "; they are one choice (aiohttp's ssl=): give withSslContext(null) first, or one of them");
+        }
+        return withOverrides(overrides.tls(overrides.sslContext(), overrides.verifySsl(), fingerprint));
+    }
+
+    /** The pin given with {@link #withFingerprint}, or null. asyncio: the {@code ssl=Fingerprint} given */
+    public Fingerprint fingerprint() {
+        return overrides.fingerprint();
     }
 
     private RequestOptions withOverrides(Overrides o) {

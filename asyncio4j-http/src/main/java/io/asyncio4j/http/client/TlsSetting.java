@@ -10,10 +10,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * How a request's https connections check the server: with a given context, with the JDK's
- * default one, or not at all. Part of the pool's {@link ConnectionKey}, so that a connection
+ * default one, or not at all; and, with a {@link Fingerprint}, whether the certificate it
+ * presents is the pinned one (aiohttp makes a pinned connection with the unverified context: the
+ * pin is the check; a context given with the pin still checks as it does). Part of the pool's {@link ConnectionKey}, so that a connection
  * made one way is never handed to a request that asked for another — above all, an unchecked
- * one to a request that checks. Equal settings share connections: the same context (by identity)
- * and the same verification.
+ * one to a request that checks, or a pinned one to a request that pins another certificate or
+ * none. Equal settings share connections: the same context (by identity), the same verification
+ * and the same pin (by digest).
  * <p>
  * Immutable; any thread.
  * <p>
@@ -22,18 +25,25 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @param context the context given (the request's or the session's); null: the JDK's default, or
  *                the unverified one
  * @param verify  false: any certificate is accepted (only with a null context)
+ * @param pin     the certificate the server must present, checked after the handshake; null: any
+ *                the context accepts
  */
-record TlsSetting(SSLContext context, boolean verify) {
+record TlsSetting(SSLContext context, boolean verify, Fingerprint pin) {
     /** The JDK's default context: the JDK's CA certificates, the host name checked. aiohttp: {@code ssl=None} */
-    static final TlsSetting DEFAULT = new TlsSetting(null, true);
+    static final TlsSetting DEFAULT = new TlsSetting(null, true, null);
     /** Any certificate, any name. aiohttp: {@code ssl=False} */
-    static final TlsSetting UNVERIFIED = new TlsSetting(null, false);
+    static final TlsSetting UNVERIFIED = new TlsSetting(null, false, null);
 
     private static SSLContext unverified; // made on first use; guarded by TlsSetting.class
 
     /** A given context: its trust managers decide. aiohttp: {@code ssl=context} */
     static TlsSetting of(SSLContext context) {
-        return context == null ? DEFAULT : new TlsSetting(context, true);
+        return context == null ? DEFAULT : new TlsSetting(context, true, null);
+    }
+
+    /** This setting with {@code fingerprint} pinned (null: none). */
+    TlsSetting pinning(Fingerprint fingerprint) {
+        return java.util.Objects.equals(fingerprint, pin) ? this : new TlsSetting(context, verify, fingerprint);
     }
 
     /**
@@ -52,10 +62,11 @@ record TlsSetting(SSLContext context, boolean verify) {
         return unverified;
     }
 
-    /** {@code verified}, {@code unverified}, or {@code context=...}. */
+    /** {@code verified}, {@code unverified}, or {@code context=...}; then {@code pinned sha256=...} if pinned. */
     @Override
     public String toString() {
-        return context != null ? "context=" + context : verify ? "verified" : "unverified";
+        return (context != null ? "context=" + context : verify ? "verified" : "unverified")
+                + (pin == null ? "" : " pinned " + pin);
     }
 
     /**

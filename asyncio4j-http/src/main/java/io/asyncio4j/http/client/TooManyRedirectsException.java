@@ -4,10 +4,12 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * A request was redirected more times than it allows ({@link RequestOptions#withMaxRedirects}), or
- * the session ({@link ClientSessionOptions#maxRedirects()}). {@link #status()} and {@link #headers()} are
- * the last redirect's, {@link #url()} is the URL first asked for, {@link #history()} holds
- * every redirect response, the last included.
+ * A request reached its redirect limit ({@link RequestOptions#withMaxRedirects}, else the
+ * session's {@link ClientSessionOptions#maxRedirects()}): its {@code n}th redirect raises, as in
+ * aiohttp. {@link #history()} holds every redirect response, the one that reached the limit last
+ * (their statuses and {@code Location}s are there); {@link #method()} and {@link #url()} are the
+ * request first made; {@link #status()} is 0, {@link #reason()} and {@link #headers()} empty, as
+ * aiohttp's {@code TooManyRedirects} carries only the first request's info and the history.
  * <p>
  * asyncio: {@code aiohttp.TooManyRedirects}
  */
@@ -15,15 +17,16 @@ public class TooManyRedirectsException extends ClientResponseException {
     private static final long serialVersionUID = 1L;
 
     /**
-     * {@code method url} was redirected by each of {@code history}, one more than {@code max}
-     * allows. asyncio: {@code TooManyRedirects(history[0].request_info, tuple(history))}
+     * {@code method url} was redirected by each of {@code history}, the last being the
+     * {@code max}th. asyncio: {@code TooManyRedirects(history[0].request_info, tuple(history))}
      */
     public TooManyRedirectsException(String method, URI url, List<ClientResponse> history, int max) {
-        super(method + " " + url + " was redirected more than " + max + " times (the last: "
-                        + last(history).status() + " to " + last(history).headers().get("Location")
-                        + "); raise RequestOptions.withMaxRedirects (or the session's), or pass "
-                        + "RequestOptions.withAllowRedirects(false) and follow Location yourself",
-                method, url, last(history).status(), last(history).reason(), last(history).headers(), history);
+        super(method + " " + url + " was redirected " + history.size() + " times, reaching the limit of " + max
+                        + " (a limit of n raises at redirect n; the last: " + last(history).status() + " to "
+                        + last(history).headers().get("Location") + "); raise RequestOptions.withMaxRedirects (or the "
+                        + "session's; 0: no limit), or pass RequestOptions.withAllowRedirects(false) and follow "
+                        + "Location yourself",
+                method, url, 0, "", null, history);
     }
 
     private static ClientResponse last(List<ClientResponse> history) {

@@ -149,6 +149,15 @@ public final class Router {
         return addRoute(Web.staticFiles(prefix, directory));
     }
 
+    /**
+     * {@link #addStatic(String, java.nio.file.Path)} served as {@code options} say; see
+     * {@link Web#staticFiles(String, java.nio.file.Path, StaticOptions)}.
+     * asyncio: {@code app.router.add_static(prefix, path, show_index=, follow_symlinks=, append_version=)}
+     */
+    public Route addStatic(String prefix, java.nio.file.Path directory, StaticOptions options) {
+        return addRoute(Web.staticFiles(prefix, directory, options));
+    }
+
     /** Sends paths under {@code prefix} to {@code subapp}, in order with the patterned routes. */
     void addSubapp(String prefix, Application subapp) {
         if (frozen) {
@@ -189,7 +198,46 @@ public final class Router {
      */
     public String urlFor(String name, Map<String, String> parts) {
         Route r = named(name);
+        if (r.handler() instanceof StaticFiles files) {
+            return staticUrl(r, files, parts, files.options().appendVersion());
+        }
         return owner.prefix() + PathPattern.compile(r.path()).format(parts, name);
+    }
+
+    /**
+     * {@link #urlFor(String, Map)} of a static route, with {@code ?v=} and the file's content hash
+     * when {@code appendVersion} (over the route's {@link StaticOptions#appendVersion()}) and the
+     * file exists; reads the file on the calling thread, as aiohttp's {@code url_for} does (call
+     * it at startup, or through {@code toThread} for large files).
+     * asyncio: {@code app.router[name].url_for(filename=..., append_version=...)}
+     *
+     * @throws IllegalArgumentException for an unknown name, a route that does not serve static
+     *         files, or parts other than {@code filename}
+     */
+    public String urlFor(String name, Map<String, String> parts, boolean appendVersion) {
+        Route r = named(name);
+        if (!(r.handler() instanceof StaticFiles files)) {
+            throw new IllegalArgumentException("Router.urlFor(): the route " + name + " (" + r.path() + ") does not "
+                    + "serve static files, and only their URLs have a version; call urlFor(name, parts)");
+        }
+        return staticUrl(r, files, parts, appendVersion);
+    }
+
+    /** A static route's URL for {@code parts}' filename (leading slashes dropped, as aiohttp's url_for). */
+    private String staticUrl(Route r, StaticFiles files, Map<String, String> parts, boolean appendVersion) {
+        String filename = parts.get(StaticFiles.VARIABLE);
+        Map<String, String> stripped = parts;
+        if (filename != null) {
+            int i = 0;
+            while (i < filename.length() && filename.charAt(i) == '/') {
+                i++;
+            }
+            filename = filename.substring(i);
+            stripped = new LinkedHashMap<>(parts);
+            stripped.put(StaticFiles.VARIABLE, filename);
+        }
+        String url = owner.prefix() + PathPattern.compile(r.path()).format(stripped, r.name());
+        return appendVersion ? url + files.version(filename) : url;
     }
 
     /** {@link #urlFor(String, Map)} with the parts as name, value, name, value... */

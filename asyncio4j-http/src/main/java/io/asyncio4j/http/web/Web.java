@@ -71,20 +71,34 @@ public final class Web {
      * A route serving the files under {@code directory} at {@code prefix} ({@code "/static"}):
      * GET and HEAD of {@code prefix/any/path}, Content-Type from the file name, Last-Modified and
      * 304 to If-Modified-Since; 404 for a missing file or a path leading out of the directory
-     * ({@code ..}, a symbolic link pointing out), 403 for a directory. The file system is read on
-     * the default executor, never on the loop thread; files over 1 MiB are streamed.
-     * asyncio: {@code web.static(prefix, path)} (aiohttp's {@code StaticResource})
+     * ({@code ..}, a symbolic link pointing out), 403 for a directory (and {@code prefix/}). The
+     * file system is read on the default executor, never on the loop thread; files over 1 MiB are
+     * streamed. asyncio: {@code web.static(prefix, path)} (aiohttp's {@code StaticResource})
      *
      * @throws IllegalArgumentException when {@code prefix} does not start with {@code /} or
      *         {@code directory} is not an existing directory
      */
     public static Route staticFiles(String prefix, java.nio.file.Path directory) {
+        return staticFiles(prefix, directory, StaticOptions.defaults());
+    }
+
+    /**
+     * {@link #staticFiles(String, java.nio.file.Path)} served as {@code options} say: directory
+     * listings, symbolic links followed out of the directory, versioned URLs from
+     * {@link Router#urlFor} (name the route with {@link Route#named}).
+     * asyncio: {@code web.static(prefix, path, show_index=, follow_symlinks=, append_version=)}
+     *
+     * @throws IllegalArgumentException when {@code prefix} does not start with {@code /},
+     *         {@code directory} is not an existing directory, or {@code options} is null
+     */
+    public static Route staticFiles(String prefix, java.nio.file.Path directory, StaticOptions options) {
         if (prefix == null || !prefix.startsWith("/")) {
             throw new IllegalArgumentException("Web.staticFiles(): the prefix " + prefix + " does not start with "
                     + "'/'; give one such as /static");
         }
         String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        return new Route("GET", p + "/{" + StaticFiles.VARIABLE + ":.+}", new StaticFiles(directory), true);
+        // ".*": prefix/ is the directory itself (403, or its index), as in aiohttp
+        return new Route("GET", p + "/{" + StaticFiles.VARIABLE + ":.*}", new StaticFiles(p, directory, options), true);
     }
 
     /**

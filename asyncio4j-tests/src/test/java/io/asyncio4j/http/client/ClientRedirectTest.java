@@ -114,18 +114,23 @@ class ClientRedirectTest {
     }
 
     @Test
-    void moreRedirectsThanAllowedRaiseTooManyRedirects() throws Exception {
+    void theRedirectThatReachesTheLimitRaisesTooManyRedirects() throws Exception {
+        // aiohttp 3.8.4, get(url, max_redirects=3) on an endless chain: TooManyRedirects with 3
+        // responses in its history (/0, /1, /2), request_info.url the first URL, status 0, message ''
         try (TestServer server = TestServer.answering(r -> {
             int n = Integer.parseInt(r.target().substring(1));
             return response(302, "Found", "", "Location: /" + (n + 1));
         }); ClientSession session = new ClientSession(ClientSessionOptions.defaults().withMaxRedirects(3))) {
             TooManyRedirectsException e = assertThrows(TooManyRedirectsException.class,
                     () -> session.get(server.url("/0")));
-            assertEquals(4, e.history().size(), "three followed, the fourth refused");
-            assertEquals(302, e.status());
+            assertEquals(List.of(server.url("/0"), server.url("/1"), server.url("/2")),
+                    e.history().stream().map(h -> h.url().toString()).toList(), "two followed, the third raises");
+            assertEquals(0, e.status(), "aiohttp's TooManyRedirects carries no status");
+            assertEquals("", e.reason());
+            assertEquals("GET", e.method());
             assertEquals(server.url("/0"), e.url().toString());
-            assertTrue(e.getMessage().contains("more than 3 times"), e.getMessage());
-            assertEquals(4, server.requests.size());
+            assertTrue(e.getMessage().contains("reaching the limit of 3"), e.getMessage());
+            assertEquals(3, server.requests.size());
         }
     }
 
@@ -139,25 +144,64 @@ class ClientRedirectTest {
 
     @Test
     void aRequestsMaxRedirectsBelowTheSessionsRaisesTooManyRedirects() throws Exception {
-        // aiohttp 3.8.4: get(url, max_redirects=2) raises TooManyRedirects with 2 redirects in its
-        // history; here, as for the session's limit, 2 are followed and the third is refused
+        // aiohttp 3.8.4: get(url, max_redirects=2) raises TooManyRedirects with 2 redirects in its history
         try (TestServer server = chain(5); ClientSession session = new ClientSession()) {
             TooManyRedirectsException e = assertThrows(TooManyRedirectsException.class,
                     () -> session.get(server.url("/0"), RequestOptions.defaults().withMaxRedirects(2)));
-            assertEquals(3, e.history().size(), "two followed, the third refused");
-            assertTrue(e.getMessage().contains("more than 2 times"), e.getMessage());
+            assertEquals(2, e.history().size(), "one followed, the second raises");
             assertTrue(e.getMessage().contains("RequestOptions.withMaxRedirects"), e.getMessage());
         }
     }
 
     @Test
-    void aRequestsMaxRedirectsAboveTheSessionsFollowsThatMany() throws Exception {
+    void aRequestsMaxRedirectsAboveTheSessionsFollowsOneFewer() throws Exception {
         // aiohttp 3.8.4: get(url, max_redirects=6) arrives after 5 redirects
         try (TestServer server = chain(5);
              ClientSession session = new ClientSession(ClientSessionOptions.defaults().withMaxRedirects(1));
              ClientResponse resp = session.get(server.url("/0"), RequestOptions.defaults().withMaxRedirects(6))) {
             assertEquals("arrived", resp.text());
             assertEquals(5, resp.history().size());
+        }
+    }
+
+    @Test
+    void aMaxRedirectsOfOneRaisesAtTheFirstRedirect() throws Exception {
+        // aiohttp 3.8.4: max_redirects=1 on /r/1 -> TooManyRedirects, history of 1; on /r/0 (no redirect) -> 200
+        try (TestServer server = chain(1); ClientSession session = new ClientSession()) {
+            RequestOptions one = RequestOptions.defaults().withMaxRedirects(1);
+            TooManyRedirectsException e = assertThrows(TooManyRedirectsException.class,
+                    () -> session.get(server.url("/0"), one));
+            assertEquals(1, e.history().size());
+            try (ClientResponse r = session.get(server.url("/1"), one)) {
+                assertEquals("arrived", r.text());
+            }
+        }
+    }
+
+    @Test
+    void aMaxRedirectsOfZeroMeansNoLimit() throws Exception {
+        // aiohttp 3.8.4: max_redirects=0 follows a chain of 15 ("if max_redirects and ...")
+        try (TestServer server = chain(15); ClientSession session = new ClientSession();
+             ClientResponse r = session.get(server.url("/0"), RequestOptions.defaults().withMaxRedirects(0))) {
+            assertEquals("arrived", r.text());
+            assertEquals(15, r.history().size());
+        }
+    }
+
+    @Test
+    void aRedirectWithoutLocationIsReturnedEndingItsOwnHistory() throws Exception {
+        // aiohttp 3.8.4: a 302 without Location -> status 302, len(history) == 1, history[0] is resp;
+        // with max_redirects=1 it raises TooManyRedirects (counted before the Location is looked for)
+        try (TestServer server = TestServer.answering(r -> response(302, "Found", "nowhere"));
+             ClientSession session = new ClientSession()) {
+            try (ClientResponse r = session.get(server.url("/"))) {
+                assertEquals(302, r.status());
+                assertEquals(1, r.history().size());
+                assertTrue(r.history().get(0) == r, "its own history");
+                assertEquals("nowhere", r.text());
+            }
+            assertThrows(TooManyRedirectsException.class,
+                    () -> session.get(server.url("/"), RequestOptions.defaults().withMaxRedirects(1)));
         }
     }
 
@@ -169,11 +213,26 @@ class ClientRedirectTest {
     }
 
     @Test
-    void tenRedirectsAreFollowedByDefault() throws Exception {
+    void nineRedirectsAreFollowedByDefaultAndTheTenthRaises() throws Exception {
+        // aiohttp 3.8.4 (max_redirects=10): a chain of 9 arrives, one of 10 raises with 10 in its history
+        try (TestServer server = chain(10); ClientSession session = new ClientSession()) {
+            TooManyRedirectsException e = assertThrows(TooManyRedirectsException.class,
+                    () -> session.get(server.url("/0")));
+            assertEquals(10, e.history().size());
+        }
+        try (TestServer server = chain(9); ClientSession session = new ClientSession();
+             ClientResponse resp = session.get(server.url("/0"))) {
+            assertEquals("arrived", resp.text());
+            assertEquals(9, resp.history().size());
+        }
+    }
+
+    @Test
+    void tenRedirectsAreFollowedWithALimitOfEleven() throws Exception {
         try (TestServer server = TestServer.answering(r -> {
             int n = Integer.parseInt(r.target().substring(1));
             return n < 10 ? response(302, "Found", "", "Location: /" + (n + 1)) : ok("arrived");
-        }); ClientSession session = new ClientSession();
+        }); ClientSession session = new ClientSession(ClientSessionOptions.defaults().withMaxRedirects(11));
              ClientResponse resp = session.get(server.url("/0"))) {
             assertEquals("arrived", resp.text());
             assertEquals(10, resp.history().size());
@@ -189,6 +248,19 @@ class ClientRedirectTest {
             assertEquals("/to", resp.headers().get("Location"));
             assertEquals("see /to", resp.text());
             assertEquals(1, server.requests.size());
+            assertEquals(List.of(), resp.history(), "aiohttp 3.8.4: allow_redirects=False -> history ()");
+        }
+    }
+
+    @Test
+    void withRedirectsNotAllowedMaxRedirectsDoesNotApply() throws Exception {
+        // aiohttp 3.8.4: get(url, allow_redirects=False, max_redirects=1) -> the 302, history ()
+        try (TestServer server = redirecting(302);
+             ClientSession session = new ClientSession();
+             ClientResponse resp = session.get(server.url("/from"),
+                     RequestOptions.defaults().withAllowRedirects(false).withMaxRedirects(1))) {
+            assertEquals(302, resp.status());
+            assertEquals(List.of(), resp.history());
         }
     }
 
