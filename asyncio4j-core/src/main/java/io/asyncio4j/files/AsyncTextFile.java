@@ -96,7 +96,10 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
         return options.encoding();
     }
 
-    /** The {@code newline=} choice: null (universal newlines), "", "\n", "\r" or "\r\n". asyncio: {@code newlines} is not this; Python keeps it private */
+    /**
+     * The {@code newline=} choice: null (universal newlines), "", "\n", "\r" or "\r\n".
+     * asyncio: the {@code newline} argument of {@code aiofiles.open()} (not {@code f.newlines})
+     */
     public String newline() {
         return options.newline();
     }
