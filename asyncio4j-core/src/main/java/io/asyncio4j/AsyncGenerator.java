@@ -33,8 +33,11 @@ import java.util.NoSuchElementException;
  * closed then ({@link EventLoop#shutdownAsyncgens()}).
  * Threading: loop thread only, one consumer at a time.
  * <p>
+ * Two-way use: {@link #asend(Object)} resumes the producer with a value (what its
+ * {@code out.yield(x)} returns) and {@link #athrow(Throwable)} raises an exception at its yield.
+ * <p>
  * asyncio: an async generator ({@code async def} with {@code yield}), {@code async for},
- * {@code aclose()}
+ * {@code aclose()}, {@code asend()}, {@code athrow()}
  *
  * @param <T> the element type
  */
@@ -59,14 +62,22 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         void run(Yield<T> out) throws Exception;
     }
 
-    /** Hands a value to the consumer. asyncio: the yield expression */
+    /**
+     * Hands a value to the consumer. The yield returns what the consumer sent back (an
+     * {@code Object}, so that {@code out.yield(x);} stays a plain statement in bodies that ignore
+     * it): null when the consumer asked with {@code hasNext()}/{@code next()}/{@code asend(null)},
+     * the value when it called {@link AsyncGenerator#asend(Object)}.
+     * asyncio: the yield expression ({@code v = yield x})
+     */
     @FunctionalInterface
     public interface Yield<T> {
         /**
-         * Gives {@code value} to the consumer and suspends until it asks for the next one.
-         * Throws {@link GeneratorExit} when the consumer closes the generator instead.
+         * Gives {@code value} to the consumer and suspends until it asks for the next one;
+         * returns the value it sent ({@link AsyncGenerator#asend(Object)}), else null. Throws
+         * {@link GeneratorExit} when the consumer closes the generator instead, and the
+         * consumer's exception when it calls {@link AsyncGenerator#athrow(Throwable)}.
          */
-        void yield(T value);
+        Object yield(T value);
     }
 
     /**
@@ -146,6 +157,112 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         run.close();
     }
 
+    /**
+     * Resumes the producer with {@code value} as the result of the {@code yield} it is paused at
+     * and returns the next value it yields. On a NEW generator only null may be sent (it starts
+     * the body, as {@link #next()}). May suspend. asyncio: {@code await agen.asend(value)}
+     *
+     * @throws IllegalArgumentException if {@code value} is not null and the generator is NEW
+     *         (Python's TypeError "can't send non-None value to a just-started async generator")
+     * @throws NoSuchElementException if the body returns instead of yielding, or the generator
+     *         is FINISHED (Python's StopAsyncIteration)
+     * @throws IllegalStateException if the generator is RUNNING (Python's RuntimeError "asynchronous
+     *         generator is already running"), or {@link #hasNext()} fetched a value not yet taken
+     */
+    public T asend(Object value) {
+        checkNoPeeked("asend");
+        if (run.state == State.FINISHED) {
+            throw exhausted("asend");
+        }
+        if (run.state == State.NEW && value != null) {
+            throw new IllegalArgumentException("AsyncGenerator.asend(): can't send non-null value to a just-started "
+                    + "async generator; start it with asend(null) or next() first");
+        }
+        checkNotRunning("asend");
+        run.sent = value;
+        return step("asend");
+    }
+
+    /**
+     * Raises {@code error} in the producer at the {@code yield} it is paused at, and returns the
+     * next value it yields if it catches the error and yields again. On a NEW generator the body
+     * never runs: the generator finishes and {@code error} is thrown here. On a FINISHED one
+     * nothing happens and null is returned (as CPython 3.13's athrow on an exhausted generator
+     * returns None). May suspend. asyncio: {@code await agen.athrow(error)}
+     *
+     * @throws NoSuchElementException if the body catches the error and returns (Python's
+     *         StopAsyncIteration)
+     * @throws IllegalStateException if the generator is RUNNING, or {@link #hasNext()} fetched a
+     *         value not yet taken
+     */
+    public T athrow(Throwable error) {
+        if (error == null) {
+            throw new NullPointerException("AsyncGenerator.athrow(): the error is null; pass the exception to raise "
+                    + "at the yield");
+        }
+        checkNoPeeked("athrow");
+        switch (run.state) {
+            case FINISHED -> {
+                return null;
+            }
+            case NEW -> {
+                run.state = State.FINISHED;
+                throw Sneaky.rethrow(error);
+            }
+            default -> {
+                checkNotRunning("athrow");
+                run.thrown = error;
+                return step("athrow");
+            }
+        }
+    }
+
+    private void checkNoPeeked(String what) {
+        if (run.hasPending) {
+            throw new IllegalStateException("AsyncGenerator." + what + "(): hasNext() already fetched the next value; "
+                    + "take it with next() first, or use only asend()/athrow() to drive the generator");
+        }
+    }
+
+    /** Refuses before anything is handed over: the running producer must not see our value. */
+    private void checkNotRunning(String what) {
+        if (run.state == State.RUNNING) {
+            throw new IllegalStateException("AsyncGenerator." + what + "(): the generator is already running "
+                    + "(another task is waiting for its next value, or the generator tries to drive itself); wait "
+                    + "for that to finish");
+        }
+    }
+
+    private static NoSuchElementException exhausted(String what) {
+        return new NoSuchElementException("AsyncGenerator." + what + "(): the generator is exhausted (Python's "
+                + "StopAsyncIteration)");
+    }
+
+    /** Resumes the producer (with {@code run.sent} or {@code run.thrown} set) and returns what it yields. */
+    private T step(String method) {
+        try {
+            if (run.resume("AsyncGenerator." + method + "()")) {
+                CLEANER.register(this, new Finalizer(run));
+            }
+        } catch (RuntimeException e) {
+            run.sent = null;
+            run.thrown = null;
+            throw e;
+        }
+        if (run.hasPending) {
+            T v = run.pending;
+            run.pending = null;
+            run.hasPending = false;
+            return v;
+        }
+        if (run.failure != null) {
+            Throwable f = run.failure;
+            run.failure = null;
+            throw Sneaky.rethrow(f);
+        }
+        throw exhausted(method);
+    }
+
     /** The current state. asyncio: {@code ag_running} */
     public State state() {
         return run.state;
@@ -166,6 +283,9 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
         private boolean hasPending;
         private Throwable failure;
         private boolean closing;
+        /** What the next resumption hands the producer: asend's value, or athrow's error. */
+        private Object sent;
+        private Throwable thrown;
 
         Run(Body<T> body) {
             this.body = body;
@@ -233,7 +353,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             consumer.wakeNext();
         }
 
-        private void handOver(T value) {
+        private Object handOver(T value) {
             if (Strand.current() != producer) {
                 throw new IllegalStateException("AsyncGenerator yield: called outside the generator's body; yield "
                         + "only from the body, while it runs");
@@ -252,6 +372,14 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             if (closing) {
                 throw new GeneratorExit();
             }
+            Throwable t = thrown;
+            Object s = sent;
+            thrown = null;
+            sent = null;
+            if (t != null) {
+                throw Sneaky.rethrow(t);
+            }
+            return s;
         }
 
         @Override

@@ -83,26 +83,42 @@ public final class AsyncBinaryFile extends AsyncFile implements Iterable<byte[]>
      * end. May suspend. asyncio: {@code await f.readline()}
      */
     public byte[] readline() throws IOException {
+        return readline(-1);
+    }
+
+    /**
+     * {@link #readline()}, but at most {@code size} bytes: the rest of a longer line is left for
+     * the next read. {@code size < 0}: no limit; {@code 0}: an empty array. May suspend.
+     * asyncio: {@code await f.readline(size)}
+     */
+    public byte[] readline(int size) throws IOException {
         begin("readline", true, false);
         try {
+            int limit = size < 0 ? Integer.MAX_VALUE : size;
             int scanned = 0;
             while (true) {
-                int nl = indexOf(rbuf, rstart + scanned, rend, (byte) '\n');
+                int have = Math.min(rend - rstart, limit);
+                int nl = indexOf(rbuf, rstart + scanned, rstart + have, (byte) '\n');
                 if (nl >= 0) {
-                    byte[] line = Arrays.copyOfRange(rbuf, rstart, nl + 1);
-                    consume(nl + 1 - rstart);
-                    return line;
+                    return take(nl + 1 - rstart);
                 }
-                scanned = rend - rstart;
+                if (have == limit) {
+                    return take(limit);
+                }
+                scanned = have;
                 if (!fillMore()) {
-                    byte[] rest = Arrays.copyOfRange(rbuf, rstart, rend);
-                    consume(rend - rstart);
-                    return rest;
+                    return take(rend - rstart);
                 }
             }
         } finally {
             end();
         }
+    }
+
+    private byte[] take(int n) {
+        byte[] out = Arrays.copyOfRange(rbuf, rstart, rstart + n);
+        consume(n);
+        return out;
     }
 
     static int indexOf(byte[] a, int from, int to, byte b) {

@@ -81,6 +81,22 @@ public final class AsyncFiles {
      * asyncio: {@code await aiofiles.open(path, mode, encoding=...)}
      */
     public static AsyncTextFile open(Path path, String mode, Charset encoding) throws IOException {
+        if (encoding == null) {
+            throw new NullPointerException("AsyncFiles.open(): the encoding is null; pass StandardCharsets.UTF_8");
+        }
+        return open(path, mode, TextOptions.defaults().withEncoding(encoding));
+    }
+
+    /**
+     * {@link #open(Path, String)} with an encoding, a line-end handling and an error handler
+     * ({@link TextOptions}). May suspend.
+     * asyncio: {@code await aiofiles.open(path, mode, encoding=..., newline=..., errors=...)}
+     */
+    public static AsyncTextFile open(Path path, String mode, TextOptions options) throws IOException {
+        if (options == null) {
+            throw new NullPointerException("AsyncFiles.open(): the options are null; pass TextOptions.defaults()");
+        }
+        Charset encoding = options.encoding();
         FileMode m = FileMode.parse(mode, "AsyncFiles.open()");
         if (m.binary()) {
             throw new IllegalArgumentException("AsyncFiles.open(): mode '" + mode + "' is binary; use "
@@ -89,7 +105,7 @@ public final class AsyncFiles {
         AsyncTextFile.checkEncoding(encoding, "AsyncFiles.open()");
         EventLoop loop = EventLoop.getRunningLoop();
         Opened o = openChannel(loop, path, m, "AsyncFiles.open()");
-        return new AsyncTextFile(loop, path, m, o.channel(), o.position(), encoding);
+        return new AsyncTextFile(loop, path, m, o.channel(), o.position(), options);
     }
 
     /** {@link #open(Path, String)} with the path as a string. May suspend. */
@@ -285,7 +301,8 @@ public final class AsyncFiles {
         FileMode m = textMode(mode, encoding, what, "AsyncFiles.namedTemporaryFile(mode)");
         EventLoop loop = EventLoop.getRunningLoop();
         Opened o = createNamed(loop, m, suffix, prefix, dir, delete);
-        AsyncTextFile f = new AsyncTextFile(loop, o.path(), m, o.channel(), 0, encoding);
+        AsyncTextFile f = new AsyncTextFile(loop, o.path(), m, o.channel(), 0,
+                TextOptions.defaults().withEncoding(encoding));
         if (delete) {
             f.deleteOnClose();
         }
@@ -345,7 +362,7 @@ public final class AsyncFiles {
         FileMode m = textMode(mode, encoding, "AsyncFiles.temporaryTextFile()", "AsyncFiles.temporaryFile(mode)");
         EventLoop loop = EventLoop.getRunningLoop();
         Opened o = createUnnamed(loop, m, suffix, prefix, dir);
-        return new AsyncTextFile(loop, null, m, o.channel(), 0, encoding);
+        return new AsyncTextFile(loop, null, m, o.channel(), 0, TextOptions.defaults().withEncoding(encoding));
     }
 
     /**

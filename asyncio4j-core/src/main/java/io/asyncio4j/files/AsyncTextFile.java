@@ -10,11 +10,7 @@ import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,10 +25,13 @@ import java.util.List;
  *     for (String line : f) { ... }       // each line ends with "\n" (the last perhaps not)
  * }
  * }</pre>
- * As Python's default text mode: reading turns {@code \r\n} and a lone {@code \r} into
- * {@code \n} (universal newlines); writing leaves {@code \n} as it is (Linux); bytes that are
- * not valid in the encoding raise {@link CharConversionException} when read, and characters the
- * encoding cannot represent raise it when written (Python's {@code errors='strict'}).
+ * By default as Python's default text mode: reading turns {@code \r\n} and a lone {@code \r}
+ * into {@code \n} (universal newlines); writing turns {@code \n} into
+ * {@link System#lineSeparator()} (nothing changes on Linux); bytes that are not valid in the
+ * encoding raise {@link CharConversionException} naming their offset when read, and characters
+ * the encoding cannot represent raise it when written (Python's {@code errors='strict'}).
+ * {@link TextOptions} chooses other line ends ({@code newline=}) and error handlers
+ * ({@code errors=}).
  * {@link #tell()} and {@link #seek(long)} count bytes, and a seek must land on a character
  * boundary.
  * <p>
@@ -42,23 +41,32 @@ import java.util.List;
  * <p>
  * Buffering, states and threading are {@link AsyncFile}'s.
  * <p>
- * asyncio: {@code aiofiles.open(path, 'r')} ({@code AsyncTextIOWrapper}); Python's
- * {@code io.TextIOWrapper} with {@code newline=None}
+ * asyncio: {@code aiofiles.open(path, 'r', encoding=, newline=, errors=)}
+ * ({@code AsyncTextIOWrapper}); Python's {@code io.TextIOWrapper}
  */
 public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
-    private final Charset charset;
-    private final boolean utf8;
-    private final CharsetDecoder decoder;
-    private final CharsetEncoder encoder;
+    /** Where lines end when reading, by {@code newline=}: null, "", "\n", "\r", "\r\n". */
+    private enum LineEnds { UNIVERSAL, ANY, LF, CR, CRLF }
 
-    AsyncTextFile(EventLoop loop, Path path, FileMode mode, FileChannel channel, long position, Charset charset) {
+    private final TextOptions options;
+    private final TextCodec codec;
+    private final LineEnds lineEnds;
+    /** What {@code \n} becomes when written, or null to write it as it is. */
+    private final String writeNewline;
+
+    AsyncTextFile(EventLoop loop, Path path, FileMode mode, FileChannel channel, long position, TextOptions options) {
         super(loop, path, mode, channel, position);
-        this.charset = charset;
-        this.utf8 = charset.equals(StandardCharsets.UTF_8);
-        this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.options = options;
+        this.codec = new TextCodec(options.encoding(), options.errors(), describe(path));
+        String nl = options.newline();
+        this.lineEnds = nl == null ? LineEnds.UNIVERSAL : switch (nl) {
+            case "" -> LineEnds.ANY;
+            case "\n" -> LineEnds.LF;
+            case "\r" -> LineEnds.CR;
+            default -> LineEnds.CRLF;
+        };
+        String out = nl == null ? System.lineSeparator() : nl;
+        this.writeNewline = out.isEmpty() || out.equals("\n") ? null : out;
     }
 
     /** Refuses encodings whose line ends are not the single bytes 13 and 10. */
@@ -85,25 +93,157 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
 
     /** The encoding. asyncio: {@code encoding} */
     public Charset encoding() {
-        return charset;
+        return options.encoding();
+    }
+
+    /**
+     * The {@code newline=} choice: null (universal newlines), "", "\n", "\r" or "\r\n".
+     * asyncio: the {@code newline} argument of {@code aiofiles.open()} (not {@code f.newlines})
+     */
+    public String newline() {
+        return options.newline();
+    }
+
+    /** The error handler. asyncio: {@code errors} */
+    public TextErrors errors() {
+        return options.errors();
+    }
+
+    /** The options the file was opened with. asyncio: the arguments of {@code aiofiles.open()} */
+    public TextOptions options() {
+        return options;
     }
 
     // ---- reading ---------------------------------------------------------------------------------
 
     /**
-     * The next line, ending with {@code \n} (whatever the file had: {@code \n}, {@code \r\n}
-     * or {@code \r}); the last line may lack it; {@code ""} at the end of the file. May suspend.
-     * asyncio: {@code await f.readline()}
+     * The next line with its line end; the last line may lack it; {@code ""} at the end of the
+     * file. With the default {@code newline} (null) the line end is {@code \n} whatever the file
+     * had ({@code \n}, {@code \r\n} or {@code \r}); see {@link TextOptions#withNewline} for
+     * the others. May suspend. asyncio: {@code await f.readline()}
      *
-     * @throws CharConversionException if the line is not valid in the encoding
+     * @throws CharConversionException if the line is not valid in the encoding (errors STRICT)
      */
     public String readline() throws IOException {
+        return readline(-1);
+    }
+
+    /**
+     * {@link #readline()}, but at most {@code size} characters (code points, as Python counts;
+     * a translated {@code \r\n} is one): the rest of a longer line is left for the next read.
+     * {@code size < 0}: no limit; {@code 0}: {@code ""}. May suspend.
+     * asyncio: {@code await f.readline(size)}
+     *
+     * @throws CharConversionException if the line is not valid in the encoding (errors STRICT)
+     */
+    public String readline(int size) throws IOException {
         begin("readline", true, false);
         try {
-            return readlineLocked();
+            if (size < 0 && lineEnds == LineEnds.UNIVERSAL) {
+                return readlineLocked(); // the common case keeps its own tight loop
+            }
+            return readlineGeneral(size);
         } finally {
             end();
         }
+    }
+
+    /** Any {@code newline} mode, with or without a size limit. Under the lock. May suspend. */
+    private String readlineGeneral(int size) throws IOException {
+        if (size == 0) {
+            return "";
+        }
+        int scanned = 0;
+        while (true) {
+            int end = lineEnd(rstart + scanned);
+            if (end >= 0) {
+                return takeLine(end - rstart, size);
+            }
+            scanned = -1 - end - rstart;
+            if (!fillMore()) {
+                if (scanned < rend - rstart) {
+                    continue; // a '\r' in the last byte: look again, now that it is known to be last
+                }
+                return takeLine(rend - rstart, size);
+            }
+        }
+    }
+
+    /**
+     * The end (exclusive, line end included) of the line that starts at {@code rstart}, scanning
+     * from {@code from}; or {@code -1 - i} when the buffer ends first, {@code i} being where the
+     * scan must go on after more is read.
+     */
+    private int lineEnd(int from) {
+        for (int i = from; i < rend; i++) {
+            byte b = rbuf[i];
+            if (b == '\n') {
+                if (lineEnds == LineEnds.CRLF ? i > rstart && rbuf[i - 1] == '\r' : lineEnds != LineEnds.CR) {
+                    return i + 1;
+                }
+            } else if (b == '\r') {
+                if (lineEnds == LineEnds.CR) {
+                    return i + 1;
+                }
+                if (lineEnds == LineEnds.UNIVERSAL || lineEnds == LineEnds.ANY) {
+                    if (i + 1 < rend) {
+                        return rbuf[i + 1] == '\n' ? i + 2 : i + 1;
+                    }
+                    if (eofSeen) {
+                        return i + 1;
+                    }
+                    return -1 - i; // "\r\n" or a lone '\r': the next byte tells
+                }
+            }
+        }
+        return -1 - rend;
+    }
+
+    /** Returns the first {@code len} buffered bytes as a line, or its first {@code size} characters. */
+    private String takeLine(int len, int size) throws IOException {
+        if (size < 0) {
+            String line = decode(rbuf, rstart, len);
+            consume(len);
+            return lineEnds == LineEnds.UNIVERSAL ? translateNewlines(line) : line;
+        }
+        return decodeWithin(len, size);
+    }
+
+    /**
+     * Up to {@code n} code points of the next {@code len} buffered bytes, which end at a line
+     * end or at the end of the file; consumes just their bytes.
+     */
+    private String decodeWithin(int len, int n) throws IOException {
+        StringBuilder out = new StringBuilder();
+        int codePoints = 0;
+        int left = len;
+        codec.reset();
+        while (codePoints < n && left > 0) {
+            CharBuffer cb = CharBuffer.allocate(Math.min(n - codePoints, 8192));
+            ByteBuffer bb = ByteBuffer.wrap(rbuf, rstart, left);
+            CoderResult r = codec.decodeStep(bb, cb, true, position - rstart);
+            if (r.isOverflow() && cb.position() == 0) {
+                // one char of room, and the next character is a surrogate pair: it is one code point
+                cb = CharBuffer.allocate(2);
+                r = codec.decodeStep(bb, cb, true, position - rstart);
+            }
+            int consumed = bb.position() - rstart;
+            cb.flip();
+            if (consumed == 0 && cb.length() == 0) {
+                break;
+            }
+            boolean lastIsCr = lineEnds == LineEnds.UNIVERSAL && cb.length() > 0 && cb.get(cb.length() - 1) == '\r';
+            consume(consumed);
+            left -= consumed;
+            if (lastIsCr && left > 0 && rbuf[rstart] == '\n') {
+                consume(1); // "\r\n" is one translated character
+                left--;
+            }
+            String piece = lineEnds == LineEnds.UNIVERSAL ? translateNewlines(cb.toString()) : cb.toString();
+            out.append(piece);
+            codePoints += piece.codePointCount(0, piece.length());
+        }
+        return out.toString();
     }
 
     private String readlineLocked() throws IOException {
@@ -178,13 +318,14 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
         }
         String all = decode(rbuf, rstart, rend - rstart);
         consume(rend - rstart);
-        return translateNewlines(all);
+        return lineEnds == LineEnds.UNIVERSAL ? translateNewlines(all) : all;
     }
 
     private String readCharsLocked(int n) throws IOException {
         StringBuilder out = new StringBuilder();
         int codePoints = 0;
-        decoder.reset();
+        boolean atEnd = false; // the buffer holds the rest of the file: its last bytes end the input
+        codec.reset();
         while (codePoints < n) {
             if (rend == rstart && !fillMore()) {
                 break;
@@ -192,26 +333,26 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
             // room for as many chars as code points are missing: never more code points than that
             CharBuffer cb = CharBuffer.allocate(Math.min(n - codePoints, 8192));
             ByteBuffer bb = ByteBuffer.wrap(rbuf, rstart, rend - rstart);
-            CoderResult r = decoder.decode(bb, cb, false);
+            CoderResult r = codec.decodeStep(bb, cb, atEnd, position - rstart);
             if (r.isOverflow() && cb.position() == 0) {
                 // one char of room, and the next character is a surrogate pair: it is one code point
                 cb = CharBuffer.allocate(2);
-                r = decoder.decode(bb, cb, false);
-            }
-            if (r.isError()) {
-                throw decodeError(bb.position());
+                r = codec.decodeStep(bb, cb, atEnd, position - rstart);
             }
             int consumed = bb.position() - rstart;
             cb.flip();
-            if (consumed == 0) {
-                // an incomplete character at the end of the buffer: read more, or fail at the end
+            if (consumed == 0 && cb.length() == 0) {
+                // an incomplete character at the end of the buffer: read more, or end the input
                 int have = rend - rstart;
+                if (atEnd) {
+                    break;
+                }
                 if (!fillMore() && rend - rstart == have) {
-                    throw decodeError(rstart);
+                    atEnd = true; // strict raises on the decode that follows; the others replace
                 }
                 continue;
             }
-            boolean lastIsCr = cb.length() > 0 && cb.get(cb.length() - 1) == '\r';
+            boolean lastIsCr = lineEnds == LineEnds.UNIVERSAL && cb.length() > 0 && cb.get(cb.length() - 1) == '\r';
             consume(consumed);
             if (lastIsCr) {
                 // "\r" then maybe "\n" in the next byte: one line end either way
@@ -222,7 +363,7 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
                     consume(1);
                 }
             }
-            String piece = translateNewlines(cb.toString());
+            String piece = lineEnds == LineEnds.UNIVERSAL ? translateNewlines(cb.toString()) : cb.toString();
             out.append(piece);
             codePoints += piece.codePointCount(0, piece.length());
         }
@@ -238,29 +379,9 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
         return lines;
     }
 
+    /** Decodes buffered bytes ({@code b} is {@code rbuf}: errors name the file offset). */
     private String decode(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return "";
-        }
-        if (utf8) {
-            // the JDK's fast path replaces bad bytes with U+FFFD: decode strictly only then
-            String s = new String(b, off, len, StandardCharsets.UTF_8);
-            if (s.indexOf('\uFFFD') < 0) {
-                return s;
-            }
-        }
-        try {
-            decoder.reset();
-            return decoder.decode(ByteBuffer.wrap(b, off, len)).toString();
-        } catch (CharacterCodingException e) {
-            throw decodeError(off);
-        }
-    }
-
-    private CharConversionException decodeError(int bufferIndex) {
-        return new CharConversionException("AsyncTextFile: bytes near offset " + (position + bufferIndex - rstart)
-                + " of " + describe(path()) + " are not valid " + charset.name() + "; open it with the right encoding, or with "
-                + "openBinary() to read bytes");
+        return codec.decode(b, off, len, position - rstart);
     }
 
     private static String translateNewlines(String s) {
@@ -273,16 +394,18 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
     // ---- writing ---------------------------------------------------------------------------------
 
     /**
-     * Writes {@code text} in the file's encoding and returns its length in characters. May
-     * suspend (when the buffer is full and the previous write is still running).
+     * Writes {@code text} in the file's encoding (each {@code \n} turned into the
+     * {@code newline} choice: see {@link TextOptions#withNewline}) and returns its length in
+     * characters. May suspend (when the buffer is full and the previous write is still running).
      * asyncio: {@code await f.write(text)}
      *
-     * @throws CharConversionException if the encoding cannot represent a character
+     * @throws CharConversionException if the encoding cannot represent a character (errors STRICT)
      */
     public int write(String text) throws IOException {
         begin("write", false, true);
         try {
-            byte[] bytes = encode(text);
+            String out = writeNewline != null && text.indexOf('\n') >= 0 ? text.replace("\n", writeNewline) : text;
+            byte[] bytes = codec.encode(out);
             writeBytes(bytes, 0, bytes.length);
             return text.length();
         } finally {
@@ -295,30 +418,6 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
         for (String s : lines) {
             write(s);
         }
-    }
-
-    private byte[] encode(String text) throws IOException {
-        if (utf8 && !hasSurrogates(text)) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        try {
-            ByteBuffer bb = encoder.reset().encode(CharBuffer.wrap(text));
-            byte[] out = new byte[bb.remaining()];
-            bb.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
-            throw new CharConversionException("AsyncTextFile.write(): the text has characters that " + charset.name()
-                    + " cannot encode (or an unpaired surrogate); open the file with another encoding");
-        }
-    }
-
-    private static boolean hasSurrogates(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The lines from the position on, read with {@link #readline()} (suspending). asyncio: {@code async for line in f} */

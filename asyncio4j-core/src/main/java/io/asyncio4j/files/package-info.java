@@ -7,6 +7,8 @@
  * {@link io.asyncio4j.files.AsyncFiles} also has whole-file helpers, and temporary files and
  * directories ({@code namedTemporaryFile}, {@code temporaryFile},
  * {@code temporaryDirectory}: {@link io.asyncio4j.files.AsyncTemporaryDirectory}).
+ * {@link io.asyncio4j.files.TextOptions} sets a text file's encoding, {@code newline=} and
+ * {@code errors=} ({@link io.asyncio4j.files.TextErrors}).
  * <p>
  * asyncio: {@code aiofiles} (a third-party package; {@code aiofiles.tempfile}), {@code asyncio.to_thread}
  */

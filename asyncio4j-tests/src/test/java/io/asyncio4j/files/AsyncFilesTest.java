@@ -179,7 +179,7 @@ class AsyncFilesTest {
         Path p = dir.resolve("cancel.txt");
         Files.writeString(p, "first\nsecond\n");
         try (AsyncTextFile f = AsyncFiles.open(p, "r")) {
-            Task<String> t = createTask(f::readline);
+            Task<String> t = createTask(() -> f.readline());
             sleep(0); // it is now waiting for its first buffer
             t.cancel();
             assertThrows(io.asyncio4j.CancelledError.class, t::await);
