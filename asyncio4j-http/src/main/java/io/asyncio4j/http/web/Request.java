@@ -431,6 +431,32 @@ public final class Request {
         return ContentType.charset(head.headers().get("Content-Type"));
     }
 
+    /**
+     * The {@code If-Modified-Since} field as an instant, or null when absent or not an HTTP date
+     * (RFC 9110 section 13.1.3: such a field is ignored). asyncio: {@code request.if_modified_since}
+     */
+    public java.time.Instant ifModifiedSince() {
+        return httpDate("If-Modified-Since");
+    }
+
+    /** The {@code If-Unmodified-Since} field, as {@link #ifModifiedSince()}. asyncio: {@code request.if_unmodified_since} */
+    public java.time.Instant ifUnmodifiedSince() {
+        return httpDate("If-Unmodified-Since");
+    }
+
+    /**
+     * The {@code If-Range} field read as a date, or null when absent or not a date (an entity tag,
+     * for instance). asyncio: {@code request.if_range}
+     */
+    public java.time.Instant ifRange() {
+        return httpDate("If-Range");
+    }
+
+    private java.time.Instant httpDate(String field) {
+        long second = io.asyncio4j.http.internal.HttpDate.parse(head.headers().get(field));
+        return second < 0 ? null : java.time.Instant.ofEpochSecond(second);
+    }
+
     /** Whether the connection stays open after the response. asyncio: {@code request.keep_alive} */
     public boolean keepAlive() {
         return BodyFraming.keepAlive(head.version(), head.headers());
