@@ -378,7 +378,8 @@ public final class Request {
     /**
      * The absolute URL asked for: {@link #scheme()}, then a clone's host, else an absolute-form
      * target's authority, else the Host field (else the address the connection came in on), then
-     * path and query as sent. asyncio: {@code str(request.url)}
+     * path (its {@code .} and {@code ..} segments resolved, as yarl does) and query as sent.
+     * asyncio: {@code str(request.url)}
      */
     public String url() {
         String authority = host;
@@ -388,7 +389,25 @@ public final class Request {
         if (authority == null || authority.isEmpty()) {
             authority = localAuthority();
         }
-        return scheme() + "://" + authority + relUrl();
+        return scheme() + "://" + authority + normalized(relUrl());
+    }
+
+    /**
+     * The path with RFC 3986's dot segments resolved ({@code %2E} counted as a dot, which it
+     * means), the query as sent: aiohttp's {@code request.url} is yarl's join of the relative
+     * URL, which does both, while {@code path}, {@code rel_url} and the match keep what was sent.
+     */
+    private static String normalized(String relUrl) {
+        int q = relUrl.indexOf('?');
+        String path = q < 0 ? relUrl : relUrl.substring(0, q);
+        if (path.indexOf('.') < 0 && path.indexOf('%') < 0) {
+            return relUrl;
+        }
+        String dotted = path.replace("%2E", ".").replace("%2e", ".");
+        if (!dotted.contains("/.")) {
+            return relUrl;
+        }
+        return io.asyncio4j.http.internal.PercentEncoding.removeDotSegments(dotted) + (q < 0 ? "" : relUrl.substring(q));
     }
 
     /**
