@@ -528,10 +528,12 @@ public final class Request {
     }
 
     /**
-     * The body decoded with the Content-Type's charset (UTF-8 if none). May suspend.
+     * The body decoded with the Content-Type's charset (UTF-8 if none), strictly. May suspend.
      * asyncio: {@code await request.text()}
      *
-     * @throws HttpBadRequest (400) for a charset this JDK does not know, and as {@link #read()}
+     * @throws HttpBadRequest (400) for a charset this JDK does not know, a body that is not valid in
+     *         its charset (aiohttp 3.8.4 lets the UnicodeDecodeError through, which answers 500; the
+     *         client sent it, as for {@link #json()}), and as {@link #read()}
      * @throws IOException as {@link #read()}
      */
     public String text() throws IOException {
@@ -544,7 +546,17 @@ public final class Request {
                 throw new HttpBadRequest("Unknown charset \"" + cs + "\" in Content-Type");
             }
         }
-        return new String(read(), charset);
+        byte[] body = read();
+        try {
+            // strict, as Python's bytes.decode: a body that is not in its charset is the client's error
+            return charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new HttpBadRequest("Request.text(): the body is not valid " + charset.name()
+                    + (cs == null ? " (the default: the Content-Type names no charset)" : "")
+                    + "; send it in that charset, name the right one in Content-Type, or read() the bytes");
+        }
     }
 
     /**
