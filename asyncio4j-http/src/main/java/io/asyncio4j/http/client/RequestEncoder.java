@@ -21,12 +21,12 @@ import java.util.TreeMap;
 /**
  * Writes a request — head and body — into one buffer, so that it leaves in one write (one
  * segment for a small request, and no window where the server has the head but waits for the
- * body). The fields: {@code Host} (with the port when it is not the scheme's default),
- * {@code User-Agent}, {@code Accept}, {@code Accept-Encoding: gzip, deflate} (each of these three
- * left out when the session or request skips it, as aiohttp's {@code skip_auto_headers}; the
- * body's {@code Content-Type} too) (the response's body is
- * decoded as it is read, as aiohttp's {@code auto_decompress}), then the session's fields, then the request's; a name
- * given later replaces the earlier ones. {@code Content-Length} is the session's to write, from
+ * body). The fields, in aiohttp's order: {@code Host} (with the port when it is not the scheme's
+ * default), the session's fields, then the request's (a name given later replaces the earlier
+ * one in its place), then those of {@code Accept}, {@code Accept-Encoding: gzip, deflate} (the
+ * response's body is decoded as it is read, as aiohttp's {@code auto_decompress}) and
+ * {@code User-Agent} not given (each left out when the session or request skips it, as aiohttp's
+ * {@code skip_auto_headers}; the body's {@code Content-Type} too). {@code Content-Length} is the session's to write, from
  * the body: 0 for a method that normally carries one (POST, PUT...) without it, none for GET,
  * HEAD, OPTIONS and TRACE without one; POST, PUT and PATCH without a type say
  * {@code application/octet-stream}, as aiohttp's do. A streamed body ({@link RequestBody}: a file, chunks, a
@@ -76,17 +76,19 @@ final class RequestEncoder {
                             HttpProxy proxy, Set<String> skip) {
         Headers h = new Headers();
         h.add("Host", url.hostField()); // aiohttp's skip_auto_headers leaves Host alone too
-        if (!skip.contains("user-agent")) {
-            h.add("User-Agent", USER_AGENT);
-        }
-        if (!skip.contains("accept")) {
-            h.add("Accept", "*/*");
-        }
-        if (!skip.contains("accept-encoding")) {
-            h.add("Accept-Encoding", "gzip, deflate"); // aiohttp's default (it adds br when brotli is installed)
-        }
         override(h, sessionHeaders);
         override(h, requestHeaders);
+        // aiohttp's order (checked with 3.8.4 on the wire): Host, the caller's fields, then the
+        // automatic ones the caller did not give, then Cookie, Content-Length, Content-Type
+        if (!skip.contains("accept") && !h.contains("Accept")) {
+            h.add("Accept", "*/*");
+        }
+        if (!skip.contains("accept-encoding") && !h.contains("Accept-Encoding")) {
+            h.add("Accept-Encoding", "gzip, deflate"); // aiohttp's default (it adds br when brotli is installed)
+        }
+        if (!skip.contains("user-agent") && !h.contains("User-Agent")) {
+            h.add("User-Agent", USER_AGENT);
+        }
         if (!cookies.isEmpty()) {
             h.set("Cookie", cookieField(h.getAll("Cookie"), cookies));
         }
@@ -123,17 +125,17 @@ final class RequestEncoder {
             }
         }
         h.remove("Content-Length");
+        if (chunked) {
+            h.add("Transfer-Encoding", "chunked");
+        }
+        if (length >= 0) {
+            h.add("Content-Length", Long.toString(length));
+        }
         boolean typed = h.contains("Content-Type") || skip.contains("content-type");
         if ((body != null || streaming) && contentType != null && !typed) {
             h.add("Content-Type", contentType);
         } else if (POST_METHODS.contains(method) && !typed) {
             h.add("Content-Type", "application/octet-stream"); // aiohttp's default for POST, PUT, PATCH
-        }
-        if (length >= 0) {
-            h.add("Content-Length", Long.toString(length));
-        }
-        if (chunked) {
-            h.add("Transfer-Encoding", "chunked");
         }
         if (proxy != null && !url.isTls()) {
             // asked of the proxy: RFC 9112 section 3.2.2's absolute form, and the fields meant for it
@@ -292,9 +294,10 @@ final class RequestEncoder {
         for (int i = 0; i < with.size(); i++) {
             String name = with.name(i);
             if (replaced.add(name.toLowerCase(java.util.Locale.ROOT))) {
-                into.remove(name);
+                into.set(name, with.value(i)); // in the place of the field it replaces, as CIMultiDict's []=
+            } else {
+                into.add(name, with.value(i));
             }
-            into.add(name, with.value(i));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.asyncio4j.http.internal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -47,16 +48,57 @@ public final class HttpDate {
 
     /**
      * The epoch second of a Date-style field value (IMF-fixdate, as {@code If-Modified-Since}
-     * carries), or -1 when it cannot be read (RFC 9110 section 13.1.3: such a field is ignored).
+     * carries, or one of the two obsolete forms RFC 9110 still has recipients read), or -1 when it
+     * cannot be read (RFC 9110 section 13.1.3: such a field is ignored).
      */
     public static long parse(String value) {
         if (value == null) {
             return -1;
         }
+        String v = value.trim();
         try {
-            return java.time.ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+            return java.time.ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
         } catch (java.time.format.DateTimeParseException e) {
+            return parseObsolete(v);
+        }
+    }
+
+    private static final java.util.regex.Pattern RFC850 = java.util.regex.Pattern.compile(
+            "[A-Za-z]+, (\\d{2})-([A-Za-z]{3})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) GMT");
+    private static final java.util.regex.Pattern ASCTIME = java.util.regex.Pattern.compile(
+            "[A-Za-z]{3} ([A-Za-z]{3}) +(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})");
+    private static final List<String> MONTHS =
+            List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+    /**
+     * RFC 9110 section 5.6.7's obsolete forms, which a recipient must still read, as aiohttp's
+     * {@code email.utils.parsedate} does: RFC 850 ({@code Sunday, 06-Nov-94 08:49:37 GMT}; a
+     * two-digit year above 68 is 19xx, else 20xx, Python's rule) and asctime
+     * ({@code Sun Nov  6 08:49:37 1994}). -1 when neither fits.
+     */
+    private static long parseObsolete(String v) {
+        try {
+            java.util.regex.Matcher m = RFC850.matcher(v);
+            if (m.matches()) {
+                int yy = Integer.parseInt(m.group(3));
+                return epoch(yy > 68 ? 1900 + yy : 2000 + yy, m.group(2), m.group(1), m.group(4), m.group(5), m.group(6));
+            }
+            m = ASCTIME.matcher(v);
+            if (m.matches()) {
+                return epoch(Integer.parseInt(m.group(6)), m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+            }
+        } catch (java.time.DateTimeException e) {
+            return -1; // 31 Feb and the like
+        }
+        return -1;
+    }
+
+    private static long epoch(int year, String month, String day, String hour, String minute, String second) {
+        int mon = MONTHS.indexOf(month.toLowerCase(Locale.ROOT)) + 1;
+        if (mon == 0) {
             return -1;
         }
+        return java.time.LocalDateTime.of(year, mon, Integer.parseInt(day), Integer.parseInt(hour),
+                Integer.parseInt(minute), Integer.parseInt(second)).toEpochSecond(ZoneOffset.UTC);
     }
 }

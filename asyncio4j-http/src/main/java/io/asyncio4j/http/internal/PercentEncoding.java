@@ -38,4 +38,24 @@ public final class PercentEncoding {
         quote(s, safe, spaceAsPlus, out);
         return out.toString();
     }
+
+    /** RFC 3986 section 5.2.4 for an absolute path: {@code .} dropped, {@code ..} drops the segment before it. */
+    public static String removeDotSegments(String path) {
+        String[] segments = path.split("/", -1); // segments[0] is the "" before the leading /
+        java.util.Deque<String> out = new java.util.ArrayDeque<>();
+        for (int i = 1; i < segments.length; i++) {
+            String s = segments[i];
+            if (s.equals(".") || s.equals("..")) {
+                if (s.equals("..") && !out.isEmpty()) {
+                    out.removeLast();
+                }
+                if (i == segments.length - 1) {
+                    out.addLast(""); // "/a/.." is "/": the directory, with its slash
+                }
+            } else {
+                out.addLast(s);
+            }
+        }
+        return "/" + String.join("/", out);
+    }
 }

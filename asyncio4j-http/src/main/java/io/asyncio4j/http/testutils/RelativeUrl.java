@@ -3,8 +3,6 @@ package io.asyncio4j.http.testutils;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Joins a path onto a server's root URL, as aiohttp's {@code make_url} does with yarl:
@@ -40,7 +38,7 @@ final class RelativeUrl {
         }
         String raw = ref.getRawPath() == null ? "" : ref.getRawPath();
         StringBuilder b = new StringBuilder(root)
-                .append(raw.isEmpty() ? "/" : removeDotSegments(raw.startsWith("/") ? raw : "/" + raw));
+                .append(raw.isEmpty() ? "/" : io.asyncio4j.http.internal.PercentEncoding.removeDotSegments(raw.startsWith("/") ? raw : "/" + raw));
         if (ref.getRawQuery() != null) {
             b.append('?').append(ref.getRawQuery());
         }
@@ -80,25 +78,5 @@ final class RelativeUrl {
 
     private static boolean isHex(char c) {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-    }
-
-    /** RFC 3986 section 5.2.4 for an absolute path: {@code .} dropped, {@code ..} drops the segment before it. */
-    static String removeDotSegments(String path) {
-        String[] segments = path.split("/", -1); // segments[0] is the "" before the leading /
-        Deque<String> out = new ArrayDeque<>();
-        for (int i = 1; i < segments.length; i++) {
-            String s = segments[i];
-            if (s.equals(".") || s.equals("..")) {
-                if (s.equals("..") && !out.isEmpty()) {
-                    out.removeLast();
-                }
-                if (i == segments.length - 1) {
-                    out.addLast(""); // "/a/.." is "/": the directory, with its slash
-                }
-            } else {
-                out.addLast(s);
-            }
-        }
-        return "/" + String.join("/", out);
     }
 }

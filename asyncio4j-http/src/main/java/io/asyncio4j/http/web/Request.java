@@ -378,7 +378,8 @@ public final class Request {
     /**
      * The absolute URL asked for: {@link #scheme()}, then a clone's host, else an absolute-form
      * target's authority, else the Host field (else the address the connection came in on), then
-     * path and query as sent. asyncio: {@code str(request.url)}
+     * path (its {@code .} and {@code ..} segments resolved, as yarl does) and query as sent.
+     * asyncio: {@code str(request.url)}
      */
     public String url() {
         String authority = host;
@@ -388,7 +389,25 @@ public final class Request {
         if (authority == null || authority.isEmpty()) {
             authority = localAuthority();
         }
-        return scheme() + "://" + authority + relUrl();
+        return scheme() + "://" + authority + normalized(relUrl());
+    }
+
+    /**
+     * The path with RFC 3986's dot segments resolved ({@code %2E} counted as a dot, which it
+     * means), the query as sent: aiohttp's {@code request.url} is yarl's join of the relative
+     * URL, which does both, while {@code path}, {@code rel_url} and the match keep what was sent.
+     */
+    private static String normalized(String relUrl) {
+        int q = relUrl.indexOf('?');
+        String path = q < 0 ? relUrl : relUrl.substring(0, q);
+        if (path.indexOf('.') < 0 && path.indexOf('%') < 0) {
+            return relUrl;
+        }
+        String dotted = path.replace("%2E", ".").replace("%2e", ".");
+        if (!dotted.contains("/.")) {
+            return relUrl;
+        }
+        return io.asyncio4j.http.internal.PercentEncoding.removeDotSegments(dotted) + (q < 0 ? "" : relUrl.substring(q));
     }
 
     /**
@@ -429,6 +448,32 @@ public final class Request {
     /** The charset parameter of the Content-Type, or null. asyncio: {@code request.charset} */
     public String charset() {
         return ContentType.charset(head.headers().get("Content-Type"));
+    }
+
+    /**
+     * The {@code If-Modified-Since} field as an instant, or null when absent or not an HTTP date
+     * (RFC 9110 section 13.1.3: such a field is ignored). asyncio: {@code request.if_modified_since}
+     */
+    public java.time.Instant ifModifiedSince() {
+        return httpDate("If-Modified-Since");
+    }
+
+    /** The {@code If-Unmodified-Since} field, as {@link #ifModifiedSince()}. asyncio: {@code request.if_unmodified_since} */
+    public java.time.Instant ifUnmodifiedSince() {
+        return httpDate("If-Unmodified-Since");
+    }
+
+    /**
+     * The {@code If-Range} field read as a date, or null when absent or not a date (an entity tag,
+     * for instance). asyncio: {@code request.if_range}
+     */
+    public java.time.Instant ifRange() {
+        return httpDate("If-Range");
+    }
+
+    private java.time.Instant httpDate(String field) {
+        long second = io.asyncio4j.http.internal.HttpDate.parse(head.headers().get(field));
+        return second < 0 ? null : java.time.Instant.ofEpochSecond(second);
     }
 
     /** Whether the connection stays open after the response. asyncio: {@code request.keep_alive} */
@@ -483,10 +528,12 @@ public final class Request {
     }
 
     /**
-     * The body decoded with the Content-Type's charset (UTF-8 if none). May suspend.
+     * The body decoded with the Content-Type's charset (UTF-8 if none), strictly. May suspend.
      * asyncio: {@code await request.text()}
      *
-     * @throws HttpBadRequest (400) for a charset this JDK does not know, and as {@link #read()}
+     * @throws HttpBadRequest (400) for a charset this JDK does not know, a body that is not valid in
+     *         its charset (aiohttp 3.8.4 lets the UnicodeDecodeError through, which answers 500; the
+     *         client sent it, as for {@link #json()}), and as {@link #read()}
      * @throws IOException as {@link #read()}
      */
     public String text() throws IOException {
@@ -499,7 +546,17 @@ public final class Request {
                 throw new HttpBadRequest("Unknown charset \"" + cs + "\" in Content-Type");
             }
         }
-        return new String(read(), charset);
+        byte[] body = read();
+        try {
+            // strict, as Python's bytes.decode: a body that is not in its charset is the client's error
+            return charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new HttpBadRequest("Request.text(): the body is not valid " + charset.name()
+                    + (cs == null ? " (the default: the Content-Type names no charset)" : "")
+                    + "; send it in that charset, name the right one in Content-Type, or read() the bytes");
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  * States ({@link State}); {@code ENDED} is final:
  * <pre>
  *   NEW ──prepare() (by the handler, or by the server once it returns)──▶ PREPARED
+ *   PREPARED, ENDED ──prepare()──▶ unchanged (nothing sent)
  *   PREPARED ──writeEof() (by the handler, or by the server once it returns)──▶ ENDED
  * </pre>
  * A handler that fails after {@code prepare()} leaves it PREPARED: the server closes the
@@ -102,7 +103,8 @@ public final class StreamResponse extends Response {
     /**
      * Sends the status line and fields for {@code request} (or a {@link Request#cloneWith clone}
      * of it), after the application's {@link Application#onResponsePrepare()} hooks ran on this
-     * response; may suspend. A hook's exception is thrown from here as the hook threw it.
+     * response; may suspend. A hook's exception is thrown from here as the hook threw it. Once
+     * prepared (or ended), a further call does nothing, as in aiohttp.
      * asyncio: {@code await resp.prepare(request)}
      */
     public void prepare(Request request) throws IOException {
@@ -115,7 +117,9 @@ public final class StreamResponse extends Response {
     }
 
     private void prepare(Request request, boolean runHooks) throws IOException {
-        checkState(State.NEW, "prepare()", "once");
+        if (state != State.NEW) {
+            return; // aiohttp's prepare() hands back the writer it already has: a second call sends nothing
+        }
         RequestHandler.Stream s = request.connection().startStream(this, request, runHooks);
         stream = s;
         state = State.PREPARED;

@@ -27,6 +27,18 @@ class RequestUrlTest {
                 askText(DESCRIBE, "GET /a%20b?x=1&y HTTP/1.1\r\nHost: example.com:8080\r\n\r\n"));
     }
 
+    // aiohttp 3.8.4 (make_mocked_request): '/t/a/../b/./c?x=../y' -> url http://localhost/t/b/c?x=../y,
+    // path and rel_url as sent; '/a/%2E%2E/b' -> http://localhost/b; '/a/..' -> http://localhost/
+    @Test
+    void theUrlResolvesDotSegmentsWhileRelUrlKeepsThemAsSent() throws Exception {
+        assertEquals("http|false|/t/a/../b/./c?x=../y|http://h/t/b/c?x=../y",
+                askText(DESCRIBE, "GET /t/a/../b/./c?x=../y HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertEquals("http|false|/a/%2E%2E/b|http://h/b",
+                askText(DESCRIBE, "GET /a/%2E%2E/b HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertEquals("http|false|/a/..|http://h/",
+                askText(DESCRIBE, "GET /a/.. HTTP/1.1\r\nHost: h\r\n\r\n"));
+    }
+
     @Test
     void anAbsoluteFormTargetGivesItsPathAndQuery() throws Exception {
         assertEquals("http|false|/p?q=2|http://example.com/p?q=2",
