@@ -142,6 +142,11 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             throw new NoSuchElementException("AsyncGenerator.next(): the generator is exhausted; check hasNext() "
                     + "first, or use a for-each loop");
         }
+        return takePending();
+    }
+
+    /** The value the producer yielded and nobody took yet, now taken. */
+    private T takePending() {
         T v = run.pending;
         run.pending = null;
         run.hasPending = false;
@@ -250,10 +255,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
             throw e;
         }
         if (run.hasPending) {
-            T v = run.pending;
-            run.pending = null;
-            run.hasPending = false;
-            return v;
+            return takePending();
         }
         if (run.failure != null) {
             Throwable f = run.failure;

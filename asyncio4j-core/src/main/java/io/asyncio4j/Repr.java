@@ -162,30 +162,9 @@ final class Repr {
         return s.substring(0, i) + FILL + s.substring(s.length() - j);
     }
 
-    /** Python's repr of a str: single quotes, or double quotes when it has a ' and no ". */
+    /** Python's repr of a str. */
     static String quote(String s) {
-        char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder(s.length() + 2).append(q);
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c == q) {
-                        sb.append('\\');
-                        sb.append(c);
-                    } else if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append(q).toString();
+        return io.asyncio4j.internal.util.PythonRepr.ofString(s);
     }
 
     /**

@@ -205,28 +205,7 @@ final class Netrc {
 
     /** Python's {@code repr()} of a str, for the messages to read as Python's. */
     static String pythonRepr(String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder().append(quote);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c == quote) {
-                        sb.append('\\');
-                    }
-                    if (c < 0x20 || c == 0x7F) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append(quote).toString();
+        return io.asyncio4j.internal.util.PythonRepr.ofString(s);
     }
 
     /** {@code hosts=[machine names] macros=[names]}, never the credentials. */
