@@ -297,12 +297,38 @@ public final class AsyncFiles {
      */
     public static AsyncTextFile namedTemporaryTextFile(String mode, Charset encoding, String suffix, String prefix,
             Path dir, boolean delete) throws IOException {
+        return namedTemporaryTextFile(mode, textOptions(encoding, "AsyncFiles.namedTemporaryTextFile()"), suffix,
+                prefix, dir, delete);
+    }
+
+    /**
+     * {@link #namedTemporaryTextFile(String, TextOptions, String, String, Path, boolean)} with the
+     * other defaults. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile('w+', encoding=, newline=, errors=)}
+     */
+    public static AsyncTextFile namedTemporaryTextFile(String mode, TextOptions options) throws IOException {
+        return namedTemporaryTextFile(mode, options, null, null, null, true);
+    }
+
+    /**
+     * {@link #namedTemporaryFile(String, String, String, Path, boolean)} in text mode
+     * ({@code "w+"}, {@code "w"}, {@code "r+"}...; {@link #open}'s modes) with {@code options}:
+     * encoding, line ends and error handler, as {@link #open(Path, String, TextOptions)}. May
+     * suspend.
+     * asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile('w+', encoding=, newline=, errors=, suffix=,
+     * prefix=, dir=, delete=)} (Python 3.13's {@code tempfile.NamedTemporaryFile}; aiofiles 23 passes
+     * no {@code errors=} on)
+     *
+     * @throws IllegalArgumentException for an invalid or binary mode (use {@link #namedTemporaryFile(String)})
+     * @throws NoSuchFileException naming {@code dir} if it does not exist
+     */
+    public static AsyncTextFile namedTemporaryTextFile(String mode, TextOptions options, String suffix,
+            String prefix, Path dir, boolean delete) throws IOException {
         String what = "AsyncFiles.namedTemporaryTextFile()";
-        FileMode m = textMode(mode, encoding, what, "AsyncFiles.namedTemporaryFile(mode)");
+        FileMode m = textMode(mode, options, what, "AsyncFiles.namedTemporaryFile(mode)");
         EventLoop loop = EventLoop.getRunningLoop();
         Opened o = createNamed(loop, m, suffix, prefix, dir, delete);
-        AsyncTextFile f = new AsyncTextFile(loop, o.path(), m, o.channel(), 0,
-                TextOptions.defaults().withEncoding(encoding));
+        AsyncTextFile f = new AsyncTextFile(loop, o.path(), m, o.channel(), 0, options);
         if (delete) {
             f.deleteOnClose();
         }
@@ -359,10 +385,30 @@ public final class AsyncFiles {
      */
     public static AsyncTextFile temporaryTextFile(String mode, Charset encoding, String suffix, String prefix,
             Path dir) throws IOException {
-        FileMode m = textMode(mode, encoding, "AsyncFiles.temporaryTextFile()", "AsyncFiles.temporaryFile(mode)");
+        return temporaryTextFile(mode, textOptions(encoding, "AsyncFiles.temporaryTextFile()"), suffix, prefix, dir);
+    }
+
+    /**
+     * {@link #temporaryTextFile(String, TextOptions, String, String, Path)} with the other
+     * defaults. May suspend. asyncio: {@code await aiofiles.tempfile.TemporaryFile('w+', encoding=, newline=, errors=)}
+     */
+    public static AsyncTextFile temporaryTextFile(String mode, TextOptions options) throws IOException {
+        return temporaryTextFile(mode, options, null, null, null);
+    }
+
+    /**
+     * {@link #temporaryFile(String, String, String, Path)} in text mode ({@link #open}'s modes)
+     * with {@code options}: encoding, line ends and error handler, as
+     * {@link #open(Path, String, TextOptions)}. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.TemporaryFile('w+', encoding=, newline=, errors=, suffix=, prefix=,
+     * dir=)} (Python 3.13's {@code tempfile.TemporaryFile})
+     */
+    public static AsyncTextFile temporaryTextFile(String mode, TextOptions options, String suffix, String prefix,
+            Path dir) throws IOException {
+        FileMode m = textMode(mode, options, "AsyncFiles.temporaryTextFile()", "AsyncFiles.temporaryFile(mode)");
         EventLoop loop = EventLoop.getRunningLoop();
         Opened o = createUnnamed(loop, m, suffix, prefix, dir);
-        return new AsyncTextFile(loop, null, m, o.channel(), 0, TextOptions.defaults().withEncoding(encoding));
+        return new AsyncTextFile(loop, null, m, o.channel(), 0, options);
     }
 
     /**
@@ -403,17 +449,24 @@ public final class AsyncFiles {
         return m;
     }
 
-    private static FileMode textMode(String mode, Charset encoding, String what, String binaryMethod) {
+    private static FileMode textMode(String mode, TextOptions options, String what, String binaryMethod) {
         FileMode m = FileMode.parse(mode, what);
         if (m.binary()) {
             throw new IllegalArgumentException(what + ": mode '" + mode + "' is binary; use " + binaryMethod
                     + " to read and write bytes");
         }
+        if (options == null) {
+            throw new NullPointerException(what + ": the options are null; pass TextOptions.defaults()");
+        }
+        AsyncTextFile.checkEncoding(options.encoding(), what);
+        return m;
+    }
+
+    private static TextOptions textOptions(Charset encoding, String what) {
         if (encoding == null) {
             throw new NullPointerException(what + ": the encoding is null; pass StandardCharsets.UTF_8");
         }
-        AsyncTextFile.checkEncoding(encoding, what);
-        return m;
+        return TextOptions.defaults().withEncoding(encoding);
     }
 
     /** Creates a named temporary file on the I/O pool. May suspend. */
