@@ -44,7 +44,7 @@ import java.util.List;
  * asyncio: {@code aiofiles.open(path, 'r', encoding=, newline=, errors=)}
  * ({@code AsyncTextIOWrapper}); Python's {@code io.TextIOWrapper}
  */
-public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
+public sealed class AsyncTextFile extends AsyncFile implements Iterable<String> permits AsyncSpooledTextFile {
     /** Where lines end when reading, by {@code newline=}: null, "", "\n", "\r", "\r\n". */
     private enum LineEnds { UNIVERSAL, ANY, LF, CR, CRLF }
 
