@@ -656,16 +656,37 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Closes every async generator of this loop that started and has not finished, so that
-     * their {@code finally} blocks run; an error raised while closing one goes to the exception
-     * handler. {@link Runner#close()} calls it. May suspend. asyncio: {@code loop.shutdown_asyncgens()}
+     * their {@code finally} blocks run, and waits for them: each closes in a task of its own, all
+     * at once (a cleanup that awaits does not hold the others up); an error raised while closing
+     * one goes to the exception handler. {@link Runner#close()} calls it, after cancelling the
+     * tasks left. May suspend.
+     * asyncio: {@code loop.shutdown_asyncgens()} ({@code gather(*[ag.aclose() ...], return_exceptions=True)})
      */
     public void shutdownAsyncgens() {
         checkThread("EventLoop.shutdownAsyncgens()");
         Task.require("EventLoop.shutdownAsyncgens()");
+        if (asyncgens.isEmpty()) {
+            return;
+        }
         List<AsyncGenerator.Run<?>> open = new ArrayList<>(asyncgens);
         asyncgens.clear();
+        List<Task<Void>> closing = new ArrayList<>(open.size());
         for (AsyncGenerator.Run<?> g : open) {
-            closeAsyncgen(g);
+            closing.add(createTask(() -> {
+                g.close();
+                return null;
+            }));
+        }
+        GatheringFuture.start(this, closing, f -> null).await();
+        for (int i = 0; i < closing.size(); i++) {
+            Task<Void> t = closing.get(i);
+            Throwable e = t.isCancelled() ? null : t.exception();
+            // as asyncio reports an Exception, not a BaseException such as CancelledError
+            if (e != null && !(e instanceof CancelledError)) {
+                AsyncGenerator.Run<?> g = open.get(i);
+                callExceptionHandler(ExceptionContext.of("an error occurred during closing of asynchronous "
+                        + "generator " + g, e).with("asyncgen", g));
+            }
         }
     }
 

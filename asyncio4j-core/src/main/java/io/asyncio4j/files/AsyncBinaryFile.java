@@ -27,7 +27,7 @@ import java.util.List;
  * asyncio: {@code aiofiles.open(path, 'rb')} ({@code AsyncBufferedReader}); Python's
  * {@code io.BufferedReader}/{@code BufferedWriter}/{@code BufferedRandom}
  */
-public final class AsyncBinaryFile extends AsyncFile implements Iterable<byte[]> {
+public sealed class AsyncBinaryFile extends AsyncFile implements Iterable<byte[]> permits AsyncSpooledBinaryFile {
 
     AsyncBinaryFile(EventLoop loop, Path path, FileMode mode, FileChannel channel, long position) {
         super(loop, path, mode, channel, position);

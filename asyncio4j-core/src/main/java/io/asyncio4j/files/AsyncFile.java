@@ -432,6 +432,11 @@ public abstract sealed class AsyncFile implements AutoCloseable permits AsyncBin
         rend = 0;
         eofSeen = false;
         appendPositionStale = true;
+        readAheadDropped();
+    }
+
+    /** Called by {@link #dropReadBuffer()}: a subclass forgets what it decoded ahead too. Under the lock. */
+    void readAheadDropped() {
     }
 
     /** Appends to the write buffer; writes it out in the background when full. Under the lock. May suspend. */

@@ -47,8 +47,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #temporaryDirectory} ({@link AsyncTemporaryDirectory}, removed with its contents by
  * {@code close()}). Names are {@code prefix + 8 random characters + suffix}, created exclusively,
  * mode 0600 (files) or 0700 (directories), in {@code java.io.tmpdir} unless a directory is given.
- * {@code SpooledTemporaryFile} (in memory until a size, then on disk) is not offered: use a
- * {@code temporaryFile()}, whose writes are buffered 256 KiB at a time anyway.
+ * {@link #spooledTemporaryFile} / {@link #spooledTemporaryTextFile} keep the file in memory
+ * until it grows past a size, then move it to an unnamed temporary file on disk.
  * <p>
  * Errors are the JDK's, with the file named: {@link NoSuchFileException} (Python's
  * {@code FileNotFoundError}), {@link java.nio.file.FileAlreadyExistsException} (mode
@@ -297,12 +297,38 @@ public final class AsyncFiles {
      */
     public static AsyncTextFile namedTemporaryTextFile(String mode, Charset encoding, String suffix, String prefix,
             Path dir, boolean delete) throws IOException {
+        return namedTemporaryTextFile(mode, textOptions(encoding, "AsyncFiles.namedTemporaryTextFile()"), suffix,
+                prefix, dir, delete);
+    }
+
+    /**
+     * {@link #namedTemporaryTextFile(String, TextOptions, String, String, Path, boolean)} with the
+     * other defaults. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile('w+', encoding=, newline=, errors=)}
+     */
+    public static AsyncTextFile namedTemporaryTextFile(String mode, TextOptions options) throws IOException {
+        return namedTemporaryTextFile(mode, options, null, null, null, true);
+    }
+
+    /**
+     * {@link #namedTemporaryFile(String, String, String, Path, boolean)} in text mode
+     * ({@code "w+"}, {@code "w"}, {@code "r+"}...; {@link #open}'s modes) with {@code options}:
+     * encoding, line ends and error handler, as {@link #open(Path, String, TextOptions)}. May
+     * suspend.
+     * asyncio: {@code await aiofiles.tempfile.NamedTemporaryFile('w+', encoding=, newline=, errors=, suffix=,
+     * prefix=, dir=, delete=)} (Python 3.13's {@code tempfile.NamedTemporaryFile}; aiofiles 23 passes
+     * no {@code errors=} on)
+     *
+     * @throws IllegalArgumentException for an invalid or binary mode (use {@link #namedTemporaryFile(String)})
+     * @throws NoSuchFileException naming {@code dir} if it does not exist
+     */
+    public static AsyncTextFile namedTemporaryTextFile(String mode, TextOptions options, String suffix,
+            String prefix, Path dir, boolean delete) throws IOException {
         String what = "AsyncFiles.namedTemporaryTextFile()";
-        FileMode m = textMode(mode, encoding, what, "AsyncFiles.namedTemporaryFile(mode)");
+        FileMode m = textMode(mode, options, what, "AsyncFiles.namedTemporaryFile(mode)");
         EventLoop loop = EventLoop.getRunningLoop();
         Opened o = createNamed(loop, m, suffix, prefix, dir, delete);
-        AsyncTextFile f = new AsyncTextFile(loop, o.path(), m, o.channel(), 0,
-                TextOptions.defaults().withEncoding(encoding));
+        AsyncTextFile f = new AsyncTextFile(loop, o.path(), m, o.channel(), 0, options);
         if (delete) {
             f.deleteOnClose();
         }
@@ -359,10 +385,101 @@ public final class AsyncFiles {
      */
     public static AsyncTextFile temporaryTextFile(String mode, Charset encoding, String suffix, String prefix,
             Path dir) throws IOException {
-        FileMode m = textMode(mode, encoding, "AsyncFiles.temporaryTextFile()", "AsyncFiles.temporaryFile(mode)");
+        return temporaryTextFile(mode, textOptions(encoding, "AsyncFiles.temporaryTextFile()"), suffix, prefix, dir);
+    }
+
+    /**
+     * {@link #temporaryTextFile(String, TextOptions, String, String, Path)} with the other
+     * defaults. May suspend. asyncio: {@code await aiofiles.tempfile.TemporaryFile('w+', encoding=, newline=, errors=)}
+     */
+    public static AsyncTextFile temporaryTextFile(String mode, TextOptions options) throws IOException {
+        return temporaryTextFile(mode, options, null, null, null);
+    }
+
+    /**
+     * {@link #temporaryFile(String, String, String, Path)} in text mode ({@link #open}'s modes)
+     * with {@code options}: encoding, line ends and error handler, as
+     * {@link #open(Path, String, TextOptions)}. May suspend.
+     * asyncio: {@code await aiofiles.tempfile.TemporaryFile('w+', encoding=, newline=, errors=, suffix=, prefix=,
+     * dir=)} (Python 3.13's {@code tempfile.TemporaryFile})
+     */
+    public static AsyncTextFile temporaryTextFile(String mode, TextOptions options, String suffix, String prefix,
+            Path dir) throws IOException {
+        FileMode m = textMode(mode, options, "AsyncFiles.temporaryTextFile()", "AsyncFiles.temporaryFile(mode)");
         EventLoop loop = EventLoop.getRunningLoop();
         Opened o = createUnnamed(loop, m, suffix, prefix, dir);
-        return new AsyncTextFile(loop, null, m, o.channel(), 0, TextOptions.defaults().withEncoding(encoding));
+        return new AsyncTextFile(loop, null, m, o.channel(), 0, options);
+    }
+
+    /**
+     * {@link #spooledTemporaryFile(long, String, String, String, Path)} with Python's defaults:
+     * mode {@code "w+b"}, in the temporary directory once rolled over. Does not suspend.
+     * asyncio: {@code aiofiles.tempfile.SpooledTemporaryFile(max_size)}
+     */
+    public static AsyncSpooledBinaryFile spooledTemporaryFile(long maxSize) {
+        return spooledTemporaryFile(maxSize, "w+b", null, null, null);
+    }
+
+    /**
+     * A binary temporary file held in memory until a write takes its position past
+     * {@code maxSize} bytes (0: never by itself), then moved to a temporary file on disk made as
+     * {@link #temporaryFile(String, String, String, Path)} makes one (so {@code suffix},
+     * {@code prefix} and {@code dir} only matter then, and a bad {@code dir} is reported by that
+     * write or {@link AsyncSpooledBinaryFile#rollover()}). Does not suspend: nothing is created
+     * yet. asyncio: {@code aiofiles.tempfile.SpooledTemporaryFile(max_size, mode, suffix=, prefix=, dir=)}
+     *
+     * @throws IllegalArgumentException for an invalid mode, one with {@code t} (use
+     *         {@link #spooledTemporaryTextFile}) or an appending one ({@code a})
+     */
+    public static AsyncSpooledBinaryFile spooledTemporaryFile(long maxSize, String mode, String suffix,
+            String prefix, Path dir) {
+        String what = "AsyncFiles.spooledTemporaryFile()";
+        FileMode m = spoolMode(binaryMode(mode, what, "AsyncFiles.spooledTemporaryTextFile(maxSize, mode, options)"),
+                what);
+        return new AsyncSpooledBinaryFile(EventLoop.getRunningLoop(), m, spool(m, suffix, prefix, dir), maxSize);
+    }
+
+    /**
+     * {@link #spooledTemporaryTextFile(long, String, TextOptions, String, String, Path)} in the
+     * temporary directory. Does not suspend.
+     * asyncio: {@code aiofiles.tempfile.SpooledTemporaryFile(max_size, 'w+', encoding=, newline=)}
+     */
+    public static AsyncSpooledTextFile spooledTemporaryTextFile(long maxSize, String mode, TextOptions options) {
+        return spooledTemporaryTextFile(maxSize, mode, options, null, null, null);
+    }
+
+    /**
+     * {@link #spooledTemporaryFile(long, String, String, String, Path)} in text mode
+     * ({@code "w+"}...), with the encoding, line ends and error handler of {@code options};
+     * {@code maxSize} counts encoded bytes. Does not suspend.
+     * asyncio: {@code aiofiles.tempfile.SpooledTemporaryFile(max_size, 'w+', encoding=, newline=, suffix=,
+     * prefix=, dir=)}; Python 3.13's {@code tempfile.SpooledTemporaryFile} also takes {@code errors=}
+     *
+     * @throws IllegalArgumentException for an invalid, binary or appending mode
+     */
+    public static AsyncSpooledTextFile spooledTemporaryTextFile(long maxSize, String mode, TextOptions options,
+            String suffix, String prefix, Path dir) {
+        String what = "AsyncFiles.spooledTemporaryTextFile()";
+        FileMode m = spoolMode(textMode(mode, options, what, "AsyncFiles.spooledTemporaryFile(maxSize, mode, ...)"),
+                what);
+        return new AsyncSpooledTextFile(EventLoop.getRunningLoop(), m, spool(m, suffix, prefix, dir), maxSize,
+                options);
+    }
+
+    private static FileMode spoolMode(FileMode m, String what) {
+        if (m.kind() == 'a') {
+            throw new IllegalArgumentException(what + ": mode '" + m.text() + "' appends, which a spooled file "
+                    + "does not do; use 'w+' or 'w+b' and seek to the end");
+        }
+        return m;
+    }
+
+    /** The in-memory channel, which makes its disk file (unnamed) at rollover. */
+    private static SpoolChannel spool(FileMode m, String suffix, String prefix, Path dir) {
+        Path d = TempFiles.directory(dir);
+        String pre = prefix != null ? prefix : TempFiles.TEMPLATE;
+        String suf = suffix != null ? suffix : "";
+        return new SpoolChannel(() -> TempFiles.createUnlinked(d, pre, suf, m));
     }
 
     /**
@@ -403,17 +520,24 @@ public final class AsyncFiles {
         return m;
     }
 
-    private static FileMode textMode(String mode, Charset encoding, String what, String binaryMethod) {
+    private static FileMode textMode(String mode, TextOptions options, String what, String binaryMethod) {
         FileMode m = FileMode.parse(mode, what);
         if (m.binary()) {
             throw new IllegalArgumentException(what + ": mode '" + mode + "' is binary; use " + binaryMethod
                     + " to read and write bytes");
         }
+        if (options == null) {
+            throw new NullPointerException(what + ": the options are null; pass TextOptions.defaults()");
+        }
+        AsyncTextFile.checkEncoding(options.encoding(), what);
+        return m;
+    }
+
+    private static TextOptions textOptions(Charset encoding, String what) {
         if (encoding == null) {
             throw new NullPointerException(what + ": the encoding is null; pass StandardCharsets.UTF_8");
         }
-        AsyncTextFile.checkEncoding(encoding, what);
-        return m;
+        return TextOptions.defaults().withEncoding(encoding);
     }
 
     /** Creates a named temporary file on the I/O pool. May suspend. */
@@ -435,16 +559,7 @@ public final class AsyncFiles {
         Path d = TempFiles.directory(dir);
         String pre = prefix != null ? prefix : TempFiles.TEMPLATE;
         String suf = suffix != null ? suffix : "";
-        return handOver(loop, () -> {
-            TempFiles.Created c = TempFiles.createFile(d, pre, suf, m);
-            try {
-                Files.delete(c.path());
-            } catch (IOException | RuntimeException e) {
-                c.channel().close();
-                throw e;
-            }
-            return new Opened(c.channel(), 0);
-        });
+        return handOver(loop, () -> new Opened(TempFiles.createUnlinked(d, pre, suf, m), 0));
     }
 
     // ---- whole files --------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ import java.util.List;
  * asyncio: {@code aiofiles.open(path, 'r', encoding=, newline=, errors=)}
  * ({@code AsyncTextIOWrapper}); Python's {@code io.TextIOWrapper}
  */
-public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
+public sealed class AsyncTextFile extends AsyncFile implements Iterable<String> permits AsyncSpooledTextFile {
     /** Where lines end when reading, by {@code newline=}: null, "", "\n", "\r", "\r\n". */
     private enum LineEnds { UNIVERSAL, ANY, LF, CR, CRLF }
 
@@ -53,6 +53,13 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
     private final LineEnds lineEnds;
     /** What {@code \n} becomes when written, or null to write it as it is. */
     private final String writeNewline;
+    /**
+     * The end of a backslash escape ({@link TextErrors#BACKSLASH_REPLACE}) that a read of a
+     * limited size split, as Python's {@code read(n)} does ({@code read(2)} of {@code b'a\xff'}
+     * gives {@code "a\\"}, then {@code "xff"}); its byte is consumed already. The next read
+     * starts with it; a seek or write forgets it. Under the lock.
+     */
+    private String pending = "";
 
     AsyncTextFile(EventLoop loop, Path path, FileMode mode, FileChannel channel, long position, TextOptions options) {
         super(loop, path, mode, channel, position);
@@ -139,6 +146,15 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
     public String readline(int size) throws IOException {
         begin("readline", true, false);
         try {
+            if (!pending.isEmpty() && size != 0) {
+                // an escape's end holds no line end: it starts the line
+                String head = takePending(size);
+                if (size > 0 && head.length() == size) {
+                    return head;
+                }
+                return head + (size < 0 && lineEnds == LineEnds.UNIVERSAL ? readlineLocked()
+                        : readlineGeneral(size < 0 ? size : size - head.length()));
+            }
             if (size < 0 && lineEnds == LineEnds.UNIVERSAL) {
                 return readlineLocked(); // the common case keeps its own tight loop
             }
@@ -243,6 +259,7 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
             out.append(piece);
             codePoints += piece.codePointCount(0, piece.length());
         }
+        pending = codec.takeSpill();
         return out.toString();
     }
 
@@ -303,6 +320,11 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
     public String read(int n) throws IOException {
         begin("read", true, false);
         try {
+            if (!pending.isEmpty() && n != 0) {
+                String head = takePending(n);
+                return n >= 0 && head.length() == n ? head : head + (n < 0 ? readAllLocked()
+                        : readCharsLocked(n - head.length()));
+            }
             if (n < 0) {
                 return readAllLocked();
             }
@@ -367,6 +389,7 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
             out.append(piece);
             codePoints += piece.codePointCount(0, piece.length());
         }
+        pending = codec.takeSpill();
         return out.toString();
     }
 
@@ -377,6 +400,19 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
             lines.add(line);
         }
         return lines;
+    }
+
+    /** Up to {@code n} chars of {@link #pending} ({@code n < 0}: all of it), removed from it. */
+    private String takePending(int n) {
+        int k = n < 0 ? pending.length() : Math.min(n, pending.length());
+        String head = pending.substring(0, k);
+        pending = pending.substring(k);
+        return head;
+    }
+
+    @Override
+    void readAheadDropped() {
+        pending = "";
     }
 
     /** Decodes buffered bytes ({@code b} is {@code rbuf}: errors name the file offset). */
@@ -404,6 +440,7 @@ public final class AsyncTextFile extends AsyncFile implements Iterable<String> {
     public int write(String text) throws IOException {
         begin("write", false, true);
         try {
+            pending = ""; // as Python's write() drops the decoded characters not read yet
             String out = writeNewline != null && text.indexOf('\n') >= 0 ? text.replace("\n", writeNewline) : text;
             byte[] bytes = codec.encode(out);
             writeBytes(bytes, 0, bytes.length);

@@ -93,6 +93,21 @@ final class TempFiles {
     }
 
     /**
+     * {@link #createFile}, then unlinks the file while it stays open: nothing of it is left on
+     * disk once the channel is closed. Blocking. asyncio: {@code tempfile.TemporaryFile}
+     */
+    static FileChannel createUnlinked(Path dir, String prefix, String suffix, FileMode mode) throws IOException {
+        Created c = createFile(dir, prefix, suffix, mode);
+        try {
+            Files.delete(c.path());
+        } catch (IOException | RuntimeException e) {
+            c.channel().close();
+            throw e;
+        }
+        return c.channel();
+    }
+
+    /**
      * Creates a new directory {@code prefix + random + suffix} in {@code dir} (absolute), mode
      * 0700, and returns it. Blocking. Errors as {@link #createFile}.
      */

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A text file's decoder and encoder with its {@link TextErrors} policy. REPLACE and IGNORE are
- * the JDK coders' own actions; STRICT and SURROGATE_ESCAPE make them REPORT, and this class
- * raises (naming the file offset) or escapes the bytes itself, since a {@code CharsetDecoder}
- * cannot produce surrogate escapes. Used by one file under its op lock: not thread-safe.
+ * the JDK coders' own actions; the others make them REPORT, and this class raises (naming the
+ * file offset) or writes the escapes itself, since a {@code CharsetDecoder} cannot produce
+ * surrogate or backslash escapes. Used by one file under its op lock: not thread-safe.
  * <p>
  * asyncio: Python's codec error handlers ({@code codecs.lookup_error})
  */
@@ -25,6 +25,8 @@ final class TextCodec {
     private final String source;
     private final CharsetDecoder decoder;
     private final CharsetEncoder encoder;
+    /** The end of a backslash escape that did not fit in the last {@link #decodeStep} (see there). */
+    private String spill = "";
 
     /** {@code source} names the file in messages. */
     TextCodec(Charset charset, TextErrors errors, String source) {
@@ -35,7 +37,8 @@ final class TextCodec {
         CodingErrorAction action = switch (errors) {
             case REPLACE -> CodingErrorAction.REPLACE;
             case IGNORE -> CodingErrorAction.IGNORE;
-            case STRICT, SURROGATE_ESCAPE -> CodingErrorAction.REPORT;
+            case STRICT, SURROGATE_ESCAPE, BACKSLASH_REPLACE, XMLCHARREF_REPLACE, NAME_REPLACE ->
+                    CodingErrorAction.REPORT;
         };
         this.decoder = charset.newDecoder().onMalformedInput(action).onUnmappableCharacter(action);
         this.encoder = charset.newEncoder().onMalformedInput(action).onUnmappableCharacter(action);
@@ -44,6 +47,17 @@ final class TextCodec {
     /** Starts a new incremental decoding ({@link #decodeStep}). */
     void reset() {
         decoder.reset();
+        spill = "";
+    }
+
+    /**
+     * The characters of a backslash escape that the last {@link #decodeStep} had no room for
+     * (its byte is consumed), or {@code ""}; taking them clears them.
+     */
+    String takeSpill() {
+        String s = spill;
+        spill = "";
+        return s;
     }
 
     /**
@@ -89,12 +103,37 @@ final class TextCodec {
                 return r;
             }
             int at = in.position();
-            if (errors == TextErrors.STRICT) {
+            if (errors == TextErrors.STRICT || !errors.decodes()) {
                 if (out.position() > outStart) {
                     // hand out the good text first: the error belongs to the read that reaches it
                     return CoderResult.OVERFLOW;
                 }
-                throw decodeError(in.get(at), base + at);
+                if (errors == TextErrors.STRICT) {
+                    throw decodeError(in.get(at), base + at);
+                }
+                throw encodeOnly(in.get(at), base + at);
+            }
+            if (errors == TextErrors.BACKSLASH_REPLACE) {
+                // each bad byte becomes \xNN; a read with less room takes the escape's start and
+                // leaves the rest in spill, as Python's read(n) splits it
+                int done = 0;
+                while (done < r.length() && out.remaining() >= 4) {
+                    out.put(backslashEscape(in.get(at + done) & 0xFF));
+                    done++;
+                }
+                if (done == 0) {
+                    if (out.position() > outStart || !out.hasRemaining()) {
+                        return CoderResult.OVERFLOW;
+                    }
+                    String esc = backslashEscape(in.get(at) & 0xFF);
+                    int k = out.remaining();
+                    out.put(esc, 0, k);
+                    spill = esc.substring(k);
+                    in.position(at + 1);
+                    return CoderResult.OVERFLOW;
+                }
+                in.position(at + done);
+                continue;
             }
             // surrogateescape: each bad byte becomes U+DC80..U+DCFF, one char each; as many as fit
             int n = Math.min(r.length(), out.remaining());
@@ -110,6 +149,19 @@ final class TextCodec {
             }
             in.position(at + n);
         }
+    }
+
+    private static String backslashEscape(int b) {
+        return "\\x" + Character.forDigit(b >> 4, 16) + Character.forDigit(b & 0xF, 16);
+    }
+
+    private IllegalArgumentException encodeOnly(byte b, long offset) {
+        String python = errors == TextErrors.NAME_REPLACE ? "namereplace" : "xmlcharrefreplace";
+        return new IllegalArgumentException(String.format("AsyncTextFile: don't know how to handle "
+                + "UnicodeDecodeError in error callback (Python's TypeError): byte 0x%02x at offset %d of %s is not "
+                + "valid %s, and errors=%s (%s) only encodes; read with TextOptions.withErrors(STRICT, REPLACE, "
+                + "IGNORE, SURROGATE_ESCAPE or BACKSLASH_REPLACE)", b & 0xFF, offset, source, charset.name(), errors,
+                python));
     }
 
     private CharConversionException decodeError(byte b, long offset) {
@@ -137,6 +189,24 @@ final class TextCodec {
                 continue;
             }
             int at = in.position();
+            int endBad = at + r.length();
+            if (errors == TextErrors.BACKSLASH_REPLACE || errors == TextErrors.XMLCHARREF_REPLACE
+                    || errors == TextErrors.NAME_REPLACE) {
+                for (int i = at; i < endBad; ) {
+                    int cp = text.codePointAt(i);
+                    if (Character.charCount(cp) == 2 && i + 1 >= endBad) {
+                        cp = text.charAt(i); // a pair split by the range: its first half alone
+                    }
+                    byte[] rep = replacement(cp).getBytes(charset);
+                    while (out.remaining() < rep.length) {
+                        out = grow(out);
+                    }
+                    out.put(rep);
+                    i += Character.charCount(cp);
+                }
+                in.position(endBad);
+                continue;
+            }
             for (int i = 0; i < r.length(); i++) {
                 char c = text.charAt(at + i);
                 if (errors != TextErrors.SURROGATE_ESCAPE || c < 0xDC80 || c > 0xDCFF) {
@@ -147,7 +217,7 @@ final class TextCodec {
                 }
                 out.put((byte) (c - 0xDC00));
             }
-            in.position(at + r.length());
+            in.position(endBad);
         }
         while (encoder.flush(out).isOverflow()) {
             out = grow(out);
@@ -156,6 +226,27 @@ final class TextCodec {
         byte[] bytes = new byte[out.remaining()];
         out.get(bytes);
         return bytes;
+    }
+
+    /** What the handler writes for the unencodable {@code cp}: Python's replacement text. */
+    private String replacement(int cp) {
+        if (errors == TextErrors.XMLCHARREF_REPLACE) {
+            return "&#" + cp + ";";
+        }
+        if (errors == TextErrors.NAME_REPLACE) {
+            String name = UnicodeNames.name(cp);
+            if (name != null) {
+                return "\\N{" + name + "}";
+            }
+        }
+        String hex = Integer.toHexString(cp);
+        if (cp < 0x100) {
+            return "\\x" + "0".repeat(2 - hex.length()) + hex;
+        }
+        if (cp < 0x10000) {
+            return "\\u" + "0".repeat(4 - hex.length()) + hex;
+        }
+        return "\\U" + "0".repeat(8 - hex.length()) + hex;
     }
 
     private CharConversionException encodeError(String text, int index) {

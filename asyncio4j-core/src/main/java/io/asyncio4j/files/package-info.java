@@ -6,6 +6,8 @@
  * (try-with-resources closes and flushes; for-each iterates over lines);
  * {@link io.asyncio4j.files.AsyncFiles} also has whole-file helpers, and temporary files and
  * directories ({@code namedTemporaryFile}, {@code temporaryFile},
+ * {@code spooledTemporaryFile}: {@link io.asyncio4j.files.AsyncSpooledBinaryFile} and
+ * {@link io.asyncio4j.files.AsyncSpooledTextFile}, in memory until a size;
  * {@code temporaryDirectory}: {@link io.asyncio4j.files.AsyncTemporaryDirectory}).
  * {@link io.asyncio4j.files.TextOptions} sets a text file's encoding, {@code newline=} and
  * {@code errors=} ({@link io.asyncio4j.files.TextErrors}).

@@ -58,6 +58,8 @@ final class PipeReadTransport implements ReadTransport {
     private final EventLoop loop;
     private final InputStream in;
     private final String name;
+    /** The pump thread already holding {@code in}'s monitor (a JDK child's pipe), or null. */
+    private final PipeClaim claim;
     private Protocol protocol;
     // ---- loop thread only ----
     private State state = State.OPEN;
@@ -75,10 +77,16 @@ final class PipeReadTransport implements ReadTransport {
     private volatile Thread pump;
 
     PipeReadTransport(EventLoop loop, InputStream in, Protocol protocol, String name) {
+        this(loop, in, protocol, name, null);
+    }
+
+    /** With {@code claim}: the pump is the thread that has held {@code in}'s monitor since the spawn. */
+    PipeReadTransport(EventLoop loop, InputStream in, Protocol protocol, String name, PipeClaim claim) {
         this.loop = loop;
         this.in = in;
         this.protocol = protocol;
         this.name = name;
+        this.claim = claim;
     }
 
     /** Starts the pump. Loop thread; once. */
@@ -89,6 +97,16 @@ final class PipeReadTransport implements ReadTransport {
         started = true;
         if (closeRequested) {
             closeQuietly();
+            releaseClaim();
+            return;
+        }
+        if (claim != null) {
+            // through runInExecutor all the same: the loop clock counts the pump as work in progress
+            loop.runInExecutor(claim::run, () -> {
+                pump = Thread.currentThread(); // before any flag is read, as PipeThreads.pump's callback
+                pumpLoop();
+                return null;
+            });
             return;
         }
         loop.runInExecutor(PipeThreads.pump("asyncio4j-pipe-" + name, t -> pump = t), () -> {
@@ -105,7 +123,8 @@ final class PipeReadTransport implements ReadTransport {
         // which would cut off a grandchild that still writes to the inherited pipe; asyncio reads
         // to the real end. Holding the stream's monitor for the pump's life (read() takes it too)
         // makes the reaper wait until this pump has read to the end and closed the stream. A child
-        // gone before the pump first runs (a millisecond or so after the start) is still cut off.
+        // gone before the pump first runs (a millisecond or so after the start) would still be cut
+        // off: so a JDK child's pipes are claimed by their pump threads right after the spawn (PipeClaim).
         synchronized (in) {
             pumpLocked();
         }
@@ -148,6 +167,13 @@ final class PipeReadTransport implements ReadTransport {
             PipeThreads.postQuietly(loop, () -> onMessage(() -> deliverReadError(e)));
         } finally {
             closeQuietly();
+        }
+    }
+
+    /** Lets a claiming thread that will get no pump job go (it has nothing to read for). */
+    private void releaseClaim() {
+        if (claim != null) {
+            claim.run(this::closeQuietly);
         }
     }
 
@@ -231,6 +257,7 @@ final class PipeReadTransport implements ReadTransport {
         wakePump();
         if (!started) {
             closeQuietly();
+            releaseClaim();
         }
         protocol.connectionLost(exc);
     }

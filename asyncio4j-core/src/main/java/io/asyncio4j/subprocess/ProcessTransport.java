@@ -69,8 +69,9 @@ final class ProcessTransport implements SubprocessTransport {
     private List<Future<Integer>> exitWaiters = new ArrayList<>();
     private ArrayDeque<Runnable> pendingCalls = new ArrayDeque<>();
 
-    ProcessTransport(EventLoop loop, SubprocessProtocol protocol, java.lang.Process process, SubprocessOptions opts,
-                     String program) {
+    ProcessTransport(EventLoop loop, SubprocessProtocol protocol, Subprocesses.JdkChild started,
+                     SubprocessOptions opts, String program) {
+        java.lang.Process process = started.process();
         this.loop = loop;
         this.protocol = protocol;
         this.process = process;
@@ -86,12 +87,12 @@ final class ProcessTransport implements SubprocessTransport {
         }
         if (opts.stdout().kind() == Stdio.Kind.PIPE) {
             PipeEnd end = new PipeEnd(1);
-            end.pipe = new PipeReadTransport(loop, process.getInputStream(), end, pid + "-stdout");
+            end.pipe = new PipeReadTransport(loop, process.getInputStream(), end, pid + "-stdout", started.stdout());
             pipes[1] = end;
         }
         if (opts.stderr().kind() == Stdio.Kind.PIPE) {
             PipeEnd end = new PipeEnd(2);
-            end.pipe = new PipeReadTransport(loop, process.getErrorStream(), end, pid + "-stderr");
+            end.pipe = new PipeReadTransport(loop, process.getErrorStream(), end, pid + "-stderr", started.stderr());
             pipes[2] = end;
         }
         this.childWatcher = null;

@@ -183,10 +183,13 @@ public final class Subprocesses {
                     ? " and without -Dasyncio4j.posixSpawn=false" : ""));
         }
         ProcessBuilder pb = builder(command, opts);
-        Future<java.lang.Process> spawning = loop.runInExecutor(PipeThreads.SPAWNER, pb::start);
-        java.lang.Process process;
+        boolean claimOut = opts.stdout().kind() == Stdio.Kind.PIPE;
+        boolean claimErr = opts.stderr().kind() == Stdio.Kind.PIPE;
+        Future<JdkChild> spawning = claimOut || claimErr ? PipeClaim.spawn(loop, pb, claimOut, claimErr)
+                : loop.runInExecutor(PipeThreads.SPAWNER, () -> new JdkChild(pb.start(), null, null));
+        JdkChild started;
         try {
-            process = Asyncio.shield(spawning);
+            started = Asyncio.shield(spawning);
         } catch (CancelledError e) {
             // the child may still be starting: kill it as soon as it exists
             spawning.addDoneCallback(f -> {
@@ -201,7 +204,7 @@ public final class Subprocesses {
             }
             throw Sneaky.rethrow(e);
         }
-        ProcessTransport transport = new ProcessTransport(loop, protocol, process, opts, command.get(0));
+        ProcessTransport transport = new ProcessTransport(loop, protocol, started, opts, command.get(0));
         transport.start();
         return new SubprocessConnection<>(transport, protocol);
     }
@@ -245,12 +248,26 @@ public final class Subprocesses {
         return pb;
     }
 
+    /**
+     * A child started by {@code ProcessBuilder}, with the pump threads that claimed its stdout
+     * and stderr (null for one that is not a pipe).
+     */
+    record JdkChild(java.lang.Process process, PipeClaim stdout, PipeClaim stderr) {
+    }
+
     /** A child started for a task that was cancelled meanwhile: kill it, release its pipes. */
-    private static void discard(java.lang.Process p) {
+    private static void discard(JdkChild c) {
+        java.lang.Process p = c.process();
         p.toHandle().destroyForcibly();
         closeQuietly(p.getOutputStream());
         closeQuietly(p.getInputStream());
         closeQuietly(p.getErrorStream());
+        if (c.stdout() != null) {
+            c.stdout().run(() -> closeQuietly(p.getInputStream()));
+        }
+        if (c.stderr() != null) {
+            c.stderr().run(() -> closeQuietly(p.getErrorStream()));
+        }
     }
 
     private static void closeQuietly(java.io.Closeable c) {

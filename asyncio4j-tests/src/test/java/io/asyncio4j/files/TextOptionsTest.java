@@ -273,6 +273,9 @@ class TextOptionsTest {
     void pythonErrorHandlerNamesMapToTheEnum() {
         assertEquals(TextErrors.SURROGATE_ESCAPE, TextErrors.of("surrogateescape"));
         assertEquals(TextErrors.STRICT, TextErrors.of(null));
-        assertThrows(IllegalArgumentException.class, () -> TextErrors.of("backslashreplace"));
+        assertEquals(TextErrors.BACKSLASH_REPLACE, TextErrors.of("backslashreplace"));
+        assertEquals(TextErrors.XMLCHARREF_REPLACE, TextErrors.of("xmlcharrefreplace"));
+        assertEquals(TextErrors.NAME_REPLACE, TextErrors.of("namereplace"));
+        assertThrows(IllegalArgumentException.class, () -> TextErrors.of("bogus"));
     }
 }
