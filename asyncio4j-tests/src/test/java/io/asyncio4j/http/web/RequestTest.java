@@ -165,14 +165,40 @@ class RequestTest {
         Application app = new Application().clientMaxSize(10)
                 .addRoutes(post("/e", r -> Response.bytes(r.read(), "application/octet-stream")));
         try (Served s = Served.start(app); RawHttp c = s.connect()) {
-            assertEquals("0123456789", c.exchange(RawHttp.withBody("POST", "/e", "", "0123456789")).text(),
-                    "exactly the limit is fine");
+            assertEquals("012345678", c.exchange(RawHttp.withBody("POST", "/e", "", "012345678")).text(),
+                    "one byte under the limit is fine");
             Reply r = c.exchange(RawHttp.withBody("POST", "/e", "", "0123456789A"));
             assertEquals(413, r.status());
             assertEquals("Request Entity Too Large", r.reason());
             assertEquals("Maximum request body size 10 exceeded, actual body size 11", r.text()); // aiohttp's text
             assertEquals("close", r.header("Connection"));
             c.assertClosedByServer();
+        }
+    }
+
+    @Test
+    void aBodyOfExactlyClientMaxSizeAnswers413() throws Exception {
+        // aiohttp 3.8.4, web.Application(client_max_size=10), a handler returning await request.read():
+        //   POST with Content-Length: 9  -> 200
+        //   POST with Content-Length: 10 -> 413 Request Entity Too Large,
+        //        "Maximum request body size 10 exceeded, actual body size 10"
+        // (web_request.py read(): "if body_size >= self._client_max_size")
+        Application app = new Application().clientMaxSize(10)
+                .addRoutes(post("/e", r -> Response.bytes(r.read(), "application/octet-stream")));
+        try (Served s = Served.start(app); RawHttp c = s.connect()) {
+            Reply r = c.exchange(RawHttp.withBody("POST", "/e", "", "0123456789"));
+            assertEquals("413 Request Entity Too Large", r.status() + " " + r.reason());
+            assertEquals("Maximum request body size 10 exceeded, actual body size 10", r.text());
+        }
+    }
+
+    @Test
+    void aClientMaxSizeOfZeroBoundsNothing() throws Exception {
+        // aiohttp 3.8.4 read(): "if self._client_max_size:" -- 0 skips the check
+        Application app = new Application().clientMaxSize(0)
+                .addRoutes(post("/e", r -> Response.text("n=" + r.read().length)));
+        try (Served s = Served.start(app)) {
+            assertEquals("n=5000", s.request(RawHttp.withBody("POST", "/e", "", "x".repeat(5000))).text());
         }
     }
 

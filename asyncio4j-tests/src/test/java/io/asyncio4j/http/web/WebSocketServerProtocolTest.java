@@ -771,6 +771,29 @@ class WebSocketServerProtocolTest {
     // ---- misuse --------------------------------------------------------------------------------
 
     @Test
+    void preparingASecondTimeDoesNothing() throws Exception {
+        // aiohttp 3.8.4 (a handler: w1 = await ws.prepare(request); w2 = await ws.prepare(request);
+        // await ws.send_str(f"same={w1 is w2}"); await ws.close()), its client receives
+        //   twice: 1 same=True
+        //   twice: 8 1000  1000
+        // (web_ws.py: "if self._payload_writer is not None: return self._payload_writer")
+        Handler h = r -> {
+            WebSocketResponse ws = new WebSocketResponse();
+            ws.prepare(r);
+            ws.prepare(r);
+            ws.sendStr("state=" + ws.state());
+            ws.close();
+            return ws;
+        };
+        try (Served s = Served.routes(get("/ws", h)); WsPeer p = WsPeer.open(s, "/ws")) {
+            Frame f = p.read();
+            assertEquals(WsPeer.TEXT, f.opcode());
+            assertEquals("state=OPEN", f.text());
+            assertEquals(1000, p.read().closeCode());
+        }
+    }
+
+    @Test
     void receivingAfterClosedWasReturnedFiveTimesIsRefused() throws Exception {
         List<Object> log = new ArrayList<>();
         Handler h = r -> {
