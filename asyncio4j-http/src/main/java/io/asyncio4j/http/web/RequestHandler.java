@@ -248,7 +248,8 @@ final class RequestHandler {
             head = HeadParser.parseRequest(headBytes);
             framing = BodyFraming.forRequest(head.headers());
         } catch (HttpParseException e) {
-            sendError(HttpErrors.of(e.status(), e.status() + ": " + e.getMessage()));
+            // the message alone is the body, as aiohttp's Response(status=400, text=exc.message)
+            sendError(HttpErrors.of(e.status(), e.getMessage()));
             return false;
         }
         BodyReader body = new BodyReader(in, framing);
