@@ -182,6 +182,11 @@ public final class BodyReader {
             byte[] sizeLine = guard(() -> in.readuntil(LF));
             long size;
             try {
+                if (sizeLine.length < 2 || sizeLine[sizeLine.length - 2] != '\r') {
+                    // a bare LF ends no chunk line (RFC 9112 7.1; aiohttp: "Invalid character in chunk size")
+                    throw new HttpParseException(400, "Bad chunked body: a chunk size line must end in CRLF, "
+                            + "not a bare LF");
+                }
                 size = BodyFraming.chunkSize(sizeLine);
             } catch (HttpParseException e) {
                 state = State.FAILED;
@@ -217,7 +222,7 @@ public final class BodyReader {
 
     private void expectLineEnd() throws IOException {
         byte[] line = guard(() -> in.readuntil(LF));
-        if (!(line.length == 1 || (line.length == 2 && line[0] == '\r'))) {
+        if (line.length != 2 || line[0] != '\r') { // a bare LF neither (aiohttp refuses it)
             state = State.FAILED;
             throw new HttpParseException(400, "Bad chunked body: a chunk's data is not followed by CRLF");
         }

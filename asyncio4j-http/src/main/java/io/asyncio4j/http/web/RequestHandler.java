@@ -231,6 +231,11 @@ final class RequestHandler {
         byte[] headBytes;
         try {
             headBytes = in.readuntil(HEAD_END);
+            while (headBytes[0] == '\r' || headBytes[0] == '\n') {
+                // empty lines before the request line are skipped (RFC 9112 2.2), as aiohttp's parser
+                // does; still idle meanwhile, so the keep-alive timeout bounds a peer sending only those
+                headBytes = skipEmptyLines(headBytes);
+            }
             startExchange();
         } catch (IncompleteReadException e) {
             return false; // EOF between requests (or in a partial head): the peer is done
@@ -297,6 +302,15 @@ final class RequestHandler {
         out.drain();
         logAccess(head);
         return keepAlive && skipUnread(body);
+    }
+
+    /** {@code head} without the empty lines it starts with; when it is nothing else, the next head read. May suspend. */
+    private byte[] skipEmptyLines(byte[] head) throws IOException {
+        int skip = 0;
+        while (skip < head.length && (head[skip] == '\r' || head[skip] == '\n')) {
+            skip++;
+        }
+        return skip < head.length ? java.util.Arrays.copyOfRange(head, skip, head.length) : in.readuntil(HEAD_END);
     }
 
     private Response respond(RequestHead head, BodyReader body, BodyFraming framing) throws IOException {

@@ -240,8 +240,16 @@ class BodyReaderTest {
     }
 
     @Test
-    void bareLfLineEndsAreAcceptedInAChunkedBody() throws IOException {
-        assertChunkedBody("hello", "5\nhello\n0\nX: 1\n\n");
+    void bareLfLineEndsAreRefusedInAChunkedBody() {
+        // aiohttp 3.8.4 refuses them on both sides (accepted here before):
+        //   server, raw socket, POST chunked "3\nabc\n0\n\n" -> 400 "Invalid character in chunk size"
+        //   client, a raw server answering chunked "5\nhello\n0\n\n" -> ClientResponseError(status=400,
+        //   message='Invalid character in chunk size')
+        BodyReader r = chunked("5\nhello\n0\nX: 1\n\n");
+        assertRefused(400, "Bad chunked body: a chunk size line must end in CRLF, not a bare LF", () -> all(r));
+        assertUnusable(r);
+        BodyReader afterData = chunked("5\r\nhello\n0\r\n\r\n");
+        assertRefused(400, "Bad chunked body: a chunk's data is not followed by CRLF", () -> all(afterData));
     }
 
     @Test
