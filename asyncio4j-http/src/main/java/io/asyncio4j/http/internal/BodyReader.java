@@ -21,9 +21,11 @@ import java.io.IOException;
  * <pre>
  *   (made) ──no body, or a length of 0──▶ DONE
  *   (made) ──a body to read──▶ READING ──its last byte (or EOF, for UNTIL_CLOSE)──▶ DONE
- *                              READING ──truncated, malformed or too large──▶ FAILED
+ *                              READING ──truncated or malformed──▶ FAILED
  * </pre>
- * After FAILED the connection cannot be reused: where the next message starts is unknown.
+ * After FAILED the connection cannot be reused: where the next message starts is unknown. A body
+ * too large for {@link #readAll} is no framing failure: the reader stays READING past what it
+ * read, and {@link #discard} can skip the rest (as aiohttp's server does after its 413).
  * <p>
  * Threading: the task that owns the connection; the reading methods may suspend.
  * <p>
@@ -76,7 +78,8 @@ public final class BodyReader {
     /**
      * The rest of the body. May suspend. asyncio: {@code await payload.read()}
      *
-     * @param max the most bytes accepted; more is an {@link HttpParseException} with status 413
+     * @param max the most bytes accepted; more is an {@link HttpParseException} with status 413,
+     *            after which the reader is still READING (or DONE, had the last piece read ended it)
      * @throws IOException on a truncated or malformed body (the connection is then unusable)
      */
     public byte[] readAll(long max) throws IOException {
@@ -102,8 +105,7 @@ public final class BodyReader {
                 return out.toByteArray();
             }
             if (out.size() + (long) piece.length > max) {
-                state = State.FAILED;
-                throw tooLarge(max);
+                throw tooLarge(max); // not FAILED: the framing is intact, discard() can skip the rest
             }
             out.write(piece, 0, piece.length);
         }
@@ -256,7 +258,6 @@ public final class BodyReader {
     }
 
     private HttpParseException tooLarge(long max) {
-        state = State.FAILED;
         return new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
     }
 

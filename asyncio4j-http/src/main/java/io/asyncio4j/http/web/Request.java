@@ -545,6 +545,12 @@ public final class Request {
         return b == null ? null : b.failure();
     }
 
+    /** Whether {@link #bodyFailure()} is read() refusing a body over the limit (the framing is intact). */
+    boolean bodyTooLarge() {
+        RequestBody b = origin.body;
+        return b != null && b.tooLarge();
+    }
+
     /**
      * The body decoded with the Content-Type's charset (UTF-8 if none), strictly. May suspend.
      * asyncio: {@code await request.text()}

@@ -105,4 +105,9 @@ final class RequestBody {
     IOException failure() {
         return failure;
     }
+
+    /** Whether read() refused a body over the limit: the reader's framing is intact, the rest can be skipped. */
+    boolean tooLarge() {
+        return tooLargeAt >= 0;
+    }
 }

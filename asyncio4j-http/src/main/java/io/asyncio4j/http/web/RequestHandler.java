@@ -292,9 +292,10 @@ final class RequestHandler {
             // unread body: skipped below if it can be; otherwise the connection cannot go on
             keepAlive &= body.state() == BodyReader.State.READING;
         }
-        // a body the handler could not read (malformed, too large) leaves the next request's start
-        // unknown, whatever state the reader was left in
-        keepAlive &= request == null || request.bodyFailure() == null;
+        // a body the handler could not read (malformed, cut short) leaves the next request's start
+        // unknown, whatever state the reader was left in; one too large for read() does not: its
+        // rest is skipped below, and the connection goes on, as aiohttp's after its 413
+        keepAlive &= request == null || request.bodyFailure() == null || request.bodyTooLarge();
         keepAlive &= !handlerFailed && !closing;
         request = null; // not kept (with its body) while the connection idles
         unreadInput = !keepAlive && !body.isDone();

@@ -18,6 +18,7 @@ import static io.asyncio4j.http.web.Served.ask;
 import static io.asyncio4j.http.web.Served.askText;
 import static io.asyncio4j.http.web.Web.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a handler sees of a request: path, query, fields, body (aiohttp's web.Request). */
@@ -193,7 +194,9 @@ class RequestTest {
     }
 
     @Test
-    void aBodyOverClientMaxSizeAnswers413AndTheConnectionThenCloses() throws Exception {
+    void aBodyOverClientMaxSizeAnswers413AndTheConnectionGoesOn() throws Exception {
+        // aiohttp 3.8.4, client_max_size=10, raw socket: POST with 11 bytes -> 413 without
+        // "Connection: close", and the connection stays open (it was closed here before)
         Application app = new Application().clientMaxSize(10)
                 .addRoutes(post("/e", r -> Response.bytes(r.read(), "application/octet-stream")));
         try (Served s = Served.start(app); RawHttp c = s.connect()) {
@@ -203,8 +206,8 @@ class RequestTest {
             assertEquals(413, r.status());
             assertEquals("Request Entity Too Large", r.reason());
             assertEquals("Maximum request body size 10 exceeded, actual body size 11", r.text()); // aiohttp's text
-            assertEquals("close", r.header("Connection"));
-            c.assertClosedByServer();
+            assertNull(r.header("Connection"));
+            assertEquals("abc", c.exchange(RawHttp.withBody("POST", "/e", "", "abc")).text());
         }
     }
 
@@ -251,29 +254,35 @@ class RequestTest {
     }
 
     @Test
-    void aClientSendingFarMoreThanClientMaxSizeStillReadsThe413() throws Exception {
-        // the server stops reading at the limit; were it to close with the rest unread, the kernel
-        // would reset the connection and the client would get an error instead of the 413
-        Application app = new Application().clientMaxSize(1024).addRoutes(post("/e", r -> Response.text("n=" + r.read().length)));
+    void aClientSendingFarMoreThanClientMaxSizeReadsThe413AndTheNextResponse() throws Exception {
+        // the server stops reading at the limit, answers, then skips the rest (within its lingering
+        // time) and serves the next request, as aiohttp 3.8.4 does; a raw socket client sending
+        // 8 MiB to client_max_size=10, then GET /next on the same connection, gets
+        //   HTTP/1.1 413 Request Entity Too Large ... Maximum request body size 10 exceeded, actual
+        //   body size 128000 | HTTP/1.1 200 OK ... path='/next' ... (connection open)
+        Application app = new Application().clientMaxSize(1024).addRoutes(post("/e", r -> Response.text("n=" + r.read().length)),
+                Web.get("/next", r -> Response.text("next")));
         try (Served s = Served.start(app); RawHttp c = s.connect()) {
             int n = 8 * 1024 * 1024;
             c.send("POST /e HTTP/1.1\r\nContent-Length: " + n + "\r\n\r\n");
             c.send(new byte[n]);
+            c.send("GET /next HTTP/1.1\r\n\r\n");
             Reply r = c.read();
             assertEquals(413, r.status());
-            assertEquals("close", r.header("Connection"));
-            c.assertClosedByServer();
+            assertNull(r.header("Connection"));
+            assertEquals("next", c.read().text());
         }
     }
 
     @Test
-    void aChunkedBodyOverClientMaxSizeAnswers413() throws Exception {
+    void aChunkedBodyOverClientMaxSizeAnswers413AndTheConnectionGoesOn() throws Exception {
+        // aiohttp 3.8.4, client_max_size=10, chunked "A\r\n0123456789\r\n0\r\n\r\n" -> 413, open
         Application app = new Application().clientMaxSize(4).addRoutes(post("/e", r -> Response.text(r.text())));
         try (Served s = Served.start(app); RawHttp c = s.connect()) {
             Reply r = c.exchange("POST /e HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n");
             assertEquals(413, r.status());
-            assertEquals("close", r.header("Connection"));
-            c.assertClosedByServer();
+            assertNull(r.header("Connection"));
+            assertEquals("ab", c.exchange(RawHttp.withBody("POST", "/e", "", "ab")).text());
         }
     }
 
