@@ -60,7 +60,6 @@ final class RequestHandler {
     enum State { IDLE, BUSY, CLOSED }
 
     static final String SERVER = "asyncio4j-http/0.1";
-    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     /** The longest a closing connection drains the peer's unread bytes (aiohttp's {@code lingering_time}). */
     static final double LINGER_SECONDS = 10;
@@ -230,7 +229,7 @@ final class RequestHandler {
     private boolean serveOne() throws IOException {
         byte[] headBytes;
         try {
-            headBytes = in.readuntil(HEAD_END);
+            headBytes = in.readuntilEmptyLine();
             while (headBytes[0] == '\r' || headBytes[0] == '\n') {
                 // empty lines before the request line are skipped (RFC 9112 2.2), as aiohttp's parser
                 // does; still idle meanwhile, so the keep-alive timeout bounds a peer sending only those
@@ -311,7 +310,7 @@ final class RequestHandler {
         while (skip < head.length && (head[skip] == '\r' || head[skip] == '\n')) {
             skip++;
         }
-        return skip < head.length ? java.util.Arrays.copyOfRange(head, skip, head.length) : in.readuntil(HEAD_END);
+        return skip < head.length ? java.util.Arrays.copyOfRange(head, skip, head.length) : in.readuntilEmptyLine();
     }
 
     private Response respond(RequestHead head, BodyReader body, BodyFraming framing) throws IOException {

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * 0.6 s pass. What aiohttp answered (status, body, connection):
  * <pre>
  * "\r\n\r\nGET / HTTP/1.1\r\n\r\n"                                200, open
+ * "GET / HTTP/1.1\nHost: x\n\n" (bare LF line ends)                200, open
  * POST, "Content-Length: 3" twice, "abc"                          400 "Duplicate Content-Length", closed
  * POST, "Content-Length: 3" and "Content-Length: 4"               400 "Duplicate Content-Length", closed
  * POST, "Content-Length: 3, 3"                                    400 "Invalid character in Content-Length", closed
@@ -59,6 +60,14 @@ class RequestParsingAiohttpTest {
         served("\r\n\r\nGET /a HTTP/1.1\r\n\r\n", "GET /a qs= body=0");
         served("\r\nGET /b HTTP/1.1\r\n\r\n", "GET /b qs= body=0");
         served("\r\n\r\n\r\n\r\n\nGET /c HTTP/1.1\r\n\r\n", "GET /c qs= body=0");
+    }
+
+    @Test
+    void aHeadWhoseLinesEndInBareLineFeedsIsServed() throws Exception {
+        // it was never answered before: the server waited for a CRLF CRLF that was not coming
+        served("GET /a HTTP/1.1\nHost: x\n\n", "GET /a qs= body=0");
+        served("GET /b HTTP/1.1\nHost: x\r\n\r\n", "GET /b qs= body=0");
+        served("GET /c HTTP/1.1\r\nHost: x\n\r\n", "GET /c qs= body=0");
     }
 
     @Test
