@@ -613,6 +613,65 @@ public class StreamReader implements Iterable<byte[]> {
         return chunk;
     }
 
+    /**
+     * Data up to and including the first empty line, whatever ends the lines: an LF followed by
+     * LF or by CR LF ({@code \r\n\r\n}, {@code \n\n}, {@code \n\r\n}). What an HTTP/1.x head
+     * reader needs (RFC 9112 2.2 lets a bare LF end a line); one pass over the bytes, as
+     * {@code readuntil(b"\r\n\r\n")} makes, and nothing allocated but the result. May suspend.
+     * asyncio: none ({@code readuntil((b"\r\n\r\n", b"\n\n", b"\n\r\n"))} finds the same end)
+     *
+     * @throws IncompleteReadException if the stream ends first (the buffer is emptied into it)
+     * @throws LimitOverrunException if no empty line within the limit (the data stays buffered)
+     */
+    public byte[] readuntilEmptyLine() throws IOException {
+        raiseIfFailed();
+        int offset = 0; // where to go on scanning: no LF before it starts an empty line
+        while (true) {
+            int n = end - start;
+            int i = offset;
+            int matchEnd = -1;
+            for (; i < n; i++) {
+                if (buf[start + i] != '\n') {
+                    continue;
+                }
+                if (i + 1 >= n) {
+                    break; // what follows this LF has not come yet
+                }
+                byte next = buf[start + i + 1];
+                if (next == '\n') {
+                    matchEnd = i + 2;
+                    break;
+                }
+                if (next == '\r') {
+                    if (i + 2 >= n) {
+                        break;
+                    }
+                    if (buf[start + i + 2] == '\n') {
+                        matchEnd = i + 3;
+                        break;
+                    }
+                }
+            }
+            if (matchEnd >= 0) {
+                if (i > limit) {
+                    throw new LimitOverrunException("Separator is found, but chunk is longer than limit", i);
+                }
+                byte[] chunk = take(matchEnd);
+                maybeResumeTransport();
+                return chunk;
+            }
+            offset = i;
+            if (offset > limit) {
+                throw new LimitOverrunException("Separator is not found, and chunk exceed the limit", offset);
+            }
+            if (eof) {
+                byte[] chunk = take(end - start);
+                throw new IncompleteReadException(chunk, -1);
+            }
+            waitForData("readuntilEmptyLine");
+        }
+    }
+
     /** Index of {@code sep} in the unread bytes at or after {@code from} (relative), or -1. */
     private int indexOf(byte[] sep, int from) {
         int n = end - start;

@@ -284,6 +284,54 @@ class StreamReaderTest {
         assertThrows(IllegalArgumentException.class, () -> r.readuntil(new byte[0][]));
     }
 
+    // ---- readuntilEmptyLine --------------------------------------------------------------------
+
+    @Test
+    void readuntilEmptyLineEndsAtTheFirstEmptyLineWhateverEndsTheLines() throws IOException {
+        // CPython 3.13, the same bytes: readuntil((b"\r\n\r\n", b"\n\n", b"\n\r\n")) four times gives
+        //   b'A\r\nB\r\n\r\n'  b'C\nD\n\n'  b'E\nF\r\n\r\n'  b'G\r\n\n'
+        StreamReader r = fed("A\r\nB\r\n\r\nC\nD\n\nE\nF\r\n\r\nG\r\n\nrest", false);
+        assertEquals("A\r\nB\r\n\r\n", s(r.readuntilEmptyLine()));
+        assertEquals("C\nD\n\n", s(r.readuntilEmptyLine()));
+        assertEquals("E\nF\r\n\r\n", s(r.readuntilEmptyLine()));
+        assertEquals("G\r\n\n", s(r.readuntilEmptyLine()));
+        assertEquals("rest", s(r.readexactly(4)));
+    }
+
+    @Test
+    void readuntilEmptyLineFindsAnEndSplitAcrossArrivals() throws IOException {
+        StreamReader r = new StreamReader();
+        Task<?> feeder = createTask(() -> {
+            for (String piece : new String[] {"GET / HTTP/1.1\r", "\n", "\r", "\n", "next"}) {
+                r.feedData(b(piece));
+                sleep(0);
+            }
+        });
+        assertEquals("GET / HTTP/1.1\r\n\r\n", s(r.readuntilEmptyLine()));
+        assertEquals("next", s(r.readexactly(4)));
+        feeder.await();
+    }
+
+    @Test
+    void readuntilEmptyLineAtTheEndRaisesWithEverythingBuffered() {
+        StreamReader r = fed("GET / HTTP/1.1\r\nHost: x\r\n", true);
+        IncompleteReadException e = assertThrows(IncompleteReadException.class, r::readuntilEmptyLine);
+        assertEquals("GET / HTTP/1.1\r\nHost: x\r\n", s(e.partial()));
+        assertEquals(0, r.buffered());
+    }
+
+    @Test
+    void readuntilEmptyLineOverTheLimitRaisesAndKeepsTheData() {
+        StreamReader r = new StreamReader(EventLoop.getRunningLoop(), 5);
+        r.feedData(b("0123456789"));
+        assertThrows(LimitOverrunException.class, r::readuntilEmptyLine);
+        assertEquals(10, r.buffered());
+        StreamReader found = new StreamReader(EventLoop.getRunningLoop(), 5);
+        found.feedData(b("0123456789\n\n"));
+        assertThrows(LimitOverrunException.class, found::readuntilEmptyLine);
+        assertEquals(12, found.buffered());
+    }
+
     // ---- eof, feeding, limit --------------------------------------------------------------------
 
     @Test

@@ -24,12 +24,6 @@ import java.nio.charset.StandardCharsets;
  * asyncio: aiohttp's {@code ResponseHandler} feeding {@code HttpResponseParser}
  */
 final class ResponseHeadReader {
-    private static final byte[][] HEAD_ENDS = {
-        "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
-        "\n\n".getBytes(StandardCharsets.ISO_8859_1),
-        "\r\n\n".getBytes(StandardCharsets.ISO_8859_1),
-        "\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
-    };
     private static final byte[] HTTP = "HTTP/".getBytes(StandardCharsets.ISO_8859_1);
 
     private ResponseHeadReader() {
@@ -46,7 +40,7 @@ final class ResponseHeadReader {
         while (true) {
             byte[] bytes;
             try {
-                bytes = in.readuntil(HEAD_ENDS);
+                bytes = in.readuntilEmptyLine();
             } catch (IncompleteReadException e) {
                 byte[] partial = e.partial();
                 if (partial.length > 0 && !startsLikeHttp(partial)) {

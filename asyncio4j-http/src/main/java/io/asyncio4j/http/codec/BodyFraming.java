@@ -123,10 +123,13 @@ public record BodyFraming(Kind kind, long length) {
     }
 
     /**
-     * The value of the {@code Content-Length} fields (0 if none).
+     * The value of the {@code Content-Length} field (0 if none). As aiohttp's (llhttp's), the
+     * field may come once and hold one number: a second field, even with the same value, or a
+     * list ({@code 5, 5}) is refused, since two parsers reading such a head differently is what
+     * request smuggling is built on.
      * asyncio: the {@code Content-Length} check in aiohttp's {@code HttpParser.feed_data}
      *
-     * @throws HttpParseException (400) when it is not a decimal number or the fields differ
+     * @throws HttpParseException (400) when it is not a decimal number or comes more than once
      */
     public static long contentLength(Headers headers) throws HttpParseException {
         long found = -1;
@@ -134,13 +137,11 @@ public record BodyFraming(Kind kind, long length) {
             if (!headers.name(i).equalsIgnoreCase("Content-Length")) {
                 continue;
             }
-            for (String part : headers.value(i).split(",", -1)) {
-                long v = decimal(part.trim());
-                if (found >= 0 && v != found) {
-                    throw new HttpParseException(400, "Conflicting Content-Length values: " + found + " and " + v);
-                }
-                found = v;
+            if (found >= 0) {
+                // aiohttp 3.8.4: 400, "Duplicate Content-Length" (equal values or not)
+                throw new HttpParseException(400, "Duplicate Content-Length");
             }
+            found = decimal(headers.value(i));
         }
         return Math.max(found, 0);
     }

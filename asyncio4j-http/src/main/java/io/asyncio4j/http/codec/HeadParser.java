@@ -24,6 +24,19 @@ public final class HeadParser {
      */
     public static final int MAX_FIELDS = 128;
 
+    /**
+     * The longest request target, in bytes; longer is a 400. asyncio: aiohttp's parser limit
+     * {@code max_line_size} (8190), which its C parser applies to the target alone
+     */
+    public static final int MAX_LINE_SIZE = 8190;
+
+    /**
+     * The longest field name, and the longest field value (counted from its first non-blank byte,
+     * trailing blanks included), in bytes; longer is a 400. asyncio: aiohttp's parser limit
+     * {@code max_field_size} (8190)
+     */
+    public static final int MAX_FIELD_SIZE = 8190;
+
     private HeadParser() {
     }
 
@@ -56,6 +69,9 @@ public final class HeadParser {
                 throw new HttpParseException(400, "Bad request line " + quote(head, 0, contentEnd)
                         + ": the target holds a control or non-ASCII byte; percent-encode it");
             }
+        }
+        if (sp2 - sp1 - 1 > MAX_LINE_SIZE) {
+            throw tooLong(MAX_LINE_SIZE, sp2 - sp1 - 1, "Status line");
         }
         HttpVersion version = version(head, sp2 + 1, contentEnd, "request line");
         String method = method(head, sp1);
@@ -124,10 +140,16 @@ public final class HeadParser {
             if (colon <= pos) {
                 throw badField(head, pos, end, ": expected name: value");
             }
+            if (colon - pos > MAX_FIELD_SIZE) {
+                throw tooLong(MAX_FIELD_SIZE, colon - pos, "Header name");
+            }
             int vs = colon + 1;
             int ve = end;
             while (vs < ve && (head[vs] == ' ' || head[vs] == '\t')) {
                 vs++;
+            }
+            if (ve - vs > MAX_FIELD_SIZE) {
+                throw tooLong(MAX_FIELD_SIZE, ve - vs, "Header value");
             }
             while (ve > vs && (head[ve - 1] == ' ' || head[ve - 1] == '\t')) {
                 ve--;
@@ -144,6 +166,12 @@ public final class HeadParser {
             }
             pos = lineEnd + 1;
         }
+    }
+
+    /** aiohttp's {@code LineTooLong} message, word for word: a server answers it as the 400's body. */
+    private static HttpParseException tooLong(int limit, int size, String what) {
+        return new HttpParseException(400, "Got more than " + limit + " bytes (" + size + ") when reading " + what
+                + " is too long.");
     }
 
     private static HttpParseException badField(byte[] head, int from, int end, String problem) {

@@ -21,9 +21,11 @@ import java.io.IOException;
  * <pre>
  *   (made) ──no body, or a length of 0──▶ DONE
  *   (made) ──a body to read──▶ READING ──its last byte (or EOF, for UNTIL_CLOSE)──▶ DONE
- *                              READING ──truncated, malformed or too large──▶ FAILED
+ *                              READING ──truncated or malformed──▶ FAILED
  * </pre>
- * After FAILED the connection cannot be reused: where the next message starts is unknown.
+ * After FAILED the connection cannot be reused: where the next message starts is unknown. A body
+ * too large for {@link #readAll} is no framing failure: the reader stays READING past what it
+ * read, and {@link #discard} can skip the rest (as aiohttp's server does after its 413).
  * <p>
  * Threading: the task that owns the connection; the reading methods may suspend.
  * <p>
@@ -76,7 +78,8 @@ public final class BodyReader {
     /**
      * The rest of the body. May suspend. asyncio: {@code await payload.read()}
      *
-     * @param max the most bytes accepted; more is an {@link HttpParseException} with status 413
+     * @param max the most bytes accepted; more is an {@link HttpParseException} with status 413,
+     *            after which the reader is still READING (or DONE, had the last piece read ended it)
      * @throws IOException on a truncated or malformed body (the connection is then unusable)
      */
     public byte[] readAll(long max) throws IOException {
@@ -102,8 +105,7 @@ public final class BodyReader {
                 return out.toByteArray();
             }
             if (out.size() + (long) piece.length > max) {
-                state = State.FAILED;
-                throw tooLarge(max);
+                throw tooLarge(max); // not FAILED: the framing is intact, discard() can skip the rest
             }
             out.write(piece, 0, piece.length);
         }
@@ -182,6 +184,11 @@ public final class BodyReader {
             byte[] sizeLine = guard(() -> in.readuntil(LF));
             long size;
             try {
+                if (sizeLine.length < 2 || sizeLine[sizeLine.length - 2] != '\r') {
+                    // a bare LF ends no chunk line (RFC 9112 7.1; aiohttp: "Invalid character in chunk size")
+                    throw new HttpParseException(400, "Bad chunked body: a chunk size line must end in CRLF, "
+                            + "not a bare LF");
+                }
                 size = BodyFraming.chunkSize(sizeLine);
             } catch (HttpParseException e) {
                 state = State.FAILED;
@@ -217,7 +224,7 @@ public final class BodyReader {
 
     private void expectLineEnd() throws IOException {
         byte[] line = guard(() -> in.readuntil(LF));
-        if (!(line.length == 1 || (line.length == 2 && line[0] == '\r'))) {
+        if (line.length != 2 || line[0] != '\r') { // a bare LF neither (aiohttp refuses it)
             state = State.FAILED;
             throw new HttpParseException(400, "Bad chunked body: a chunk's data is not followed by CRLF");
         }
@@ -251,7 +258,6 @@ public final class BodyReader {
     }
 
     private HttpParseException tooLarge(long max) {
-        state = State.FAILED;
         return new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
     }
 

@@ -303,12 +303,19 @@ public final class Application {
         return state;
     }
 
-    /** The largest request body {@link Request#read} accepts, in bytes. asyncio: {@code client_max_size} */
+    /**
+     * The bound on a request body {@link Request#read} accepts, in bytes: a body of this size or
+     * more answers 413, as aiohttp's check is {@code body_size >= client_max_size}; 0 is no bound.
+     * asyncio: {@code client_max_size}
+     */
     public long clientMaxSize() {
         return clientMaxSize;
     }
 
-    /** Sets the largest request body read; larger ones answer 413. asyncio: {@code web.Application(client_max_size=...)} */
+    /**
+     * Sets the bound on a request body read: one of {@code bytes} or more answers 413; 0 checks
+     * nothing (as aiohttp's). asyncio: {@code web.Application(client_max_size=...)}
+     */
     public Application clientMaxSize(long bytes) {
         checkNotFrozen("clientMaxSize()");
         if (bytes < 0) {

@@ -23,4 +23,14 @@ public class HttpAccepted extends HttpSuccessful {
     public HttpAccepted(String text) {
         super(202, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpAccepted().withReason("...")}). asyncio: {@code web.HTTPAccepted(reason=...)}
+     */
+    @Override
+    public HttpAccepted withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpBadGateway extends HttpServerError {
     public HttpBadGateway(String text) {
         super(502, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpBadGateway().withReason("...")}). asyncio: {@code web.HTTPBadGateway(reason=...)}
+     */
+    @Override
+    public HttpBadGateway withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

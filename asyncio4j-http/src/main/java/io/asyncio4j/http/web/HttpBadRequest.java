@@ -23,4 +23,14 @@ public class HttpBadRequest extends HttpClientError {
     public HttpBadRequest(String text) {
         super(400, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpBadRequest().withReason("...")}). asyncio: {@code web.HTTPBadRequest(reason=...)}
+     */
+    @Override
+    public HttpBadRequest withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -19,4 +19,14 @@ public abstract class HttpClientError extends HttpError {
     protected HttpClientError(int status, String text) {
         super(checkRange("HttpClientError", status, 400, 499), text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * (a subclass without its own override gives an HttpClientError). asyncio: {@code web.HTTPClientError(reason=...)}
+     */
+    @Override
+    public HttpClientError withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

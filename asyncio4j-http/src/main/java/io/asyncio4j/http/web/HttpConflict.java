@@ -23,4 +23,14 @@ public class HttpConflict extends HttpClientError {
     public HttpConflict(String text) {
         super(409, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpConflict().withReason("...")}). asyncio: {@code web.HTTPConflict(reason=...)}
+     */
+    @Override
+    public HttpConflict withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

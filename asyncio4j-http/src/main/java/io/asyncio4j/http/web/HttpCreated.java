@@ -23,4 +23,14 @@ public class HttpCreated extends HttpSuccessful {
     public HttpCreated(String text) {
         super(201, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpCreated().withReason("...")}). asyncio: {@code web.HTTPCreated(reason=...)}
+     */
+    @Override
+    public HttpCreated withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -19,4 +19,14 @@ public abstract class HttpError extends HttpException {
     protected HttpError(int status, String text) {
         super(checkRange("HttpError", status, 400, 599), text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * (a subclass without its own override gives an HttpError). asyncio: {@code web.HTTPError(reason=...)}
+     */
+    @Override
+    public HttpError withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpExpectationFailed extends HttpClientError {
     public HttpExpectationFailed(String text) {
         super(417, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpExpectationFailed().withReason("...")}). asyncio: {@code web.HTTPExpectationFailed(reason=...)}
+     */
+    @Override
+    public HttpExpectationFailed withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpFailedDependency extends HttpClientError {
     public HttpFailedDependency(String text) {
         super(424, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpFailedDependency().withReason("...")}). asyncio: {@code web.HTTPFailedDependency(reason=...)}
+     */
+    @Override
+    public HttpFailedDependency withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpForbidden extends HttpClientError {
     public HttpForbidden(String text) {
         super(403, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpForbidden().withReason("...")}). asyncio: {@code web.HTTPForbidden(reason=...)}
+     */
+    @Override
+    public HttpForbidden withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -28,4 +28,14 @@ public class HttpFound extends HttpMove {
     public HttpFound(String location, String text) {
         super(302, location, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpFound().withReason("...")}). asyncio: {@code web.HTTPFound(reason=...)}
+     */
+    @Override
+    public HttpFound withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpGatewayTimeout extends HttpServerError {
     public HttpGatewayTimeout(String text) {
         super(504, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpGatewayTimeout().withReason("...")}). asyncio: {@code web.HTTPGatewayTimeout(reason=...)}
+     */
+    @Override
+    public HttpGatewayTimeout withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

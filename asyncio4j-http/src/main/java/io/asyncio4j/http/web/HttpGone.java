@@ -23,4 +23,14 @@ public class HttpGone extends HttpClientError {
     public HttpGone(String text) {
         super(410, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpGone().withReason("...")}). asyncio: {@code web.HTTPGone(reason=...)}
+     */
+    @Override
+    public HttpGone withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

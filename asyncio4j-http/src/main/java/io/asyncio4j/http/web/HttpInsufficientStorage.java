@@ -24,4 +24,14 @@ public class HttpInsufficientStorage extends HttpServerError {
     public HttpInsufficientStorage(String text) {
         super(507, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpInsufficientStorage().withReason("...")}). asyncio: {@code web.HTTPInsufficientStorage(reason=...)}
+     */
+    @Override
+    public HttpInsufficientStorage withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

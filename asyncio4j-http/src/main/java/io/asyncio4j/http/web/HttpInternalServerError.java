@@ -24,4 +24,14 @@ public class HttpInternalServerError extends HttpServerError {
     public HttpInternalServerError(String text) {
         super(500, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpInternalServerError().withReason("...")}). asyncio: {@code web.HTTPInternalServerError(reason=...)}
+     */
+    @Override
+    public HttpInternalServerError withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpLengthRequired extends HttpClientError {
     public HttpLengthRequired(String text) {
         super(411, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpLengthRequired().withReason("...")}). asyncio: {@code web.HTTPLengthRequired(reason=...)}
+     */
+    @Override
+    public HttpLengthRequired withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -59,4 +59,14 @@ public class HttpMethodNotAllowed extends HttpClientError {
     public SortedSet<String> allowedMethods() {
         return allowedMethods;
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpMethodNotAllowed().withReason("...")}). asyncio: {@code web.HTTPMethodNotAllowed(reason=...)}
+     */
+    @Override
+    public HttpMethodNotAllowed withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpMisdirectedRequest extends HttpClientError {
     public HttpMisdirectedRequest(String text) {
         super(421, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpMisdirectedRequest().withReason("...")}). asyncio: {@code web.HTTPMisdirectedRequest(reason=...)}
+     */
+    @Override
+    public HttpMisdirectedRequest withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

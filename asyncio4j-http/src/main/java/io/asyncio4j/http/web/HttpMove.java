@@ -140,4 +140,14 @@ public abstract class HttpMove extends HttpRedirection {
                     .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
         }
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * (a subclass without its own override gives an HttpMove). asyncio: {@code web._HTTPMove(reason=...)}
+     */
+    @Override
+    public HttpMove withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -28,4 +28,14 @@ public class HttpMovedPermanently extends HttpMove {
     public HttpMovedPermanently(String location, String text) {
         super(301, location, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpMovedPermanently().withReason("...")}). asyncio: {@code web.HTTPMovedPermanently(reason=...)}
+     */
+    @Override
+    public HttpMovedPermanently withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -28,4 +28,14 @@ public class HttpMultipleChoices extends HttpMove {
     public HttpMultipleChoices(String location, String text) {
         super(300, location, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpMultipleChoices().withReason("...")}). asyncio: {@code web.HTTPMultipleChoices(reason=...)}
+     */
+    @Override
+    public HttpMultipleChoices withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpNetworkAuthenticationRequired extends HttpServerError {
     public HttpNetworkAuthenticationRequired(String text) {
         super(511, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpNetworkAuthenticationRequired().withReason("...")}). asyncio: {@code web.HTTPNetworkAuthenticationRequired(reason=...)}
+     */
+    @Override
+    public HttpNetworkAuthenticationRequired withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -12,4 +12,14 @@ public class HttpNoContent extends HttpSuccessful {
     public HttpNoContent() {
         super(204, null);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpNoContent().withReason("...")}). asyncio: {@code web.HTTPNoContent(reason=...)}
+     */
+    @Override
+    public HttpNoContent withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpNonAuthoritativeInformation extends HttpSuccessful {
     public HttpNonAuthoritativeInformation(String text) {
         super(203, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpNonAuthoritativeInformation().withReason("...")}). asyncio: {@code web.HTTPNonAuthoritativeInformation(reason=...)}
+     */
+    @Override
+    public HttpNonAuthoritativeInformation withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

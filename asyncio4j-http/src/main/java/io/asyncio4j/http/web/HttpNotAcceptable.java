@@ -23,4 +23,14 @@ public class HttpNotAcceptable extends HttpClientError {
     public HttpNotAcceptable(String text) {
         super(406, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpNotAcceptable().withReason("...")}). asyncio: {@code web.HTTPNotAcceptable(reason=...)}
+     */
+    @Override
+    public HttpNotAcceptable withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpNotExtended extends HttpServerError {
     public HttpNotExtended(String text) {
         super(510, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpNotExtended().withReason("...")}). asyncio: {@code web.HTTPNotExtended(reason=...)}
+     */
+    @Override
+    public HttpNotExtended withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

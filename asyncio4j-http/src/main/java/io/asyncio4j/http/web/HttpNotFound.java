@@ -23,4 +23,14 @@ public class HttpNotFound extends HttpClientError {
     public HttpNotFound(String text) {
         super(404, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpNotFound().withReason("...")}). asyncio: {@code web.HTTPNotFound(reason=...)}
+     */
+    @Override
+    public HttpNotFound withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpNotImplemented extends HttpServerError {
     public HttpNotImplemented(String text) {
         super(501, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpNotImplemented().withReason("...")}). asyncio: {@code web.HTTPNotImplemented(reason=...)}
+     */
+    @Override
+    public HttpNotImplemented withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -12,4 +12,14 @@ public class HttpNotModified extends HttpRedirection {
     public HttpNotModified() {
         super(304, null);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpNotModified().withReason("...")}). asyncio: {@code web.HTTPNotModified(reason=...)}
+     */
+    @Override
+    public HttpNotModified withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpOk extends HttpSuccessful {
     public HttpOk(String text) {
         super(200, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpOk().withReason("...")}). asyncio: {@code web.HTTPOk(reason=...)}
+     */
+    @Override
+    public HttpOk withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

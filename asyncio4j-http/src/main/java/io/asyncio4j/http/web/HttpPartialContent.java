@@ -23,4 +23,14 @@ public class HttpPartialContent extends HttpSuccessful {
     public HttpPartialContent(String text) {
         super(206, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpPartialContent().withReason("...")}). asyncio: {@code web.HTTPPartialContent(reason=...)}
+     */
+    @Override
+    public HttpPartialContent withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

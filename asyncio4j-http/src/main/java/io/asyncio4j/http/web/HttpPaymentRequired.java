@@ -23,4 +23,14 @@ public class HttpPaymentRequired extends HttpClientError {
     public HttpPaymentRequired(String text) {
         super(402, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpPaymentRequired().withReason("...")}). asyncio: {@code web.HTTPPaymentRequired(reason=...)}
+     */
+    @Override
+    public HttpPaymentRequired withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

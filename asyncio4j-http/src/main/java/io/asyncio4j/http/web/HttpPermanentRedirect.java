@@ -28,4 +28,14 @@ public class HttpPermanentRedirect extends HttpMove {
     public HttpPermanentRedirect(String location, String text) {
         super(308, location, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpPermanentRedirect().withReason("...")}). asyncio: {@code web.HTTPPermanentRedirect(reason=...)}
+     */
+    @Override
+    public HttpPermanentRedirect withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

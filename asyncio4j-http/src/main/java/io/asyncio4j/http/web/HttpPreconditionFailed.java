@@ -24,4 +24,14 @@ public class HttpPreconditionFailed extends HttpClientError {
     public HttpPreconditionFailed(String text) {
         super(412, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpPreconditionFailed().withReason("...")}). asyncio: {@code web.HTTPPreconditionFailed(reason=...)}
+     */
+    @Override
+    public HttpPreconditionFailed withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

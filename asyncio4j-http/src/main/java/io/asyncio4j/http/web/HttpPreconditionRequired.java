@@ -24,4 +24,14 @@ public class HttpPreconditionRequired extends HttpClientError {
     public HttpPreconditionRequired(String text) {
         super(428, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpPreconditionRequired().withReason("...")}). asyncio: {@code web.HTTPPreconditionRequired(reason=...)}
+     */
+    @Override
+    public HttpPreconditionRequired withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpProxyAuthenticationRequired extends HttpClientError {
     public HttpProxyAuthenticationRequired(String text) {
         super(407, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpProxyAuthenticationRequired().withReason("...")}). asyncio: {@code web.HTTPProxyAuthenticationRequired(reason=...)}
+     */
+    @Override
+    public HttpProxyAuthenticationRequired withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

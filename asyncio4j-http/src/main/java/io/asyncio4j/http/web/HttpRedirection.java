@@ -19,4 +19,14 @@ public abstract class HttpRedirection extends HttpException {
     protected HttpRedirection(int status, String text) {
         super(checkRange("HttpRedirection", status, 300, 399), text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * (a subclass without its own override gives an HttpRedirection). asyncio: {@code web.HTTPRedirection(reason=...)}
+     */
+    @Override
+    public HttpRedirection withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

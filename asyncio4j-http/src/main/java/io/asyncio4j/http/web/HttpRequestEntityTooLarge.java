@@ -43,4 +43,14 @@ public class HttpRequestEntityTooLarge extends HttpClientError {
     public long actualSize() {
         return actualSize;
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpRequestEntityTooLarge().withReason("...")}). asyncio: {@code web.HTTPRequestEntityTooLarge(reason=...)}
+     */
+    @Override
+    public HttpRequestEntityTooLarge withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpRequestHeaderFieldsTooLarge extends HttpClientError {
     public HttpRequestHeaderFieldsTooLarge(String text) {
         super(431, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpRequestHeaderFieldsTooLarge().withReason("...")}). asyncio: {@code web.HTTPRequestHeaderFieldsTooLarge(reason=...)}
+     */
+    @Override
+    public HttpRequestHeaderFieldsTooLarge withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpRequestRangeNotSatisfiable extends HttpClientError {
     public HttpRequestRangeNotSatisfiable(String text) {
         super(416, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpRequestRangeNotSatisfiable().withReason("...")}). asyncio: {@code web.HTTPRequestRangeNotSatisfiable(reason=...)}
+     */
+    @Override
+    public HttpRequestRangeNotSatisfiable withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

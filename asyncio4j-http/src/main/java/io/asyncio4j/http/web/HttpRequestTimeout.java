@@ -23,4 +23,14 @@ public class HttpRequestTimeout extends HttpClientError {
     public HttpRequestTimeout(String text) {
         super(408, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpRequestTimeout().withReason("...")}). asyncio: {@code web.HTTPRequestTimeout(reason=...)}
+     */
+    @Override
+    public HttpRequestTimeout withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

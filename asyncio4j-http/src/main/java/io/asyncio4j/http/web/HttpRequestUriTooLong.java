@@ -24,4 +24,14 @@ public class HttpRequestUriTooLong extends HttpClientError {
     public HttpRequestUriTooLong(String text) {
         super(414, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpRequestUriTooLong().withReason("...")}). asyncio: {@code web.HTTPRequestURITooLong(reason=...)}
+     */
+    @Override
+    public HttpRequestUriTooLong withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

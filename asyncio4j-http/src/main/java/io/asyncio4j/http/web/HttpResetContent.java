@@ -12,4 +12,14 @@ public class HttpResetContent extends HttpSuccessful {
     public HttpResetContent() {
         super(205, null);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpResetContent().withReason("...")}). asyncio: {@code web.HTTPResetContent(reason=...)}
+     */
+    @Override
+    public HttpResetContent withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

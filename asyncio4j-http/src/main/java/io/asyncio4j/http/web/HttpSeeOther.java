@@ -28,4 +28,14 @@ public class HttpSeeOther extends HttpMove {
     public HttpSeeOther(String location, String text) {
         super(303, location, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpSeeOther().withReason("...")}). asyncio: {@code web.HTTPSeeOther(reason=...)}
+     */
+    @Override
+    public HttpSeeOther withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

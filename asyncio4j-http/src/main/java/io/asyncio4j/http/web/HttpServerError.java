@@ -19,4 +19,14 @@ public abstract class HttpServerError extends HttpError {
     protected HttpServerError(int status, String text) {
         super(checkRange("HttpServerError", status, 500, 599), text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * (a subclass without its own override gives an HttpServerError). asyncio: {@code web.HTTPServerError(reason=...)}
+     */
+    @Override
+    public HttpServerError withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

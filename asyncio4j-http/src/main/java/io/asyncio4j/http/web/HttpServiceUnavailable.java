@@ -24,4 +24,14 @@ public class HttpServiceUnavailable extends HttpServerError {
     public HttpServiceUnavailable(String text) {
         super(503, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpServiceUnavailable().withReason("...")}). asyncio: {@code web.HTTPServiceUnavailable(reason=...)}
+     */
+    @Override
+    public HttpServiceUnavailable withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

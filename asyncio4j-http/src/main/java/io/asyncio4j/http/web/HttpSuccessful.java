@@ -19,4 +19,14 @@ public abstract class HttpSuccessful extends HttpException {
     protected HttpSuccessful(int status, String text) {
         super(checkRange("HttpSuccessful", status, 200, 299), text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * (a subclass without its own override gives an HttpSuccessful). asyncio: {@code web.HTTPSuccessful(reason=...)}
+     */
+    @Override
+    public HttpSuccessful withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

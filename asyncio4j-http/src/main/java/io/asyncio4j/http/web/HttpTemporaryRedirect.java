@@ -28,4 +28,14 @@ public class HttpTemporaryRedirect extends HttpMove {
     public HttpTemporaryRedirect(String location, String text) {
         super(307, location, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpTemporaryRedirect().withReason("...")}). asyncio: {@code web.HTTPTemporaryRedirect(reason=...)}
+     */
+    @Override
+    public HttpTemporaryRedirect withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

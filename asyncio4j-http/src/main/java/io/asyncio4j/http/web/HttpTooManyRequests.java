@@ -23,4 +23,14 @@ public class HttpTooManyRequests extends HttpClientError {
     public HttpTooManyRequests(String text) {
         super(429, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpTooManyRequests().withReason("...")}). asyncio: {@code web.HTTPTooManyRequests(reason=...)}
+     */
+    @Override
+    public HttpTooManyRequests withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

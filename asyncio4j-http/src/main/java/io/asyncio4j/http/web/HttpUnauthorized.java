@@ -23,4 +23,14 @@ public class HttpUnauthorized extends HttpClientError {
     public HttpUnauthorized(String text) {
         super(401, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpUnauthorized().withReason("...")}). asyncio: {@code web.HTTPUnauthorized(reason=...)}
+     */
+    @Override
+    public HttpUnauthorized withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -42,4 +42,14 @@ public class HttpUnavailableForLegalReasons extends HttpClientError {
     public String link() {
         return link;
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpUnavailableForLegalReasons().withReason("...")}). asyncio: {@code web.HTTPUnavailableForLegalReasons(reason=...)}
+     */
+    @Override
+    public HttpUnavailableForLegalReasons withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpUnprocessableEntity extends HttpClientError {
     public HttpUnprocessableEntity(String text) {
         super(422, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpUnprocessableEntity().withReason("...")}). asyncio: {@code web.HTTPUnprocessableEntity(reason=...)}
+     */
+    @Override
+    public HttpUnprocessableEntity withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpUnsupportedMediaType extends HttpClientError {
     public HttpUnsupportedMediaType(String text) {
         super(415, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpUnsupportedMediaType().withReason("...")}). asyncio: {@code web.HTTPUnsupportedMediaType(reason=...)}
+     */
+    @Override
+    public HttpUnsupportedMediaType withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -23,4 +23,14 @@ public class HttpUpgradeRequired extends HttpClientError {
     public HttpUpgradeRequired(String text) {
         super(426, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpUpgradeRequired().withReason("...")}). asyncio: {@code web.HTTPUpgradeRequired(reason=...)}
+     */
+    @Override
+    public HttpUpgradeRequired withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

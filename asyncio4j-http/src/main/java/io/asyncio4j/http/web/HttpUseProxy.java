@@ -28,4 +28,14 @@ public class HttpUseProxy extends HttpMove {
     public HttpUseProxy(String location, String text) {
         super(305, location, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpUseProxy().withReason("...")}). asyncio: {@code web.HTTPUseProxy(reason=...)}
+     */
+    @Override
+    public HttpUseProxy withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

@@ -24,4 +24,14 @@ public class HttpVariantAlsoNegotiates extends HttpServerError {
     public HttpVariantAlsoNegotiates(String text) {
         super(506, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpVariantAlsoNegotiates().withReason("...")}). asyncio: {@code web.HTTPVariantAlsoNegotiates(reason=...)}
+     */
+    @Override
+    public HttpVariantAlsoNegotiates withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

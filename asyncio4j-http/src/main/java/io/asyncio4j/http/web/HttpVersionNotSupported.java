@@ -24,4 +24,14 @@ public class HttpVersionNotSupported extends HttpServerError {
     public HttpVersionNotSupported(String text) {
         super(505, text);
     }
+
+    /**
+     * As {@link HttpException#withReason}, typed as this class so a chain keeps it
+     * ({@code throw new HttpVersionNotSupported().withReason("...")}). asyncio: {@code web.HTTPVersionNotSupported(reason=...)}
+     */
+    @Override
+    public HttpVersionNotSupported withReason(String reason) {
+        super.withReason(reason);
+        return this;
+    }
 }

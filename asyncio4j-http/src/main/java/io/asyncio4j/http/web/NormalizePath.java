@@ -46,7 +46,7 @@ final class NormalizePath implements Middleware {
     public Response handle(Request request, Handler next) throws Exception {
         Application served = request.served();
         if (request.routeError() != null) { // routed before the middlewares ran: a 404 or 405 to come
-            String query = request.target().indexOf('?') >= 0 ? "?" + request.queryString() : "";
+            String query = request.target().indexOf('?') >= 0 ? "?" + request.rawQueryString() : "";
             for (String candidate : candidates(request.rawPath(), request.path().endsWith("/"))) {
                 // a path starting // would be read by a browser as another host (aiohttp's GHSA-v6wp-4m6f-gcjg)
                 String path = LEADING_SLASHES.matcher(candidate).replaceFirst("/");

@@ -40,7 +40,8 @@ public final class Request {
     private final RequestHead head;
     private final String path;
     private final String rawPath;
-    private final String queryString;
+    private final String rawQueryString;
+    private String queryString; // decoded on first asking
     private final String absoluteAuthority; // absolute-form target (a proxy's): its authority; else null
     private final BodyReader reader; // the body on the connection, and its framing: shared with the clones
     private final BodyFraming framing;
@@ -99,7 +100,7 @@ public final class Request {
         }
         this.absoluteAuthority = authority;
         this.rawPath = raw;
-        this.queryString = q < 0 ? "" : target.substring(q + 1);
+        this.rawQueryString = q < 0 ? "" : target.substring(q + 1);
         this.path = UrlCoding.decodePath(raw);
     }
 
@@ -175,9 +176,26 @@ public final class Request {
         return head.target();
     }
 
-    /** The query string as sent, without the {@code ?} ("" if none). asyncio: {@code request.query_string} */
+    /**
+     * The query string, without the {@code ?} ("" if none), decoded as aiohttp's (yarl's):
+     * {@code +} is a space and escapes of UTF-8 are decoded, except those of {@code + = & ;},
+     * which stay escaped (upper case) so the string still splits into the pairs sent; escapes
+     * that are not UTF-8 stay as sent. {@code ?a=%20b&c=d%26e+f&g=%ff} gives
+     * {@code a= b&c=d%26e f&g=%ff}. {@link #rawQueryString()} is the string as sent.
+     * asyncio: {@code request.query_string}
+     */
     public String queryString() {
-        return queryString;
+        String q = queryString;
+        if (q == null) {
+            q = UrlCoding.decodeQueryString(rawQueryString);
+            queryString = q;
+        }
+        return q;
+    }
+
+    /** The query string as sent, without the {@code ?} ("" if none). asyncio: {@code request.rel_url.raw_query_string} */
+    public String rawQueryString() {
+        return rawQueryString;
     }
 
     /**
@@ -186,7 +204,7 @@ public final class Request {
      */
     public Map<String, List<String>> query() {
         if (query == null) {
-            query = Collections.unmodifiableMap(UrlCoding.parseQuery(queryString));
+            query = Collections.unmodifiableMap(UrlCoding.parseQuery(rawQueryString));
         }
         return query;
     }
@@ -197,7 +215,7 @@ public final class Request {
      * asyncio: {@code request.query.items()}
      */
     public List<Map.Entry<String, String>> queryItems() {
-        return List.copyOf(UrlCoding.parsePairs(queryString));
+        return List.copyOf(UrlCoding.parsePairs(rawQueryString));
     }
 
     /** The first value of query parameter {@code name}, or null. asyncio: {@code request.query.get(name)} */
@@ -525,6 +543,12 @@ public final class Request {
     IOException bodyFailure() {
         RequestBody b = origin.body;
         return b == null ? null : b.failure();
+    }
+
+    /** Whether {@link #bodyFailure()} is read() refusing a body over the limit (the framing is intact). */
+    boolean bodyTooLarge() {
+        RequestBody b = origin.body;
+        return b != null && b.tooLarge();
     }
 
     /**

@@ -32,13 +32,16 @@ final class RequestBody {
     byte[] read() throws IOException {
         if (bytes == null) {
             if (failure == null) {
-                long max = served.clientMaxSize();
+                long limit = served.clientMaxSize();
+                // aiohttp refuses a body of the limit or more ("if body_size >= self._client_max_size"),
+                // and a limit of 0 checks nothing ("if self._client_max_size:")
+                long max = limit == 0 ? Long.MAX_VALUE : limit - 1;
                 byte[] head = content == null || content.buffered() == 0 ? null : content.take(content.buffered());
                 long before = reader.received();
                 try {
                     if (head != null && head.length > max) {
                         tooLargeAt = head.length;
-                        throw new HttpParseException(413, "The body is larger than the " + max + " bytes accepted");
+                        throw new HttpParseException(413, "The body is " + limit + " bytes or more");
                     }
                     byte[] rest = reader.readAll(head == null ? max : max - head.length);
                     bytes = head == null ? rest : concat(head, rest);
@@ -101,5 +104,10 @@ final class RequestBody {
     /** What reading failed with (too large, malformed, cut short), or null. */
     IOException failure() {
         return failure;
+    }
+
+    /** Whether read() refused a body over the limit: the reader's framing is intact, the rest can be skipped. */
+    boolean tooLarge() {
+        return tooLargeAt >= 0;
     }
 }

@@ -60,7 +60,6 @@ final class RequestHandler {
     enum State { IDLE, BUSY, CLOSED }
 
     static final String SERVER = "asyncio4j-http/0.1";
-    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     /** The longest a closing connection drains the peer's unread bytes (aiohttp's {@code lingering_time}). */
     static final double LINGER_SECONDS = 10;
@@ -230,7 +229,12 @@ final class RequestHandler {
     private boolean serveOne() throws IOException {
         byte[] headBytes;
         try {
-            headBytes = in.readuntil(HEAD_END);
+            headBytes = in.readuntilEmptyLine();
+            while (headBytes[0] == '\r' || headBytes[0] == '\n') {
+                // empty lines before the request line are skipped (RFC 9112 2.2), as aiohttp's parser
+                // does; still idle meanwhile, so the keep-alive timeout bounds a peer sending only those
+                headBytes = skipEmptyLines(headBytes);
+            }
             startExchange();
         } catch (IncompleteReadException e) {
             return false; // EOF between requests (or in a partial head): the peer is done
@@ -248,7 +252,8 @@ final class RequestHandler {
             head = HeadParser.parseRequest(headBytes);
             framing = BodyFraming.forRequest(head.headers());
         } catch (HttpParseException e) {
-            sendError(HttpErrors.of(e.status(), e.status() + ": " + e.getMessage()));
+            // the message alone is the body, as aiohttp's Response(status=400, text=exc.message)
+            sendError(HttpErrors.of(e.status(), e.getMessage()));
             return false;
         }
         BodyReader body = new BodyReader(in, framing);
@@ -286,9 +291,10 @@ final class RequestHandler {
             // unread body: skipped below if it can be; otherwise the connection cannot go on
             keepAlive &= body.state() == BodyReader.State.READING;
         }
-        // a body the handler could not read (malformed, too large) leaves the next request's start
-        // unknown, whatever state the reader was left in
-        keepAlive &= request == null || request.bodyFailure() == null;
+        // a body the handler could not read (malformed, cut short) leaves the next request's start
+        // unknown, whatever state the reader was left in; one too large for read() does not: its
+        // rest is skipped below, and the connection goes on, as aiohttp's after its 413
+        keepAlive &= request == null || request.bodyFailure() == null || request.bodyTooLarge();
         keepAlive &= !handlerFailed && !closing;
         request = null; // not kept (with its body) while the connection idles
         unreadInput = !keepAlive && !body.isDone();
@@ -296,6 +302,15 @@ final class RequestHandler {
         out.drain();
         logAccess(head);
         return keepAlive && skipUnread(body);
+    }
+
+    /** {@code head} without the empty lines it starts with; when it is nothing else, the next head read. May suspend. */
+    private byte[] skipEmptyLines(byte[] head) throws IOException {
+        int skip = 0;
+        while (skip < head.length && (head[skip] == '\r' || head[skip] == '\n')) {
+            skip++;
+        }
+        return skip < head.length ? java.util.Arrays.copyOfRange(head, skip, head.length) : in.readuntilEmptyLine();
     }
 
     private Response respond(RequestHead head, BodyReader body, BodyFraming framing) throws IOException {

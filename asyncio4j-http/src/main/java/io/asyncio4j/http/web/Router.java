@@ -29,6 +29,7 @@ public final class Router {
         final String prefix;         // a sub-application's, without a trailing slash; else null
         final Application subapp;
         final int order;             // when it was added, among all resources of the router
+        String staticPrefix;         // a StaticFiles route's prefix (no trailing slash): matched bare too; else null
 
         Resource(PathPattern pattern, int order) {
             this.pattern = pattern;
@@ -92,6 +93,9 @@ public final class Router {
                 ? literal.computeIfAbsent(route.path(), p -> new Resource(pattern, resourceCount++))
                 : findOrAddPatterned(pattern);
         add(res, route.method(), route);
+        if (route.handler() instanceof StaticFiles files) {
+            res.staticPrefix = files.prefix();
+        }
         if (route.method().equals("GET") && route.allowHead() && !res.byMethod.containsKey("HEAD")) {
             res.byMethod.put("HEAD", route);
         }
@@ -288,7 +292,11 @@ public final class Router {
             }
             Map<String, String> info = r.pattern.match(path);
             if (info == null) {
-                continue;
+                if (r.staticPrefix == null || !path.equals(r.staticPrefix)) {
+                    continue;
+                }
+                // aiohttp's StaticResource takes its prefix bare too ("path != self._prefix"): the directory
+                info = Map.of(StaticFiles.VARIABLE, "");
             }
             Route route = r.route(method);
             if (route != null) {

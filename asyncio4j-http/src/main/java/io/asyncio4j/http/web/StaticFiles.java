@@ -25,7 +25,7 @@ import static io.asyncio4j.Asyncio.toThread;
  *     as written ({@code ..} resolved, links not), and the link then served wherever it points;</li>
  * <li>an absolute name ({@code /static//etc/passwd}) answers 403;</li>
  * <li>a directory answers 403, or with {@link StaticOptions#showIndex()} an HTML list of its
- *     entries ({@link #index}); {@code /prefix/} is the directory itself;</li>
+ *     entries ({@link #index}); {@code /prefix/} and {@code /prefix} are the directory itself;</li>
  * <li>anything else that is not a regular file (a FIFO, a socket) answers 404.</li>
  * </ul>
  * The file system is touched on the default executor ({@code toThread}), never on the loop
@@ -63,6 +63,11 @@ final class StaticFiles implements Handler {
             throw new IllegalArgumentException("Router.addStatic(): " + directory + " cannot be served (" + e
                     + "); give an existing folder", e);
         }
+    }
+
+    /** The route's prefix, without a trailing slash. */
+    String prefix() {
+        return prefix;
     }
 
     /** The folder served (its real path). */

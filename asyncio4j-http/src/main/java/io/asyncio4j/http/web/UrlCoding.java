@@ -82,6 +82,83 @@ final class UrlCoding {
         return out;
     }
 
+    /**
+     * Query string {@code raw} as yarl's {@code URL.query_string} gives it: {@code +} is a space,
+     * an escape of UTF-8 is decoded except one of the separators {@code + = & ;} (which comes
+     * back as an upper-case escape, {@code %2b} as {@code %2B}, so the pairs still split as sent),
+     * and escapes that do not make UTF-8 stay as they were sent ({@code %ff}, a cut {@code %C3}).
+     * asyncio: yarl's {@code _Unquoter(qs=True)}
+     */
+    static String decodeQueryString(String raw) {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        int pendingFrom = -1; // where the escapes of an unfinished UTF-8 sequence start in raw
+        int need = 0;         // continuation bytes still to come
+        int cp = 0;
+        int lo = 0x80, hi = 0xBF; // the next continuation byte's range (narrower after E0, ED, F0, F4)
+        int n = raw.length();
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            int h = c == '%' && i + 2 < n ? Character.digit(raw.charAt(i + 1), 16) : -1;
+            int l = h >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+            if (l >= 0) {
+                int b = h * 16 + l;
+                if (need > 0) {
+                    if (b >= lo && b <= hi) {
+                        cp = (cp << 6) | (b & 0x3F);
+                        lo = 0x80;
+                        hi = 0xBF;
+                        i += 2;
+                        if (--need == 0) {
+                            out.appendCodePoint(cp);
+                            pendingFrom = -1;
+                        }
+                        continue;
+                    }
+                    // not a continuation: the sequence so far stays as sent, this byte starts afresh
+                    out.append(raw, pendingFrom, i);
+                    pendingFrom = -1;
+                    need = 0;
+                }
+                if (b < 0x80) {
+                    char d = (char) b;
+                    if (d == '+' || d == '=' || d == '&' || d == ';') {
+                        out.append('%').append(Character.toUpperCase(raw.charAt(i + 1)))
+                                .append(Character.toUpperCase(raw.charAt(i + 2)));
+                    } else {
+                        out.append(d);
+                    }
+                } else if (b >= 0xC2 && b <= 0xF4) {
+                    pendingFrom = i;
+                    need = b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+                    cp = b & (b < 0xE0 ? 0x1F : b < 0xF0 ? 0x0F : 0x07);
+                    // the second byte's range, as Python's UTF-8 decoder checks it (no overlong
+                    // forms, no surrogates, nothing past U+10FFFF)
+                    lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+                    hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+                } else {
+                    out.append(raw, i, i + 3); // no UTF-8 starts with it: kept as sent
+                }
+                i += 2;
+                continue;
+            }
+            if (need > 0) {
+                out.append(raw, pendingFrom, i);
+                pendingFrom = -1;
+                need = 0;
+                lo = 0x80;
+                hi = 0xBF;
+            }
+            out.append(c == '+' ? ' ' : c);
+        }
+        if (need > 0) {
+            out.append(raw, pendingFrom, n);
+        }
+        return out.toString();
+    }
+
     private static String decode(String s, boolean plusIsSpace) {
         if (s.indexOf('%') < 0) {
             return plusIsSpace ? s.replace('+', ' ') : s;

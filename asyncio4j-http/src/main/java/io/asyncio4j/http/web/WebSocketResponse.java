@@ -34,6 +34,7 @@ import java.util.Objects;
  * <pre>
  *   NEW ──prepare(): the handshake is valid, 101 sent──▶ OPEN (then as {@link WebSocket})
  *   NEW ──prepare(): not a valid handshake──▶ NEW (HttpBadRequest thrown)
+ *   OPEN ──prepare()──▶ OPEN (nothing done, as aiohttp's)
  * </pre>
  * Threading: the tasks of the server's loop; see {@link WebSocket}.
  * <p>
@@ -95,12 +96,15 @@ public final class WebSocketResponse extends Response implements WebSocket {
      *
      * @throws HttpBadRequest if the request is not a valid WebSocket handshake (aiohttp's
      *         texts, such as "No WebSocket UPGRADE hdr"); let it propagate to answer it
-     * @throws IllegalStateException if prepared already, or another response to the request was, or
-     *         a prepare hook changed the 101's status
+     * A second call does nothing (the WebSocket stays as the first made it), as aiohttp's, which
+     * returns the writer it has before looking at the request.
+     *
+     * @throws IllegalStateException if another response to the request was prepared, or a prepare
+     *         hook changed the 101's status
      */
     public void prepare(Request request) throws IOException {
         if (channel != null) {
-            throw new IllegalStateException("WebSocketResponse.prepare(): already prepared; prepare once");
+            return; // aiohttp: "if self._payload_writer is not None: return self._payload_writer"
         }
         String problem = WsHandshake.requestProblem(request.method(), request.headers());
         if (problem != null) {

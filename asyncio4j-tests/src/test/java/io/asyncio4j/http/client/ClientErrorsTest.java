@@ -94,6 +94,34 @@ class ClientErrorsTest {
     }
 
     @Test
+    void aResponseFieldValueOver8190BytesRaisesAClientExceptionWithAiohttpsText() throws Exception {
+        // aiohttp 3.8.4's client, a raw server answering "X-A: " + 8191 bytes:
+        //   ClientResponseError(..., status=400,
+        //       message='Got more than 8190 bytes (8191) when reading Header value is too long.')
+        try (TestServer server = TestServer.answering(r -> "HTTP/1.1 200 OK\r\nX-A: " + "b".repeat(8191)
+                + "\r\nContent-Length: 2\r\n\r\nok");
+             ClientSession session = new ClientSession()) {
+            ClientException e = assertThrows(ClientException.class, () -> session.get(server.url("/")));
+            HttpParseException cause = assertInstanceOf(HttpParseException.class, e.getCause());
+            assertEquals("Got more than 8190 bytes (8191) when reading Header value is too long.", cause.getMessage());
+        }
+    }
+
+    @Test
+    void aChunkedResponseWithBareLineFeedsRaisesClientPayloadException() throws Exception {
+        // aiohttp 3.8.4's client, a raw server answering chunked "5\nhello\n0\n\n":
+        //   ClientResponseError(..., status=400, message='Invalid character in chunk size')
+        try (TestServer server = TestServer.start(conn -> {
+            conn.readRequest();
+            conn.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\nhello\n0\n\n");
+        }); ClientSession session = new ClientSession();
+             ClientResponse resp = session.get(server.url("/"))) {
+            ClientPayloadException p = assertThrows(ClientPayloadException.class, resp::read);
+            assertTrue(p.getMessage().contains("a chunk size line must end in CRLF"), p.getMessage());
+        }
+    }
+
+    @Test
     void somethingElseThanHttpCutShortIsMalformedNotADisconnect() throws Exception {
         try (TestServer server = TestServer.start(conn -> {
             conn.readRequest();

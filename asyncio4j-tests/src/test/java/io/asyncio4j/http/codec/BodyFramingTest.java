@@ -90,29 +90,34 @@ class BodyFramingTest {
 
     @Test
     void differingContentLengthFieldsAreRefused() {
-        assertRefused(400, "Conflicting Content-Length values: 5 and 6",
-                () -> request("Content-Length", "5", "Content-Length", "6"));
+        assertRefused(400, "Duplicate Content-Length", () -> request("Content-Length", "5", "Content-Length", "6"));
     }
 
     @Test
-    void differingContentLengthsInOneFieldAreRefused() {
-        assertRefused(400, "Conflicting Content-Length values: 5 and 6", () -> request("Content-Length", "5, 6"));
+    void aListOfContentLengthsInOneFieldIsRefused() {
+        // aiohttp 3.8.4, raw socket: "Content-Length: 3, 3" -> 400 "Invalid character in Content-Length"
+        assertRefused(400, "Bad Content-Length \"5, 6\": expected decimal digits only",
+                () -> request("Content-Length", "5, 6"));
+        assertRefused(400, "Bad Content-Length \"5, 5\": expected decimal digits only",
+                () -> request("Content-Length", "5, 5"));
     }
 
     @Test
-    void repeatedEqualContentLengthsCountOnce() throws HttpParseException {
-        assertEquals(length(5), request("Content-Length", "5", "content-length", "5, 5"));
+    void repeatedEqualContentLengthFieldsAreRefusedAsAiohttpDoes() {
+        // aiohttp 3.8.4, raw socket: "Content-Length: 3" twice -> 400 "Duplicate Content-Length"
+        // (RFC 9110 8.6 lets a recipient take equal ones as one; this side counted them once before)
+        assertRefused(400, "Duplicate Content-Length", () -> request("Content-Length", "5", "content-length", "5"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "+5", "0x10", "5 5", "five", "5.0", "\u00b2"})
+    @ValueSource(strings = {"-1", "+5", "0x10", "5 5", "five", "5.0", "\u00b2", "5,"})
     void aContentLengthThatIsNotDecimalDigitsIsRefused(String value) {
         assertRefused(400, "Bad Content-Length \"" + value + "\": expected decimal digits only",
                 () -> request("Content-Length", value));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "5,", "1234567890123456789"})
+    @ValueSource(strings = {"", "1234567890123456789"})
     void anEmptyOrTooLongContentLengthIsRefused(String value) {
         assertRefused(400, "expected 1 to 18 decimal digits", () -> request("Content-Length", value));
     }

@@ -56,7 +56,9 @@ class BadRequestTest {
     void aGarbageRequestLineAnswers400AndCloses() throws Exception {
         Reply r = refused("garbage\r\n\r\n", 400);
         assertEquals("Bad Request", r.reason());
-        assertEquals("400: Bad request line \"garbage\": expected METHOD SP target SP HTTP/1.x", r.text());
+        // the message alone is the body, as aiohttp's (it answers "GET / http/1.1" with the body
+        // "Expected HTTP/", "get / HTTP/1.1" with "Bad status line 'Invalid method encountered'")
+        assertEquals("Bad request line \"garbage\": expected METHOD SP target SP HTTP/1.x", r.text());
     }
 
     @Test

@@ -231,6 +231,23 @@ class HttpExceptionFamilyTest {
     }
 
     @Test
+    void withReasonKeepsTheClassItIsCalledOn() throws Exception {
+        // each line compiles only if withReason returns the receiver's own class
+        HttpForbidden forbidden = new HttpForbidden().withReason("Nope");
+        HttpMethodNotAllowed notAllowed = new HttpMethodNotAllowed("PUT", List.of("GET")).withReason("No");
+        HttpFound found = new HttpFound("/x").withReason("There");
+        assertEquals("403: Nope|405: No|302: There", forbidden.text() + "|" + notAllowed.text() + "|" + found.text());
+        assertEquals("GET", notAllowed.headers().get("Allow"));
+        for (Row row : table()) {
+            Class<?> c = row.exception().getClass();
+            assertEquals(c, c.getMethod("withReason", String.class).getReturnType(), c.getSimpleName());
+        }
+        for (Class<?> c : CATEGORIES) {
+            assertEquals(c, c.getMethod("withReason", String.class).getReturnType(), c.getSimpleName());
+        }
+    }
+
+    @Test
     void methodNotAllowedSortsTheAllowFieldAndUppercasesTheMethod() {
         // aiohttp: e = web.HTTPMethodNotAllowed("patch", ["put", "GET"])
         //   e.method == "PATCH", e.allowed_methods == {"GET", "put"}, e.headers["Allow"] == "GET,put"

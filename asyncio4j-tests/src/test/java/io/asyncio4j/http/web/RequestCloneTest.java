@@ -150,14 +150,16 @@ class RequestCloneTest {
     }
 
     @Test
-    void aBodyTooLargeReadThroughACloneEndsTheConnectionAsThroughTheRequest() throws Exception {
+    void aBodyTooLargeReadThroughACloneIsSkippedAsThroughTheRequest() throws Exception {
+        // as through the request: 413, the rest skipped, the connection goes on (aiohttp 3.8.4's)
         Application app = new Application(cloning(Request.Changes.none().withHost("h2")))
                 .addRoutes(post("/", r -> Response.text(new String(r.read()))), get("/next", DESCRIBE));
         app.clientMaxSize(2);
         try (Served s = Served.start(app); RawHttp c = s.connect()) {
             Reply r = c.exchange(RawHttp.withBody("POST", "/", "", "abc"));
             assertEquals(413, r.status());
-            assertEquals("close", r.header("Connection"));
+            assertEquals(null, r.header("Connection"));
+            assertEquals(200, c.exchange(RawHttp.get("/next")).status());
         }
     }
 

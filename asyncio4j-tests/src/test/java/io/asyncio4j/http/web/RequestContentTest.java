@@ -261,8 +261,9 @@ class RequestContentTest {
             return Response.text(s(r.read()));
         }));
         try (Served s = Served.start(app)) {
-            assertEquals("0123456789", s.request(post("x".repeat(15) + "0123456789")).text());
-            assertEquals(413, s.request(post("x".repeat(15) + "0123456789A")).status());
+            // aiohttp refuses a read() of the limit or more (body_size >= client_max_size): 9 is the most
+            assertEquals("012345678", s.request(post("x".repeat(15) + "012345678")).text());
+            assertEquals(413, s.request(post("x".repeat(15) + "0123456789")).status());
         }
     }
 
@@ -274,8 +275,8 @@ class RequestContentTest {
             return Response.text(s(r.read()));
         }));
         try (Served s = Served.start(app)) {
-            assertEquals("0123456789", s.request(chunked("x".repeat(15) + "01234", "56789")).text());
-            assertEquals(413, s.request(chunked("x".repeat(15) + "01234", "56789A")).status());
+            assertEquals("012345678", s.request(chunked("x".repeat(15) + "01234", "5678")).text());
+            assertEquals(413, s.request(chunked("x".repeat(15) + "01234", "56789")).status());
         }
     }
 

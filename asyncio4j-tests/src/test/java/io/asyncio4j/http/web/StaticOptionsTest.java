@@ -127,6 +127,22 @@ class StaticOptionsTest {
     }
 
     @Test
+    void thePrefixWithoutItsSlashIsTheDirectoryToo() throws Exception {
+        // aiohttp 3.8.4, add_static('/static', d, show_index=True), raw socket client:
+        //   GET /static  -> 200, "<html>\n<head>\n<title>Index of /.</title>..." (as GET /static/)
+        // (StaticResource.resolve: "if not path.startswith(self._prefix2) and path != self._prefix")
+        try (Served s = serve("/s", StaticOptions.defaults().withShowIndex(true))) {
+            Reply r = s.get("/s");
+            assertEquals(200, r.status());
+            assertEquals(ROOT_INDEX, r.text());
+            assertEquals(404, s.get("/sx").status(), "a longer name is no prefix");
+        }
+        try (Served s = serve("/n", StaticOptions.defaults())) {
+            assertEquals(403, s.get("/n").status());
+        }
+    }
+
+    @Test
     void withoutShowIndexADirectoryAndThePrefixItselfAnswer403() throws Exception {
         try (Served s = serve("/n", StaticOptions.defaults())) {
             assertEquals(403, s.get("/n/").status());

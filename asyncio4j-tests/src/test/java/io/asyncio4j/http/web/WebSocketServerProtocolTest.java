@@ -393,6 +393,56 @@ class WebSocketServerProtocolTest {
         violationClosesWith(WsCloseCode.PROTOCOL_ERROR, WsPeer.frame(FIN | CLOSE, WsPeer.closePayload(999, ""), true));
     }
 
+    // Close codes side by side with aiohttp 3.8.4 (a handler looping on receive(), a raw socket
+    // client sending one masked close frame, then reading until the server closes):
+    //   999 "x", 1004, 1005, 1016, 2999, a 1-byte payload   -> server's close frame 1002, closed
+    //   1000 + bad UTF-8 reason (ff fe)                      -> 1007, closed
+    //   3000, 4000 "bye", 1000 "bye", empty                  -> 1000, closed
+    //   1006, 5000                                           -> aiohttp 1000 (it takes any member
+    //     of its WSCloseCode enum and anything from 3000 up); here 1002, as RFC 6455 7.4 says
+    //     (1006 may not be sent; 5000 and up are undefined) and the Autobahn suite checks
+    // After a protocol error aiohttp's ws.close_code is 1006 (its close() re-reads the failed
+    // reader); here it is the code sent, 1002 or 1007.
+
+    @Test
+    void aCloseReasonThatIsNotUtf8ClosesWith1007() throws Exception {
+        byte[] payload = {0x03, (byte) 0xe8, (byte) 0xff, (byte) 0xfe}; // 1000, then ff fe
+        violationClosesWith(WsCloseCode.INVALID_TEXT, WsPeer.frame(FIN | CLOSE, payload, true));
+    }
+
+    @Test
+    void closeCodesTheRfcReservesOrLeavesUndefinedCloseWith1002() throws Exception {
+        for (int code : new int[] {1004, 1016, 2999, 1006, 5000}) {
+            violationClosesWith(WsCloseCode.PROTOCOL_ERROR, WsPeer.frame(FIN | CLOSE, WsPeer.closePayload(code, ""), true));
+        }
+    }
+
+    @Test
+    void aOneBytePayloadInACloseFrameClosesWith1002() throws Exception {
+        violationClosesWith(WsCloseCode.PROTOCOL_ERROR, WsPeer.frame(FIN | CLOSE, new byte[] {0x03}, true));
+    }
+
+    @Test
+    void theServerClosesWithTheCodeAndReasonItGives() throws Exception {
+        // aiohttp 3.8.4, await ws.close(code=code, message=b"bye"): the client reads a close frame
+        // with that code and "bye" for 1000, 1001 and 4000, and the server closes after the answer
+        for (int code : new int[] {1000, 1001, 4000}) {
+            Handler h = r -> {
+                WebSocketResponse ws = new WebSocketResponse();
+                ws.prepare(r);
+                ws.close(code, "bye");
+                return ws;
+            };
+            try (Served s = Served.routes(get("/ws", h)); WsPeer p = WsPeer.open(s, "/ws")) {
+                Frame f = p.read();
+                assertEquals(code, f.closeCode());
+                assertEquals("bye", f.closeReason());
+                p.sendClose(code, "");
+                p.http.assertClosedByServer();
+            }
+        }
+    }
+
     @Test
     void theErrorMessageEndsAForEachLoopOnTheNextReceive() throws Exception {
         List<WsMessage> looped = new ArrayList<>();
@@ -769,6 +819,29 @@ class WebSocketServerProtocolTest {
     }
 
     // ---- misuse --------------------------------------------------------------------------------
+
+    @Test
+    void preparingASecondTimeDoesNothing() throws Exception {
+        // aiohttp 3.8.4 (a handler: w1 = await ws.prepare(request); w2 = await ws.prepare(request);
+        // await ws.send_str(f"same={w1 is w2}"); await ws.close()), its client receives
+        //   twice: 1 same=True
+        //   twice: 8 1000  1000
+        // (web_ws.py: "if self._payload_writer is not None: return self._payload_writer")
+        Handler h = r -> {
+            WebSocketResponse ws = new WebSocketResponse();
+            ws.prepare(r);
+            ws.prepare(r);
+            ws.sendStr("state=" + ws.state());
+            ws.close();
+            return ws;
+        };
+        try (Served s = Served.routes(get("/ws", h)); WsPeer p = WsPeer.open(s, "/ws")) {
+            Frame f = p.read();
+            assertEquals(WsPeer.TEXT, f.opcode());
+            assertEquals("state=OPEN", f.text());
+            assertEquals(1000, p.read().closeCode());
+        }
+    }
 
     @Test
     void receivingAfterClosedWasReturnedFiveTimesIsRefused() throws Exception {
