@@ -282,8 +282,9 @@ public final class NetLoop {
      * asyncio's message, and its kind: refused is a {@link ConnectException}; a Unix socket path
      * that does not exist a {@link java.io.FileNotFoundException} (Python's FileNotFoundError).
      */
-    private static IOException connectError(IOException e, SocketAddress addr) {
-        String msg = "Connect call failed " + addr + ": " + e.getMessage();
+    static IOException connectError(IOException e, SocketAddress addr) {
+        // "[Errno 111] Connect call failed ('127.0.0.1', 1)", as asyncio's
+        String msg = OsErrors.message("Connect call failed " + OsErrors.address(addr), e);
         IOException out;
         if (e instanceof ConnectException) {
             out = new ConnectException(msg);
@@ -304,10 +305,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, "EventLoop.createConnection(): the protocol factory is null");
         Objects.requireNonNull(host, "EventLoop.createConnection(): the host is null; give a name or an address");
         o = o != null ? o : ConnectOptions.defaults();
-        if (o.serverHostname() != null && o.ssl() == null) {
-            throw new IllegalArgumentException("EventLoop.createConnection(): serverHostname is only meaningful "
-                    + "with ssl; set withSsl(...) too, or drop it");
-        }
+        checkSslOnly(o, "EventLoop.createConnection()");
         // pre-resolved addresses (a DNS cache's) stand for the lookup; host still names the server for TLS
         List<InetAddress> found = o.resolvedAddresses() != null ? o.resolvedAddresses() : resolve(host);
         List<InetAddress> addrs = AddressOrder.interleave(found, o.effectiveInterleave());
@@ -348,6 +346,47 @@ public final class NetLoop {
                 o.sslShutdownTimeout());
     }
 
+    /**
+     * The TLS-only options given without TLS are refused, as asyncio's {@code ValueError}s
+     * ("server_hostname is only meaningful with ssl", then the handshake and shutdown timeouts).
+     * A timeout counts as given when it differs from the default (the options record cannot tell
+     * an explicit default from none).
+     */
+    private static void checkSslOnly(ConnectOptions o, String what) {
+        if (o.ssl() != null) {
+            return;
+        }
+        ConnectOptions d = ConnectOptions.defaults();
+        if (o.serverHostname() != null) {
+            throw sslOnly(what, "serverHostname");
+        }
+        if (!o.sslHandshakeTimeout().equals(d.sslHandshakeTimeout())) {
+            throw sslOnly(what, "sslHandshakeTimeout");
+        }
+        if (!o.sslShutdownTimeout().equals(d.sslShutdownTimeout())) {
+            throw sslOnly(what, "sslShutdownTimeout");
+        }
+    }
+
+    /** {@link #checkSslOnly(ConnectOptions, String)} for a server's (or an accepted socket's) options. */
+    private static void checkSslOnly(ServerOptions o, String what) {
+        if (o.ssl() != null) {
+            return;
+        }
+        ServerOptions d = ServerOptions.defaults();
+        if (!o.sslHandshakeTimeout().equals(d.sslHandshakeTimeout())) {
+            throw sslOnly(what, "sslHandshakeTimeout");
+        }
+        if (!o.sslShutdownTimeout().equals(d.sslShutdownTimeout())) {
+            throw sslOnly(what, "sslShutdownTimeout");
+        }
+    }
+
+    private static IllegalArgumentException sslOnly(String what, String option) {
+        return new IllegalArgumentException(what + ": " + option + " is only meaningful with ssl; set withSsl(...) "
+                + "too, or drop it");
+    }
+
     /** A connected socket and the selector registration its connect made (null if it connected at once). */
     record Connected(SocketChannel channel, SelectionKey key) {
     }
@@ -386,8 +425,7 @@ public final class NetLoop {
         try {
             ch.bind(local);
         } catch (BindException e) {
-            BindException b = new BindException("error while attempting to bind on address " + local + ": "
-                    + e.getMessage());
+            BindException b = new BindException(OsErrors.bindMessage(local, e));
             b.initCause(e);
             throw b;
         }
@@ -424,6 +462,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, what + ": the protocol factory is null");
         Objects.requireNonNull(sock, what + ": the socket is null");
         o = o != null ? o : ConnectOptions.defaults();
+        checkSslOnly(o, "EventLoop.createConnection(socket)");
         if (!sock.isOpen()) {
             throw new IllegalArgumentException(what + ": the socket is closed");
         }
@@ -438,10 +477,6 @@ public final class NetLoop {
         if (o.ssl() != null && o.serverHostname() == null) {
             throw new IllegalArgumentException(what + ": with ssl and a socket, give serverHostname (the name in "
                     + "the server's certificate, or \"\" to skip the check): there is no host to take it from");
-        }
-        if (o.serverHostname() != null && o.ssl() == null) {
-            throw new IllegalArgumentException(what + ": serverHostname is only meaningful with ssl; set "
-                    + "withSsl(...) too, or drop it");
         }
         sock.configureBlocking(false); // as asyncio's sock.setblocking(False)
         requireUsable(sock, what);
@@ -461,6 +496,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, "EventLoop.createUnixConnection(): the protocol factory is null");
         Objects.requireNonNull(path, "EventLoop.createUnixConnection(): the path is null");
         o = o != null ? o : ConnectOptions.defaults();
+        checkSslOnly(o, "EventLoop.createUnixConnection()");
         if (o.ssl() != null && o.serverHostname() == null) {
             throw new IllegalArgumentException("EventLoop.createUnixConnection(): with ssl, give serverHostname "
                     + "(the name in the server's certificate, or \"\" to skip the check)");
@@ -496,6 +532,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, "EventLoop.connectAcceptedSocket(): the protocol factory is null");
         requireUsable(ch, "EventLoop.connectAcceptedSocket()");
         o = o != null ? o : ServerOptions.defaults();
+        checkSslOnly(o, "EventLoop.connectAcceptedSocket()");
         return makeServerSideTransport(ch, factory, o);
     }
 
@@ -592,6 +629,7 @@ public final class NetLoop {
                     + "at least one host, or null for every interface");
         }
         o = o != null ? o : ServerOptions.defaults();
+        checkSslOnly(o, "EventLoop.createServer()");
         java.util.Set<InetSocketAddress> addrs = new java.util.LinkedHashSet<>();
         for (String host : hosts) {
             if (host == null || host.isEmpty()) {
@@ -618,10 +656,8 @@ public final class NetLoop {
                     ch.bind(addr, o.backlog());
                 } catch (IOException e) {
                     IOException b = e instanceof BindException
-                            ? new BindException("error while attempting to bind on address " + addr + ": "
-                            + e.getMessage())
-                            : new IOException("error while attempting to bind on address " + addr + ": "
-                            + e.getMessage());
+                            ? new BindException(OsErrors.bindMessage(addr, e))
+                            : new IOException(OsErrors.bindMessage(addr, e));
                     b.initCause(e);
                     throw b;
                 }
@@ -646,6 +682,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, what + ": the protocol factory is null");
         Objects.requireNonNull(sock, what + ": the socket is null");
         o = o != null ? o : ServerOptions.defaults();
+        checkSslOnly(o, "EventLoop.createServer(socket)");
         if (!sock.isOpen()) {
             throw new IllegalArgumentException(what + ": the socket is closed");
         }
@@ -666,6 +703,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, "EventLoop.createUnixServer(): the protocol factory is null");
         Objects.requireNonNull(path, "EventLoop.createUnixServer(): the path is null");
         o = o != null ? o : ServerOptions.defaults();
+        checkSslOnly(o, "EventLoop.createUnixServer()");
         removeStaleUnixSocket(path);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         boolean ok = false;
@@ -753,7 +791,9 @@ public final class NetLoop {
                     + "by startTls(); it works on the TCP, Unix and TLS transports of this loop");
         }
         if (transport.isClosing()) {
-            throw new IllegalStateException("EventLoop.startTls(): transport " + transport + " is closing");
+            // asyncio: the handshake's waiter fails with ConnectionResetError('Connection lost')
+            throw new io.asyncio4j.streams.ConnectionResetException("Connection lost: EventLoop.startTls() on "
+                    + "transport " + transport + ", which is closing");
         }
         Future<Void> waiter = loop.createFuture();
         SslProtocol ssl = new SslProtocol(this, protocol, ctx, waiter, serverSide, serverHostname, -1, hsTimeout,
