@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLContext;
 
 import static io.asyncio4j.Asyncio.openConnection;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,52 @@ class TlsFailureDiffTest {
             } catch (java.io.IOException e) {
                 // reset by the TLS server
             }
+        }
+    }
+
+    @Test
+    void bytesTheReaderHoldsBeforeStartTlsStayReadableAfterIt() throws Exception {
+        // 3.13: the server answers "OK\n" and starts TLS; the client lets "OK\n" sit in its reader,
+        // then start_tls() succeeds and readline() still returns b'OK\n'
+        try (TrackedServer server = TrackedServer.start((r, w) -> {
+            r.readline();
+            w.write("OK\n".getBytes(StandardCharsets.US_ASCII));
+            w.drain();
+            w.startTls(serverCtx);
+            NetTesting.echo(r, w);
+        })) {
+            StreamPair c = openConnection("127.0.0.1", server.port());
+            c.writer().write("STARTTLS\n".getBytes(StandardCharsets.US_ASCII));
+            io.asyncio4j.Asyncio.sleep(0.05); // "OK\n" arrives and waits in the reader's buffer
+            c.writer().startTls(clientCtx, "localhost");
+            assertEquals("OK\n", new String(c.reader().readline(), StandardCharsets.US_ASCII));
+            c.writer().write("secret\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("secret\n", new String(c.reader().readline(), StandardCharsets.US_ASCII));
+            c.writer().close();
+            c.writer().waitClosed();
+        }
+    }
+
+    @Test
+    void startTlsOverATlsConnectionNestsASecondSessionAsAsyncioDoes() throws Exception {
+        // 3.13: _SSLProtocolTransport is start_tls-compatible: loop.start_tls() on a TLS transport is
+        // not refused; it begins a TLS session inside the first one
+        try (TrackedServer server = TrackedServer.start((r, w) -> {
+            r.readline();
+            w.write("GO\n".getBytes(StandardCharsets.US_ASCII));
+            w.drain();
+            w.startTls(serverCtx);
+            NetTesting.echo(r, w);
+        }, ServerOptions.defaults().withSsl(serverCtx))) {
+            StreamPair c = openConnection("127.0.0.1", server.port(), ConnectOptions.defaults().withSsl(clientCtx)
+                    .withServerHostname("localhost"));
+            c.writer().write("STARTTLS\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("GO\n", new String(c.reader().readline(), StandardCharsets.US_ASCII));
+            c.writer().startTls(clientCtx, "localhost");
+            c.writer().write("inner\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("inner\n", new String(c.reader().readline(), StandardCharsets.US_ASCII));
+            c.writer().close();
+            c.writer().waitClosed();
         }
     }
 }

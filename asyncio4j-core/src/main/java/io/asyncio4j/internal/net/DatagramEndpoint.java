@@ -95,7 +95,7 @@ public final class DatagramEndpoint extends SelectorTransport implements Datagra
 
     private void errorReceived(IOException e) {
         try {
-            protocol.errorReceived(e);
+            protocol.errorReceived(OsErrors.worded(e));
         } catch (Throwable t) {
             fatalError(t, "Fatal error: protocol.error_received() call failed.");
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -64,6 +66,32 @@ final class OsErrors {
     static String message(String what, IOException cause) {
         int n = errno(cause);
         return n >= 0 ? "[Errno " + n + "] " + what : what + ": " + cause.getMessage();
+    }
+
+    /**
+     * A socket error as Python words it, {@code "[Errno 90] Message too long"}, keeping its kind:
+     * an ICMP port unreachable (the JDK's {@link PortUnreachableException}, asyncio's
+     * {@code ConnectionRefusedError}) is {@code "[Errno 111] Connection refused"}; a plain
+     * IOException or SocketException of a known errno gets the prefix; anything else, or an
+     * unknown errno, is returned as it is.
+     */
+    static IOException worded(IOException e) {
+        IOException out;
+        if (e.getClass() == PortUnreachableException.class) {
+            if (!LINUX) {
+                return e;
+            }
+            out = new PortUnreachableException("[Errno 111] Connection refused");
+        } else {
+            int n = errno(e);
+            if (n < 0 || (e.getClass() != IOException.class && e.getClass() != SocketException.class)) {
+                return e;
+            }
+            String m = "[Errno " + n + "] " + e.getMessage();
+            out = e instanceof SocketException ? new SocketException(m) : new IOException(m);
+        }
+        out.initCause(e);
+        return out;
     }
 
     /**
