@@ -139,4 +139,18 @@ class DatagramDiffTest {
         client.transport().close();
         client.protocol().lost.await();
     }
+
+    @Test
+    void bindingToAnAddressInUseIsABindExceptionWithErrno98(EventLoop loop) throws Exception {
+        // 3.13: OSError: [Errno 98] Address already in use. Here also the address, in the words
+        // asyncio's create_server uses
+        try (java.nio.channels.DatagramChannel held = java.nio.channels.DatagramChannel.open()) {
+            held.bind(LOOPBACK);
+            InetSocketAddress addr = (InetSocketAddress) held.getLocalAddress();
+            java.net.BindException e = assertThrows(java.net.BindException.class,
+                    () -> loop.createDatagramEndpoint(Errors::new, addr, null));
+            assertEquals("[Errno 98] error while attempting to bind on address ('127.0.0.1', " + addr.getPort()
+                    + "): [errno 98] address already in use", e.getMessage());
+        }
+    }
 }

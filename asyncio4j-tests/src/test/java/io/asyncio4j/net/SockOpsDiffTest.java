@@ -90,4 +90,20 @@ class SockOpsDiffTest {
             assertStartsWith("[Errno 22] Invalid argument", assertThrows(SocketException.class, () -> loop.sockAccept(ch)));
         }
     }
+
+    @Test
+    void sockConnectAgainToThePeerIsANoOpAndToAnotherRaisesErrno106(EventLoop loop) throws Exception {
+        // 3.13: a second sock_connect to the same address returns; to another address:
+        //       OSError: [Errno 106] Transport endpoint is already connected
+        try (ServerSocketChannel one = ServerSocketChannel.open(); ServerSocketChannel two = ServerSocketChannel.open();
+             SocketChannel ch = SocketChannel.open()) {
+            one.bind(new InetSocketAddress("127.0.0.1", 0));
+            two.bind(new InetSocketAddress("127.0.0.1", 0));
+            ch.configureBlocking(false);
+            loop.sockConnect(ch, one.getLocalAddress());
+            loop.sockConnect(ch, one.getLocalAddress());
+            assertStartsWith("[Errno 106] Transport endpoint is already connected",
+                    assertThrows(SocketException.class, () -> loop.sockConnect(ch, two.getLocalAddress())));
+        }
+    }
 }

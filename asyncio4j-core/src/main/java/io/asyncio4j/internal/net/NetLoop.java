@@ -844,8 +844,7 @@ public final class NetLoop {
             try {
                 ch.bind(local);
             } catch (BindException e) {
-                BindException b = new BindException("error while attempting to bind on address " + local + ": "
-                        + e.getMessage());
+                BindException b = new BindException(OsErrors.bindMessage(local, e));
                 b.initCause(e);
                 throw b;
             }

@@ -88,6 +88,14 @@ public final class SockOps {
         if (addr instanceof InetSocketAddress isa) {
             addr = net.resolveOne(isa);
         }
+        if (ch.isConnected()) {
+            // 3.13: connecting again to the same peer is a no-op; to another is EISCONN
+            if (addr.equals(ch.getRemoteAddress())) {
+                return;
+            }
+            throw new SocketException("[Errno 106] Transport endpoint is already connected (EventLoop.sockConnect(): "
+                    + "the socket is connected to " + OsErrors.address(ch.getRemoteAddress()) + ")");
+        }
         try {
             if (ch.connect(addr)) {
                 return;
