@@ -250,7 +250,7 @@ public final class NetLoop {
                 return null;
             }
         } catch (IOException e) {
-            throw connectError(e, addr);
+            throw connectError(e, addr, true);
         }
         ReadyWaiter w = new ReadyWaiter();
         w.future = loop.createFuture();
@@ -263,7 +263,7 @@ public final class NetLoop {
                 try {
                     done = ch.finishConnect();
                 } catch (IOException e) {
-                    throw connectError(e, addr);
+                    throw connectError(e, addr, false);
                 }
                 if (done) {
                     ok = true;
@@ -281,10 +281,15 @@ public final class NetLoop {
     /**
      * asyncio's message, and its kind: refused is a {@link ConnectException}; a Unix socket path
      * that does not exist a {@link java.io.FileNotFoundException} (Python's FileNotFoundError).
+     * A connect that failed once under way is asyncio's {@code "[Errno 111] Connect call failed
+     * ('127.0.0.1', 1)"}; one the system refused at once ({@code immediate}: a Unix socket) is the
+     * system's error as Python raises it, {@code "[Errno 2] No such file or directory"}, with the
+     * address after it as Python names a file: {@code ": '/run/app.sock'"}.
      */
-    static IOException connectError(IOException e, SocketAddress addr) {
-        // "[Errno 111] Connect call failed ('127.0.0.1', 1)", as asyncio's
-        String msg = OsErrors.message("Connect call failed " + OsErrors.address(addr), e);
+    static IOException connectError(IOException e, SocketAddress addr, boolean immediate) {
+        String msg = immediate && OsErrors.errno(e) >= 0
+                ? "[Errno " + OsErrors.errno(e) + "] " + e.getMessage() + ": " + OsErrors.address(addr)
+                : OsErrors.message("Connect call failed " + OsErrors.address(addr), e);
         IOException out;
         if (e instanceof ConnectException) {
             out = new ConnectException(msg);

@@ -1,5 +1,7 @@
 package io.asyncio4j.internal.net;
 
+import io.asyncio4j.internal.util.PythonRepr;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -7,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,6 +33,7 @@ final class OsErrors {
 
     /** Linux errno by the JDK's (strerror) text. */
     private static final Map<String, Integer> ERRNO = Map.ofEntries(
+            Map.entry("no such file or directory", 2),
             Map.entry("bad file descriptor", 9),
             Map.entry("permission denied", 13),
             Map.entry("invalid argument", 22),
@@ -106,8 +110,14 @@ final class OsErrors {
         return n >= 0 ? "[Errno " + n + "] " + what : what;
     }
 
-    /** Python's repr of a socket address: {@code ('127.0.0.1', 80)}, {@code ('::1', 80, 0, 0)}, or the path. */
+    /**
+     * Python's repr of a socket address: {@code ('127.0.0.1', 80)}, {@code ('::1', 80, 0, 0)}, or
+     * a Unix socket's path as a str ({@code '/run/app.sock'}).
+     */
     static String address(SocketAddress addr) {
+        if (addr instanceof UnixDomainSocketAddress u) {
+            return PythonRepr.ofString(u.getPath().toString());
+        }
         if (!(addr instanceof InetSocketAddress isa)) {
             return String.valueOf(addr);
         }

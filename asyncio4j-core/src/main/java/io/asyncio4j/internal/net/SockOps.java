@@ -100,14 +100,18 @@ public final class SockOps {
             if (ch.connect(addr)) {
                 return;
             }
+        } catch (IOException e) {
+            throw NetLoop.connectError(e, addr, true);
+        }
+        try {
             while (true) {
                 waitReady(ch, true);
                 if (ch.finishConnect()) {
                     return;
                 }
             }
-        } catch (java.net.ConnectException e) {
-            throw NetLoop.connectError(e, addr);
+        } catch (IOException e) {
+            throw NetLoop.connectError(e, addr, false);
         }
     }
 
