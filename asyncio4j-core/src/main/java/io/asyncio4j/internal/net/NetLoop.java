@@ -480,8 +480,9 @@ public final class NetLoop {
                     + "to connecting; this socket is connected already");
         }
         if (o.ssl() != null && o.serverHostname() == null) {
-            throw new IllegalArgumentException(what + ": with ssl and a socket, give serverHostname (the name in "
-                    + "the server's certificate, or \"\" to skip the check): there is no host to take it from");
+            // asyncio: ValueError('You must set server_hostname when using ssl without a host')
+            throw new IllegalArgumentException(what + ": you must set serverHostname when using ssl without a host "
+                    + "(the name in the server's certificate, or \"\" to skip the check)");
         }
         sock.configureBlocking(false); // as asyncio's sock.setblocking(False)
         requireUsable(sock, what);
@@ -503,8 +504,9 @@ public final class NetLoop {
         o = o != null ? o : ConnectOptions.defaults();
         checkSslOnly(o, "EventLoop.createUnixConnection()");
         if (o.ssl() != null && o.serverHostname() == null) {
-            throw new IllegalArgumentException("EventLoop.createUnixConnection(): with ssl, give serverHostname "
-                    + "(the name in the server's certificate, or \"\" to skip the check)");
+            // asyncio: ValueError('you have to pass server_hostname when using ssl')
+            throw new IllegalArgumentException("EventLoop.createUnixConnection(): you have to pass serverHostname "
+                    + "when using ssl (the name in the server's certificate, or \"\" to skip the check)");
         }
         if (o.resolvedAddresses() != null) {
             throw new IllegalArgumentException("EventLoop.createUnixConnection(): resolvedAddresses are IP addresses "
