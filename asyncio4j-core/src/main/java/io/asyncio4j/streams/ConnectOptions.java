@@ -18,10 +18,11 @@ import javax.net.ssl.SSLContext;
  * @param ssl TLS context, or null for a plain connection. asyncio: {@code ssl=}
  * @param serverHostname the name the server's certificate must match and that is sent as SNI;
  *     null: the host connected to; {@code ""}: no hostname check. asyncio: {@code server_hostname=}
- * @param sslHandshakeTimeout how long the TLS handshake may take (default 60 s).
+ * @param sslHandshakeTimeout how long the TLS handshake may take (default 60 s); another value
+ *     without {@code ssl} is refused by the connect, as asyncio's ValueError.
  *     asyncio: {@code ssl_handshake_timeout=}
  * @param sslShutdownTimeout how long the TLS close may take before the connection is aborted
- *     (default 30 s). asyncio: {@code ssl_shutdown_timeout=}
+ *     (default 30 s; another value without {@code ssl} is refused). asyncio: {@code ssl_shutdown_timeout=}
  * @param localAddr address to bind the socket to before connecting, or null. asyncio: {@code local_addr=}
  * @param noDelay TCP_NODELAY (default true, as asyncio sets it on every TCP transport)
  * @param limit the stream reader's buffer limit (streams only; default 64 KiB). asyncio: {@code limit=}

@@ -12,8 +12,9 @@ import javax.net.ssl.SSLContext;
  * asyncio: the keyword arguments of {@code loop.create_server()}
  *
  * @param ssl TLS context with the server's certificate, or null for plain TCP. asyncio: {@code ssl=}
- * @param sslHandshakeTimeout how long each TLS handshake may take (default 60 s)
- * @param sslShutdownTimeout how long each TLS close may take (default 30 s)
+ * @param sslHandshakeTimeout how long each TLS handshake may take (default 60 s; another value
+ *     without {@code ssl} is refused by the server's creation, as asyncio's ValueError)
+ * @param sslShutdownTimeout how long each TLS close may take (default 30 s; likewise)
  * @param backlog the listen backlog (default 100, as asyncio)
  * @param reuseAddress SO_REUSEADDR (default true, as asyncio on POSIX)
  * @param reusePort SO_REUSEPORT (default false)

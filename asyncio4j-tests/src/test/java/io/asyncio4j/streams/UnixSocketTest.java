@@ -81,11 +81,27 @@ class UnixSocketTest {
 
     @Test
     void connectingToAPathThatDoesNotExistRaisesFileNotFound() throws Exception {
-        // CPython: FileNotFoundError [Errno 2]
+        // CPython 3.13: FileNotFoundError: [Errno 2] No such file or directory (the path added as
+        // Python names a file; /tmp/streamdiff2/a2c_unix.py)
         Path path = socketPath();
         java.io.FileNotFoundException e = assertThrows(java.io.FileNotFoundException.class,
                 () -> openUnixConnection(path));
-        assertTrue(e.getMessage().startsWith("Connect call failed " + path), e.getMessage());
+        assertEquals("[Errno 2] No such file or directory: '" + path + "'", e.getMessage());
+        Files.deleteIfExists(path.getParent());
+    }
+
+    @Test
+    void connectingToASocketFileNobodyListensOnIsRefused() throws Exception {
+        // CPython 3.13: ConnectionRefusedError: [Errno 111] Connection refused (open_unix_connection
+        // and sock_connect alike; /tmp/streamdiff2/a2c_unix.py)
+        Path path = socketPath();
+        try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            dead.bind(java.net.UnixDomainSocketAddress.of(path));
+        }
+        java.net.ConnectException e = assertThrows(java.net.ConnectException.class, () -> openUnixConnection(path));
+        assertEquals("[Errno 111] Connection refused: '" + path + "'", e.getMessage());
+        Files.deleteIfExists(path);
         Files.deleteIfExists(path.getParent());
     }
 }

@@ -95,7 +95,7 @@ public final class DatagramEndpoint extends SelectorTransport implements Datagra
 
     private void errorReceived(IOException e) {
         try {
-            protocol.errorReceived(e);
+            protocol.errorReceived(OsErrors.worded(e));
         } catch (Throwable t) {
             fatalError(t, "Fatal error: protocol.error_received() call failed.");
         }
@@ -165,8 +165,9 @@ public final class DatagramEndpoint extends SelectorTransport implements Datagra
         checkLoop("DatagramTransport.sendto()");
         if (remote != null) {
             if (addr != null && !addr.equals(remote)) {
-                throw new IllegalArgumentException("DatagramTransport.sendto(): invalid address: must be null or "
-                        + remote + " (the endpoint is connected), got " + addr);
+                // asyncio: ValueError "Invalid address: must be None or ('127.0.0.1', 51180)"
+                throw new IllegalArgumentException("DatagramTransport.sendto(): Invalid address: must be null or "
+                        + OsErrors.address(remote) + " (the endpoint is connected), got " + OsErrors.address(addr));
             }
             addr = remote;
         } else if (addr == null) {

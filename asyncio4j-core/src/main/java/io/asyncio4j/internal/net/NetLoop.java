@@ -250,7 +250,7 @@ public final class NetLoop {
                 return null;
             }
         } catch (IOException e) {
-            throw connectError(e, addr);
+            throw connectError(e, addr, true);
         }
         ReadyWaiter w = new ReadyWaiter();
         w.future = loop.createFuture();
@@ -263,7 +263,7 @@ public final class NetLoop {
                 try {
                     done = ch.finishConnect();
                 } catch (IOException e) {
-                    throw connectError(e, addr);
+                    throw connectError(e, addr, false);
                 }
                 if (done) {
                     ok = true;
@@ -281,9 +281,15 @@ public final class NetLoop {
     /**
      * asyncio's message, and its kind: refused is a {@link ConnectException}; a Unix socket path
      * that does not exist a {@link java.io.FileNotFoundException} (Python's FileNotFoundError).
+     * A connect that failed once under way is asyncio's {@code "[Errno 111] Connect call failed
+     * ('127.0.0.1', 1)"}; one the system refused at once ({@code immediate}: a Unix socket) is the
+     * system's error as Python raises it, {@code "[Errno 2] No such file or directory"}, with the
+     * address after it as Python names a file: {@code ": '/run/app.sock'"}.
      */
-    private static IOException connectError(IOException e, SocketAddress addr) {
-        String msg = "Connect call failed " + addr + ": " + e.getMessage();
+    static IOException connectError(IOException e, SocketAddress addr, boolean immediate) {
+        String msg = immediate && OsErrors.errno(e) >= 0
+                ? "[Errno " + OsErrors.errno(e) + "] " + e.getMessage() + ": " + OsErrors.address(addr)
+                : OsErrors.message("Connect call failed " + OsErrors.address(addr), e);
         IOException out;
         if (e instanceof ConnectException) {
             out = new ConnectException(msg);
@@ -304,10 +310,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, "EventLoop.createConnection(): the protocol factory is null");
         Objects.requireNonNull(host, "EventLoop.createConnection(): the host is null; give a name or an address");
         o = o != null ? o : ConnectOptions.defaults();
-        if (o.serverHostname() != null && o.ssl() == null) {
-            throw new IllegalArgumentException("EventLoop.createConnection(): serverHostname is only meaningful "
-                    + "with ssl; set withSsl(...) too, or drop it");
-        }
+        checkSslOnly(o, "EventLoop.createConnection()");
         // pre-resolved addresses (a DNS cache's) stand for the lookup; host still names the server for TLS
         List<InetAddress> found = o.resolvedAddresses() != null ? o.resolvedAddresses() : resolve(host);
         List<InetAddress> addrs = AddressOrder.interleave(found, o.effectiveInterleave());
@@ -348,6 +351,47 @@ public final class NetLoop {
                 o.sslShutdownTimeout());
     }
 
+    /**
+     * The TLS-only options given without TLS are refused, as asyncio's {@code ValueError}s
+     * ("server_hostname is only meaningful with ssl", then the handshake and shutdown timeouts).
+     * A timeout counts as given when it differs from the default (the options record cannot tell
+     * an explicit default from none).
+     */
+    private static void checkSslOnly(ConnectOptions o, String what) {
+        if (o.ssl() != null) {
+            return;
+        }
+        ConnectOptions d = ConnectOptions.defaults();
+        if (o.serverHostname() != null) {
+            throw sslOnly(what, "serverHostname");
+        }
+        if (!o.sslHandshakeTimeout().equals(d.sslHandshakeTimeout())) {
+            throw sslOnly(what, "sslHandshakeTimeout");
+        }
+        if (!o.sslShutdownTimeout().equals(d.sslShutdownTimeout())) {
+            throw sslOnly(what, "sslShutdownTimeout");
+        }
+    }
+
+    /** {@link #checkSslOnly(ConnectOptions, String)} for a server's (or an accepted socket's) options. */
+    private static void checkSslOnly(ServerOptions o, String what) {
+        if (o.ssl() != null) {
+            return;
+        }
+        ServerOptions d = ServerOptions.defaults();
+        if (!o.sslHandshakeTimeout().equals(d.sslHandshakeTimeout())) {
+            throw sslOnly(what, "sslHandshakeTimeout");
+        }
+        if (!o.sslShutdownTimeout().equals(d.sslShutdownTimeout())) {
+            throw sslOnly(what, "sslShutdownTimeout");
+        }
+    }
+
+    private static IllegalArgumentException sslOnly(String what, String option) {
+        return new IllegalArgumentException(what + ": " + option + " is only meaningful with ssl; set withSsl(...) "
+                + "too, or drop it");
+    }
+
     /** A connected socket and the selector registration its connect made (null if it connected at once). */
     record Connected(SocketChannel channel, SelectionKey key) {
     }
@@ -386,8 +430,7 @@ public final class NetLoop {
         try {
             ch.bind(local);
         } catch (BindException e) {
-            BindException b = new BindException("error while attempting to bind on address " + local + ": "
-                    + e.getMessage());
+            BindException b = new BindException(OsErrors.bindMessage(local, e));
             b.initCause(e);
             throw b;
         }
@@ -424,6 +467,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, what + ": the protocol factory is null");
         Objects.requireNonNull(sock, what + ": the socket is null");
         o = o != null ? o : ConnectOptions.defaults();
+        checkSslOnly(o, "EventLoop.createConnection(socket)");
         if (!sock.isOpen()) {
             throw new IllegalArgumentException(what + ": the socket is closed");
         }
@@ -436,12 +480,9 @@ public final class NetLoop {
                     + "to connecting; this socket is connected already");
         }
         if (o.ssl() != null && o.serverHostname() == null) {
-            throw new IllegalArgumentException(what + ": with ssl and a socket, give serverHostname (the name in "
-                    + "the server's certificate, or \"\" to skip the check): there is no host to take it from");
-        }
-        if (o.serverHostname() != null && o.ssl() == null) {
-            throw new IllegalArgumentException(what + ": serverHostname is only meaningful with ssl; set "
-                    + "withSsl(...) too, or drop it");
+            // asyncio: ValueError('You must set server_hostname when using ssl without a host')
+            throw new IllegalArgumentException(what + ": you must set serverHostname when using ssl without a host "
+                    + "(the name in the server's certificate, or \"\" to skip the check)");
         }
         sock.configureBlocking(false); // as asyncio's sock.setblocking(False)
         requireUsable(sock, what);
@@ -461,9 +502,11 @@ public final class NetLoop {
         Objects.requireNonNull(factory, "EventLoop.createUnixConnection(): the protocol factory is null");
         Objects.requireNonNull(path, "EventLoop.createUnixConnection(): the path is null");
         o = o != null ? o : ConnectOptions.defaults();
+        checkSslOnly(o, "EventLoop.createUnixConnection()");
         if (o.ssl() != null && o.serverHostname() == null) {
-            throw new IllegalArgumentException("EventLoop.createUnixConnection(): with ssl, give serverHostname "
-                    + "(the name in the server's certificate, or \"\" to skip the check)");
+            // asyncio: ValueError('you have to pass server_hostname when using ssl')
+            throw new IllegalArgumentException("EventLoop.createUnixConnection(): you have to pass serverHostname "
+                    + "when using ssl (the name in the server's certificate, or \"\" to skip the check)");
         }
         if (o.resolvedAddresses() != null) {
             throw new IllegalArgumentException("EventLoop.createUnixConnection(): resolvedAddresses are IP addresses "
@@ -496,6 +539,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, "EventLoop.connectAcceptedSocket(): the protocol factory is null");
         requireUsable(ch, "EventLoop.connectAcceptedSocket()");
         o = o != null ? o : ServerOptions.defaults();
+        checkSslOnly(o, "EventLoop.connectAcceptedSocket()");
         return makeServerSideTransport(ch, factory, o);
     }
 
@@ -592,6 +636,7 @@ public final class NetLoop {
                     + "at least one host, or null for every interface");
         }
         o = o != null ? o : ServerOptions.defaults();
+        checkSslOnly(o, "EventLoop.createServer()");
         java.util.Set<InetSocketAddress> addrs = new java.util.LinkedHashSet<>();
         for (String host : hosts) {
             if (host == null || host.isEmpty()) {
@@ -618,10 +663,8 @@ public final class NetLoop {
                     ch.bind(addr, o.backlog());
                 } catch (IOException e) {
                     IOException b = e instanceof BindException
-                            ? new BindException("error while attempting to bind on address " + addr + ": "
-                            + e.getMessage())
-                            : new IOException("error while attempting to bind on address " + addr + ": "
-                            + e.getMessage());
+                            ? new BindException(OsErrors.bindMessage(addr, e))
+                            : new IOException(OsErrors.bindMessage(addr, e));
                     b.initCause(e);
                     throw b;
                 }
@@ -646,6 +689,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, what + ": the protocol factory is null");
         Objects.requireNonNull(sock, what + ": the socket is null");
         o = o != null ? o : ServerOptions.defaults();
+        checkSslOnly(o, "EventLoop.createServer(socket)");
         if (!sock.isOpen()) {
             throw new IllegalArgumentException(what + ": the socket is closed");
         }
@@ -666,6 +710,7 @@ public final class NetLoop {
         Objects.requireNonNull(factory, "EventLoop.createUnixServer(): the protocol factory is null");
         Objects.requireNonNull(path, "EventLoop.createUnixServer(): the path is null");
         o = o != null ? o : ServerOptions.defaults();
+        checkSslOnly(o, "EventLoop.createUnixServer()");
         removeStaleUnixSocket(path);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         boolean ok = false;
@@ -753,7 +798,9 @@ public final class NetLoop {
                     + "by startTls(); it works on the TCP, Unix and TLS transports of this loop");
         }
         if (transport.isClosing()) {
-            throw new IllegalStateException("EventLoop.startTls(): transport " + transport + " is closing");
+            // asyncio: the handshake's waiter fails with ConnectionResetError('Connection lost')
+            throw new io.asyncio4j.streams.ConnectionResetException("Connection lost: EventLoop.startTls() on "
+                    + "transport " + transport + ", which is closing");
         }
         Future<Void> waiter = loop.createFuture();
         SslProtocol ssl = new SslProtocol(this, protocol, ctx, waiter, serverSide, serverHostname, -1, hsTimeout,
@@ -804,8 +851,7 @@ public final class NetLoop {
             try {
                 ch.bind(local);
             } catch (BindException e) {
-                BindException b = new BindException("error while attempting to bind on address " + local + ": "
-                        + e.getMessage());
+                BindException b = new BindException(OsErrors.bindMessage(local, e));
                 b.initCause(e);
                 throw b;
             }

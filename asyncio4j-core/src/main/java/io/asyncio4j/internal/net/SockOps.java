@@ -7,6 +7,7 @@ import io.asyncio4j.streams.ReceivedDatagram;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -38,6 +39,24 @@ public final class SockOps {
         this.loop = net.loop;
     }
 
+    /**
+     * A socket the calls may use: open (a closed one is asyncio's {@code OSError: [Errno 9] Bad
+     * file descriptor}, an IOException here), non-blocking (asyncio's {@code ValueError}, which
+     * 3.13 raises in debug mode only; here always, since a blocking call would stall the loop),
+     * and not serving a transport.
+     */
+    private void usable(SelectableChannel ch, String what) throws IOException {
+        Objects.requireNonNull(ch, what + ": the socket is null");
+        if (!ch.isOpen()) {
+            throw new SocketException("[Errno 9] Bad file descriptor: " + what + " on a closed socket");
+        }
+        if (ch.isBlocking()) {
+            throw new IllegalArgumentException(what + ": the socket must be non-blocking; call "
+                    + "socket.configureBlocking(false) first");
+        }
+        net.requireUsable(ch, what);
+    }
+
     /** Suspends until {@code ch} is readable (or acceptable) / writable (or connectable). */
     private void waitReady(SelectableChannel ch, boolean write) {
         Future<Void> f = loop.createFuture();
@@ -64,26 +83,35 @@ public final class SockOps {
 
     /** asyncio: {@code loop.sock_connect(sock, address)}. May suspend. */
     public void sockConnect(SocketChannel ch, SocketAddress addr) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockConnect()");
+        usable(ch, "EventLoop.sockConnect()");
         Objects.requireNonNull(addr, "EventLoop.sockConnect(): the address is null");
         if (addr instanceof InetSocketAddress isa) {
             addr = net.resolveOne(isa);
+        }
+        if (ch.isConnected()) {
+            // 3.13: connecting again to the same peer is a no-op; to another is EISCONN
+            if (addr.equals(ch.getRemoteAddress())) {
+                return;
+            }
+            throw new SocketException("[Errno 106] Transport endpoint is already connected (EventLoop.sockConnect(): "
+                    + "the socket is connected to " + OsErrors.address(ch.getRemoteAddress()) + ")");
         }
         try {
             if (ch.connect(addr)) {
                 return;
             }
+        } catch (IOException e) {
+            throw NetLoop.connectError(e, addr, true);
+        }
+        try {
             while (true) {
                 waitReady(ch, true);
                 if (ch.finishConnect()) {
                     return;
                 }
             }
-        } catch (java.net.ConnectException e) {
-            java.net.ConnectException c = new java.net.ConnectException("Connect call failed " + addr + ": "
-                    + e.getMessage());
-            c.initCause(e);
-            throw c;
+        } catch (IOException e) {
+            throw NetLoop.connectError(e, addr, false);
         }
     }
 
@@ -92,9 +120,14 @@ public final class SockOps {
      * ({@link SocketChannel#getRemoteAddress()} is asyncio's {@code address}). May suspend.
      */
     public SocketChannel sockAccept(ServerSocketChannel ch) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockAccept()");
+        usable(ch, "EventLoop.sockAccept()");
         while (true) {
-            SocketChannel c = ch.accept();
+            SocketChannel c;
+            try {
+                c = ch.accept();
+            } catch (java.nio.channels.NotYetBoundException e) {
+                throw notConnected("EventLoop.sockAccept()", 22, "Invalid argument", e);
+            }
             if (c != null) {
                 c.configureBlocking(false);
                 return c;
@@ -108,7 +141,7 @@ public final class SockOps {
      * empty array at the end of the stream. May suspend.
      */
     public byte[] sockRecv(SocketChannel ch, int n) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockRecv()");
+        usable(ch, "EventLoop.sockRecv()");
         if (n < 0) {
             throw new IllegalArgumentException("EventLoop.sockRecv(): n must be >= 0, got " + n);
         }
@@ -133,7 +166,7 @@ public final class SockOps {
      * (which moves); returns the byte count, 0 at the end of the stream. May suspend.
      */
     public int sockRecvInto(SocketChannel ch, ByteBuffer buf) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockRecvInto()");
+        usable(ch, "EventLoop.sockRecvInto()");
         if (!buf.hasRemaining()) {
             return 0;
         }
@@ -154,7 +187,7 @@ public final class SockOps {
      * bytes, and its sender. May suspend.
      */
     public Datagram sockRecvfrom(DatagramChannel ch, int bufsize) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockRecvfrom()");
+        usable(ch, "EventLoop.sockRecvfrom()");
         if (bufsize < 0) {
             throw new IllegalArgumentException("EventLoop.sockRecvfrom(): bufsize must be >= 0, got " + bufsize);
         }
@@ -169,7 +202,7 @@ public final class SockOps {
      * position (which moves) up to its limit, the rest of a longer one discarded. May suspend.
      */
     public ReceivedDatagram sockRecvfromInto(DatagramChannel ch, ByteBuffer buf) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockRecvfromInto()");
+        usable(ch, "EventLoop.sockRecvfromInto()");
         Objects.requireNonNull(buf, "EventLoop.sockRecvfromInto(): the buffer is null");
         if (buf.isReadOnly()) {
             throw new IllegalArgumentException("EventLoop.sockRecvfromInto(): the buffer is read-only");
@@ -201,7 +234,7 @@ public final class SockOps {
      * unresolved address is resolved off the loop thread first. May suspend.
      */
     public int sockSendto(DatagramChannel ch, ByteBuffer data, SocketAddress addr) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockSendto()");
+        usable(ch, "EventLoop.sockSendto()");
         Objects.requireNonNull(data, "EventLoop.sockSendto(): the data is null");
         Objects.requireNonNull(addr, "EventLoop.sockSendto(): the address is null");
         if (addr instanceof InetSocketAddress isa) {
@@ -235,18 +268,34 @@ public final class SockOps {
             return ch.read(b);
         } catch (IOException e) {
             throw StreamTransport.translate(e);
+        } catch (java.nio.channels.NotYetConnectedException e) {
+            throw notConnected("EventLoop.sockRecv()", 107, "Transport endpoint is not connected", e);
         }
+    }
+
+    /**
+     * The system error asyncio raises where NIO throws its own unchecked exception for a socket
+     * not connected (recv: {@code [Errno 107]}; send: {@code BrokenPipeError [Errno 32]}) or not
+     * listening (accept: {@code [Errno 22] Invalid argument}).
+     */
+    private static SocketException notConnected(String what, int errno, String text, RuntimeException cause) {
+        SocketException e = new SocketException("[Errno " + errno + "] " + text + " (" + what + ": the socket is not "
+                + (errno == 22 ? "listening" : "connected") + ")");
+        e.initCause(cause);
+        return e;
     }
 
     /** asyncio: {@code loop.sock_sendall(sock, data)}: every byte, waiting as needed. May suspend. */
     public void sockSendall(SocketChannel ch, ByteBuffer data) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockSendall()");
+        usable(ch, "EventLoop.sockSendall()");
         while (data.hasRemaining()) {
             int k;
             try {
                 k = ch.write(data);
             } catch (IOException e) {
                 throw StreamTransport.translate(e);
+            } catch (java.nio.channels.NotYetConnectedException e) {
+                throw notConnected("EventLoop.sockSendall()", 32, "Broken pipe", e);
             }
             if (k == 0) {
                 waitReady(ch, true);
@@ -260,7 +309,7 @@ public final class SockOps {
      * position ends after the last byte sent. May suspend.
      */
     public long sockSendfile(SocketChannel ch, FileChannel file, long offset, long count) throws IOException {
-        net.requireUsable(ch, "EventLoop.sockSendfile()");
+        usable(ch, "EventLoop.sockSendfile()");
         Objects.requireNonNull(file, "EventLoop.sockSendfile(): the file is null");
         long end = count > 0 ? offset + count : Long.MAX_VALUE;
         long pos = offset;
