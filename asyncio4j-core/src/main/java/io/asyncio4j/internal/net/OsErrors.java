@@ -1,5 +1,6 @@
 package io.asyncio4j.internal.net;
 
+import io.asyncio4j.internal.util.InetText;
 import io.asyncio4j.internal.util.PythonRepr;
 
 import java.io.IOException;
@@ -126,49 +127,8 @@ final class OsErrors {
             return "('" + isa.getHostString() + "', " + isa.getPort() + ")";
         }
         if (a instanceof Inet6Address v6) {
-            return "('" + compress(v6.getAddress()) + "', " + isa.getPort() + ", 0, " + v6.getScopeId() + ")";
+            return "('" + InetText.ntop(v6) + "', " + isa.getPort() + ", 0, " + v6.getScopeId() + ")";
         }
         return "('" + a.getHostAddress() + "', " + isa.getPort() + ")";
-    }
-
-    /** An IPv6 address as inet_ntop writes it (RFC 5952: the longest run of zero groups as {@code ::}). */
-    private static String compress(byte[] b) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-            return "::ffff:" + (g[6] >> 8) + "." + (g[6] & 0xff) + "." + (g[7] >> 8) + "." + (g[7] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1; // a single zero group is not shortened
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
     }
 }

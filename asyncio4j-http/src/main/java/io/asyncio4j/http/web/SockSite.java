@@ -1,5 +1,6 @@
 package io.asyncio4j.http.web;
 
+import io.asyncio4j.internal.util.InetText;
 import io.asyncio4j.streams.Server;
 import io.asyncio4j.streams.ServerOptions;
 
@@ -62,47 +63,9 @@ public final class SockSite extends BaseSite {
             return scheme + "://unix:" + u.getPath() + ":";
         }
         InetSocketAddress i = (InetSocketAddress) local;
-        String host = i.getAddress() instanceof Inet6Address a6 ? "[" + compressed(a6) + "]"
+        String host = i.getAddress() instanceof Inet6Address a6 ? "[" + InetText.ntop(a6) + "]"
                 : i.getAddress().getHostAddress();
         return scheme + "://" + host + ":" + i.getPort();
-    }
-
-    /**
-     * An IPv6 address as Python's {@code getsockname()} writes it (RFC 5952: lower case, the
-     * longest run of two or more zero groups, the first such, as {@code ::}); Java writes every group.
-     */
-    static String compressed(Inet6Address a) {
-        byte[] b = a.getAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1; // a single zero group is not shortened
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder s = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                s.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-                s.append(':');
-            }
-            s.append(Integer.toHexString(g[i]));
-        }
-        return s.toString();
     }
 
     @Override

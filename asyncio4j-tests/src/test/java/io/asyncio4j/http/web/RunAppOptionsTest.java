@@ -1,5 +1,6 @@
 package io.asyncio4j.http.web;
 
+import io.asyncio4j.internal.util.InetText;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -154,11 +155,11 @@ class RunAppOptionsTest {
     @Test
     void anIpv6SocketIsNamedInPythonsShortForm() throws Exception {
         // Python's getsockname() writes RFC 5952's form; Java's getHostAddress every group
-        assertEquals("::1", SockSite.compressed((Inet6Address) InetAddress.getByName("::1")));
-        assertEquals("::", SockSite.compressed((Inet6Address) InetAddress.getByName("::")));
-        assertEquals("fe80::1:0:0:2", SockSite.compressed((Inet6Address) InetAddress.getByName("fe80:0:0:0:1:0:0:2")));
-        assertEquals("1:0:0:2::3", SockSite.compressed((Inet6Address) InetAddress.getByName("1:0:0:2:0:0:0:3")));
+        assertEquals("::1", InetText.ntop((Inet6Address) InetAddress.getByName("::1")));
+        assertEquals("::", InetText.ntop((Inet6Address) InetAddress.getByName("::")));
+        assertEquals("fe80::1:0:0:2", InetText.ntop((Inet6Address) InetAddress.getByName("fe80:0:0:0:1:0:0:2")));
+        assertEquals("1:0:0:2::3", InetText.ntop((Inet6Address) InetAddress.getByName("1:0:0:2:0:0:0:3")));
         assertEquals("2001:db8:0:1:1:1:1:1",
-                SockSite.compressed((Inet6Address) InetAddress.getByName("2001:db8:0:1:1:1:1:1")));
+                InetText.ntop((Inet6Address) InetAddress.getByName("2001:db8:0:1:1:1:1:1")));
     }
 }
