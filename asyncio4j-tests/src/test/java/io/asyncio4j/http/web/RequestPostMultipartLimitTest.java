@@ -121,6 +121,15 @@ class RequestPostMultipartLimitTest {
     }
 
     @Test
+    void aFormReadWholeFirstTakesTheSamePartsAsOneReadPartByPart() throws Exception {
+        assertEquals("<FormData(a: 'x', e: '')>", askText(r -> {
+            r.read();
+            return Response.text(r.post().toString());
+        }, multipart("POST", form(part("Content-Disposition: attachment; name=\"a\"", "x"),
+                part(CD + "name=\"e\"; filename=\"\"", "")))));
+    }
+
+    @Test
     void aPartWithoutANameAnswers400NotAiohttps500() throws Exception {
         // aiohttp: `assert field.name is not None` -> AssertionError -> 500
         Reply r = post(form(part("Content-Type: text/plain", "x")));
