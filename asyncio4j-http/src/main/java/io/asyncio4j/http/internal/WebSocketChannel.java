@@ -43,7 +43,7 @@ import java.util.SplittableRandom;
  * States ({@link State}); {@code CLOSED} is final:
  * <pre>
  *   OPEN ──close() sends a close frame──▶ CLOSE_SENT ──the peer's close frame, a timeout, an error──▶ CLOSED
- *   OPEN ──the peer's close frame──▶ CLOSE_RECEIVED ──close() (autoclose: at once) answers──▶ CLOSED
+ *   OPEN ──the peer's close frame──▶ CLOSE_RECEIVED ──close() (autoclose: at once; a client's next receive()) answers──▶ CLOSED
  *   OPEN, CLOSE_* ──connection lost, protocol error, heartbeat missed──▶ CLOSED
  * </pre>
  * Entering CLOSED closes the connection.
