@@ -400,6 +400,27 @@ class ClientWebSocketTest {
     }
 
     @Test
+    void aCancelledReceiveLeaves1006ButTheWebSocketOpenAndUsable() throws Exception {
+        // aiohttp 3.8.4: "cancelled closed=False code=1006 exc=None", then a message round trip,
+        // then "close -> True closed=True code=1000 exc=None"
+        Seen seen = new Seen();
+        try (Server server = echoServer(seen); ClientSession session = new ClientSession()) {
+            ClientWebSocketResponse ws = session.wsConnect(server.ws("/ws"));
+            Task<WsMessage> receiving = createTask(() -> ws.receive());
+            sleep(0.05);
+            receiving.cancel();
+            assertThrows(io.asyncio4j.CancelledError.class, receiving::await);
+            assertFalse(ws.isClosed());
+            assertEquals(WsCloseCode.ABNORMAL_CLOSURE, closeCode(ws));
+            assertNull(ws.exception());
+            ws.sendStr("hi");
+            assertEquals(WsMessage.text("hi"), ws.receive());
+            assertTrue(ws.close(WsCloseCode.OK, ""));
+            assertEquals(WsCloseCode.OK, closeCode(ws), "the server's answer");
+        }
+    }
+
+    @Test
     void closeTwiceReturnsFalseTheSecondTime() throws Exception {
         Seen seen = new Seen();
         try (Server server = echoServer(seen); ClientSession session = new ClientSession()) {
