@@ -35,8 +35,12 @@ public interface WebSocket extends Iterable<WsMessage>, AutoCloseable {
      * connection comes back as an ERROR or CLOSED message (and closes the WebSocket). May suspend.
      * asyncio: {@code await ws.receive()}
      *
+     * Without {@code autoclose}, after the peer's CLOSE a server's receive() returns CLOSING until
+     * the application closes; a client's answers the close itself and returns CLOSED (as aiohttp's).
+     *
      * @throws IllegalStateException if another task is receiving, or after CLOSED was returned
-     *         several times (a loop that does not stop)
+     *         4 times on a server (aiohttp's "WebSocket connection is closed."), 5 on a client (a
+     *         loop that does not stop; aiohttp's client returns CLOSED forever)
      * @throws io.asyncio4j.TimeoutException after {@link WebSocketOptions#receiveTimeout()}
      */
     WsMessage receive();
@@ -130,10 +134,19 @@ public interface WebSocket extends Iterable<WsMessage>, AutoCloseable {
     /** Whether this side has sent its close frame (or the connection is gone). asyncio: {@code ws.closed} */
     boolean isClosed();
 
-    /** The close code once closing or closed (the peer's, or why it failed), else null. asyncio: {@code ws.close_code} */
+    /**
+     * The close code once closing or closed, else null: the peer's; 1006 after a protocol error
+     * or an oversized message (whose own code went to the peer in our close frame), a lost
+     * connection, a timeout; 1000 when an unanswered heartbeat ended it under a waiting
+     * receive() (aiohttp 3.8's quirk; 1006 with no task receiving). asyncio: {@code ws.close_code}
+     */
     Integer closeCode();
 
-    /** What made it fail (a timeout, a lost connection), or null. asyncio: {@code ws.exception()} */
+    /**
+     * What made it fail, or null: the WebSocketException of a protocol error, a timeout, or a
+     * ConnectionResetException ("Cannot write to closing transport") when the peer went away
+     * without a close frame. asyncio: {@code ws.exception()}
+     */
     Throwable exception();
 
     /** The subprotocol agreed in the handshake, or null. asyncio: {@code ws.protocol} */

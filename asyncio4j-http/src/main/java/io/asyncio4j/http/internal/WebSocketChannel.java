@@ -43,7 +43,7 @@ import java.util.SplittableRandom;
  * States ({@link State}); {@code CLOSED} is final:
  * <pre>
  *   OPEN ──close() sends a close frame──▶ CLOSE_SENT ──the peer's close frame, a timeout, an error──▶ CLOSED
- *   OPEN ──the peer's close frame──▶ CLOSE_RECEIVED ──close() (autoclose: at once) answers──▶ CLOSED
+ *   OPEN ──the peer's close frame──▶ CLOSE_RECEIVED ──close() (autoclose: at once; a client's next receive()) answers──▶ CLOSED
  *   OPEN, CLOSE_* ──connection lost, protocol error, heartbeat missed──▶ CLOSED
  * </pre>
  * Entering CLOSED closes the connection.
@@ -65,7 +65,11 @@ public final class WebSocketChannel implements WebSocket {
     public enum State { OPEN, CLOSE_SENT, CLOSE_RECEIVED, CLOSED }
 
     private static final byte[] EMPTY = new byte[0];
-    private static final int CLOSED_CALLS_ALLOWED = 5; // aiohttp's THRESHOLD_CONNLOST_ACCESS
+    // aiohttp's THRESHOLD_CONNLOST_ACCESS: its server raises on the 5th receive() once closed
+    // (4 CLOSED messages). Its client returns CLOSED forever; ours refuses after 5, since a loop
+    // that never suspends would starve the event loop.
+    private static final int SERVER_CLOSED_CALLS_ALLOWED = 4;
+    private static final int CLIENT_CLOSED_CALLS_ALLOWED = 5;
     private static final SecureRandom SEEDS = new SecureRandom(); // thread-safe; seeds each client's masks
 
     private final StreamReader in;
@@ -93,6 +97,7 @@ public final class WebSocketChannel implements WebSocket {
     private double pingSentAt = -1;
     private TimerHandle heartbeatTimer;
     private final boolean heartbeatOn;
+    private boolean heartbeatFailed;       // CLOSED by a ping that went unanswered
 
     /**
      * Speaks on {@code in}/{@code out} once the handshake is done; {@code client} for the
@@ -162,13 +167,20 @@ public final class WebSocketChannel implements WebSocket {
         // comment): the receiver reads on after a message the peer sent before that frame
         boolean closeWaits = state == State.CLOSE_SENT && closer != null && !closer.isDone();
         if ((state == State.CLOSE_SENT && !closeWaits) || state == State.CLOSED) {
-            if (++closedReturned > CLOSED_CALLS_ALLOWED) {
+            int allowed = client ? CLIENT_CLOSED_CALLS_ALLOWED : SERVER_CLOSED_CALLS_ALLOWED;
+            if (++closedReturned > allowed) {
                 throw new IllegalStateException("WebSocket.receive(): the WebSocket is closed and CLOSED was already "
-                        + "returned " + CLOSED_CALLS_ALLOWED + " times; stop receiving at a CLOSE, CLOSING or CLOSED message");
+                        + "returned " + allowed + " times; stop receiving at a CLOSE, CLOSING or CLOSED message");
             }
             return WsMessage.CLOSED;
         }
         if (state == State.CLOSE_RECEIVED) {
+            if (client) {
+                // aiohttp's client (autoclose=False) answers the peer's close itself here, its
+                // server hands out CLOSING until the application closes
+                answerClose();
+                return WsMessage.CLOSED;
+            }
             return WsMessage.CLOSING;
         }
         Duration limit = timeout == null || timeout.isZero() ? options.receiveTimeout() : timeout;
@@ -209,7 +221,6 @@ public final class WebSocketChannel implements WebSocket {
                 closeCode = WsCloseCode.ABNORMAL_CLOSURE; // as aiohttp: the WebSocket stays open
                 throw e;
             } catch (WebSocketException e) {
-                closeCode = e.code();
                 receiver = null;
                 if (!closeWith(e.code(), "", e)) {
                     // our close frame was sent already (close() from another task waits on this
@@ -217,14 +228,27 @@ public final class WebSocketChannel implements WebSocket {
                     exception = e;
                     finish();
                 }
+                // The peer got e.code() in our close frame; close_code is 1006 as in aiohttp 3.8,
+                // whose close() reads the failed reader again and ends abnormally
+                closeCode = WsCloseCode.ABNORMAL_CLOSURE;
                 return WsMessage.error(e);
             } catch (IOException e) {
                 if (state == State.CLOSED) {
+                    if (heartbeatFailed) {
+                        // aiohttp 3.8: the heartbeat closes the transport, the waiting receive()
+                        // sees the end of stream and sets close_code to 1000 (exception() stays
+                        // the heartbeat's TimeoutError)
+                        closeCode = WsCloseCode.OK;
+                    }
                     return WsMessage.CLOSED; // closed under us (close() timed out, the heartbeat failed)
                 }
                 closeCode = WsCloseCode.ABNORMAL_CLOSURE;
                 if (e instanceof IncompleteReadException) {
-                    finish(); // the peer went away without a close frame
+                    // the peer went away without a close frame; aiohttp tries to answer with its
+                    // own and keeps that failure as exception()
+                    exception = new ConnectionResetException("Cannot write to closing transport: the peer closed "
+                            + "the connection without a close frame");
+                    finish();
                     return WsMessage.CLOSED;
                 }
                 exception = e;
@@ -671,6 +695,7 @@ public final class WebSocketChannel implements WebSocket {
             heartbeatTimer = loop().callAt(lastHeard + seconds(options.heartbeat()), this::heartbeat);
             return;
         }
+        heartbeatFailed = true;
         failClosed(new TimeoutException("WebSocket heartbeat: no answer to a ping within "
                 + seconds(options.heartbeat()) / 2 + " s (WebSocketOptions.heartbeat); the connection is closed"));
     }

@@ -80,17 +80,15 @@ final class FormParser {
     }
 
     private static void addPart(FormData.Builder form, Headers h, byte[] content, Charset fallback) {
+        // as aiohttp's post() (and MultipartForm): the name parameter, whatever the disposition type
         String disposition = h.get("Content-Disposition");
-        if (disposition == null || !ContentType.mediaType(disposition).equals("form-data")) {
-            throw bad("a part without \"Content-Disposition: form-data\"");
-        }
-        String name = ContentType.parameter(disposition, "name");
+        String name = disposition == null ? null : ContentType.parameter(disposition, "name");
         if (name == null) {
-            throw bad("a part without a name in its Content-Disposition");
+            throw bad("a part without a name in its Content-Disposition (RFC 7578 §4.2)");
         }
         String filename = ContentType.parameter(disposition, "filename");
         String contentType = h.get("Content-Type");
-        if (filename != null) {
+        if (filename != null && !filename.isEmpty()) { // aiohttp's `if field.filename`
             form.add(name, new FileField(name, filename,
                     contentType == null ? "application/octet-stream" : ContentType.mediaType(contentType), content, h));
         } else {

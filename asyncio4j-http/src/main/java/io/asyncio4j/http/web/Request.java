@@ -46,6 +46,7 @@ public final class Request {
     private final BodyReader reader; // the body on the connection, and its framing: shared with the clones
     private final BodyFraming framing;
     private RequestBody body;        // the origin's, made when first read (not on the hot path): see body()
+    private FormData posted;         // the origin's post(), parsed once as aiohttp's _post
     private final String remote;
     private final String scheme;     // set by a clone's changes; else null (from the target or the connection)
     private final String host;       // likewise
@@ -655,27 +656,54 @@ public final class Request {
      * The posted form: a {@code application/x-www-form-urlencoded} body (names and values
      * percent-decoded as UTF-8) or a {@code multipart/form-data} one (text fields decoded with
      * their part's charset, else the request's, else UTF-8; parts with a filename as
-     * {@link FileField}s). Empty for a request with another content type, as in aiohttp. Read
-     * whole, so the application's {@link Application#clientMaxSize()} bounds it; after part of the
-     * body was read from {@link #content()}, what is left is parsed (as everything that goes through
-     * {@link #read()}). For a large upload read the parts as they arrive with {@link #multipart()}.
-     * May suspend. asyncio: {@code await request.post()}
+     * {@link FileField}s; a part with {@code filename=""} is a text field). Empty for a request
+     * with another content type, or a method other than POST, PUT, PATCH, DELETE and TRACE, as in
+     * aiohttp. Parsed once: later calls return the same form. A url-encoded body is read whole
+     * ({@link #read()}), so the application's {@link Application#clientMaxSize()} bounds it (a
+     * body of that size or more answers 413). A multipart body is read part by part, as aiohttp
+     * does, and the limit holds for each field's decoded content on its own, strictly: 413 once
+     * one is over {@code clientMaxSize} (aiohttp's {@code 0 < max_size < size}); if {@link #read()}
+     * already took the body whole, those bytes are parsed. After part of the body was read from
+     * {@link #content()}, what is left is parsed. For a large upload read the parts as they arrive
+     * with {@link #multipart()}. May suspend. asyncio: {@code await request.post()}
      *
-     * @throws HttpBadRequest (400) for a malformed multipart body, and as {@link #read()}
+     * @throws HttpBadRequest (400) for a malformed multipart body (a {@link MultipartException};
+     *         aiohttp lets its ValueError through, a 500), and as {@link #read()}
+     * @throws HttpRequestEntityTooLarge (413) for a field or body over the limit (see above)
      * @throws IOException as {@link #read()}
      */
     public FormData post() throws IOException {
+        Request o = origin;
+        if (o.posted == null) {
+            o.posted = parsePost();
+        }
+        return o.posted;
+    }
+
+    private FormData parsePost() throws IOException {
+        if (!POST_METHODS.contains(method())) {
+            return FormData.empty(); // aiohttp: `if self._method not in self.POST_METHODS`
+        }
         String type = contentType();
         if (type.equals("application/x-www-form-urlencoded")) {
             return FormParser.urlEncoded(read());
         }
         if (type.equals("multipart/form-data")) {
             String field = headers().get("Content-Type");
-            return FormParser.multipart(read(), io.asyncio4j.http.internal.ContentType.parameter(field, "boundary"),
-                    io.asyncio4j.http.internal.ContentType.charsetOr(field, StandardCharsets.UTF_8));
+            Charset charset = io.asyncio4j.http.internal.ContentType.charsetOr(field, StandardCharsets.UTF_8);
+            byte[] already = body().bytesRead();
+            if (already != null) {
+                // read() took the body whole (under the body limit): parse those bytes
+                return FormParser.multipart(already, io.asyncio4j.http.internal.ContentType.parameter(field, "boundary"),
+                        charset);
+            }
+            return MultipartForm.read(multipart(), root.clientMaxSize(), charset);
         }
         return FormData.empty();
     }
+
+    /** The methods whose body post() parses. aiohttp: {@code BaseRequest.POST_METHODS} */
+    private static final java.util.Set<String> POST_METHODS = java.util.Set.of("PATCH", "POST", "PUT", "TRACE", "DELETE");
 
     BodyReader bodyReader() {
         return reader;

@@ -101,7 +101,12 @@ final class RequestBody {
         return content;
     }
 
-    /** What reading failed with (too large, malformed, cut short), or null. */
+    /** The bytes {@link #read()} returned, or null if it was not called (or failed). */
+    byte[] bytesRead() {
+        return bytes;
+    }
+
+        /** What reading failed with (too large, malformed, cut short), or null. */
     IOException failure() {
         return failure;
     }

@@ -112,7 +112,8 @@ class ClientWebSocketProtocolTest {
             WsWire.Frame close = next(seen);
             assertEquals(CLOSE, close.opcode(), "the client's close frame");
             assertEquals(code, close.closeCode());
-            assertEquals(code, ws.closeCode());
+            // aiohttp 3.8.4: "ERROR WebSocketError(1002, 'Unexpected opcode=3') closed=True code=1006"
+            assertEquals(WsCloseCode.ABNORMAL_CLOSURE, ws.closeCode());
             assertTrue(ws.isClosed());
             assertSame(e, ws.exception());
             assertEquals(WsMsgType.CLOSED, ws.receive().type(), "closed at once: nothing more is read");
@@ -242,7 +243,7 @@ class ClientWebSocketProtocolTest {
             assertEquals(0, clock.seconds() - start, 0.5, "no close timeout waited for");
             WsMessage m = receiver.await();
             assertEquals(WsMsgType.ERROR, m.type());
-            assertEquals(WsCloseCode.PROTOCOL_ERROR, ws.closeCode());
+            assertEquals(WsCloseCode.ABNORMAL_CLOSURE, ws.closeCode(), "as aiohttp 3.8.4's after a protocol error");
             assertSame(m.exception(), ws.exception());
             assertTrue(session.toString().contains("open=0"), session.toString());
         }
@@ -358,6 +359,38 @@ class ClientWebSocketProtocolTest {
     }
 
     @Test
+    void theServerVanishingLeavesAConnectionResetAsTheException() throws Exception {
+        // aiohttp 3.8.4: "vanish cli recv 0 257 None None closed=True code=1006
+        // exc=ConnectionResetError('Cannot write to closing transport')"
+        try (TestServer server = server(conn -> {
+        }); ClientSession session = new ClientSession();
+             ClientWebSocketResponse ws = session.wsConnect(server.url("/"))) {
+            assertEquals(WsMsgType.CLOSED, ws.receive().type());
+            var e = assertInstanceOf(io.asyncio4j.streams.ConnectionResetException.class, ws.exception());
+            assertTrue(e.getMessage().startsWith("Cannot write to closing transport"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aHeartbeatThatGoesUnansweredWithNoTaskReceivingLeaves1006(VirtualClock clock) throws Exception {
+        // aiohttp 3.8.4's _pong_not_received: close_code = ABNORMAL_CLOSURE; only a receive()
+        // waiting at that moment turns it into 1000 (its end-of-stream path)
+        try (TestServer server = server(conn -> {
+            assertEquals(PING, WsWire.read(conn.reader).opcode());
+            conn.awaitClientClose(); // never answers
+        }); ClientSession session = new ClientSession()) {
+            ClientWebSocketResponse ws = session.wsConnect(server.url("/"),
+                    DEFAULTS.withHeartbeat(Duration.ofSeconds(10)));
+            sleep(20);
+            assertTrue(ws.isClosed());
+            assertEquals(WsCloseCode.ABNORMAL_CLOSURE, ws.closeCode());
+            assertInstanceOf(TimeoutException.class, ws.exception());
+            assertEquals(WsMsgType.CLOSED, ws.receive().type());
+            assertEquals(WsCloseCode.ABNORMAL_CLOSURE, ws.closeCode(), "receive() after the end leaves it");
+        }
+    }
+
+    @Test
     void theConnectionLostInTheMiddleOfAFrameGivesClosedAnd1006() throws Exception {
         try (TestServer server = server(conn -> conn.send(java.util.Arrays.copyOf(WsWire.text("truncated"), 5)));
              ClientSession session = new ClientSession();
@@ -399,7 +432,7 @@ class ClientWebSocketProtocolTest {
     }
 
     @Test
-    void aHeartbeatThatGoesUnansweredClosesWith1006AfterOneAndAHalfIntervals(VirtualClock clock) throws Exception {
+    void aHeartbeatThatGoesUnansweredClosesAfterOneAndAHalfIntervalsAndTheWaitingReceiveSetsCode1000(VirtualClock clock) throws Exception {
         Queue<Double> pings = new Queue<>();
         try (TestServer server = server(conn -> {
             WsWire.Frame f = WsWire.read(conn.reader);
@@ -414,7 +447,9 @@ class ClientWebSocketProtocolTest {
             assertEquals(WsMsgType.CLOSED, ws.receive().type());
             assertEquals(15, clock.seconds() - start, 0.5, "closed half an interval after the ping");
             assertEquals(10, next(pings) - start, 0.5, "pinged after an interval of silence");
-            assertEquals(WsCloseCode.ABNORMAL_CLOSURE, ws.closeCode());
+            // aiohttp 3.8.4 (heartbeat=0.4, a server that never pongs; the client inside receive()):
+            // "never_pong cli recv 0 257 None None closed=True code=1000 exc=TimeoutError()"
+            assertEquals(WsCloseCode.OK, ws.closeCode());
             assertInstanceOf(TimeoutException.class, ws.exception());
             assertTrue(ws.isClosed());
         }

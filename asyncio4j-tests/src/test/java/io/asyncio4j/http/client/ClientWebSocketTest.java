@@ -298,13 +298,31 @@ class ClientWebSocketTest {
             ws.sendStr("close 4002 your turn");
             assertEquals(WsMessage.close(4002, "your turn"), ws.receive());
             assertFalse(ws.isClosed(), "the client has not answered yet");
-            assertEquals(WsMsgType.CLOSING, ws.receive().type());
             ws.sendStr("a last word"); // allowed: this side has not sent its close frame
             assertTrue(ws.close(WsCloseCode.OK, ""));
             assertTrue(ws.isClosed());
             assertEquals(4002, closeCode(ws));
             assertEquals(WsMsgType.CLOSED, next(seen.closes).type());
             assertEquals(WsCloseCode.OK, next(seen.closeCodes), "the client's own answer");
+        }
+    }
+
+    @Test
+    void withoutAutocloseReceivingAfterTheServersCloseAnswersItAndReturnsClosed() throws Exception {
+        // aiohttp 3.8.4's client (autoclose=False, the server's close 4000 received):
+        // "noautoclose cli recv 0 8 4000  closed=False code=4000", "cli recv 1 257 closed=True code=4000";
+        // its server instead returns CLOSING (tested with WebSocketServerProtocolTest)
+        Seen seen = new Seen();
+        try (Server server = echoServer(seen); ClientSession session = new ClientSession()) {
+            ClientWebSocketResponse ws = session.wsConnect(server.ws("/ws"),
+                    WebSocketOptions.defaults().withAutoclose(false));
+            ws.sendStr("close 4002 your turn");
+            assertEquals(WsMessage.close(4002, "your turn"), ws.receive());
+            assertSame(WsMessage.CLOSED, ws.receive());
+            assertTrue(ws.isClosed());
+            assertEquals(4002, closeCode(ws));
+            assertEquals(WsCloseCode.OK, next(seen.closeCodes), "the client's answer, sent by receive()");
+            assertFalse(ws.close(WsCloseCode.OK, ""), "already answered");
         }
     }
 
@@ -378,6 +396,27 @@ class ClientWebSocketTest {
             assertTrue(ws.close(WsCloseCode.OK, ""));
             assertEquals(List.of(WsMessage.text("last words"), WsMessage.close(4003, "over")), receiver.await());
             assertEquals(4003, closeCode(ws));
+        }
+    }
+
+    @Test
+    void aCancelledReceiveLeaves1006ButTheWebSocketOpenAndUsable() throws Exception {
+        // aiohttp 3.8.4: "cancelled closed=False code=1006 exc=None", then a message round trip,
+        // then "close -> True closed=True code=1000 exc=None"
+        Seen seen = new Seen();
+        try (Server server = echoServer(seen); ClientSession session = new ClientSession()) {
+            ClientWebSocketResponse ws = session.wsConnect(server.ws("/ws"));
+            Task<WsMessage> receiving = createTask(() -> ws.receive());
+            sleep(0.05);
+            receiving.cancel();
+            assertThrows(io.asyncio4j.CancelledError.class, receiving::await);
+            assertFalse(ws.isClosed());
+            assertEquals(WsCloseCode.ABNORMAL_CLOSURE, closeCode(ws));
+            assertNull(ws.exception());
+            ws.sendStr("hi");
+            assertEquals(WsMessage.text("hi"), ws.receive());
+            assertTrue(ws.close(WsCloseCode.OK, ""));
+            assertEquals(WsCloseCode.OK, closeCode(ws), "the server's answer");
         }
     }
 
