@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static io.asyncio4j.Asyncio.createTask;
@@ -39,9 +40,17 @@ class LoomBlockingCallTest {
     @Test
     void threadSleepInATaskLetsOtherTasksRun() {
         List<String> events = new ArrayList<>();
+        AtomicBoolean ticked = new AtomicBoolean();
+        // The sleeper keeps blocking in Thread.sleep until the ticker has ticked three times: if a
+        // blocking call stopped the loop, the ticker could not run and the sleeper would give up at
+        // its deadline, with no tick in between. No race on timing, so a loaded machine cannot
+        // reorder the events.
         Task<Void> sleeper = createTask(() -> {
             events.add("sleeper starts");
-            Thread.sleep(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!ticked.get() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             events.add("sleeper wakes");
             return null;
         });
@@ -50,6 +59,7 @@ class LoomBlockingCallTest {
                 events.add("tick " + i);
                 sleep(0.01);
             }
+            ticked.set(true);
             return null;
         });
         ticker.await();
