@@ -25,13 +25,51 @@ public class ClientConnectorException extends ClientException {
         this(host, port, ssl, cause, advice(cause));
     }
 
+    /**
+     * As the public constructor, the message showing {@code tls} as aiohttp shows the request's
+     * {@code ssl}: {@code ssl:default} (the default check), {@code ssl:False} (none), or the
+     * context or fingerprint given; {@code ssl:True} for a certificate that failed the check.
+     */
+    ClientConnectorException(String host, int port, boolean ssl, TlsSetting tls, IOException cause) {
+        this(message(host, port, shownSsl(tls, cause), cause, advice(cause)), host, port, ssl, cause);
+    }
+
     /** For subclasses that give their own advice after aiohttp's words. */
     protected ClientConnectorException(String host, int port, boolean ssl, IOException cause, String advice) {
-        super("Cannot connect to host " + host + ":" + port + " ssl:" + ssl + " [" + describe(cause) + "]; "
-                + advice, cause);
-        this.host = host;
-        this.port = port;
-        this.ssl = ssl;
+        this(message(host, port, shownSsl(null, cause), cause, advice), host, port, ssl, cause);
+    }
+
+    /**
+     * aiohttp 3.8.4's {@code str(ClientConnectorError)},
+     * {@code Cannot connect to host 127.0.0.1:1 ssl:default [...]}, then the advice.
+     */
+    private static String message(String host, int port, String shownSsl, IOException cause, String advice) {
+        return "Cannot connect to host " + host + ":" + port + " ssl:" + shownSsl + " [" + describe(cause) + "]; "
+                + advice;
+    }
+
+    /**
+     * The {@code ssl:} of aiohttp's message: the request's {@code ssl} argument ({@code None} shown
+     * as {@code default}, {@code False}, a context's or fingerprint's repr), or {@code True} for a
+     * certificate that failed verification ({@code ClientConnectorCertificateError} shows
+     * {@code is_ssl} instead).
+     */
+    private static String shownSsl(TlsSetting tls, IOException cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return "True";
+            }
+        }
+        if (tls == null) {
+            return "default";
+        }
+        if (tls.context() != null) {
+            return String.valueOf(tls.context());
+        }
+        if (!tls.verify()) {
+            return "False";
+        }
+        return tls.pin() != null ? String.valueOf(tls.pin()) : "default";
     }
 
     /**

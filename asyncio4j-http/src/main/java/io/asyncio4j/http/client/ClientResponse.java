@@ -350,9 +350,17 @@ public final class ClientResponse implements AutoCloseable {
         }
     }
 
+    /** aiohttp 3.8.4's {@code json_re}, matched at the start of the lower-cased Content-Type field. */
+    private static final java.util.regex.Pattern JSON_TYPE =
+            java.util.regex.Pattern.compile("application/(?:[\\w.+-]+?\\+)?json", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+
     private void checkJson(boolean check) throws ContentTypeException {
-        String type = contentType();
-        if (check && !type.equals("application/json") && !type.endsWith("+json")) {
+        if (!check) {
+            return;
+        }
+        String field = head.headers().get("Content-Type");
+        String type = field == null ? "" : field.toLowerCase(java.util.Locale.ROOT);
+        if (!JSON_TYPE.matcher(type).lookingAt()) {
             release();
             throw new ContentTypeException(method, url.uri(), status(), reason(), headers(), history, type);
         }
