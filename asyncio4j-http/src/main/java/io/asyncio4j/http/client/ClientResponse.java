@@ -300,6 +300,13 @@ public final class ClientResponse implements AutoCloseable {
      */
     public String text(Charset charset) throws IOException {
         byte[] body = read();
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // the JDK's vectorised decoding; the strict decoder only when a U+FFFD shows (sent, or a bad byte)
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') < 0) {
+                return text;
+            }
+        }
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
         try {
             return charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)

@@ -50,6 +50,16 @@ class ClientResponseDecodingTest {
     }
 
     @Test
+    void aReplacementCharacterSentAsSuchIsText() throws Exception {
+        try (TestServer server = answering("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n",
+                "a\ufffdb".getBytes(StandardCharsets.UTF_8));
+             ClientSession session = new ClientSession();
+             ClientResponse resp = session.get(server.url("/"))) {
+            assertEquals("a\ufffdb", resp.text()); // valid UTF-8: aiohttp gives 'a\ufffdb'
+        }
+    }
+
+    @Test
     void textWithoutACharsetDecodesUtf8LenientlyWhereAiohttpGuesses() throws Exception {
         try (TestServer server = answering("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n",
                 "caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
