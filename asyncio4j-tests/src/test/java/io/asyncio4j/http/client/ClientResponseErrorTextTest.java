@@ -143,8 +143,8 @@ class ClientResponseErrorTextTest {
             ClientConnectorException e = assertThrows(ClientConnectorException.class,
                     () -> session.get("http://127.0.0.1:" + port + "/"));
             // aiohttp: Cannot connect to host 127.0.0.1:1 ssl:default [Connect call failed ('127.0.0.1', 1)]
-            assertTrue(e.getMessage().startsWith("Cannot connect to host 127.0.0.1:" + port + " ssl:default ["),
-                    e.getMessage());
+            assertTrue(e.getMessage().startsWith("Cannot connect to host 127.0.0.1:" + port + " ssl:default "
+                    + "[Connect call failed ('127.0.0.1', " + port + ")]; "), e.getMessage());
         }
     }
 
@@ -157,6 +157,36 @@ class ClientResponseErrorTextTest {
             // aiohttp (ssl=False): Cannot connect to host 127.0.0.1:1 ssl:False [Connect call failed ('127.0.0.1', 1)]
             assertTrue(e.getMessage().startsWith("Cannot connect to host 127.0.0.1:" + port + " ssl:False ["),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void aRefusedIpv6ConnectionShowsAsyncios4TupleWithTheAddressCompressed() throws Exception {
+        int port;
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.bind(new InetSocketAddress("::1", 0));
+            port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+        try (ClientSession session = new ClientSession()) {
+            ClientConnectorException e = assertThrows(ClientConnectorException.class,
+                    () -> session.get("http://[::1]:" + port + "/"));
+            // aiohttp: Cannot connect to host ::1:1 ssl:default [Connect call failed ('::1', 1, 0, 0)]
+            assertTrue(e.getMessage().contains(":" + port + " ssl:default [Connect call failed ('::1', " + port
+                    + ", 0, 0)]; "), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNameThatDoesNotResolveShowsTheResolversWordsOnly() throws Exception {
+        try (ClientSession session = new ClientSession()) {
+            ClientConnectorException e = assertThrows(ClientConnectorException.class,
+                    () -> session.get("http://no-such-host.invalid/"));
+            // aiohttp: Cannot connect to host no-such-host.invalid:80 ssl:default [Name or service not known]
+            // (the words are the system resolver's: both read them from getaddrinfo's error)
+            String cause = e.getCause().getMessage();
+            assertTrue(e.getMessage().startsWith("Cannot connect to host no-such-host.invalid:80 ssl:default ["
+                    + cause.substring(cause.lastIndexOf(": ") + 2) + "]; "), e.getMessage());
+            assertTrue(!e.getMessage().contains("UnknownHostException"), e.getMessage());
         }
     }
 }
