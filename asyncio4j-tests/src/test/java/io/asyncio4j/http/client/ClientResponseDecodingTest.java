@@ -102,4 +102,26 @@ class ClientResponseDecodingTest {
             assertEquals(server.url("/rfrag"), resp.history().get(0).url().toString());
         }
     }
+
+    @Test
+    void aBodyThatArrivedIsReadableAfterTheSessionClosed() throws Exception {
+        try (TestServer server = TestServer.answering(r -> TestServer.ok("body"))) {
+            ClientSession session = new ClientSession();
+            ClientResponse resp = session.get(server.url("/"));
+            io.asyncio4j.Asyncio.sleep(0.05); // the body is in, still unread
+            session.close();
+            assertEquals("body", resp.text()); // aiohttp: unread after close: b'body'
+        }
+    }
+
+    @Test
+    void aBodyReadBeforeTheSessionClosedIsStillThere() throws Exception {
+        try (TestServer server = TestServer.answering(r -> TestServer.ok("body"))) {
+            ClientSession session = new ClientSession();
+            ClientResponse resp = session.get(server.url("/"));
+            resp.read();
+            session.close();
+            assertEquals("body", resp.text()); // aiohttp: read after close: b'body'
+        }
+    }
 }
