@@ -21,13 +21,18 @@ public final class ContentTypeException extends ClientResponseException {
      * is none). The message starts as aiohttp's {@code str()}:
      * {@code 200, message='Attempt to decode JSON with unexpected mimetype: text/plain; charset=utf-8', url=URL('...')}
      * (aiohttp 3.8.4 shows a status of 0 there, the status it leaves unset; this one is the response's).
+     * {@link #reason()} is that sentence, as aiohttp's {@code ContentTypeError.message}.
      */
     public ContentTypeException(String method, URI url, int status, String reason, Headers headers,
                                 List<ClientResponse> history, String contentType) {
-        super(PyRepr.responseError(status, "Attempt to decode JSON with unexpected mimetype: " + contentType, url)
-                        + "; the " + method + " was answered " + status + " with "
+        super(PyRepr.responseError(status, mimetypeMessage(contentType), url)
+                        + "; the " + method + " was answered " + status + " " + reason + " with "
                         + (contentType.isEmpty() ? "no Content-Type" : "that Content-Type")
                         + "; read it with text() or read(), or call json(false) to skip the check",
-                method, url, status, reason, headers, history);
+                method, url, status, mimetypeMessage(contentType), headers, history);
+    }
+
+    private static String mimetypeMessage(String contentType) {
+        return "Attempt to decode JSON with unexpected mimetype: " + contentType;
     }
 }

@@ -95,6 +95,9 @@ class ClientResponseErrorTextTest {
             assertTrue(e.getMessage().startsWith("200, message='Attempt to decode JSON with unexpected mimetype: "
                     + "text/plain; charset=utf-8', url=URL('" + server.url("/text") + "'); "), e.getMessage());
             assertEquals(ClientResponse.State.RELEASED, resp.state());
+            // aiohttp: e.message is the sentence (its e.status 0); here the status is the response's
+            assertEquals("Attempt to decode JSON with unexpected mimetype: text/plain; charset=utf-8", e.reason());
+            assertEquals(200, e.status());
         }
     }
 
