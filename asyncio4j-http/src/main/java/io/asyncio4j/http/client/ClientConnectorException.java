@@ -11,7 +11,7 @@ import java.io.IOException;
  * <p>
  * asyncio: {@code aiohttp.ClientConnectorError} (and its {@code ClientConnectorCertificateError})
  */
-public class ClientConnectorException extends ClientException {
+public class ClientConnectorException extends ClientConnectionException {
     private static final long serialVersionUID = 1L;
     private final String host;
     private final int port;
