@@ -169,8 +169,24 @@ public final class ClientResponse implements AutoCloseable {
         return head.version();
     }
 
-    /** The URL this response answers: after redirects, the last one. asyncio: {@code ClientResponse.url} */
+    /**
+     * The URL this response answers: after redirects, the last one; without its fragment, as
+     * aiohttp's (see {@link #realUrl()}). asyncio: {@code ClientResponse.url}
+     */
     public URI url() {
+        URI u = url.uri();
+        if (u.getRawFragment() == null) {
+            return u; // the usual case: no copy
+        }
+        String s = u.toString();
+        return URI.create(s.substring(0, s.indexOf('#')));
+    }
+
+    /**
+     * {@link #url()} with its fragment, if it has one: the URL as asked for, or as a redirect's
+     * Location gave it. asyncio: {@code ClientResponse.real_url}
+     */
+    public URI realUrl() {
         return url.uri();
     }
 
@@ -258,17 +274,52 @@ public final class ClientResponse implements AutoCloseable {
     }
 
     /**
-     * The body decoded with the charset of {@code Content-Type}; UTF-8 when it names none or
-     * one this JDK does not know (aiohttp would guess with chardet). Malformed bytes become
-     * U+FFFD. May suspend. asyncio: {@code await ClientResponse.text()}
+     * The body decoded with the charset of {@code Content-Type}, strictly, as aiohttp's
+     * {@code errors="strict"}; UTF-8 when it names none or one this JDK does not know, then
+     * leniently (malformed bytes become U+FFFD), where aiohttp would guess the charset with
+     * chardet and find one that decodes. May suspend. asyncio: {@code await ClientResponse.text()}
+     *
+     * @throws ClientPayloadException if the body is not valid in the charset the Content-Type
+     *         names (aiohttp: {@code UnicodeDecodeError}), and as {@link #read()}
      */
     public String text() throws IOException {
-        return text(ContentType.charsetOr(head.headers().get("Content-Type"), StandardCharsets.UTF_8));
+        Charset named = ContentType.charsetOr(head.headers().get("Content-Type"), null);
+        if (named == null) {
+            return new String(read(), StandardCharsets.UTF_8);
+        }
+        return text(named);
     }
 
-    /** The body decoded with {@code charset}. May suspend. asyncio: {@code await ClientResponse.text(encoding)} */
+    /**
+     * The body decoded with {@code charset}, strictly, as aiohttp's {@code errors="strict"}; for
+     * {@code errors="replace"} decode {@link #read()} with {@code new String(bytes, charset)}.
+     * May suspend. asyncio: {@code await ClientResponse.text(encoding)}
+     *
+     * @throws ClientPayloadException if the body is not valid {@code charset} (aiohttp:
+     *         {@code UnicodeDecodeError}), and as {@link #read()}
+     */
     public String text(Charset charset) throws IOException {
-        return new String(read(), charset);
+        byte[] body = read();
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // the JDK's vectorised decoding; the strict decoder only when a U+FFFD shows (sent, or a bad byte)
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') < 0) {
+                return text;
+            }
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+        try {
+            return charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int at = in.position(); // the decoder stops at the first byte it cannot take
+            throw new ClientPayloadException("ClientResponse.text(): the body of the response to " + method + " " + url
+                    + " is not valid " + charset.name() + ": "
+                    + (at < body.length ? "byte 0x" + String.format("%02x", body[at] & 0xFF) + " at offset " + at
+                            : "it ends inside a character") + " (aiohttp: UnicodeDecodeError, '" + charset.name().toLowerCase(java.util.Locale.ROOT)
+                    + "' codec can't decode byte); give the right charset to text(Charset), or decode read() "
+                    + "leniently, as errors=\"replace\": new String(resp.read(), charset)", e);
+        }
     }
 
     /**
@@ -350,9 +401,17 @@ public final class ClientResponse implements AutoCloseable {
         }
     }
 
+    /** aiohttp 3.8.4's {@code json_re}, matched at the start of the lower-cased Content-Type field. */
+    private static final java.util.regex.Pattern JSON_TYPE =
+            java.util.regex.Pattern.compile("application/(?:[\\w.+-]+?\\+)?json", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+
     private void checkJson(boolean check) throws ContentTypeException {
-        String type = contentType();
-        if (check && !type.equals("application/json") && !type.endsWith("+json")) {
+        if (!check) {
+            return;
+        }
+        String field = head.headers().get("Content-Type");
+        String type = field == null ? "" : field.toLowerCase(java.util.Locale.ROOT);
+        if (!JSON_TYPE.matcher(type).lookingAt()) {
             release();
             throw new ContentTypeException(method, url.uri(), status(), reason(), headers(), history, type);
         }

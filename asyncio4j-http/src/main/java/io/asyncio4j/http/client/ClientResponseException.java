@@ -23,14 +23,15 @@ public class ClientResponseException extends ClientException {
     private final transient List<ClientResponse> history;
 
     /**
-     * {@code method url} was answered with {@code status reason}: the message says so and how to
+     * {@code method url} was answered with {@code status reason}: the message starts as aiohttp's
+     * {@code str()} ({@code 404, message='Not Found', url=URL('http://h/x')}), then says how to
      * handle it. asyncio: {@code ClientResponseError(request_info, history, status=, message=, headers=)}
      */
     public ClientResponseException(String method, URI url, int status, String reason, Headers headers,
                                    List<ClientResponse> history) {
-        this(method + " " + url + " answered " + status + (reason.isEmpty() ? "" : " " + reason)
-                        + " (raiseForStatus: a status of 400 or more is an error); catch ClientResponseException, "
-                        + "or check status() instead of calling raiseForStatus()",
+        this(PyRepr.responseError(status, reason, url) + "; " + method + " " + url + " answered " + status
+                        + (reason.isEmpty() ? "" : " " + reason) + " (raiseForStatus: a status of 400 or more is an "
+                        + "error); catch ClientResponseException, or check status() instead of calling raiseForStatus()",
                 method, url, status, reason, headers, history);
     }
 

@@ -163,7 +163,8 @@ final class Connector {
             // the name even unverified: SNI picks the certificate (the unverified context skips its check)
             options = options.withSsl(sslContext(route)).withServerHostname(host);
         }
-        Function<IOException, IOException> failed = e -> new ClientConnectorException(host, url.port(), url.isTls(), e);
+        Function<IOException, IOException> failed = e -> new ClientConnectorException(host, url.port(), url.isTls(),
+                route.tls(), e);
         options = lookUp(host, url.port(), options, t, failed);
         Fingerprint pin = url.isTls() ? route.tls().pin() : null;
         if (pin != null) {
@@ -390,7 +391,7 @@ final class Connector {
                     + "through the proxy " + proxy + " took longer than " + ClientTimeout.seconds(sockConnect)
                     + " s (ClientTimeout.sockConnect); give more time, or null for no limit", e);
         } catch (IOException e) {
-            throw new ClientConnectorException(url.connectHost(), url.port(), true, e);
+            throw new ClientConnectorException(url.connectHost(), url.port(), true, route.tls(), e);
         }
     }
 

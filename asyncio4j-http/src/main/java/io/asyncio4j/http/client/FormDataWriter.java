@@ -199,12 +199,13 @@ public final class FormDataWriter {
     static String urlencode(Map<String, ?> fields) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, ?> e : fields.entrySet()) {
-            Iterable<?> values = e.getValue() instanceof Iterable<?> it ? it : List.of(String.valueOf(e.getValue()));
+            // a single value may be null (Python's None); List.of refuses nulls
+            Iterable<?> values = e.getValue() instanceof Iterable<?> it ? it : java.util.Collections.singletonList(e.getValue());
             for (Object v : values) {
                 if (!b.isEmpty()) {
                     b.append('&');
                 }
-                b.append(quotePlus(e.getKey())).append('=').append(quotePlus(String.valueOf(v)));
+                b.append(quotePlus(e.getKey())).append('=').append(quotePlus(PyRepr.str(v)));
             }
         }
         return b.toString();

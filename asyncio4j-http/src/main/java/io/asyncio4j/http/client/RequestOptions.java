@@ -302,20 +302,18 @@ public final class RequestOptions {
         if (v instanceof String s) {
             return s;
         }
-        if (v instanceof Number n && !(v instanceof Float f && (f.isNaN() || f.isInfinite()))) {
-            return n instanceof Double d ? pythonFloat(d) : n.toString();
+        if (v instanceof Number n) {
+            if ((n instanceof Double || n instanceof Float) && !Double.isFinite(n.doubleValue())) {
+                // aiohttp (yarl): ValueError: float('inf') is not supported
+                throw new IllegalArgumentException("RequestOptions.withParams(): the value of " + key + " is "
+                        + PyRepr.str(n) + "; a query takes only finite numbers (yarl: float('"
+                        + PyRepr.str(n) + "') is not supported)");
+            }
+            return PyRepr.str(n);
         }
         throw new IllegalArgumentException("RequestOptions.withParams(): the value of " + key + " is "
                 + (v == null ? "null" : "a " + v.getClass().getSimpleName()) + "; give a String or a Number "
                 + "(or an Iterable of them for a repeated key)");
-    }
-
-    /** A double as Java writes it, but an integral one as Python's str() does (1.0, not 1): what aiohttp sends. */
-    private static String pythonFloat(double d) {
-        if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e16) {
-            return (long) d + ".0";
-        }
-        return Double.toString(d);
     }
 
     /** The query pairs given with {@link #withParams} (unmodifiable). asyncio: the {@code params=} given */

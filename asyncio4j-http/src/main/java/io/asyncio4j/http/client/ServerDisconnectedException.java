@@ -11,7 +11,7 @@ import java.io.IOException;
  * <p>
  * asyncio: {@code aiohttp.ServerDisconnectedError}
  */
-public class ServerDisconnectedException extends ClientException {
+public class ServerDisconnectedException extends ServerConnectionException {
     private static final long serialVersionUID = 1L;
     // Whether not one byte of a response had arrived: only then may the request be sent again on
     // a fresh connection (the server did not answer it, so it most likely never saw it).

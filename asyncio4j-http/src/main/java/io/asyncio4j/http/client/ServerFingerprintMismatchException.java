@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * <p>
  * asyncio: {@code aiohttp.ServerFingerprintMismatch(expected, got, host, port)}
  */
-public class ServerFingerprintMismatchException extends ClientException {
+public class ServerFingerprintMismatchException extends ServerConnectionException {
     private static final long serialVersionUID = 1L;
     private final byte[] expected;
     private final byte[] got;

@@ -15,7 +15,7 @@ package io.asyncio4j.http.client;
  * <p>
  * asyncio: {@code aiohttp.ServerTimeoutError}
  */
-public class ServerTimeoutException extends ClientException {
+public class ServerTimeoutException extends ServerConnectionException {
     private static final long serialVersionUID = 1L;
 
     /** A timeout described by {@code message}, caused by the loop's {@code cause}. asyncio: {@code ServerTimeoutError(msg)} */

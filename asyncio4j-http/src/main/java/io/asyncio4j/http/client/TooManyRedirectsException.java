@@ -21,7 +21,8 @@ public class TooManyRedirectsException extends ClientResponseException {
      * {@code max}th. asyncio: {@code TooManyRedirects(history[0].request_info, tuple(history))}
      */
     public TooManyRedirectsException(String method, URI url, List<ClientResponse> history, int max) {
-        super(method + " " + url + " was redirected " + history.size() + " times, reaching the limit of " + max
+        // aiohttp 3.8.4: str(TooManyRedirects) is "0, message='', url=URL('<the URL asked for>')"
+        super(PyRepr.responseError(0, "", url) + "; " + method + " " + url + " was redirected " + history.size() + " times, reaching the limit of " + max
                         + " (a limit of n raises at redirect n; the last: " + last(history).status() + " to "
                         + last(history).headers().get("Location") + "); raise RequestOptions.withMaxRedirects (or the "
                         + "session's; 0: no limit), or pass RequestOptions.withAllowRedirects(false) and follow "

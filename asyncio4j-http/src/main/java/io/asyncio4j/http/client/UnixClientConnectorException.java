@@ -21,7 +21,8 @@ public class UnixClientConnectorException extends ClientConnectorException {
      * {@code cause}. asyncio: {@code UnixClientConnectorError(path, connection_key, os_error)}
      */
     public UnixClientConnectorException(Path path, String host, int port, IOException cause) {
-        super("Cannot connect to unix socket " + path + " [" + describe(cause) + "]; check that a server listens "
+        // aiohttp 3.8.4: "Cannot connect to unix socket <path> ssl:default [No such file or directory]"
+        super("Cannot connect to unix socket " + path + " ssl:default [" + describe(cause) + "]; check that a server listens "
                 + "on that socket and that this process may open it", host, port, false, cause);
         this.path = path;
     }

@@ -10,7 +10,9 @@
  * or the environment's) sends it through an HTTP proxy, a
  * {@link io.asyncio4j.http.client.TraceConfig} follows each step of it, a session may connect to a
  * Unix-domain socket instead of the URL's host, and what goes wrong is a
- * {@link io.asyncio4j.http.client.ClientException} (or one of its subclasses). Every call that waits for the network suspends the calling task; a session
+ * {@link io.asyncio4j.http.client.ClientException} (or one of its subclasses, nested as aiohttp's:
+ * {@link io.asyncio4j.http.client.ClientConnectionException} for a connection that could not be
+ * made or that the server failed, whose messages start as {@code str()} of aiohttp 3.8.4's). Every call that waits for the network suspends the calling task; a session
  * and its responses belong to the loop of the session's first request.
  * <p>
  * asyncio: aiohttp's client: {@code aiohttp.ClientSession}, {@code aiohttp.ClientResponse} and

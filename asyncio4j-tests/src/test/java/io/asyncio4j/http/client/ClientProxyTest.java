@@ -333,7 +333,8 @@ class ClientProxyTest {
             assertEquals("127.0.0.1", e.host());
             assertEquals(closedPort, e.port());
             assertInstanceOf(java.net.ConnectException.class, e.getCause());
-            assertTrue(e.getMessage().startsWith("Cannot connect to host 127.0.0.1:" + closedPort + " ssl:false"),
+            // aiohttp 3.8.4: "Cannot connect to host 127.0.0.1:1 ssl:default [Connect call failed ('127.0.0.1', 1)]"
+            assertTrue(e.getMessage().startsWith("Cannot connect to host 127.0.0.1:" + closedPort + " ssl:default"),
                     e.getMessage());
             assertTrue(server.requests.isEmpty());
         }

@@ -130,6 +130,8 @@ class ClientRedirectTest {
             assertEquals("GET", e.method());
             assertEquals(server.url("/0"), e.url().toString());
             assertTrue(e.getMessage().contains("reaching the limit of 3"), e.getMessage());
+            // aiohttp 3.8.4: 0, message='', url=URL('http://127.0.0.1:33871/loop/0')
+            assertTrue(e.getMessage().startsWith("0, message='', url=URL('" + server.url("/0") + "'); "), e.getMessage());
             assertEquals(3, server.requests.size());
         }
     }

@@ -193,7 +193,8 @@ class ClientUnixSocketTest {
             assertEquals(80, e.port());
             assertFalse(e.ssl());
             // aiohttp 3.8.4: "Cannot connect to unix socket /tmp/.../s.sock ssl:default [No such file or directory]"
-            assertTrue(e.getMessage().startsWith("Cannot connect to unix socket " + socket + " ["), e.getMessage());
+            assertTrue(e.getMessage().startsWith("Cannot connect to unix socket " + socket + " ssl:default "
+                    + "[No such file or directory]; "), e.getMessage());
             assertInstanceOf(ClientConnectorException.class, e);
             assertTrue(session.toString().contains("open=0"), session.toString());
         }
