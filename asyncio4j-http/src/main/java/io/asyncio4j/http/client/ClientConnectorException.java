@@ -83,29 +83,25 @@ public class ClientConnectorException extends ClientConnectionException {
         this.ssl = ssl;
     }
 
-    /** asyncio's words for a failed connect, as the event loop words them: {@code Connect call failed <address>: <why>}. */
-    private static final java.util.regex.Pattern CONNECT_FAILED =
-            java.util.regex.Pattern.compile("Connect call failed (.*): ([^:]*)");
+    /** An OSError as the event loop words it on Linux: {@code [Errno 111] Connect call failed ('127.0.0.1', 1)}. */
+    private static final java.util.regex.Pattern ERRNO = java.util.regex.Pattern.compile("\\[Errno [0-9]+\\] (.*)",
+            java.util.regex.Pattern.DOTALL);
 
     /**
-     * The cause as aiohttp shows the OSError's {@code strerror} in its message: a failed connect as
-     * {@code Connect call failed ('127.0.0.1', 1)} (asyncio's address tuple), a name that did not
-     * resolve or a Unix socket that is not there by the system's words ({@code Name or service not
-     * known}, {@code No such file or directory}); anything else as {@code SSLHandshakeException: ...}.
+     * The cause as aiohttp shows the OSError's {@code strerror} in its message: the words after
+     * the loop's {@code [Errno N]} ({@code Connect call failed ('127.0.0.1', 1)}, {@code No such
+     * file or directory}, without the path the loop adds for a Unix socket), a name that did not
+     * resolve by the system's words ({@code Name or service not known}); anything else as
+     * {@code SSLHandshakeException: ...}.
      */
     static String describe(IOException cause) {
         String m = cause.getMessage();
         if (m != null) {
-            java.util.regex.Matcher failed = CONNECT_FAILED.matcher(m);
-            if (failed.matches()) {
-                if (cause instanceof java.net.ConnectException) {
-                    String address = pythonAddress(failed.group(1));
-                    if (address != null) {
-                        return "Connect call failed " + address;
-                    }
-                } else if (cause instanceof java.io.FileNotFoundException) {
-                    return failed.group(2); // Python's FileNotFoundError: [Errno 2] No such file or directory
-                }
+            java.util.regex.Matcher errno = ERRNO.matcher(m);
+            if (errno.matches()) {
+                String strerror = errno.group(1);
+                int path = strerror.lastIndexOf(": '");
+                return path > 0 && strerror.endsWith("'") ? strerror.substring(0, path) : strerror;
             }
             if (cause instanceof java.net.UnknownHostException) {
                 int colon = m.lastIndexOf(": ");
@@ -113,59 +109,6 @@ public class ClientConnectorException extends ClientConnectionException {
             }
         }
         return cause.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : ": " + m);
-    }
-
-    /**
-     * An {@link java.net.InetSocketAddress}'s text ({@code /127.0.0.1:1}, {@code name/[0:0:0:0:0:0:0:1]:1})
-     * as asyncio's address tuple: {@code ('127.0.0.1', 1)}, {@code ('::1', 1, 0, 0)}; null for
-     * anything else.
-     */
-    private static String pythonAddress(String text) {
-        String hostPort = text.substring(text.lastIndexOf('/') + 1);
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        String host = hostPort.substring(0, colon);
-        String port = hostPort.substring(colon + 1);
-        if (!port.matches("[0-9]{1,5}")) {
-            return null;
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            String v6 = compressed(host.substring(1, host.length() - 1));
-            return v6 == null ? null : "('" + v6 + "', " + port + ", 0, 0)";
-        }
-        return host.matches("[0-9.]+") ? "('" + host + "', " + port + ")" : null;
-    }
-
-    /** Java's full IPv6 text ({@code 0:0:0:0:0:0:0:1}) as Python writes it ({@code ::1}): the longest zero run as {@code ::}. */
-    private static String compressed(String full) {
-        String[] g = full.split(":", -1);
-        if (g.length != 8) {
-            return null; // a scope or another spelling: not Java's plain form
-        }
-        int bestAt = -1;
-        int bestLen = 1; // a single zero group stays (RFC 5952, Python's ipaddress)
-        for (int i = 0; i < 8; ) {
-            if (!g[i].equals("0")) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j].equals("0")) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestAt = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        if (bestAt < 0) {
-            return String.join(":", g);
-        }
-        return String.join(":", java.util.Arrays.copyOfRange(g, 0, bestAt)) + "::"
-                + String.join(":", java.util.Arrays.copyOfRange(g, bestAt + bestLen, 8));
     }
 
     private static String advice(IOException cause) {
