@@ -6,6 +6,7 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.net.OsErrors;
+import io.asyncio4j.internal.util.PythonRepr;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -169,11 +170,47 @@ public final class Subprocesses {
         return List.of(SHELL, "-c", cmd);
     }
 
+    /**
+     * Refuses what the child cannot receive as given, as CPython does (ValueError): a NUL in an
+     * argument or in the environment (a C string ends there, so the child would get it cut
+     * short), an {@code =} in a variable's name (the child would read another variable).
+     * Python 3.13: "embedded null byte", "illegal environment variable name".
+     */
+    private static void checkCStrings(List<String> command, java.util.Map<String, String> env, String what) {
+        for (int i = 0; i < command.size(); i++) {
+            String arg = command.get(i);
+            if (arg.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(what + "(): embedded null byte in " + (i == 0 ? "the program"
+                        : "argument " + i) + " " + PythonRepr.ofString(arg) + ": the child would get it cut short "
+                        + "at the NUL; remove it");
+            }
+        }
+        if (env == null) {
+            return; // this program's own environment: no NUL, no '=' in a name
+        }
+        for (java.util.Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (name == null || e.getValue() == null) {
+                throw new NullPointerException(what + "(): the environment has a null " + (name == null
+                        ? "name" : "value for " + PythonRepr.ofString(name)) + "; give a string (\"\" for empty)");
+            }
+            if (name.indexOf('=') >= 0) {
+                throw new IllegalArgumentException(what + "(): illegal environment variable name "
+                        + PythonRepr.ofString(name) + ": a name cannot contain '='");
+            }
+            if (name.indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(what + "(): embedded null byte in the environment variable "
+                        + PythonRepr.ofString(name) + ": the child would get it cut short at the NUL; remove it");
+            }
+        }
+    }
+
     private static <P extends SubprocessProtocol> SubprocessConnection<P> start(EventLoop loop,
             Supplier<P> protocolFactory, List<String> command, SubprocessOptions opts, String what) throws IOException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException(what + "(): the command is empty; give at least the program");
         }
+        checkCStrings(command, opts.env(), what);
         P protocol = protocolFactory.get();
         if (protocol == null) {
             throw new NullPointerException(what + "(): the protocol factory returned null");

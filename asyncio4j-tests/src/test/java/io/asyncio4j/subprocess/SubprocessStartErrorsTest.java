@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 import static io.asyncio4j.Asyncio.createSubprocessExec;
 import static io.asyncio4j.Asyncio.createSubprocessShell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -100,5 +102,58 @@ class SubprocessStartErrorsTest {
         ProcessOutput out = p.communicate();
         assertEquals(127, p.returncode());
         assertEquals("/bin/sh: 1: asyncio4j-nonexist: not found\n", out.stderrText());
+    }
+
+    @Test
+    void aNulInAnArgumentIsRefusedRatherThanCuttingTheArgumentShort() {
+        // ValueError: embedded null byte (/tmp/procdiff/nul.py); posix_spawn would pass "a"
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> createSubprocessExec(STDOUT, "echo", "a\0b"));
+        assertEquals("createSubprocessExec(): embedded null byte in argument 1 'a\\x00b': the child would get it "
+                + "cut short at the NUL; remove it", e.getMessage());
+    }
+
+    @Test
+    void aNulInTheProgramIsRefused() {
+        // ValueError: embedded null byte
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> createSubprocessExec(STDOUT, "ec\0ho"));
+        assertTrue(e.getMessage().startsWith("createSubprocessExec(): embedded null byte in the program 'ec\\x00ho'"),
+                e.getMessage());
+    }
+
+    @Test
+    void aNulInAShellCommandIsRefused() {
+        // ValueError: embedded null byte
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> createSubprocessShell("echo a\0b", STDOUT));
+        assertTrue(e.getMessage().startsWith("createSubprocessShell(): embedded null byte in argument 2"),
+                e.getMessage());
+    }
+
+    @Test
+    void aNulInAnEnvironmentValueIsRefused() {
+        // ValueError: embedded null byte
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> createSubprocessExec(STDOUT.env(Map.of("A", "x\0y")), "true"));
+        assertEquals("createSubprocessExec(): embedded null byte in the environment variable 'A': the child would "
+                + "get it cut short at the NUL; remove it", e.getMessage());
+    }
+
+    @Test
+    void anEqualsSignInAnEnvironmentNameIsRefused() {
+        // ValueError: illegal environment variable name; posix_spawn would set A to "B=x"
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> createSubprocessExec(STDOUT.env(Map.of("A=B", "x")), "true"));
+        assertEquals("createSubprocessExec(): illegal environment variable name 'A=B': a name cannot contain '='",
+                e.getMessage());
+    }
+
+    @Test
+    void anEmptyEnvironmentNameIsAllowedAsInPython() throws Exception {
+        // env={'': 'x'}: OK (b'', None)
+        Process p = createSubprocessExec(STDOUT.env(Map.of("", "x")), "true");
+        p.communicate();
+        assertEquals(0, p.returncode());
     }
 }
