@@ -72,6 +72,9 @@ public final class Subprocesses {
      *
      * @throws FileNotFoundException if the program or the working directory does not exist
      * @throws AccessDeniedException if the program is not executable
+     * @throws NotDirectoryException if the working directory is a file
+     * @throws IllegalArgumentException if an argument or the environment holds a NUL, or a
+     *         variable's name an {@code =}
      */
     public static Process createSubprocessExec(SubprocessOptions options, String program, String... args)
             throws IOException {
@@ -84,6 +87,9 @@ public final class Subprocesses {
      *
      * @throws FileNotFoundException if the program or the working directory does not exist
      * @throws AccessDeniedException if the program is not executable
+     * @throws NotDirectoryException if the working directory is a file
+     * @throws IllegalArgumentException if an argument or the environment holds a NUL, or a
+     *         variable's name an {@code =}
      */
     public static Process createSubprocessExec(List<String> command, SubprocessOptions options) throws IOException {
         EventLoop loop = Asyncio.getRunningLoop();
