@@ -173,10 +173,12 @@ final class PipeWriteTransport implements Transport {
                     .with("transport", this).with("protocol", protocol));
         }
         if (e instanceof IOException && !(e instanceof BrokenPipeException)) {
-            // EPIPE ("Broken pipe"), or "Stream closed" once the JDK has closed the pipe of an
-            // exited child: either way the child no longer reads its stdin
-            e = new BrokenPipeException("Broken pipe: the child process closed its stdin with " + bufferSize
-                    + " bytes unwritten (" + e.getMessage() + ")", e);
+            // EPIPE is worded as 3.13's os.write raises it, as the loop's own pipe does; "Stream
+            // closed" (the JDK closed the pipe of an exited child) says what was left instead:
+            // either way the child no longer reads its stdin
+            e = new BrokenPipeException("Broken pipe".equals(e.getMessage()) ? "[Errno 32] Broken pipe"
+                    : "Broken pipe: the child process closed its stdin with " + bufferSize + " bytes unwritten ("
+                    + e.getMessage() + ")", e);
         }
         closeWith(e);
     }

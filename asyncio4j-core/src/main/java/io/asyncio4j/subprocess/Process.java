@@ -267,10 +267,13 @@ public final class Process implements Awaitable<Integer> {
         transport.kill();
     }
 
-    /** {@code <Process 1234 running>} or {@code <Process 1234 returncode=0>}; asyncio shows the pid only. */
+    /**
+     * {@code <Process 1234>}, running or not, as asyncio's repr; the transport's
+     * ({@link #transport()}) says whether it runs and its returncode.
+     * asyncio: {@code Process.__repr__}
+     */
     @Override
     public String toString() {
-        Integer rc = transport.getReturncode();
-        return "<Process " + pid + (rc == null ? " running" : " returncode=" + rc) + ">";
+        return "<Process " + pid + ">";
     }
 }

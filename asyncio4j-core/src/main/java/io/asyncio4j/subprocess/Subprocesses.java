@@ -5,11 +5,15 @@ import io.asyncio4j.CancelledError;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.internal.net.OsErrors;
+import io.asyncio4j.internal.util.PythonRepr;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,9 +29,12 @@ import java.util.regex.Pattern;
  * <p>
  * With native access a child is started on the loop thread by {@code posix_spawnp}, as asyncio
  * starts it with fork/exec (0.2-0.3 ms); without it, {@code ProcessBuilder.start} (milliseconds)
- * runs on another thread, so the loop runs on meanwhile. Errors: a program that does not exist raises {@link FileNotFoundException}
- * naming it, one that is not executable {@link AccessDeniedException}, a working directory
- * that does not exist {@link FileNotFoundException} naming it.
+ * runs on another thread, so the loop runs on meanwhile. Errors are CPython's, worded as its
+ * {@code OSError}s: a program that does not exist raises {@link FileNotFoundException}
+ * {@code "[Errno 2] No such file or directory: 'nonexist'"}, one that is not executable (or a
+ * directory) {@link AccessDeniedException} {@code "[Errno 13] Permission denied: '/tmp'"}, a
+ * working directory that does not exist {@link FileNotFoundException} naming it, one that is
+ * a file {@link NotDirectoryException} {@code "[Errno 20] Not a directory: '/etc/passwd'"}.
  * <p>
  * Threading: call from a task of the loop (these methods may suspend).
  * <p>
@@ -38,7 +45,11 @@ public final class Subprocesses {
     /** The shell that runs {@code createSubprocessShell}'s command, as asyncio's ({@code /bin/sh -c}). */
     public static final String SHELL = "/bin/sh";
 
-    private static final Pattern ERRNO = Pattern.compile("error[:=] ?(\\d+)");
+    /**
+     * The errno and its text in a failed start's message: PosixSpawn's {@code "error=2, No such
+     * file or directory"}, the JDK's {@code "error: 2 (No such file or directory)"}.
+     */
+    private static final Pattern ERRNO = Pattern.compile("error[:=] ?(\\d+)(?:, ([^\\n]*)| \\(([^)\\n]*)\\))?");
 
     private Subprocesses() {
     }
@@ -61,6 +72,9 @@ public final class Subprocesses {
      *
      * @throws FileNotFoundException if the program or the working directory does not exist
      * @throws AccessDeniedException if the program is not executable
+     * @throws NotDirectoryException if the working directory is a file
+     * @throws IllegalArgumentException if an argument or the environment holds a NUL, or a
+     *         variable's name an {@code =}
      */
     public static Process createSubprocessExec(SubprocessOptions options, String program, String... args)
             throws IOException {
@@ -73,6 +87,9 @@ public final class Subprocesses {
      *
      * @throws FileNotFoundException if the program or the working directory does not exist
      * @throws AccessDeniedException if the program is not executable
+     * @throws NotDirectoryException if the working directory is a file
+     * @throws IllegalArgumentException if an argument or the environment holds a NUL, or a
+     *         variable's name an {@code =}
      */
     public static Process createSubprocessExec(List<String> command, SubprocessOptions options) throws IOException {
         EventLoop loop = Asyncio.getRunningLoop();
@@ -159,11 +176,47 @@ public final class Subprocesses {
         return List.of(SHELL, "-c", cmd);
     }
 
+    /**
+     * Refuses what the child cannot receive as given, as CPython does (ValueError): a NUL in an
+     * argument or in the environment (a C string ends there, so the child would get it cut
+     * short), an {@code =} in a variable's name (the child would read another variable).
+     * Python 3.13: "embedded null byte", "illegal environment variable name".
+     */
+    private static void checkCStrings(List<String> command, java.util.Map<String, String> env, String what) {
+        for (int i = 0; i < command.size(); i++) {
+            String arg = command.get(i);
+            if (arg.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(what + "(): embedded null byte in " + (i == 0 ? "the program"
+                        : "argument " + i) + " " + PythonRepr.ofString(arg) + ": the child would get it cut short "
+                        + "at the NUL; remove it");
+            }
+        }
+        if (env == null) {
+            return; // this program's own environment: no NUL, no '=' in a name
+        }
+        for (java.util.Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (name == null || e.getValue() == null) {
+                throw new NullPointerException(what + "(): the environment has a null " + (name == null
+                        ? "name" : "value for " + PythonRepr.ofString(name)) + "; give a string (\"\" for empty)");
+            }
+            if (name.indexOf('=') >= 0) {
+                throw new IllegalArgumentException(what + "(): illegal environment variable name "
+                        + PythonRepr.ofString(name) + ": a name cannot contain '='");
+            }
+            if (name.indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(what + "(): embedded null byte in the environment variable "
+                        + PythonRepr.ofString(name) + ": the child would get it cut short at the NUL; remove it");
+            }
+        }
+    }
+
     private static <P extends SubprocessProtocol> SubprocessConnection<P> start(EventLoop loop,
             Supplier<P> protocolFactory, List<String> command, SubprocessOptions opts, String what) throws IOException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException(what + "(): the command is empty; give at least the program");
         }
+        checkCStrings(command, opts.env(), what);
         P protocol = protocolFactory.get();
         if (protocol == null) {
             throw new NullPointerException(what + "(): the protocol factory returned null");
@@ -278,21 +331,21 @@ public final class Subprocesses {
         }
     }
 
-    /** The JDK's "Cannot run program" as the exception asyncio would raise, with a clear message. */
+    /**
+     * A failed start as the exception CPython raises, worded as its {@code OSError}:
+     * {@code "[Errno 2] No such file or directory: 'nonexist'"}. The file named is the working
+     * directory when the child could not enter it (CPython changes directory before exec, and
+     * names the cwd then), else the program. The kind follows the errno as Python's OSError
+     * subclasses do: ENOENT {@link FileNotFoundException}, EACCES {@link AccessDeniedException},
+     * ENOTDIR {@link NotDirectoryException}, others a plain {@link IOException}.
+     */
     static IOException spawnError(IOException e, List<String> command, SubprocessOptions opts, String what) {
         String program = command.get(0);
         String msg = String.valueOf(e.getMessage());
         Matcher m = ERRNO.matcher(msg);
         int errno = m.find() ? Integer.parseInt(m.group(1)) : -1;
         IOException mapped;
-        if (opts.cwd() != null && !Files.isDirectory(opts.cwd())) {
-            mapped = new FileNotFoundException(what + "(): the working directory '" + opts.cwd()
-                    + "' does not exist (or is not a directory); create it or fix SubprocessOptions.cwd()");
-        } else if (errno == 2) {
-            mapped = new FileNotFoundException(what + "(): program not found: '" + program + "' (No such file or "
-                    + "directory); check its name, or give its full path (names without a slash are looked up in "
-                    + "PATH)");
-        } else if (errno == 1 && SpawnedChild.needsSpawn(opts)) {
+        if (errno == 1 && SpawnedChild.needsSpawn(opts)) {
             // setsid() or setpgid() failed in the child (Python: PermissionError)
             mapped = new AccessDeniedException(program, null, what + "(): " + (opts.startNewSession()
                     && opts.processGroup() != null
@@ -303,11 +356,23 @@ public final class Subprocesses {
                     ? "the child cannot join process group " + opts.processGroup() + " (Operation not permitted): a "
                     + "group id must be that of a running group of this program's session, or 0 for a new one"
                     : "the child cannot start a new session (Operation not permitted)"));
-        } else if (errno == 13) {
-            mapped = new AccessDeniedException(program, null, what + "(): permission denied: '" + program
-                    + "' is not an executable file");
-        } else {
+        } else if (errno < 0) {
             return new IOException(what + "(): cannot run '" + program + "': " + msg, e);
+        } else {
+            String strerror = m.group(2) != null ? m.group(2).trim()
+                    : m.group(3) != null ? m.group(3) : "errno " + errno;
+            Path cwd = opts.cwd();
+            boolean cwdFailed = cwd != null && !(Files.isDirectory(cwd) && Files.isExecutable(cwd));
+            String file = cwdFailed ? cwd.toString() : program;
+            String text = OsErrors.fileMessage(errno, strerror, file);
+            // getMessage() is Python's str(e): AccessDeniedException gets the whole text as its
+            // reason (with a file it would print "file: reason")
+            mapped = switch (errno) {
+                case 2 -> new FileNotFoundException(text);
+                case 13 -> new AccessDeniedException(null, null, text);
+                case 20 -> new SpawnNotDirectoryException(file, text);
+                default -> new IOException(text);
+            };
         }
         mapped.initCause(e);
         return mapped;

@@ -38,11 +38,12 @@ class SubprocessExecTest {
         Process p = createSubprocessExec(SubprocessOptions.DEFAULT.stdin(Stdio.PIPE), "cat");
         assertNull(p.returncode());
         assertEquals(Process.State.RUNNING, p.state());
-        assertTrue(p.toString().contains("running"), p.toString());
+        // CPython 3.13: repr(proc) is '<Process 12188>', running or exited (/tmp/procdiff/api.py)
+        assertEquals("<Process " + p.pid() + ">", p.toString());
         p.stdin().close();
         assertEquals(0, p.await());
         assertEquals(Process.State.EXITED, p.state());
-        assertEquals("<Process " + p.pid() + " returncode=0>", p.toString());
+        assertEquals("<Process " + p.pid() + ">", p.toString());
     }
 
     @Test
@@ -118,14 +119,16 @@ class SubprocessExecTest {
     void aMissingProgramRaisesFileNotFoundNamingIt() {
         FileNotFoundException e = assertThrows(FileNotFoundException.class,
                 () -> createSubprocessExec("asyncio4j-no-such-program", "x"));
-        assertTrue(e.getMessage().contains("program not found: 'asyncio4j-no-such-program'"), e.getMessage());
+        // CPython 3.13: FileNotFoundError: [Errno 2] No such file or directory: 'nonexist'
+        assertEquals("[Errno 2] No such file or directory: 'asyncio4j-no-such-program'", e.getMessage());
     }
 
     @Test
     void aMissingWorkingDirectoryRaisesFileNotFoundNamingIt() {
         FileNotFoundException e = assertThrows(FileNotFoundException.class,
                 () -> createSubprocessExec(SubprocessOptions.DEFAULT.cwd(Path.of("/asyncio4j-no-such-dir")), "true"));
-        assertTrue(e.getMessage().contains("'/asyncio4j-no-such-dir' does not exist"), e.getMessage());
+        // CPython 3.13: FileNotFoundError: [Errno 2] No such file or directory: '/nonexist-dir'
+        assertEquals("[Errno 2] No such file or directory: '/asyncio4j-no-such-dir'", e.getMessage());
     }
 
     @Test
@@ -133,7 +136,8 @@ class SubprocessExecTest {
         Path f = Files.createTempFile("asyncio4j-noexec", ".sh");
         try {
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> createSubprocessExec(f.toString()));
-            assertTrue(e.getMessage().contains("not an executable file"), e.getMessage());
+            // CPython 3.13: PermissionError: [Errno 13] Permission denied: '/tmp/procdiff/notexec/script.sh'
+            assertEquals("[Errno 13] Permission denied: '" + f + "'", e.getMessage());
         } finally {
             Files.delete(f);
         }

@@ -26,10 +26,12 @@ import java.util.Map;
  * <p>
  * Threading: any thread (stateless).
  * <p>
+ * Public for the subprocess package only ({@link #fileMessage}); not an API.
+ * <p>
  * asyncio: {@code OSError(err, f'Connect call failed {address}')} in {@code selector_events},
  * {@code 'error while attempting to bind on address %r: %s'} in {@code base_events}
  */
-final class OsErrors {
+public final class OsErrors {
     private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 
     /** Linux errno by the JDK's (strerror) text. */
@@ -71,6 +73,15 @@ final class OsErrors {
     static String message(String what, IOException cause) {
         int n = errno(cause);
         return n >= 0 ? "[Errno " + n + "] " + what : what + ": " + cause.getMessage();
+    }
+
+    /**
+     * {@code str(OSError(errno, strerror, filename))}: {@code "[Errno 2] No such file or directory:
+     * 'nonexist'"}, the file as Python's repr of a str. The subprocess package words a failed
+     * start with it, as CPython's {@code _posixsubprocess} raises it.
+     */
+    public static String fileMessage(int errno, String strerror, String filename) {
+        return "[Errno " + errno + "] " + strerror + ": " + PythonRepr.ofString(filename);
     }
 
     /**
