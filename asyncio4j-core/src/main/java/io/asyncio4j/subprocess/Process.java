@@ -267,13 +267,10 @@ public final class Process implements Awaitable<Integer> {
         transport.kill();
     }
 
-    /**
-     * {@code <Process 1234>}, running or not, as asyncio's repr; the transport's
-     * ({@link #transport()}) says whether it runs and its returncode.
-     * asyncio: {@code Process.__repr__}
-     */
+    /** {@code <Process 1234 running>} or {@code <Process 1234 returncode=0>}; asyncio shows the pid only. */
     @Override
     public String toString() {
-        return "<Process " + pid + ">";
+        Integer rc = transport.getReturncode();
+        return "<Process " + pid + (rc == null ? " running" : " returncode=" + rc) + ">";
     }
 }
