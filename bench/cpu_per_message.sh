@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Server CPU time per echoed message, for A/B comparisons of two builds of the echo servers on a
 # machine that is not quiet: throughput swings with whatever else runs (and a starved load client
-# makes the server idle), but the CPU the server spends per message hardly does. Alternates the
+# makes the server idle), while the CPU the server spends per message moves much less (it still grows
+# when fewer events come per poll, so compare the pairs run back to back, not runs far apart). Alternates the
 # servers given, PAIRS times; each run: server pinned to CPU 1, the kit's echoload (--spin) to CPU 0,
 # 3 s unmeasured, then SECS s in which the server's utime+stime (/proc/PID/stat) is divided by the
 # messages echoed.
