@@ -439,7 +439,8 @@ public class Response {
             headers.remove("ETag");
             return this;
         }
-        headers.set("ETag", new ETag(value, weak).fieldValue());
+        // aiohttp spells the name Etag (hdrs.ETAG), and so on the wire
+        headers.set("Etag", new ETag(value, weak).fieldValue());
         return this;
     }
 
