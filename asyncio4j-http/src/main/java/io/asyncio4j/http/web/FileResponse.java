@@ -152,7 +152,7 @@ public final class FileResponse extends Response {
                 return status(412);
             }
             status(304);
-            headers().set("ETag", quotedEtag).set("Last-Modified", lastModified);
+            headers().set("Etag", quotedEtag).set("Last-Modified", lastModified);
             return this;
         }
 
@@ -174,14 +174,14 @@ public final class FileResponse extends Response {
             fields.set("Content-Encoding", "gzip");
             fields.set("Vary", "Accept-Encoding");
         }
-        fields.set("ETag", quotedEtag).set("Last-Modified", lastModified).set("Accept-Ranges", "bytes");
-        long offset = 0;
-        long count = f.size;
+        // the name as aiohttp spells it (hdrs.ETAG); the order of these fields is aiohttp's too
+        long offset = range != null ? range.start() : 0;
+        long count = range != null ? range.count() : f.size;
+        fields.set("Etag", quotedEtag).set("Last-Modified", lastModified)
+                .set("Content-Length", Long.toString(count)).set("Accept-Ranges", "bytes");
         if (range != null) {
             status(206);
             fields.set("Content-Range", range.contentRange(f.size));
-            offset = range.start();
-            count = range.count();
         }
         RequestHandler connection = request.connection();
         connection.runPrepareHooksFor(request, this);

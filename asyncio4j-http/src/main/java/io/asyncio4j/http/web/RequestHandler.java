@@ -443,10 +443,17 @@ final class RequestHandler {
      */
     private void write(Response r, RequestHead requestHead, boolean keepAlive) {
         byte[] body = r.body();
-        if (requestHead != null && body.length > 0 && bodyAllowed(r.status())) {
+        if (requestHead != null && body.length > 0 && bodyAllowed(r.status()) && r.compressionRequested()) {
+            // aiohttp's order: Content-Length (set at _start) before the Content-Encoding that
+            // compression adds; the writer puts the framing length where this field stands
+            Headers fields = r.headers();
+            if (!fields.contains("Content-Length")) {
+                fields.set("Content-Length", Integer.toString(body.length));
+            }
             String coding = r.startCompression(requestHead.headers().get("Accept-Encoding"));
             if (coding != null) {
                 body = ContentEncoder.encodeWhole(coding, body); // a HEAD answer's length is the compressed one too
+                fields.set("Content-Length", Integer.toString(body.length));
             }
         }
         ByteSink s = responseHead(r, requestHead, keepAlive, body.length, false);
@@ -468,9 +475,10 @@ final class RequestHandler {
     }
 
     /**
-     * The response's status line and fields in the sink: the handler's fields but the framing
-     * ones, then Content-Length ({@code length} at least 0) or Transfer-Encoding (chunked), Date,
-     * Server, and Connection when it differs from the version's default. {@code requestHead} is
+     * The response's status line and fields in the sink, in aiohttp's order: the handler's fields
+     * but the framing ones, Content-Length ({@code length} at least 0; where the handler's own
+     * Content-Length field stood, if any), Set-Cookie, Transfer-Encoding (chunked), the default
+     * Content-Type, Date, Server, and Connection when it differs from the version's default. {@code requestHead} is
      * null when the request could not be parsed (the answer is then HTTP/1.1).
      */
     private ByteSink responseHead(Response r, RequestHead requestHead, boolean keepAlive, long length,
@@ -488,28 +496,38 @@ final class RequestHandler {
         int status = r.status();
         HeadWriter.writeStatusLine(version, status, r.reason(), s);
         Headers h = r.headers();
+        // aiohttp's order: the handler's fields (a Content-Length it set keeps its place), then
+        // Content-Length, Set-Cookie, Transfer-Encoding, the default Content-Type, Date, Server
+        boolean byLength = bodyAllowed(status) && !chunked && length >= 0;
+        boolean lengthSent = false;
         for (int i = 0, n = h.size(); i < n; i++) {
             String name = h.name(i);
-            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Connection")
-                    || name.equalsIgnoreCase("Transfer-Encoding")) {
+            if (name.equalsIgnoreCase("Content-Length")) {
+                if (byLength && !lengthSent) {
+                    // the value is the server's: it frames the body
+                    s.writeLatin1("Content-Length: ").writeDecimal(length).crlf();
+                    lengthSent = true;
+                }
+                continue;
+            }
+            if (name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Transfer-Encoding")) {
                 continue; // the server frames the body and the connection itself
             }
             s.writeLatin1(name).write(':').write(' ').writeLatin1(h.value(i)).crlf();
+        }
+        if (byLength && !lengthSent) {
+            s.writeLatin1("Content-Length: ").writeDecimal(length).crlf();
         }
         for (SetCookie c : r.setCookies()) {
             // after the fields the handler set, as aiohttp adds them at prepare()
             s.writeLatin1("Set-Cookie: ").writeLatin1(c.fieldValue()).crlf();
         }
+        if (bodyAllowed(status) && chunked) {
+            s.writeLatin1("Transfer-Encoding: chunked").crlf();
+        }
         if (bodyAllowed(status) && !upgrade && !h.contains("Content-Type")) {
             // as aiohttp: a body of no declared type is bytes
             s.writeLatin1("Content-Type: application/octet-stream").crlf();
-        }
-        if (bodyAllowed(status)) {
-            if (chunked) {
-                s.writeLatin1("Transfer-Encoding: chunked").crlf();
-            } else if (length >= 0) {
-                s.writeLatin1("Content-Length: ").writeDecimal(length).crlf();
-            }
         }
         if (!h.contains("Date")) {
             s.writeLatin1("Date: ").writeLatin1(HttpDate.now()).crlf();
@@ -520,7 +538,10 @@ final class RequestHandler {
         if (upgrade) {
             s.writeLatin1("Connection: upgrade").crlf();
         } else if (!keepAlive) {
-            s.writeLatin1("Connection: close").crlf();
+            if (version != HttpVersion.HTTP_1_0) {
+                // aiohttp: HTTP/1.0 closes by default, so the field is left out there
+                s.writeLatin1("Connection: close").crlf();
+            }
         } else if (version == HttpVersion.HTTP_1_0) {
             s.writeLatin1("Connection: keep-alive").crlf();
         }

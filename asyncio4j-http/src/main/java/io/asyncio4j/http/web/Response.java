@@ -11,8 +11,10 @@ import java.util.Map;
 
 /**
  * What a handler answers: a status, header fields and a body held whole. The server adds
- * {@code Content-Length}, {@code Date}, {@code Server} and, when the connection ends,
+ * {@code Content-Length}, {@code Date}, {@code Server} and, when an HTTP/1.1 connection ends,
  * {@code Connection: close}; a {@code Content-Type} is set by the factory that made the body.
+ * The fields go out in aiohttp's order: the handler's, Content-Length, Set-Cookie, the default
+ * Content-Type, Date, Server.
  * Mutable until returned: a handler may adjust the status or fields before it returns. Not
  * final: {@link StreamResponse} extends it (in aiohttp it is the other way round).
  * <p>
@@ -439,7 +441,8 @@ public class Response {
             headers.remove("ETag");
             return this;
         }
-        headers.set("ETag", new ETag(value, weak).fieldValue());
+        // aiohttp spells the name Etag (hdrs.ETAG), and so on the wire
+        headers.set("Etag", new ETag(value, weak).fieldValue());
         return this;
     }
 

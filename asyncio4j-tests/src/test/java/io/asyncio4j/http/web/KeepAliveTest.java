@@ -47,7 +47,9 @@ class KeepAliveTest {
         try (Served s = server(); RawHttp c = s.connect()) {
             Reply r = c.exchange("GET /n HTTP/1.0\r\n\r\n");
             assertEquals("HTTP/1.0 200 OK", r.version() + " " + r.status() + " " + r.reason());
-            assertEquals("close", r.header("Connection"));
+            // aiohttp 3.8.4 sends no Connection field here (GET /text HTTP/1.0 -> Content-Type /
+            // Content-Length / Date / Server): closing is HTTP/1.0's default
+            assertNull(r.header("Connection"));
             c.assertClosedByServer();
         }
     }
