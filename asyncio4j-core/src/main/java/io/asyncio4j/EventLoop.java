@@ -905,7 +905,8 @@ public final class EventLoop implements AutoCloseable {
                 defaultExceptionHandler(ExceptionContext.of("Unhandled error in exception handler", e)
                         .with("context", context));
             } catch (Throwable e2) {
-                LOG.log(Level.ERROR, "Exception in default exception handler", e2);
+                LOG.log(Level.ERROR, "Exception in default exception handler while handling an unexpected "
+                        + "error in custom exception handler", e2);
             }
         }
     }

@@ -53,7 +53,19 @@ final class Unretrieved implements Runnable {
         loop.unretrieved.remove(this);
         String what = task ? "Task" : "Future";
         loop.reportFromAnyThread(ExceptionContext.of(what + " exception was never retrieved", error)
-                .with("future", description));
+                .with("future", new Description(description)));
+    }
+
+    /**
+     * The future's repr, taken when its exception was set, standing in for the collected future
+     * under the {@code "future"} key: its toString is that repr, so the default handler shows it
+     * as asyncio shows {@code repr(future)}, not as a quoted string.
+     */
+    private record Description(String repr) {
+        @Override
+        public String toString() {
+            return repr;
+        }
     }
 
     String description() {
