@@ -295,8 +295,17 @@ public final class EventLoop implements AutoCloseable {
             core.escape(error);
             return;
         }
-        ExceptionContext context = ExceptionContext.of("Exception in callback " + cb, error);
+        // asyncio: "Exception in callback cb()"; a handle names its callback as its repr does
+        String described = cb instanceof Handle || cb instanceof DoneCallback<?> ? describeHandled(cb)
+                : Repr.callback(cb);
+        ExceptionContext context = ExceptionContext.of("Exception in callback " + described, error);
         callExceptionHandler(handle != null ? context.with("handle", handle) : context);
+    }
+
+    /** A handle in the message: its repr without the "<Handle " and ">" around it. */
+    private static String describeHandled(Object handle) {
+        String r = String.valueOf(handle);
+        return r.startsWith("<Handle ") && r.endsWith(">") ? r.substring(8, r.length() - 1) : r;
     }
 
     /**

@@ -140,4 +140,69 @@ class DefaultExceptionHandlerTextTest {
         assertTrue(lines[1].endsWith(" exception=java.lang.IllegalArgumentException: x>"), lines[1]);
         assertSame(x, records.get(0).getThrown());
     }
+
+    /** A callable with its own toString, as Python's object with a __repr__. */
+    private static final class MyCallable implements Runnable {
+        @Override
+        public void run() {
+            throw new IllegalArgumentException("c");
+        }
+
+        @Override
+        public String toString() {
+            return "MyCallable";
+        }
+    }
+
+    @Test
+    void aFailingCallbackIsNamedWithParenthesesInTheMessageAndTheHandle(EventLoop loop) {
+        // Python (/tmp/corediff/h5.py): loop.call_soon(C()) with repr(C()) == 'MyCallable' logs
+        //   Exception in callback MyCallable()
+        //   handle: <Handle MyCallable()>
+        loop.callSoon(new MyCallable());
+        sleep(0);
+        assertEquals(List.of("Exception in callback MyCallable()\nhandle: <Handle MyCallable()>"), messages());
+    }
+
+    @Test
+    void aLambdaCallbackIsNamedAfterItsClassTheSameWayEveryRun(EventLoop loop) {
+        // Python: Exception in callback main.<locals>.<lambda>() at h5.py:13 / handle: <Handle ...>;
+        // ours names the lambda as a task's coro is named (Class$lambda), with no hidden-class
+        // address or identity hash, so the text is the same from run to run
+        loop.callSoon(() -> {
+            throw new IllegalArgumentException("cb");
+        });
+        sleep(0);
+        String name = DefaultExceptionHandlerTextTest.class.getName() + "$lambda()";
+        assertEquals(List.of("Exception in callback " + name + "\nhandle: <Handle " + name + ">"), messages());
+    }
+
+    @Test
+    void aFailingDoneCallbackShowsNoArgumentsOutsideDebugMode(EventLoop loop) {
+        // Python 3.13: f.add_done_callback(lambda f: 1/0) logs
+        //   Exception in callback main.<locals>.<lambda>() at h5.py:13
+        //   handle: <Handle main.<locals>.<lambda>() at h5.py:13>   (the future only in debug mode)
+        Future<String> f = loop.createFuture();
+        f.addDoneCallback(x -> {
+            throw new ArithmeticException("division by zero");
+        });
+        f.setResult("r");
+        sleep(0);
+        String name = DefaultExceptionHandlerTextTest.class.getName() + "$lambda()";
+        assertEquals(List.of("Exception in callback " + name + "\nhandle: <Handle " + name + ">"), messages());
+    }
+
+    @Test
+    void aTimerHandleShowsWhenThenTheCallbackAndCancelledBeforeWhen(EventLoop loop) {
+        // Python: <TimerHandle when=5314.47 MyCallable()>; after cancel: <TimerHandle cancelled when=5314.47>
+        TimerHandle h = loop.callLater(10, new MyCallable());
+        String when = String.valueOf(h.when());
+        assertEquals("<TimerHandle when=" + when + " MyCallable()>", h.toString());
+        h.cancel();
+        assertEquals("<TimerHandle cancelled when=" + when + ">", h.toString());
+        Handle soon = loop.callSoon(new MyCallable());
+        assertEquals("<Handle MyCallable()>", soon.toString());
+        soon.cancel();
+        assertEquals("<Handle cancelled>", soon.toString());
+    }
 }
