@@ -442,7 +442,10 @@ public final class EventLoop implements AutoCloseable {
         // a task still pending never runs again: say so now, as asyncio says it when such a
         // task is collected (here at once, and so always, where a collection may never come)
         for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-            callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending!", null).with("task", t));
+            ExceptionContext context = ExceptionContext.of("Task was destroyed but it is pending!", null).with("task", t);
+            // asyncio (debug mode) adds where the task was created
+            List<StackTraceElement> createdAt = t.getCreationStack();
+            callExceptionHandler(createdAt.isEmpty() ? context : context.with("source_traceback", createdAt));
         }
         for (Signal s : new ArrayList<>(savedSignalHandlers.keySet())) {
             removeSignalHandler(s);

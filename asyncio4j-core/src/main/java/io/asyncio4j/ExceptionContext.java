@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,10 +74,32 @@ public final class ExceptionContext {
                 ? "Unhandled exception in event loop" : message);
         for (Map.Entry<String, Object> e : new TreeMap<>(nonNullKeys()).entrySet()) {
             if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
-                sb.append('\n').append(e.getKey()).append(": ").append(repr(e.getValue()));
+                sb.append('\n').append(e.getKey()).append(": ");
+                if (e.getKey().equals("source_traceback") && e.getValue() instanceof List<?> frames) {
+                    appendCreatedAt(sb, frames);
+                } else {
+                    sb.append(repr(e.getValue()));
+                }
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * asyncio's {@code source_traceback} text: "Object created at (most recent call last):", then
+     * one {@code File "...", line N, in ...} line per frame, outermost first (a Java stack trace
+     * lists the innermost first). Python adds each frame's source line; a JVM has none to show.
+     */
+    private static void appendCreatedAt(StringBuilder sb, List<?> frames) {
+        sb.append("Object created at (most recent call last):");
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            if (frames.get(i) instanceof StackTraceElement f) {
+                sb.append("\n  File \"").append(f.getFileName()).append("\", line ").append(f.getLineNumber())
+                        .append(", in ").append(f.getClassName()).append('.').append(f.getMethodName());
+            } else {
+                sb.append("\n  ").append(frames.get(i));
+            }
+        }
     }
 
     /** The values, without a null key (TreeMap refuses one; asyncio's keys are strings). */

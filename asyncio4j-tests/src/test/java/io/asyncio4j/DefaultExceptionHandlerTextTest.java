@@ -205,4 +205,38 @@ class DefaultExceptionHandlerTextTest {
         soon.cancel();
         assertEquals("<Handle cancelled>", soon.toString());
     }
+
+    @Test
+    void inDebugModeAnUnretrievedTaskExceptionAlsoShowsWhereTheTaskWasCreated(EventLoop loop) {
+        // Python (debug=True): Task exception was never retrieved
+        //   future: <Task finished name='Task-2' coro=<f() done, ...> exception=ValueError('x') created at ...>
+        //   source_traceback: Object created at (most recent call last):
+        //     File "<stdin>", line 6, in <module>
+        //     ...
+        //     File ".../asyncio/tasks.py", line 410, in create_task
+        loop.setDebug(true);
+        try {
+            UnretrievedExceptionTest.failAndForget(new IllegalArgumentException("x"));
+        } finally {
+            loop.setDebug(false);
+        }
+        for (int i = 0; i < 300 && records.isEmpty(); i++) {
+            System.gc();
+            Asyncio.toThread(() -> {
+                Thread.sleep(10);
+                return null;
+            });
+            sleep(0);
+        }
+        assertEquals(1, records.size(), "no report after garbage collection");
+        String[] lines = records.get(0).getMessage().split("\n");
+        assertEquals("Task exception was never retrieved", lines[0]);
+        assertTrue(lines[1].startsWith("future: <Task finished name='Task-"), lines[1]);
+        assertEquals("source_traceback: Object created at (most recent call last):", lines[2]);
+        // outermost first, so the innermost frame, the loop creating the task, comes last
+        assertTrue(lines[lines.length - 1].startsWith("  File \"") && lines[lines.length - 1].contains(", in "),
+                lines[lines.length - 1]);
+        assertTrue(records.get(0).getMessage().contains("in " + UnretrievedExceptionTest.class.getName() + ".failAndForget"),
+                records.get(0).getMessage());
+    }
 }

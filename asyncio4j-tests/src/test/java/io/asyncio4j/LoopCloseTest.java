@@ -75,6 +75,28 @@ class LoopCloseTest {
     }
 
     @Test
+    void inDebugModeAPendingTaskIsReportedWithWhereItWasCreated() {
+        // CPython 3.13 (debug): Task was destroyed but it is pending!
+        //   source_traceback: Object created at (most recent call last):
+        //     File "<stdin>", line 8, in <module>
+        //   task: <Task pending name='Task-5' ...>
+        EventLoop loop = new EventLoop(new VirtualClock());
+        loop.setDebug(true);
+        List<ExceptionContext> seen = new ArrayList<>();
+        loop.setExceptionHandler((l, c) -> seen.add(c));
+        loop.createTask(() -> sleep(100), "stuck");
+        loop.runUntilComplete(() -> sleep(0.01));
+        loop.close();
+        assertEquals(1, seen.size(), seen.toString());
+        String[] lines = seen.get(0).toString().split("\\n");
+        assertEquals("Task was destroyed but it is pending!", lines[0]);
+        assertEquals("source_traceback: Object created at (most recent call last):", lines[1]);
+        assertTrue(seen.get(0).toString().contains(", in " + LoopCloseTest.class.getName() + ".inDebugMode"),
+                seen.get(0).toString());
+        assertTrue(lines[lines.length - 1].startsWith("task: <Task pending name='stuck'"), lines[lines.length - 1]);
+    }
+
+    @Test
     void closingALoopWhoseTasksAllFinishedReportsNothing() {
         EventLoop loop = new EventLoop(new VirtualClock());
         List<ExceptionContext> seen = new ArrayList<>();
