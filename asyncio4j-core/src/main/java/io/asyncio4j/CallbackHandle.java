@@ -45,6 +45,7 @@ final class CallbackHandle implements Handle, Runnable {
 
     @Override
     public String toString() {
-        return "<Handle " + (cancelled ? "cancelled" : String.valueOf(callback)) + ">";
+        // asyncio: <Handle cb()>, <Handle cancelled> (the callback is dropped on cancel)
+        return "<Handle " + (cancelled ? "cancelled" : Repr.callback(callback)) + ">";
     }
 }

@@ -43,6 +43,7 @@ final class DoneCallback<T> implements Runnable {
 
     @Override
     public String toString() {
-        return "<Handle " + fn + "(" + future + ")>";
+        // asyncio 3.13: <Handle cb()>, the future shown as the argument in debug mode only
+        return "<Handle " + Repr.callbackName(fn) + "(" + (loop.getDebug() ? future : "") + ")>";
     }
 }

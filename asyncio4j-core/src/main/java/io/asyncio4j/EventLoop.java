@@ -295,8 +295,17 @@ public final class EventLoop implements AutoCloseable {
             core.escape(error);
             return;
         }
-        ExceptionContext context = ExceptionContext.of("Exception in callback " + cb, error);
+        // asyncio: "Exception in callback cb()"; a handle names its callback as its repr does
+        String described = cb instanceof Handle || cb instanceof DoneCallback<?> ? describeHandled(cb)
+                : Repr.callback(cb);
+        ExceptionContext context = ExceptionContext.of("Exception in callback " + described, error);
         callExceptionHandler(handle != null ? context.with("handle", handle) : context);
+    }
+
+    /** A handle in the message: its repr without the "<Handle " and ">" around it. */
+    private static String describeHandled(Object handle) {
+        String r = String.valueOf(handle);
+        return r.startsWith("<Handle ") && r.endsWith(">") ? r.substring(8, r.length() - 1) : r;
     }
 
     /**
@@ -433,7 +442,10 @@ public final class EventLoop implements AutoCloseable {
         // a task still pending never runs again: say so now, as asyncio says it when such a
         // task is collected (here at once, and so always, where a collection may never come)
         for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-            callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending!", null).with("task", t));
+            ExceptionContext context = ExceptionContext.of("Task was destroyed but it is pending!", null).with("task", t);
+            // asyncio (debug mode) adds where the task was created
+            List<StackTraceElement> createdAt = t.getCreationStack();
+            callExceptionHandler(createdAt.isEmpty() ? context : context.with("source_traceback", createdAt));
         }
         for (Signal s : new ArrayList<>(savedSignalHandlers.keySet())) {
             removeSignalHandler(s);
@@ -905,7 +917,8 @@ public final class EventLoop implements AutoCloseable {
                 defaultExceptionHandler(ExceptionContext.of("Unhandled error in exception handler", e)
                         .with("context", context));
             } catch (Throwable e2) {
-                LOG.log(Level.ERROR, "Exception in default exception handler", e2);
+                LOG.log(Level.ERROR, "Exception in default exception handler while handling an unexpected "
+                        + "error in custom exception handler", e2);
             }
         }
     }

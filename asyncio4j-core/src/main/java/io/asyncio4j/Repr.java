@@ -162,6 +162,32 @@ final class Repr {
         return s.substring(0, i) + FILL + s.substring(s.length() - j);
     }
 
+    /**
+     * A callback as asyncio formats one in a handle's repr and in "Exception in callback ...":
+     * its name, then "()" (3.13 shows the arguments only in debug mode). A lambda or method
+     * reference is named after the class that wrote it ("Main$lambda", as a task's coro is),
+     * since its own toString carries a hidden-class address and an identity hash that change from
+     * run to run; any other object by its toString. Error paths and reprs only.
+     * asyncio: {@code format_helpers._format_callback_source(callback, args)}
+     */
+    static String callback(Object cb) {
+        return callbackName(cb) + "()";
+    }
+
+    /** {@link #callback} without the "()": the lambda stand-in or the object's toString. */
+    static String callbackName(Object cb) {
+        if (cb == null) {
+            return "None";
+        }
+        String cls = cb.getClass().getName();
+        int lambda = cls.indexOf("$$Lambda");
+        String s = String.valueOf(cb);
+        if (lambda >= 0 && s.startsWith(cls)) {
+            return cls.substring(0, lambda) + "$lambda";
+        }
+        return s;
+    }
+
     /** Python's repr of a str. */
     static String quote(String s) {
         return io.asyncio4j.internal.util.PythonRepr.ofString(s);

@@ -56,6 +56,8 @@ final class ScheduledHandle extends TimerHeap.Timer implements TimerHandle {
 
     @Override
     public String toString() {
-        return "<TimerHandle when=" + when() + (cancelled ? " cancelled" : " " + callback) + ">";
+        // asyncio: <TimerHandle when=5.0 cb()>, <TimerHandle cancelled when=5.0>
+        return cancelled ? "<TimerHandle cancelled when=" + when() + ">"
+                : "<TimerHandle when=" + when() + " " + Repr.callback(callback) + ">";
     }
 }

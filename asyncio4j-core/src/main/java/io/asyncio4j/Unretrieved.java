@@ -19,10 +19,14 @@ final class Unretrieved implements Runnable {
     final Throwable error;
     private final String description;
     private final boolean task;
+    /** Debug mode: where the task was created (asyncio's source_traceback); else empty. */
+    private final java.util.List<StackTraceElement> createdAt;
     private Cleaner.Cleanable cleanable;
     private volatile boolean done;
 
-    private Unretrieved(EventLoop loop, Throwable error, String description, boolean task) {
+    private Unretrieved(EventLoop loop, Throwable error, String description, boolean task,
+            java.util.List<StackTraceElement> createdAt) {
+        this.createdAt = createdAt;
         this.loop = loop;
         this.error = error;
         this.description = description;
@@ -30,7 +34,8 @@ final class Unretrieved implements Runnable {
     }
 
     static Unretrieved track(Future<?> f, Throwable error) {
-        Unretrieved u = new Unretrieved(f.loop, error, f.toString(), f instanceof Task);
+        Unretrieved u = new Unretrieved(f.loop, error, f.toString(), f instanceof Task,
+                f instanceof Task<?> t ? t.getCreationStack() : java.util.List.of());
         f.loop.unretrieved.add(u);
         u.cleanable = CLEANER.register(f, u);
         return u;
@@ -52,8 +57,22 @@ final class Unretrieved implements Runnable {
         done = true;
         loop.unretrieved.remove(this);
         String what = task ? "Task" : "Future";
-        loop.reportFromAnyThread(ExceptionContext.of(what + " exception was never retrieved", error)
-                .with("future", description));
+        ExceptionContext context = ExceptionContext.of(what + " exception was never retrieved", error)
+                .with("future", new Description(description));
+        // asyncio (debug mode): context['source_traceback'] = future._source_traceback
+        loop.reportFromAnyThread(createdAt.isEmpty() ? context : context.with("source_traceback", createdAt));
+    }
+
+    /**
+     * The future's repr, taken when its exception was set, standing in for the collected future
+     * under the {@code "future"} key: its toString is that repr, so the default handler shows it
+     * as asyncio shows {@code repr(future)}, not as a quoted string.
+     */
+    private record Description(String repr) {
+        @Override
+        public String toString() {
+            return repr;
+        }
     }
 
     String description() {
