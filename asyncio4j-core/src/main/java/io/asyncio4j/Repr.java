@@ -180,12 +180,19 @@ final class Repr {
             return "None";
         }
         String cls = cb.getClass().getName();
-        int lambda = cls.indexOf("$$Lambda");
         String s = String.valueOf(cb);
-        if (lambda >= 0 && s.startsWith(cls)) {
-            return cls.substring(0, lambda) + "$lambda";
-        }
-        return s;
+        return cls.contains("$$Lambda") && s.startsWith(cls) ? stableClassName(cb) : s;
+    }
+
+    /**
+     * The class name of {@code o}, with a lambda's or method reference's hidden class
+     * ({@code Main$$Lambda/0x...}, different from run to run) named after the class that wrote
+     * it: {@code Main$lambda}. Shared by task reprs (the coro stand-in) and callback names.
+     */
+    static String stableClassName(Object o) {
+        String cls = o.getClass().getName();
+        int lambda = cls.indexOf("$$Lambda");
+        return lambda >= 0 ? cls.substring(0, lambda) + "$lambda" : cls;
     }
 
     /** Python's repr of a str. */

@@ -346,12 +346,7 @@ public final class Task<T> extends Future<T> {
 
     private String describeCoro() {
         Object body = coro instanceof Coroutine.OfVoid v ? v.body() : coro;
-        String cls = body.getClass().getName();
-        int lambda = cls.indexOf("$$Lambda");
-        if (lambda >= 0) {
-            cls = cls.substring(0, lambda) + "$lambda";
-        }
-        return "<" + cls + ">";
+        return "<" + Repr.stableClassName(body) + ">";
     }
 
     // ---- the body, run on the task's own strand ----------------------------------------------

@@ -1,6 +1,7 @@
 package io.asyncio4j;
 
 import java.lang.ref.Cleaner;
+import java.util.List;
 
 /**
  * Watches one future whose exception nobody has looked at yet. If the future is garbage
@@ -20,12 +21,12 @@ final class Unretrieved implements Runnable {
     private final String description;
     private final boolean task;
     /** Debug mode: where the task was created (asyncio's source_traceback); else empty. */
-    private final java.util.List<StackTraceElement> createdAt;
+    private final List<StackTraceElement> createdAt;
     private Cleaner.Cleanable cleanable;
     private volatile boolean done;
 
     private Unretrieved(EventLoop loop, Throwable error, String description, boolean task,
-            java.util.List<StackTraceElement> createdAt) {
+            List<StackTraceElement> createdAt) {
         this.createdAt = createdAt;
         this.loop = loop;
         this.error = error;
@@ -35,7 +36,7 @@ final class Unretrieved implements Runnable {
 
     static Unretrieved track(Future<?> f, Throwable error) {
         Unretrieved u = new Unretrieved(f.loop, error, f.toString(), f instanceof Task,
-                f instanceof Task<?> t ? t.getCreationStack() : java.util.List.of());
+                f instanceof Task<?> t ? t.getCreationStack() : List.of());
         f.loop.unretrieved.add(u);
         u.cleanable = CLEANER.register(f, u);
         return u;

@@ -136,16 +136,7 @@ class DefaultExceptionHandlerTextTest {
         IllegalArgumentException x = new IllegalArgumentException("x");
         lost = x;
         UnretrievedExceptionTest.failAndForget(x);
-        for (int i = 0; i < 300 && records.isEmpty(); i++) {
-            System.gc();
-            Asyncio.toThread(() -> {
-                Thread.sleep(10);
-                return null;
-            });
-            sleep(0);
-        }
-        assertEquals(1, records.size(), "no report after garbage collection");
-        String[] lines = records.get(0).getMessage().split("\n");
+        String[] lines = collectedReportLines();
         assertEquals("Task exception was never retrieved", lines[0]);
         assertTrue(lines[1].startsWith("future: <Task finished name='Task-"), lines[1]);
         assertTrue(lines[1].endsWith(" exception=java.lang.IllegalArgumentException: x>"), lines[1]);
@@ -233,6 +224,19 @@ class DefaultExceptionHandlerTextTest {
         } finally {
             loop.setDebug(false);
         }
+        String[] lines = collectedReportLines();
+        assertEquals("Task exception was never retrieved", lines[0]);
+        assertTrue(lines[1].startsWith("future: <Task finished name='Task-"), lines[1]);
+        assertEquals("source_traceback: Object created at (most recent call last):", lines[2]);
+        // outermost first, so the innermost frame, the loop creating the task, comes last
+        assertTrue(lines[lines.length - 1].startsWith("  File \"") && lines[lines.length - 1].contains(", in "),
+                lines[lines.length - 1]);
+        assertTrue(records.get(0).getMessage().contains("in " + UnretrievedExceptionTest.class.getName() + ".failAndForget"),
+                records.get(0).getMessage());
+    }
+
+    /** Collects until the lost exception's task is reported (once), and gives that report's lines. */
+    private String[] collectedReportLines() {
         for (int i = 0; i < 300 && records.isEmpty(); i++) {
             System.gc();
             Asyncio.toThread(() -> {
@@ -242,14 +246,6 @@ class DefaultExceptionHandlerTextTest {
             sleep(0);
         }
         assertEquals(1, records.size(), "no report after garbage collection");
-        String[] lines = records.get(0).getMessage().split("\n");
-        assertEquals("Task exception was never retrieved", lines[0]);
-        assertTrue(lines[1].startsWith("future: <Task finished name='Task-"), lines[1]);
-        assertEquals("source_traceback: Object created at (most recent call last):", lines[2]);
-        // outermost first, so the innermost frame, the loop creating the task, comes last
-        assertTrue(lines[lines.length - 1].startsWith("  File \"") && lines[lines.length - 1].contains(", in "),
-                lines[lines.length - 1]);
-        assertTrue(records.get(0).getMessage().contains("in " + UnretrievedExceptionTest.class.getName() + ".failAndForget"),
-                records.get(0).getMessage());
+        return records.get(0).getMessage().split("\n");
     }
 }
